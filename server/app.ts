@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import path from 'node:path';
+import type { AppDeps, AppEnv } from './context';
+import { ApiFailure, errorBody, sendError } from './http';
+import { authRoutes } from './routes/auth';
+import { catalogRoutes } from './routes/catalog';
+import { healthRoutes } from './routes/health';
+import { openApiRoutes } from './routes/openapi';
+import { syncRoutes } from './routes/sync';
+import { blobRoutes } from './routes/blobs';
+import { devRoutes } from './routes/dev';
+import { materialRoutes } from './routes/materials';
+import { paymentRoutes } from './routes/payments';
+import { requestRoutes } from './routes/requests';
+import { portalRoutes } from './routes/portal';
+import { jobRoutes } from './routes/jobs';
+import { crewRoutes } from './routes/crews';
+import { eventRoutes } from './routes/events';
+import { kpiRoutes, mapRoutes } from './routes/map';
+import { meterRoutes, selfReadingRoutes } from './routes/meters';
+import { configRoutes } from './routes/config';
+
+function buildApi() {
+	return new Hono<AppEnv>()
+		.route('/health', healthRoutes)
+		.route('/config', configRoutes)
+		.route('/auth', authRoutes)
+		.route('/catalog', catalogRoutes)
+		.route('/materials', materialRoutes)
+		.route('/sync', syncRoutes)
+		.route('/blobs', blobRoutes)
+		.route('/dev', devRoutes)
+		.route('/payments', paymentRoutes)
+		.route('/requests', requestRoutes)
+		.route('/portal', portalRoutes)
+		.route('/jobs', jobRoutes)
+		.route('/crews', crewRoutes)
+		.route('/map', mapRoutes)
+		.route('/kpis', kpiRoutes)
+		.route('/meters', meterRoutes)
+		.route('/self-reading', selfReadingRoutes)
+		.route('/events', eventRoutes)
+		.route('/openapi.json', openApiRoutes);
+}
+
+/** The API's type, for the typed `hc` client. */
+export type ApiType = ReturnType<typeof buildApi>;
+
+export function createApp(deps: AppDeps) {
+	const app = new Hono<AppEnv>();
+	app.use('*', async (c, next) => {
+		c.set('deps', deps);
+		await next();
+	});
+	app.route('/api', buildApi());
+	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
+
+	if (deps.staticDir) mountPwa(app, deps.staticDir);
+
+	app.onError((err, c) => {
+		if (err instanceof ApiFailure) return sendError(c, err);
+		if (err instanceof HTTPException && err.status < 500) {
+			const message = err.status === 400 ? `Yêu cầu không hợp lệ: ${err.message}` : err.message;
+			return c.json(errorBody('bad_request', message), err.status);
+		}
+		console.error('[api] unexpected error', c.req.method, c.req.path, err);
+		return c.json(errorBody('internal', 'Lỗi máy chủ, vui lòng thử lại sau'), 500);
+	});
+	return app;
+}
+
+/** Serves the built SPA; every other GET falls back to the app shell so deep links work. */
+function mountPwa(app: Hono<AppEnv>, staticDir: string) {
+	const root = path.resolve(staticDir);
+	app.use('*', async (c, next) => {
+		await next();
+		if (c.req.path.startsWith('/api/') || !c.res.ok) return;
+		// hashed assets never change; the shell and the service worker must be revalidated or updates never reach tablets
+		const immutable = c.req.path.startsWith('/_app/immutable/');
+		c.res.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+	});
+	app.use('*', serveStatic({ root }));
+	app.get('*', serveStatic({ root, path: 'index.html' }));
+}

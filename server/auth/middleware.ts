@@ -1,0 +1,28 @@
+import { createMiddleware } from 'hono/factory';
+import type { UserRole } from '../../src/lib/domain/api';
+import type { AppEnv } from '../context';
+import { ApiFailure } from '../http';
+import { authenticate } from '../services/auth';
+
+/** Requires a live bearer token; sets c.var.user. */
+export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
+	const header = c.req.header('authorization') ?? '';
+	const match = /^Bearer\s+(\S+)$/i.exec(header);
+	if (!match) throw new ApiFailure(401, 'unauthenticated', 'Cần đăng nhập');
+	const deps = c.var.deps;
+	const user = await authenticate(deps.database.db, match[1]!, deps.clock());
+	if (!user) throw new ApiFailure(401, 'session_expired', 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại');
+	c.set('user', user);
+	c.set('token', match[1]!);
+	await next();
+});
+
+/** After requireUser: only these roles pass (admin counts as supervisor). */
+export function requireRole(...roles: UserRole[]) {
+	return createMiddleware<AppEnv>(async (c, next) => {
+		const role = c.var.user.role;
+		const allowed = roles.includes(role) || (role === 'admin' && roles.includes('supervisor'));
+		if (!allowed) throw new ApiFailure(403, 'forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này');
+		await next();
+	});
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHolidayCalendar, type HolidayCalendar } from '../src/lib/domain/holidays';
+import type { SmtpOptions } from './notify/smtp';
+import { DEFAULT_CODE_POLICY, type CodePolicy } from './services/signing-codes';
+
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	databaseUrl?: string;
+	staticDir: string;
+	seedDemo: boolean;
+	tokenTtlMs: number;
+	holidays: HolidayCalendar;
+	blobMaxBytes: number;
+	/** How often queued customer notices are dispatched. */
+	notifyIntervalMs: number;
+	paymentWebhookSecret?: string;
+	codePolicy: CodePolicy;
+	publicUrl: string;
+	tileUrl: string;
+	selfReadingToleranceKwh: number;
+	abnormalReadingFactor: number;
+	/** Emails go through this relay when SMTP_HOST is set; otherwise to the log. */
+	smtp?: SmtpOptions;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+	return value;
+}
+
+export const DEFAULT_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+	return value;
+}
+
+/** HOLIDAYS_FILE: JSON { "2027": ["2027-01-01", ...] } replacing those years' public holidays. */
+function loadHolidays(file: string | undefined): HolidayCalendar {
+	if (!file) return createHolidayCalendar();
+	const overrides = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string[]>;
+	return createHolidayCalendar(Object.fromEntries(Object.entries(overrides).map(([y, days]) => [Number(y), days])));
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	return {
+		port: positiveInt(env, 'PORT', 3000),
+		host: env.HOST || '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR || 'data'),
+		databaseUrl: env.DATABASE_URL || undefined,
+		staticDir: path.resolve(env.STATIC_DIR || 'build'),
+		seedDemo: env.SEED_DEMO !== '0' && env.SEED_DEMO !== 'false',
+		tokenTtlMs: positiveInt(env, 'TOKEN_TTL_DAYS', 30) * 24 * 3_600_000,
+		holidays: loadHolidays(env.HOLIDAYS_FILE),
+		blobMaxBytes: positiveInt(env, 'BLOB_MAX_BYTES', 2 * 1024 * 1024),
+		notifyIntervalMs: positiveInt(env, 'NOTIFY_INTERVAL_MS', 5_000),
+		paymentWebhookSecret: env.PAYMENT_WEBHOOK_SECRET || undefined,
+		selfReadingToleranceKwh: positiveNumber(env, 'SELF_READING_TOLERANCE_KWH', 1),
+		abnormalReadingFactor: positiveNumber(env, 'ABNORMAL_READING_FACTOR', 3),
+		tileUrl: env.TILE_URL || DEFAULT_TILE_URL,
+		publicUrl: env.PUBLIC_URL || `http://localhost:${positiveInt(env, 'PORT', 3000)}`,
+		codePolicy: {
+			onSiteTtlMs: positiveInt(env, 'SIGNING_CODE_TTL_HOURS', DEFAULT_CODE_POLICY.onSiteTtlMs / 3_600_000) * 3_600_000,
+			portalTtlMs: positiveInt(env, 'PORTAL_CODE_TTL_MINUTES', DEFAULT_CODE_POLICY.portalTtlMs / 60_000) * 60_000,
+			maxAttempts: positiveInt(env, 'SIGNING_CODE_MAX_ATTEMPTS', DEFAULT_CODE_POLICY.maxAttempts)
+		},
+		smtp: env.SMTP_HOST
+			? {
+					host: env.SMTP_HOST,
+					port: positiveInt(env, 'SMTP_PORT', 25),
+					secure: env.SMTP_SECURE === '1' || env.SMTP_SECURE === 'true',
+					from: env.SMTP_FROM || 'Điện lực <no-reply@hientruong.local>',
+					user: env.SMTP_USER || undefined,
+					pass: env.SMTP_PASS || undefined
+				}
+			: undefined
+	};
+}

@@ -1,0 +1,39 @@
+import type { SessionUser } from '../src/lib/domain/api';
+import type { HolidayCalendar } from '../src/lib/domain/holidays';
+import type { Database } from './db/database';
+import type { Runtime } from './services/clock';
+import type { CodePolicy } from './services/signing-codes';
+
+export interface AppDeps extends Runtime {
+	database: Database;
+	holidays: HolidayCalendar;
+	tokenTtlMs: number;
+	/** Demo mode exposes /api/dev/* helpers; never on in a real deployment. */
+	demoMode: boolean;
+	/** Where photo bytes live (DATA_DIR/blobs). */
+	blobDir: string;
+	/** Largest photo accepted, in bytes. */
+	blobMaxBytes: number;
+	/** Shared secret of the payment provider's webhook signature; unset: the webhook answers 503. */
+	paymentWebhookSecret?: string;
+	/** Base URL customers open (portal links in SMS and email). */
+	publicUrl: string;
+	/** Lifetimes and attempts of signing codes. */
+	codePolicy: CodePolicy;
+	/** A customer's own reading may differ from the utility's of the same day by this much (kWh) before it is a complaint. */
+	selfReadingToleranceKwh?: number;
+	/** A reading above this multiple of the usual daily use is flagged abnormal. */
+	abnormalReadingFactor?: number;
+	/** Map tiles ({z}/{x}/{y}) the PWA's maps load. */
+	tileUrl: string;
+	/** Built PWA (adapter-static output) to serve; omitted: API only. */
+	staticDir?: string;
+}
+
+export type AppEnv = {
+	Variables: {
+		deps: AppDeps;
+		user: SessionUser;
+		token: string;
+	};
+};

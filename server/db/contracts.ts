@@ -1,0 +1,140 @@
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db } from './database';
+import { contracts, customers, estimates, paymentRefusals, payments, portalLinks, requests, serverSecrets, signatures, signingCodes, units } from './schema';
+
+export type ContractRow = typeof contracts.$inferSelect;
+export type SigningCodeRow = typeof signingCodes.$inferSelect;
+
+/** A named random secret, created once and shared by every API process through the database. */
+export async function serverSecret(db: Db, name: string, generate: () => string, now: Date): Promise<string> {
+	await db.insert(serverSecrets).values({ name, value: generate(), createdAt: now }).onConflictDoNothing({ target: serverSecrets.name });
+	const [row] = await db.select().from(serverSecrets).where(eq(serverSecrets.name, name));
+	return row!.value;
+}
+
+export async function findPaymentByTxn(db: Db, provider: string, txnId: string) {
+	const rows = await db
+		.select()
+		.from(payments)
+		.where(and(eq(payments.provider, provider), eq(payments.providerTxnId, txnId)))
+		.limit(1);
+	return rows[0];
+}
+
+export async function insertPayment(db: Db, row: typeof payments.$inferInsert) {
+	await db.insert(payments).values(row);
+}
+
+export async function insertPaymentRefusal(db: Db, row: typeof paymentRefusals.$inferInsert) {
+	await db.insert(paymentRefusals).values(row);
+}
+
+export async function findRequestByCode(db: Db, code: string) {
+	const rows = await db.select().from(requests).where(eq(requests.code, code)).limit(1);
+	return rows[0];
+}
+
+/** Everything the contract is rendered from. */
+export async function contractSources(db: Db, requestId: string) {
+	const [row] = await db
+		.select({ request: requests, customer: customers, unit: units })
+		.from(requests)
+		.innerJoin(customers, eq(customers.id, requests.customerId))
+		.innerJoin(units, eq(units.id, requests.unitId))
+		.where(eq(requests.id, requestId));
+	if (!row) return undefined;
+	const [estimate] = await db.select().from(estimates).where(eq(estimates.requestId, requestId)).orderBy(desc(estimates.submittedAt)).limit(1);
+	return { ...row, estimate };
+}
+
+export async function latestContract(db: Db, requestId: string): Promise<ContractRow | undefined> {
+	const rows = await db.select().from(contracts).where(eq(contracts.requestId, requestId)).orderBy(desc(contracts.version)).limit(1);
+	return rows[0];
+}
+
+export async function latestContracts(db: Db, requestIds: string[]): Promise<ContractRow[]> {
+	if (requestIds.length === 0) return [];
+	return db
+		.select()
+		.from(contracts)
+		.where(
+			and(
+				inArray(contracts.requestId, requestIds),
+				sql`${contracts.version} = (SELECT max(c2.version) FROM contracts c2 WHERE c2.request_id = ${contracts.requestId})`
+			)
+		);
+}
+
+export async function listContractVersions(db: Db, requestId: string): Promise<ContractRow[]> {
+	return db.select().from(contracts).where(eq(contracts.requestId, requestId)).orderBy(contracts.version);
+}
+
+export async function insertContract(db: Db, row: typeof contracts.$inferInsert) {
+	await db.insert(contracts).values(row);
+}
+
+export async function insertSigningCode(db: Db, row: typeof signingCodes.$inferInsert) {
+	await db.insert(signingCodes).values(row);
+}
+
+/** Older active codes of the same contract and purpose stop working when a new one is issued. */
+export async function supersedeActiveCodes(db: Db, contractId: string, purpose: 'on_site' | 'portal') {
+	await db
+		.update(signingCodes)
+		.set({ status: 'superseded' })
+		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')));
+}
+
+/** Active codes of a contract, locked for the check (attempt counting must not race). */
+export async function lockActiveCodes(db: Db, contractId: string, purpose: 'on_site' | 'portal'): Promise<SigningCodeRow[]> {
+	return db
+		.select()
+		.from(signingCodes)
+		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')))
+		.orderBy(desc(signingCodes.createdAt))
+		.for('update');
+}
+
+export async function updateSigningCode(db: Db, id: string, patch: Partial<Pick<SigningCodeRow, 'attempts' | 'status' | 'usedAt'>>) {
+	await db.update(signingCodes).set(patch).where(eq(signingCodes.id, id));
+}
+
+export async function latestCodeIssuedAt(db: Db, contractId: string, purpose: 'on_site' | 'portal'): Promise<Date | undefined> {
+	const rows = await db
+		.select({ at: signingCodes.createdAt })
+		.from(signingCodes)
+		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose)))
+		.orderBy(desc(signingCodes.createdAt))
+		.limit(1);
+	return rows[0]?.at;
+}
+
+export async function insertPortalLink(db: Db, row: typeof portalLinks.$inferInsert) {
+	await db.insert(portalLinks).values(row);
+}
+
+export async function findPortalLink(db: Db, tokenHash: string) {
+	const rows = await db.select().from(portalLinks).where(eq(portalLinks.tokenHash, tokenHash)).limit(1);
+	return rows[0];
+}
+
+export async function insertSignature(db: Db, row: typeof signatures.$inferInsert) {
+	await db.insert(signatures).values(row);
+}
+
+export async function findSignature(db: Db, contractId: string, party: 'customer' | 'utility') {
+	const rows = await db
+		.select()
+		.from(signatures)
+		.where(and(eq(signatures.contractId, contractId), eq(signatures.party, party)))
+		.limit(1);
+	return rows[0];
+}
+
+export async function countCodesIssuedSince(db: Db, requestId: string, purpose: 'on_site' | 'portal', since: Date): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(signingCodes)
+		.where(and(eq(signingCodes.requestId, requestId), eq(signingCodes.purpose, purpose), gt(signingCodes.createdAt, since)));
+	return row?.n ?? 0;
+}

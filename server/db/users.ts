@@ -1,0 +1,53 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from './database';
+import { crews, sessions, users } from './schema';
+
+export type UserRow = typeof users.$inferSelect & { crewName: string | null };
+
+const userColumns = {
+	id: users.id,
+	username: users.username,
+	passwordHash: users.passwordHash,
+	fullName: users.fullName,
+	role: users.role,
+	unitId: users.unitId,
+	crewId: users.crewId,
+	phone: users.phone,
+	createdAt: users.createdAt,
+	crewName: crews.name
+};
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+	const rows = await db
+		.select(userColumns)
+		.from(users)
+		.leftJoin(crews, eq(crews.id, users.crewId))
+		.where(eq(users.username, username))
+		.limit(1);
+	return rows[0];
+}
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+	await db.insert(sessions).values(row);
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** The user behind a live session, or undefined when the token is unknown or expired. */
+export async function findUserBySession(db: Db, tokenHash: string, now: Date): Promise<UserRow | undefined> {
+	const rows = await db
+		.select(userColumns)
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.leftJoin(crews, eq(crews.id, users.crewId))
+		.where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+		.limit(1);
+	return rows[0];
+}
+
+export async function findUserCrew(db: Db, userId: string): Promise<string | null> {
+	const rows = await db.select({ crewId: users.crewId }).from(users).where(eq(users.id, userId)).limit(1);
+	return rows[0]?.crewId ?? null;
+}

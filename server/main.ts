@@ -1,0 +1,81 @@
+// Starts the API and the PWA on one port: PGlite under DATA_DIR by default, PostgreSQL with DATABASE_URL.
+import { serve } from '@hono/node-server';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
+import { countRows } from './db/requests';
+import { seedDemo } from './services/demo-seed';
+import { dispatchDue, logAdapter } from './notify/dispatcher';
+import { smtpAdapter } from './notify/smtp';
+
+async function main() {
+	const config = loadConfig();
+	let releaseLock = () => {};
+	if (!config.databaseUrl) releaseLock = lockDataDir(config.dataDir);
+	const database = await openDatabase({
+		databaseUrl: config.databaseUrl,
+		pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite')
+	});
+	const runtime = { clock: () => new Date(), newId: () => randomUUID() };
+	if (config.seedDemo && (await countRows(database.db, 'users')) === 0) {
+		await seedDemo(database, runtime, config.holidays, runtime.clock());
+		console.log('[start] demo data seeded (accounts: giamsat, doi1.an, doi2.cuong, doi3.hai … password "hientruong")');
+	}
+	const staticDir = fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
+	if (!staticDir) console.warn(`[start] no built PWA in ${config.staticDir}: serving the API only (run npm run build)`);
+	const app = createApp({
+		...runtime,
+		database,
+		holidays: config.holidays,
+		tokenTtlMs: config.tokenTtlMs,
+		demoMode: config.seedDemo,
+		blobDir: path.join(config.dataDir, 'blobs'),
+		blobMaxBytes: config.blobMaxBytes,
+		paymentWebhookSecret: config.paymentWebhookSecret,
+		codePolicy: config.codePolicy,
+		publicUrl: config.publicUrl,
+		tileUrl: config.tileUrl,
+		selfReadingToleranceKwh: config.selfReadingToleranceKwh,
+		abnormalReadingFactor: config.abnormalReadingFactor,
+		staticDir
+	});
+	// SMS goes to the log until an SMS gateway adapter exists; email goes out by SMTP when configured
+	const adapters = { sms: logAdapter, email: config.smtp ? smtpAdapter(config.smtp) : logAdapter };
+	let dispatching = false;
+	const dispatcher = setInterval(() => {
+		if (dispatching) return;
+		dispatching = true;
+		dispatchDue(database.db, adapters, runtime.clock())
+			.catch((err) => console.error('[notify] dispatch failed, will retry', err))
+			.finally(() => (dispatching = false));
+	}, config.notifyIntervalMs);
+	const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+		const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+		console.log(`[start] Hiện Trường on http://localhost:${info.port} (${where})`);
+	});
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		clearInterval(dispatcher);
+		server.close();
+		await database.close();
+		releaseLock();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+	if (err instanceof DataDirLockedError) {
+		console.error(`[start] ${err.message}`);
+	} else {
+		console.error('[start] failed:', err);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,37 @@
+// Live updates by server-sent events. Each connection polls a cheap change marker in the database, so it
+// works the same with several API processes on one PostgreSQL (nothing is shared in process memory).
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../context';
+import { changeMarker } from '../db/positions';
+import { ApiFailure } from '../http';
+import { authenticate } from '../services/auth';
+
+export const EVENTS_POLL_MS = 2_000;
+
+export const eventRoutes = new Hono<AppEnv>().get('/', async (c) => {
+	const deps = c.var.deps;
+	// EventSource cannot send headers: the token may come as ?access_token=
+	const header = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+	const token = header ?? c.req.query('access_token');
+	const user = token ? await authenticate(deps.database.db, token, deps.clock()) : undefined;
+	if (!user) throw new ApiFailure(401, 'unauthenticated', 'Cần đăng nhập');
+	const scope = user.role === 'crew' ? { crewId: user.crewId! } : { unitId: user.unitId };
+	const pollMs = Number(c.req.query('pollMs')) >= 100 ? Number(c.req.query('pollMs')) : EVENTS_POLL_MS;
+	return streamSSE(c, async (stream) => {
+		let last = await changeMarker(deps.database.db, scope);
+		let closed = false;
+		stream.onAbort(() => {
+			closed = true;
+		});
+		await stream.writeSSE({ event: 'ready', data: JSON.stringify({ marker: last }) });
+		while (!closed) {
+			await stream.sleep(pollMs);
+			const marker = await changeMarker(deps.database.db, scope);
+			// crews are poked to pull; supervisors' board and map re-read
+			if (marker !== last) await stream.writeSSE({ event: 'changed', data: JSON.stringify({ marker }) });
+			else await stream.writeSSE({ event: 'ping', data: '' });
+			last = marker;
+		}
+	});
+});

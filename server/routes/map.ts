@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { requireRole, requireUser } from '../auth/middleware';
+import { mapData } from '../services/map';
+import { kpis } from '../services/kpis';
+
+export const kpiRoutes = new Hono<AppEnv>().get('/', requireUser, requireRole('supervisor'), async (c) => {
+	const deps = c.var.deps;
+	return c.json(await kpis(deps.database.db, c.var.user.unitId, deps.clock()));
+});
+
+export const mapRoutes = new Hono<AppEnv>().get('/', requireUser, requireRole('supervisor'), async (c) => {
+	const deps = c.var.deps;
+	return c.json(await mapData(deps.database.db, c.var.user.unitId, deps.clock(), deps.holidays));
+});

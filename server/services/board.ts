@@ -1,0 +1,127 @@
+// The supervisors' side of the workflow: the requests board with SLA clocks, intake (step 1),
+// dispatch with the customer's survey notice (step 2), reassignment, and the request's whole record.
+import { eq } from 'drizzle-orm';
+import type { BoardItem, BoardPage, BoardQuery, DispatchBody, IntakeBody } from '../../src/lib/domain/board';
+import { getService } from '../../src/lib/domain/catalog';
+import type { HolidayCalendar } from '../../src/lib/domain/holidays';
+import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
+import type { RequestState } from '../../src/lib/domain/workflow';
+import { boardRows, nextRequestNumber } from '../db/board';
+import type { Db } from '../db/database';
+import { insertCustomer, insertJob, lockRequest, reassignJob } from '../db/requests';
+import { missingBlobs } from '../db/commands';
+import { crews, customers, jobs, requestDocuments } from '../db/schema';
+import { ApiFailure } from '../http';
+import { queueNotice } from '../notify/outbox';
+import type { Runtime } from './clock';
+import { createRequest } from './requests';
+import { transitionRequest, type Actor } from './workflow';
+
+export interface BoardContext extends Runtime {
+	holidays: HolidayCalendar;
+}
+
+export async function listBoard(db: Db, ctx: BoardContext, unitId: string | null, query: BoardQuery): Promise<BoardPage> {
+	const now = ctx.clock();
+	const { rows, total } = await boardRows(db, unitId, query, now);
+	const items: BoardItem[] = rows.map(({ request, customerName, customerPhone, crewId, crewName }) => {
+		const service = getService(request.serviceNumber);
+		const open = request.state !== 'completed' && request.state !== 'cancelled';
+		const deadline = open ? request.deadline : null;
+		return {
+			id: request.id,
+			code: request.code,
+			customerName,
+			customerPhone,
+			serviceNumber: request.serviceNumber,
+			serviceName: service.name,
+			state: request.state as RequestState,
+			crew: crewId && crewName ? { id: crewId, name: crewName } : null,
+			receivedAt: request.receivedAt.toISOString(),
+			deadline: request.deadline?.toISOString() ?? null,
+			deadlineStatus: deadlineStatus(deadline, now, ctx.holidays),
+			workingDaysLeft: deadline && service.processingTime.kind === 'working_days' ? workingDaysLeft(deadline, now, ctx.holidays) : null,
+			msLeft: deadline ? deadline.getTime() - now.getTime() : null,
+			location: request.lat != null && request.lng != null ? { lat: request.lat, lng: request.lng } : null
+		};
+	});
+	return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Step 1: a new request; its deadline comes from the catalog at the moment of intake. */
+export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: string; body: IntakeBody; actor: Actor }) {
+	const now = ctx.clock();
+	const customerId = ctx.newId();
+	await insertCustomer(tx, {
+		id: customerId,
+		fullName: input.body.customer.name,
+		phone: input.body.customer.phone.replace(/^\+84/, '0'),
+		email: input.body.customer.email,
+		address: input.body.address
+	});
+	const request = {
+		id: ctx.newId(),
+		code: await newRequestCode(tx, now),
+		serviceNumber: input.body.serviceNumber,
+		customerId,
+		unitId: input.unitId,
+		address: input.body.address,
+		location: input.body.location,
+		receivedAt: now
+	};
+	const { deadline } = await createRequest(tx, request, input.actor, ctx.holidays);
+	const documents = [...new Set(input.body.documents)];
+	const missing = await missingBlobs(tx, documents);
+	if (missing.length > 0) {
+		throw new ApiFailure(400, 'invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
+	}
+	for (const sha256 of documents) await tx.insert(requestDocuments).values({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now });
+	return { id: request.id, code: request.code, deadline: deadline?.toISOString() ?? null };
+}
+
+/** YC-<year in Hà Nội>-<number>: the code customers quote. */
+export async function newRequestCode(tx: Db, now: Date): Promise<string> {
+	const number = await nextRequestNumber(tx);
+	const year = new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear();
+	return `YC-${year}-${String(number).padStart(5, '0')}`;
+}
+
+const surveyTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** Step 2: a crew gets the survey job; the customer gets the survey time by SMS and email. */
+export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { requestId: string; unitId: string | null; body: DispatchBody; actor: Actor }) {
+	const now = ctx.clock();
+	const request = await lockRequest(tx, input.requestId);
+	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	const [crew] = await tx.select().from(crews).where(eq(crews.id, input.body.crewId));
+	if (!crew || (input.unitId && crew.unitId !== input.unitId)) throw new ApiFailure(400, 'invalid_input', 'Tổ này không thuộc đơn vị của bạn', { crewId: 'Chọn một tổ của đơn vị' });
+	const at = new Date(input.body.scheduledAt);
+	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
+	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	const jobId = ctx.newId();
+	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
+	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	const when = surveyTime.format(at);
+	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
+		requestId: request.id,
+		kind: 'survey_scheduled',
+		sms: `EVN: Yeu cau ${request.code}: to khao sat se den ${request.address} vao ${when}. Vui long co mat hoac bao nguoi nha.`,
+		email: {
+			subject: `Lịch khảo sát hiện trường — yêu cầu ${request.code}`,
+			body: `Kính gửi ${customer!.fullName},\n\nTổ khảo sát của Điện lực sẽ đến ${request.address} vào ${when} để khảo sát lắp đặt dây sau công tơ.\nQuý khách vui lòng có mặt hoặc báo người nhà.\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+	return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
+}
+
+/** The job moves to another crew; the old crew's tablet drops it and its pending work is rejected on sync. */
+export async function reassign(tx: Db, ctx: BoardContext, input: { jobId: string; crewId: string; unitId: string | null }) {
+	const [job] = await tx.select().from(jobs).where(eq(jobs.id, input.jobId));
+	if (!job) throw new ApiFailure(404, 'not_found', 'Không tìm thấy công việc');
+	if (job.status !== 'assigned') throw new ApiFailure(409, 'job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
+	const [crew] = await tx.select().from(crews).where(eq(crews.id, input.crewId));
+	if (!crew || (input.unitId && crew.unitId !== input.unitId)) throw new ApiFailure(400, 'invalid_input', 'Tổ này không thuộc đơn vị của bạn', { crewId: 'Chọn một tổ của đơn vị' });
+	if (crew.id === job.crewId) return { jobId: job.id, crewId: crew.id };
+	await reassignJob(tx, job.id, crew.id, ctx.clock());
+	return { jobId: job.id, crewId: crew.id };
+}

@@ -1,0 +1,108 @@
+// Step 7: draft a version of the service contract from the accepted estimate, issue its on-site signing code,
+// tell the customer, and put the installation job on the crew's tablet with the contract attached.
+import { createHash } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import { renderContract } from '../../src/lib/domain/contract';
+import { addDays, type HolidayCalendar } from '../../src/lib/domain/holidays';
+import { isWorkingDay, vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
+import type { Db } from '../db/database';
+import { contractSources, insertContract, latestContract } from '../db/contracts';
+import { insertJob } from '../db/requests';
+import { jobs } from '../db/schema';
+import { ApiFailure } from '../http';
+import { queueNotice } from '../notify/outbox';
+import type { Runtime } from './clock';
+import { estimateRecordOf } from './field-records';
+import { issueSigningCode, type CodePolicy } from './signing-codes';
+import { transitionRequest, type Actor } from './workflow';
+
+export interface DraftContext {
+	runtime: Runtime;
+	holidays: HolidayCalendar;
+	codePolicy: CodePolicy;
+}
+
+export function contractHash(body: string): string {
+	return createHash('sha256').update(body, 'utf8').digest('hex');
+}
+
+const HOUR = 3_600_000;
+
+/** 08:00 Hà Nội time on the next working day after `now`. */
+function nextWorkingMorning(now: Date, holidays: HolidayCalendar): Date {
+	let day = addDays(vnDateOf(now), 1);
+	while (!isWorkingDay(day, holidays)) day = addDays(day, 1);
+	return new Date(vnStartOfDay(day).getTime() + 8 * HOUR);
+}
+
+export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { requestId: string; actor: Actor; correctionNote?: string | null }) {
+	const now = ctx.runtime.clock();
+	const sources = await contractSources(tx, input.requestId);
+	if (!sources) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (!sources.estimate) throw new ApiFailure(409, 'no_estimate', 'Yêu cầu chưa có dự toán được chấp nhận: chưa thể lập hợp đồng');
+	const previous = await latestContract(tx, input.requestId);
+	const version = (previous?.version ?? 0) + 1;
+	const body = renderContract({
+		requestCode: sources.request.code,
+		version,
+		draftedAt: now,
+		utility: { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },
+		customer: { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email, address: sources.customer.address },
+		siteAddress: sources.request.address,
+		estimate: estimateRecordOf(sources.estimate),
+		correctionNote: input.correctionNote ?? null
+	});
+	const transition = await transitionRequest(tx, {
+		requestId: input.requestId,
+		name: 'draftContract',
+		actor: input.actor,
+		at: now,
+		detail: { contractVersion: version }
+	});
+	if (!transition.ok) throw new ApiFailure(409, transition.code, transition.reason.vi);
+
+	const contract = { id: ctx.runtime.newId(), requestId: input.requestId, version, body, sha256: contractHash(body), draftedAt: now, correctionNote: input.correctionNote ?? null };
+	await insertContract(tx, contract);
+	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, contractId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
+	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
+	await queueNotice(
+		tx,
+		ctx.runtime,
+		{ phone: sources.customer.phone, email: sources.customer.email },
+		{
+			requestId: input.requestId,
+			kind: 'contract_code',
+			sms: `EVN: Ma ky hop dong ${sources.request.code} (phien ban ${version}): ${code}. Chi dua ma cho nhan vien Dien luc khi ban da doc va dong y hop dong. Hieu luc den ${until}.`,
+			email: {
+				subject: `Hợp đồng dịch vụ dây sau công tơ — yêu cầu ${sources.request.code}`,
+				body:
+					`Kính gửi ${sources.customer.fullName},\n\n` +
+					`Điện lực đã lập hợp đồng dịch vụ dây sau công tơ (phiên bản ${version}) cho yêu cầu ${sources.request.code}.\n` +
+					`Mã ký hợp đồng của quý khách: ${code} (hiệu lực đến ${until}).\n` +
+					`Khi tổ thi công đến, quý khách đọc hợp đồng trên máy tính bảng, ký tên và nhập mã này để xác nhận.\n\n` +
+					`Trân trọng,\nĐiện lực`
+			}
+		}
+	);
+	await ensureInstallationJob(tx, ctx, input.requestId, now);
+	return contract;
+}
+
+/** The crew that surveyed the request installs it, unless an installation job is already open. */
+async function ensureInstallationJob(tx: Db, ctx: DraftContext, requestId: string, now: Date) {
+	const requestJobs = await tx.select().from(jobs).where(eq(jobs.requestId, requestId)).orderBy(desc(jobs.scheduledAt));
+	if (requestJobs.some((j) => j.kind === 'installation' && j.status === 'assigned')) return;
+	const surveyJob = requestJobs.find((j) => j.kind === 'survey');
+	if (!surveyJob) return; // no crew known yet: a supervisor dispatches it from the board
+	await insertJob(tx, {
+		id: ctx.runtime.newId(),
+		requestId,
+		crewId: surveyJob.crewId,
+		kind: 'installation',
+		status: 'assigned',
+		scheduledAt: nextWorkingMorning(now, ctx.holidays),
+		notes: null,
+		updatedAt: now
+	});
+}
+

@@ -1,0 +1,254 @@
+// Demo data for a first start: 1 supervisor, 1 admin, 3 crews of 2, ~40 requests in Hà Nội and Đà Nẵng
+// spread over the workflow, with jobs today and the next days. Deterministic for a given `now`.
+import type { HolidayCalendar } from '../../src/lib/domain/holidays';
+import type { JobKind } from '../../src/lib/domain/api';
+import type { TransitionName } from '../../src/lib/domain/workflow';
+import { hashPassword } from '../auth/password';
+import type { Database } from '../db/database';
+import { and, eq } from 'drizzle-orm';
+import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
+import type { SurveyPayload } from '../../src/lib/domain/commands';
+import { insertEstimate, insertSurvey, setJobStatus } from '../db/commands';
+import { insertPayment } from '../db/contracts';
+import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
+import { jobs } from '../db/schema';
+import type { Runtime } from './clock';
+import { draftContractVersion } from './contracts';
+import { createRequest } from './requests';
+import { DEFAULT_CODE_POLICY } from './signing-codes';
+import { transitionRequest, type Actor } from './workflow';
+
+export const DEMO_PASSWORD = 'hientruong';
+
+export const DEMO_ACCOUNTS = [
+	{ username: 'giamsat', fullName: 'Nguyễn Thị Thanh Hương', role: 'supervisor', unit: 'hn', crew: null },
+	{ username: 'admin', fullName: 'Quản trị hệ thống', role: 'admin', unit: null, crew: null },
+	{ username: 'doi1.an', fullName: 'Trần Văn An', role: 'crew', unit: 'hn', crew: 'doi1' },
+	{ username: 'doi1.binh', fullName: 'Lê Đức Bình', role: 'crew', unit: 'hn', crew: 'doi1' },
+	{ username: 'doi2.cuong', fullName: 'Phạm Quốc Cường', role: 'crew', unit: 'hn', crew: 'doi2' },
+	{ username: 'doi2.dung', fullName: 'Hoàng Minh Dũng', role: 'crew', unit: 'hn', crew: 'doi2' },
+	{ username: 'doi3.hai', fullName: 'Võ Thanh Hải', role: 'crew', unit: 'dn', crew: 'doi3' },
+	{ username: 'doi3.lan', fullName: 'Ngô Thị Lan', role: 'crew', unit: 'dn', crew: 'doi3' }
+] as const;
+
+const UNITS = [
+	{ id: 'hn', name: 'Điện lực Hoàn Kiếm (Hà Nội)', address: '69 Đinh Tiên Hoàng, Hoàn Kiếm, Hà Nội', representative: 'Giám đốc Điện lực Hoàn Kiếm' },
+	{ id: 'dn', name: 'Điện lực Hải Châu (Đà Nẵng)', address: '35 Phan Đình Phùng, Hải Châu, Đà Nẵng', representative: 'Giám đốc Điện lực Hải Châu' }
+];
+
+const CREWS = [
+	{ id: 'doi1', unitId: 'hn', name: 'Tổ 1 — Hoàn Kiếm' },
+	{ id: 'doi2', unitId: 'hn', name: 'Tổ 2 — Cầu Giấy' },
+	{ id: 'doi3', unitId: 'dn', name: 'Tổ 3 — Hải Châu' }
+];
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Phan', 'Trịnh', 'Mai'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Quốc', 'Hoàng', 'Ngọc', 'Thanh', 'Gia'];
+const GIVEN = ['An', 'Bích', 'Cường', 'Dung', 'Đức', 'Hà', 'Huy', 'Lan', 'Long', 'Mai', 'Nam', 'Oanh', 'Phúc', 'Quỳnh', 'Sơn', 'Thảo', 'Tuấn', 'Vy', 'Yến', 'Khoa'];
+
+const PLACES = {
+	doi1: {
+		streets: ['Hàng Bạc', 'Hàng Gai', 'Lý Thái Tổ', 'Tràng Tiền', 'Hàng Bông', 'Phùng Hưng', 'Hàng Đào'],
+		ward: 'P. Hoàn Kiếm, Hà Nội',
+		center: { lat: 21.0313, lng: 105.8516 }
+	},
+	doi2: {
+		streets: ['Xuân Thủy', 'Cầu Giấy', 'Trần Duy Hưng', 'Nguyễn Khánh Toàn', 'Hoàng Quốc Việt', 'Trần Thái Tông'],
+		ward: 'P. Cầu Giấy, Hà Nội',
+		center: { lat: 21.0334, lng: 105.7947 }
+	},
+	doi3: {
+		streets: ['Bạch Đằng', 'Lê Duẩn', 'Trần Phú', 'Nguyễn Văn Linh', 'Hùng Vương', 'Phan Châu Trinh'],
+		ward: 'P. Hải Châu, Đà Nẵng',
+		center: { lat: 16.0678, lng: 108.2208 }
+	}
+} as const;
+
+// The transitions that bring a new request to each demo state, with who fires them.
+const PATHS: Array<{ steps: Array<[TransitionName, Actor['role']]>; job?: JobKind }> = [
+	{ steps: [] },
+	{ steps: [['scheduleSurvey', 'supervisor']], job: 'survey' },
+	{ steps: [['scheduleSurvey', 'supervisor']], job: 'survey' },
+	// surveyed: the crew still has to draw up the estimate on the same survey job
+	{ steps: [['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew']], job: 'survey' },
+	{ steps: [['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew'], ['submitEstimate', 'crew']] },
+	{
+		steps: [['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew'], ['submitEstimate', 'crew'], ['recordPayment', 'system'], ['draftContract', 'system']],
+		job: 'installation'
+	},
+	{
+		steps: [['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew'], ['submitEstimate', 'crew'], ['recordPayment', 'system'], ['draftContract', 'system']],
+		job: 'installation'
+	},
+	{
+		steps: [
+			['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew'], ['submitEstimate', 'crew'], ['recordPayment', 'system'],
+			['draftContract', 'system'], ['recordInstallation', 'crew'], ['requestRemoteSigning', 'crew']
+		]
+	},
+	{
+		steps: [
+			['scheduleSurvey', 'supervisor'], ['submitSurvey', 'crew'], ['submitEstimate', 'crew'], ['recordPayment', 'system'],
+			['draftContract', 'system'], ['recordInstallation', 'crew'], ['signOnSite', 'crew'], ['countersign', 'supervisor'], ['complete', 'system']
+		]
+	}
+];
+
+/** 42 spread over the workflow, then 3 more survey jobs per crew. */
+const DEMO_REQUESTS = 51;
+
+const SERVICES = [1, 1, 2, 3, 4, 7, 10, 28, 34, 66];
+
+const HOUR = 3_600_000;
+
+function pick<T>(list: readonly T[], i: number): T {
+	return list[i % list.length]!;
+}
+
+/** Seeds the demo only into an empty database; returns whether it did. */
+export async function seedDemo(database: Database, runtime: Runtime, holidays: HolidayCalendar, now: Date): Promise<boolean> {
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	return database.db.transaction(async (tx) => {
+		for (const unit of UNITS) await insertUnit(tx, unit);
+		for (const crew of CREWS) await insertCrew(tx, crew);
+		const userIds = new Map<string, string>();
+		for (const account of DEMO_ACCOUNTS) {
+			const id = `u-${account.username}`;
+			userIds.set(account.username, id);
+			await insertUser(tx, {
+				id,
+				username: account.username,
+				passwordHash,
+				fullName: account.fullName,
+				role: account.role,
+				unitId: account.unit,
+				crewId: account.crew,
+				phone: null,
+				createdAt: now
+			});
+		}
+		const supervisor: Actor = { userId: userIds.get('giamsat')!, role: 'supervisor' };
+		const crewActor = (crewId: string): Actor => ({ userId: userIds.get(DEMO_ACCOUNTS.find((a) => a.crew === crewId)!.username)!, role: 'crew' });
+		const year = now.getUTCFullYear();
+		const activeJobsPerCrew = new Map<string, number>();
+		// 00:00 VN time today, as a UTC instant
+		const vnToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (now.getUTCHours() >= 17 ? 1 : 0)) - 7 * HOUR;
+
+		for (let i = 0; i < DEMO_REQUESTS; i++) {
+			const crew = CREWS[i % 3]!;
+			const place = PLACES[crew.id as keyof typeof PLACES];
+			// the last ones are extra surveys waiting for each crew (demos and tests use them up)
+			const path = i < 42 ? PATHS[Math.floor(i / 3) % PATHS.length]! : PATHS[1]!;
+			const customerId = `kh-${String(i + 1).padStart(4, '0')}`;
+			const name = `${pick(FAMILY, i * 5 + 3)} ${pick(MIDDLE, i * 3 + 1)} ${pick(GIVEN, i * 7 + 2)}`;
+			const address = `Số ${(i * 37) % 180 + 2} ${pick(place.streets, i)}, ${place.ward}`;
+			await insertCustomer(tx, {
+				id: customerId,
+				fullName: name,
+				phone: `09${String(10000000 + ((i * 7919) % 89999999)).padStart(8, '0')}`,
+				email: i % 3 === 0 ? null : `khachhang${i + 1}@example.vn`,
+				address
+			});
+			const requestId = `yc-${String(i + 1).padStart(4, '0')}`;
+			// spread receipt over the last ~10 days so some deadlines are already past
+			const receivedAt = new Date(now.getTime() - (((i * 53) % 240) + 2 + path.steps.length * 6) * HOUR);
+			await createRequest(
+				tx,
+				{
+					id: requestId,
+					code: `YC-${year}-${String(i + 1).padStart(5, '0')}`,
+					serviceNumber: pick(SERVICES, i),
+					customerId,
+					unitId: crew.unitId,
+					address,
+					location: {
+						lat: place.center.lat + (((i * 13) % 21) - 10) * 0.0009,
+						lng: place.center.lng + (((i * 17) % 21) - 10) * 0.0009
+					},
+					receivedAt
+				},
+				supervisor,
+				holidays
+			);
+			let at = receivedAt.getTime();
+			const survey: SurveyPayload = {
+				customerPresent: i % 2 === 0,
+				siteCondition: 'good',
+				distanceM: 12 + ((i * 7) % 40),
+				phases: i % 5 === 0 ? 3 : 1,
+				expectedLoadKw: i % 5 === 0 ? 15 : 5,
+				route: (['overhead', 'conduit', 'underground'] as const)[i % 3]!,
+				obstacles: '',
+				notes: '',
+				location: null,
+				sitePhotos: [],
+				meterPhotos: []
+			};
+			for (const [name, role] of path.steps) {
+				at += 3 * HOUR;
+				const actor = role === 'crew' ? crewActor(crew.id) : role === 'supervisor' ? supervisor : { userId: null, role };
+				const when = new Date(Math.min(at, now.getTime()));
+				// what each step records besides the state, as the real services do, so the demo's requests hold their
+				// survey, estimate, payment and contract (with its signing code in the dev outbox)
+				if (name === 'draftContract') {
+					await draftContractVersion(tx, { runtime: { clock: () => when, newId: runtime.newId }, holidays, codePolicy: DEFAULT_CODE_POLICY }, { requestId, actor });
+					continue;
+				}
+				const outcome = await transitionRequest(tx, { requestId, name, actor, at: when });
+				if (!outcome.ok) throw new Error(`demo seed: ${requestId} ${name}: ${outcome.reason.en}`);
+				const record = { requestId, commandId: `demo-${requestId}-${name}`, submittedBy: actor.userId ?? userIds.get('giamsat')!, submittedAt: when };
+				if (name === 'submitSurvey') {
+					const jobId = runtime.newId();
+					const estimated = path.steps.some(([step]) => step === 'submitEstimate');
+					await insertJob(tx, { id: jobId, requestId, crewId: crew.id, kind: 'survey', status: estimated ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
+					await insertSurvey(tx, { id: runtime.newId(), ...record, jobId, data: survey });
+				} else if (name === 'submitEstimate') {
+					const [surveyJob] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, 'survey')));
+					const priced = priceEstimate(suggestedLines(survey));
+					await insertEstimate(tx, {
+						id: runtime.newId(),
+						...record,
+						jobId: surveyJob!.id,
+						lines: priced.lines,
+						vatPercent: priced.vatPercent,
+						utilityTotal: priced.utility.total,
+						customerTotal: priced.customer.total,
+						total: priced.total,
+						notes: ''
+					});
+				} else if (name === 'recordPayment') {
+					const estimateTotal = priceEstimate(suggestedLines(survey)).customer.total;
+					await insertPayment(tx, { id: runtime.newId(), requestId, method: 'counter', provider: 'counter', providerTxnId: `BL-DEMO-${i + 1}`, amount: estimateTotal, receivedAt: when, recordedBy: userIds.get('giamsat')! });
+				} else if (name === 'recordInstallation') {
+					// the installation job the contract created is the one done
+					const [open] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, 'installation'), eq(jobs.status, 'assigned')));
+					if (open) await setJobStatus(tx, open.id, 'done', when);
+					else await insertJob(tx, { id: runtime.newId(), requestId, crewId: crew.id, kind: 'installation', status: 'done', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
+				}
+			}
+			if (path.job) {
+				// two jobs a day per crew, today and the next two days, from 08:00 VN time
+				const n = activeJobsPerCrew.get(crew.id) ?? 0;
+				activeJobsPerCrew.set(crew.id, n + 1);
+				const scheduledAt = new Date(vnToday + (Math.floor(n / 2) % 3) * 24 * HOUR + (8 + (n % 2) * 5 + (i % 2)) * HOUR);
+				const [drafted] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, path.job), eq(jobs.status, 'assigned')));
+				if (drafted) {
+					// the contract (or the survey) already gave the crew this job: put it on the demo's schedule
+					await tx.update(jobs).set({ scheduledAt, notes: i % 4 === 0 ? 'Gọi điện cho khách trước 30 phút' : null }).where(eq(jobs.id, drafted.id));
+					continue;
+				}
+				await insertJob(tx, {
+					id: runtime.newId(),
+					requestId,
+					crewId: crew.id,
+					kind: path.job,
+					status: 'assigned',
+					scheduledAt,
+					notes: i % 4 === 0 ? 'Gọi điện cho khách trước 30 phút' : null,
+					updatedAt: now
+				});
+			}
+		}
+		return true;
+	});
+}

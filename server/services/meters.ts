@@ -1,0 +1,197 @@
+// Readings with evidence (seeds 003–004): the utility's readings, the customer's own reading on the reading day
+// through a link, and the comparison of the two: a difference above the tolerance opens a complaint request for
+// service 75 ("Giải đáp - kiến nghị ghi chỉ số công tơ", 1 working day) on the supervisors' board by itself.
+import { createHash, randomBytes } from 'node:crypto';
+import type { HolidayCalendar } from '../../src/lib/domain/holidays';
+import { checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
+import { vnDateOf } from '../../src/lib/domain/sla';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../db/changes';
+import type { Db } from '../db/database';
+import { findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, type MeterReadingRow } from '../db/meters';
+import { appendAudit } from '../db/requests';
+import { ApiFailure } from '../http';
+import { queueNotice } from '../notify/outbox';
+import { newRequestCode } from './board';
+import type { Runtime } from './clock';
+import { createRequest } from './requests';
+
+export interface ReadingContext extends Runtime {
+	holidays: HolidayCalendar;
+	publicUrl: string;
+	/** A customer's reading may differ from the utility's of the same day by this much before it is a complaint. */
+	selfReadingToleranceKwh?: number;
+	abnormalFactor?: number;
+}
+
+export const COMPLAINT_SERVICE = 75;
+export const DEFAULT_SELF_READING_TOLERANCE_KWH = 1;
+export const READING_LINK_TTL_MS = 3 * 24 * 3_600_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+async function meterOrFail(tx: Db, serial: string) {
+	const found = await findMeter(tx, serial);
+	if (!found) throw new ApiFailure(404, 'meter_not_found', `Không có công tơ số ${serial}`);
+	return found;
+}
+
+/** Checks a reading against the register and the meter's history, and stores it; refused readings are not stored. */
+async function storeReading(
+	tx: Db,
+	ctx: ReadingContext,
+	input: { serial: string; kwh: number; takenAt: Date; source: 'utility' | 'crew' | 'customer'; photoSha256: string | null; recordedBy: string | null }
+) {
+	const { meter } = await meterOrFail(tx, input.serial);
+	const day = vnDateOf(input.takenAt);
+	// a customer's own reading is checked against earlier days only: the same day's utility reading is what it disputes
+	const history = (await listReadings(tx, input.serial)).filter((r) => input.source !== 'customer' || vnDateOf(r.takenAt) !== day);
+	const verdict = checkReading({
+		meter,
+		history: history.map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source })),
+		kwh: input.kwh,
+		at: input.takenAt,
+		factor: ctx.abnormalFactor ?? DEFAULT_ABNORMAL_FACTOR
+	});
+	if (!verdict.ok) throw new ApiFailure(422, verdict.code, verdict.reason.vi);
+	const row = {
+		id: ctx.newId(),
+		meterSerial: input.serial,
+		kwh: input.kwh,
+		takenAt: input.takenAt,
+		source: input.source,
+		photoSha256: input.photoSha256,
+		abnormal: verdict.abnormal,
+		recordedBy: input.recordedBy,
+		recordedAt: ctx.clock()
+	};
+	await insertReading(tx, row);
+	return { reading: row, verdict };
+}
+
+/** The utility's reading (the reader's handheld, or a supervisor); compared with the customer's of that day. */
+export async function recordUtilityReading(
+	tx: Db,
+	ctx: ReadingContext,
+	input: { serial: string; kwh: number; takenAt: Date; photoSha256: string | null; recordedBy: string | null }
+) {
+	const stored = await storeReading(tx, ctx, { ...input, source: 'utility' });
+	const complaint = await compareSameDay(tx, ctx, input.serial, stored.reading.takenAt);
+	return { abnormal: stored.verdict.ok && stored.verdict.abnormal, complaint };
+}
+
+/** On the reading day the customer gets a link (SMS and email) to send their own reading with a photo. */
+export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { serial: string; readingDate: string }) {
+	const now = ctx.clock();
+	const { meter, customer } = await meterOrFail(tx, input.serial);
+	const token = randomBytes(24).toString('base64url');
+	await insertReadingLink(tx, { tokenHash: hashToken(token), meterSerial: meter.serial, readingDate: input.readingDate, createdAt: now, expiresAt: new Date(now.getTime() + READING_LINK_TTL_MS) });
+	const url = `${ctx.publicUrl.replace(/\/$/, '')}/self-reading/${token}`;
+	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
+		requestId: null,
+		kind: 'self_reading_link',
+		sms: `EVN: Hom nay ${input.readingDate} la ngay ghi chi so cong to ${meter.serial}. Quy khach co the tu chup va gui chi so tai ${url}`,
+		email: {
+			subject: `Ngày ghi chỉ số công tơ ${meter.serial}`,
+			body: `Kính gửi ${customer.fullName},\n\nHôm nay ${input.readingDate} là ngày ghi chỉ số công tơ ${meter.serial}. Quý khách có thể tự chụp ảnh mặt công tơ và gửi chỉ số tại:\n${url}\nNếu chỉ số của quý khách khác chỉ số Điện lực ghi, Điện lực sẽ tiếp nhận kiến nghị và trả lời trong 1 ngày làm việc.\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+	return { token, url };
+}
+
+async function linkOrFail(db: Db, ctx: ReadingContext, token: string) {
+	const link = await findReadingLink(db, hashToken(token));
+	if (!link || link.expiresAt.getTime() <= ctx.clock().getTime()) {
+		throw new ApiFailure(404, 'link_invalid', 'Đường dẫn không hợp lệ hoặc đã hết hạn');
+	}
+	return link;
+}
+
+export async function selfReadingView(db: Db, ctx: ReadingContext, token: string) {
+	const link = await linkOrFail(db, ctx, token);
+	const { meter, customer } = (await findMeter(db, link.meterSerial))!;
+	const readings = await listReadings(db, meter.serial);
+	const last = readings.at(-1);
+	return {
+		meter: { serial: meter.serial, phases: meter.phases, type: meter.type, registerDigits: meter.registerDigits },
+		customerName: customer.fullName,
+		readingDate: link.readingDate,
+		lastReading: last ? { kwh: last.kwh, at: last.takenAt.toISOString(), source: last.source } : null,
+		submitted: link.usedAt !== null
+	};
+}
+
+/** The customer's own reading; one per link. A difference from the utility's reading of the day opens a complaint. */
+export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: string, input: { kwh: number; photoSha256: string }) {
+	const link = await linkOrFail(tx, ctx, token);
+	if (link.usedAt) throw new ApiFailure(409, 'already_sent', 'Quý khách đã gửi chỉ số cho ngày ghi này');
+	const now = ctx.clock();
+	const stored = await storeReading(tx, ctx, { serial: link.meterSerial, kwh: input.kwh, takenAt: now, source: 'customer', photoSha256: input.photoSha256, recordedBy: null });
+	await markReadingLinkUsed(tx, link.tokenHash, now);
+	const complaint = await compareSameDay(tx, ctx, link.meterSerial, now);
+	return { complaint: complaint ? { code: complaint.code } : null };
+}
+
+/**
+ * When the utility and the customer both read the meter on one day (Hà Nội date) and the readings differ by more
+ * than the tolerance, a complaint request (service 75) is opened once for that meter and day.
+ */
+async function compareSameDay(tx: Db, ctx: ReadingContext, serial: string, at: Date) {
+	const day = vnDateOf(at);
+	const sameDay = (await listReadings(tx, serial)).filter((r) => vnDateOf(r.takenAt) === day);
+	const utility = sameDay.filter((r) => r.source === 'utility').at(-1);
+	const customer = sameDay.filter((r) => r.source === 'customer').at(-1);
+	if (!utility || !customer) return null;
+	const tolerance = ctx.selfReadingToleranceKwh ?? DEFAULT_SELF_READING_TOLERANCE_KWH;
+	if (Math.abs(utility.kwh - customer.kwh) <= tolerance) return null;
+	if (await complaintExists(tx, serial, day)) return null;
+	return openComplaint(tx, ctx, serial, day, utility, customer);
+}
+
+async function complaintExists(tx: Db, serial: string, day: string): Promise<boolean> {
+	const result = await tx.execute(
+		sql`SELECT 1 FROM audit_log WHERE transition = 'readingDispute' AND detail->>'meterSerial' = ${serial} AND detail->>'day' = ${day} LIMIT 1`
+	);
+	return rowsOf(result).length > 0;
+}
+
+async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: string, utility: MeterReadingRow, customerReading: MeterReadingRow) {
+	const { meter, customer } = (await findMeter(tx, serial))!;
+	const now = ctx.clock();
+	const id = ctx.newId();
+	const code = await newRequestCode(tx, now);
+	await createRequest(
+		tx,
+		{ id, code, serviceNumber: COMPLAINT_SERVICE, customerId: customer.id, unitId: meter.unitId, address: customer.address, location: null, receivedAt: now },
+		{ userId: null, role: 'system' },
+		ctx.holidays
+	);
+	// what the complaint is about, on its timeline: both readings and their photos
+	await appendAudit(tx, {
+		requestId: id,
+		at: now,
+		actorUserId: null,
+		actorRole: 'system',
+		transition: 'readingDispute',
+		fromState: 'submitted',
+		toState: 'submitted',
+		version: 1,
+		detail: {
+			meterSerial: serial,
+			day,
+			utility: { kwh: utility.kwh, at: utility.takenAt.toISOString(), photo: utility.photoSha256 },
+			customer: { kwh: customerReading.kwh, at: customerReading.takenAt.toISOString(), photo: customerReading.photoSha256 },
+			differenceKwh: Math.round((customerReading.kwh - utility.kwh) * 10) / 10
+		}
+	});
+	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
+		requestId: id,
+		kind: 'reading_complaint_received',
+		sms: `EVN: Da tiep nhan kien nghi ${code} ve chi so cong to ${serial} ngay ${day}. Dien luc se tra loi trong 1 ngay lam viec.`,
+		email: {
+			subject: `Tiếp nhận kiến nghị ghi chỉ số — ${code}`,
+			body: `Kính gửi ${customer.fullName},\n\nChỉ số quý khách gửi (${customerReading.kwh} kWh) khác chỉ số Điện lực ghi (${utility.kwh} kWh) ngày ${day}. Điện lực đã tiếp nhận kiến nghị ${code} và sẽ trả lời trong 1 ngày làm việc.\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+	return { id, code };
+}

@@ -1,0 +1,154 @@
+/*
+ * Push: apply a device's commands exactly once, in its seq order (docs/sync-protocol.md).
+ *
+ * A batch runs in one transaction that holds the device row locked. What the batch needs to read is read once
+ * (stored results, command ids, photos, jobs); then, per command:
+ *  - seq <= device.last_seq: already decided; answer the stored result again, apply nothing.
+ *  - seq >  device.last_seq + 1: a gap; answer out_of_order for it and everything after it.
+ *  - seq == device.last_seq + 1: if a photo it names has not been uploaded, answer retry and stop
+ *    (not a rejection: the tablet uploads and pushes again). Otherwise apply it: every domain refusal is
+ *    decided before the command writes anything, so a refused command leaves only its log entry (with the
+ *    reason) and still advances last_seq, so the crew sees it and the device moves on.
+ * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
+ * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
+ * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
+ */
+import type { SessionUser } from '../../src/lib/domain/api';
+import { blobsOf, type CommandEnvelope, type CommandResult, type PushBody, type PushResponse } from '../../src/lib/domain/commands';
+import type { Db } from '../db/database';
+import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
+import { insertPositions } from '../db/positions';
+import { lockChanges } from '../db/changes';
+import { lockRequests } from '../db/requests';
+import { ApiFailure } from '../http';
+import { afterRejection, applyFieldCommand, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+
+function storedResult(row: CommandLogRow): CommandResult {
+	return {
+		commandId: row.commandId,
+		seq: row.seq,
+		status: row.status,
+		replayed: true,
+		...(row.code ? { code: row.code } : {}),
+		...(row.reasonVi ? { reason: { vi: row.reasonVi, en: row.reasonEn ?? '' } } : {}),
+		...(row.fields ? { fields: row.fields } : {}),
+		...(row.requestId && row.resultState && row.resultVersion != null
+			? { request: { id: row.requestId, state: row.resultState, version: row.resultVersion } }
+			: {})
+	};
+}
+
+export async function pushCommands(db: Db, runtime: FieldContext, user: SessionUser, body: PushBody): Promise<PushResponse> {
+	const commands = [...body.commands].sort((a, b) => a.seq - b.seq);
+	return db.transaction(async (tx) => {
+		const now = runtime.clock();
+		const device = await lockOrCreateDevice(tx, body.deviceId, user.id, now);
+		if (device.userId !== user.id) {
+			throw new ApiFailure(403, 'device_of_another_user', 'Thiết bị này đang gắn với tài khoản khác; hãy đăng nhập lại để nhận mã thiết bị mới');
+		}
+		let lastSeq = device.lastSeq;
+		const fresh = commands.filter((c) => c.seq > lastSeq);
+		const stored = new Map((await findCommandsBySeqs(tx, device.id, [...new Set(commands.filter((c) => c.seq <= lastSeq).map((c) => c.seq))])).map((r) => [r.seq, r]));
+		const usedIds = new Set((await findCommandsByIds(tx, [...new Set(fresh.map((c) => c.commandId))])).map((r) => r.commandId));
+		const missing = new Set(await missingBlobs(tx, [...new Set(fresh.flatMap((c) => blobsOf(c.name, c.payload)))]));
+		const jobs = await findJobs(tx, [...new Set(fresh.map((c) => c.jobId))]);
+		// the change lock before any row lock, as every transition takes them
+		await lockChanges(tx);
+		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [] };
+		const logRows: CommandLogRow[] = [];
+		const results: CommandResult[] = [];
+		for (const command of commands) {
+			if (command.seq <= lastSeq) {
+				const decided = stored.get(command.seq) ?? logRows.find((r) => r.seq === command.seq);
+				if (decided) results.push(storedResult(decided));
+				continue;
+			}
+			if (command.seq > lastSeq + 1) {
+				results.push({
+					commandId: command.commandId,
+					seq: command.seq,
+					status: 'out_of_order',
+					replayed: false,
+					code: 'seq_gap',
+					reason: { vi: `Thiếu lệnh số ${lastSeq + 1}: gửi lại theo thứ tự`, en: `Expected seq ${lastSeq + 1}` }
+				});
+				continue;
+			}
+			const absent = blobsOf(command.name, command.payload).filter((sha) => missing.has(sha));
+			if (absent.length > 0) {
+				results.push({
+					commandId: command.commandId,
+					seq: command.seq,
+					status: 'retry',
+					replayed: false,
+					code: 'blob_missing',
+					reason: { vi: `Máy chủ chưa nhận được ${absent.length} ảnh; đang tải lại`, en: `Missing blobs: ${absent.join(', ')}` }
+				});
+				break;
+			}
+			const outcome = await decide(tx, runtime, user, device.id, command, usedIds.has(command.commandId), batch);
+			usedIds.add(command.commandId);
+			const row = logRow(device.id, user.id, command, outcome, now);
+			logRows.push(row);
+			results.push({ ...storedResult(row), replayed: false });
+			lastSeq = command.seq;
+		}
+		await insertSurveys(tx, batch.surveys);
+		await insertCommandLogs(tx, logRows);
+		await insertPositions(tx, batch.positions);
+		await saveDeviceSeq(tx, device.id, lastSeq, now);
+		return { lastSeq, results };
+	});
+}
+
+async function decide(
+	tx: Db,
+	runtime: FieldContext,
+	user: SessionUser,
+	deviceId: string,
+	command: CommandEnvelope,
+	idUsedBefore: boolean,
+	batch: PushBatch
+): Promise<CommandOutcome> {
+	// A command id seen before under another seq is a client bug: refuse it rather than apply it twice.
+	if (idUsedBefore) {
+		return {
+			ok: false,
+			code: 'duplicate_command',
+			reason: { vi: 'Lệnh này đã được gửi trước đó với số thứ tự khác', en: 'Command already received under another seq' }
+		};
+	}
+	// what the precheck writes (a signing-code attempt) stays even though the command is refused
+	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
+	const outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
+	// only a survey or an estimate changes its request through its own transition alone; re-read after anything else
+	if (!outcome.ok || (command.name !== 'submitSurvey' && command.name !== 'submitEstimate')) batch.requests.delete(command.requestId);
+	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
+	return outcome;
+}
+
+function logRow(deviceId: string, userId: string, command: CommandEnvelope, outcome: CommandOutcome, now: Date): CommandLogRow {
+	return {
+		deviceId,
+		seq: command.seq,
+		commandId: command.commandId,
+		name: command.name,
+		userId,
+		requestId: command.requestId,
+		jobId: command.jobId,
+		status: outcome.ok ? ('applied' as const) : ('rejected' as const),
+		code: outcome.ok ? null : outcome.code,
+		reasonVi: outcome.ok ? null : outcome.reason.vi,
+		reasonEn: outcome.ok ? null : outcome.reason.en,
+		fields: outcome.ok ? null : (outcome.fields ?? null),
+		resultState: outcome.ok ? outcome.request.state : null,
+		resultVersion: outcome.ok ? outcome.request.version : null,
+		deviceTime: new Date(command.deviceTime),
+		receivedAt: now,
+		lat: command.location?.lat ?? null,
+		lng: command.location?.lng ?? null,
+		accuracyM: command.location?.accuracyM ?? null,
+		payload: command.payload ?? null
+	};
+}

@@ -1,0 +1,49 @@
+import { getService } from '../../src/lib/domain/catalog';
+import type { HolidayCalendar } from '../../src/lib/domain/holidays';
+import { computeDeadline } from '../../src/lib/domain/sla';
+import type { Db } from '../db/database';
+import { appendAudit, insertRequest } from '../db/requests';
+import type { Actor } from './workflow';
+
+export interface NewRequest {
+	id: string;
+	code: string;
+	serviceNumber: number;
+	customerId: string;
+	unitId: string;
+	address: string;
+	location: { lat: number; lng: number } | null;
+	receivedAt: Date;
+}
+
+/** Step 1: a request enters the workflow as "submitted", with its catalog deadline fixed at intake. */
+export async function createRequest(tx: Db, input: NewRequest, actor: Actor, holidays: HolidayCalendar) {
+	const deadline = computeDeadline(getService(input.serviceNumber).processingTime, input.receivedAt, holidays);
+	await insertRequest(tx, {
+		id: input.id,
+		code: input.code,
+		serviceNumber: input.serviceNumber,
+		customerId: input.customerId,
+		unitId: input.unitId,
+		address: input.address,
+		lat: input.location?.lat ?? null,
+		lng: input.location?.lng ?? null,
+		state: 'submitted',
+		version: 1,
+		installed: false,
+		receivedAt: input.receivedAt,
+		deadline,
+		updatedAt: input.receivedAt
+	});
+	await appendAudit(tx, {
+		requestId: input.id,
+		at: input.receivedAt,
+		actorUserId: actor.userId,
+		actorRole: actor.role,
+		transition: 'submit',
+		fromState: null,
+		toState: 'submitted',
+		version: 1
+	});
+	return { deadline };
+}

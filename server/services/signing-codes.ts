@@ -1,0 +1,96 @@
+// One-time signing codes (steps 9–11). The server keeps only an HMAC of each code under a secret shared
+// through the database, compares in constant time, counts attempts, expires and locks codes.
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { signingCodeFrom } from '../../src/lib/domain/signing-code';
+import type { Label } from '../../src/lib/domain/workflow';
+import type { Db } from '../db/database';
+import { insertSigningCode, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
+import type { Runtime } from './clock';
+
+export type CodePurpose = 'on_site' | 'portal';
+
+export interface CodePolicy {
+	onSiteTtlMs: number;
+	portalTtlMs: number;
+	maxAttempts: number;
+}
+
+export const DEFAULT_CODE_POLICY: CodePolicy = {
+	onSiteTtlMs: 7 * 24 * 3_600_000,
+	portalTtlMs: 10 * 60_000,
+	maxAttempts: 5
+};
+
+const randomFiveDigits = () => String(randomInt(0, 100_000)).padStart(5, '0');
+
+async function codeKey(tx: Db, now: Date): Promise<string> {
+	return serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now);
+}
+
+function hashCode(key: string, contractId: string, code: string): Buffer {
+	return createHmac('sha256', key).update(`${contractId}:${code}`).digest();
+}
+
+/** Issues a fresh code for a contract version (older active ones stop working) and returns it for sending. */
+export async function issueSigningCode(
+	tx: Db,
+	runtime: Runtime,
+	input: { requestId: string; contractId: string; purpose: CodePurpose; policy: CodePolicy }
+): Promise<{ code: string; expiresAt: Date }> {
+	const now = runtime.clock();
+	const code = signingCodeFrom(randomFiveDigits());
+	const ttl = input.purpose === 'on_site' ? input.policy.onSiteTtlMs : input.policy.portalTtlMs;
+	const expiresAt = new Date(now.getTime() + ttl);
+	await supersedeActiveCodes(tx, input.contractId, input.purpose);
+	await insertSigningCode(tx, {
+		id: runtime.newId(),
+		requestId: input.requestId,
+		contractId: input.contractId,
+		purpose: input.purpose,
+		codeHash: hashCode(await codeKey(tx, now), input.contractId, code).toString('hex'),
+		expiresAt,
+		attempts: 0,
+		status: 'active',
+		createdAt: now
+	});
+	return { code, expiresAt };
+}
+
+export type CodeCheck = { ok: true } | { ok: false; code: 'no_code' | 'expired_code' | 'wrong_code' | 'locked_code'; reason: Label; attemptsLeft?: number };
+
+/**
+ * Checks a typed code against the contract's active code. Attempts are written in the caller's transaction:
+ * a caller that rolls back on a wrong code must record the attempt outside that rollback.
+ */
+export async function verifySigningCode(
+	tx: Db,
+	runtime: Runtime,
+	input: { contractId: string; purpose: CodePurpose; code: string; policy: CodePolicy }
+): Promise<CodeCheck> {
+	const now = runtime.clock();
+	const [active] = await lockActiveCodes(tx, input.contractId, input.purpose);
+	if (!active) {
+		return { ok: false, code: 'no_code', reason: { vi: 'Không có mã ký còn hiệu lực cho hợp đồng này; hãy yêu cầu gửi mã mới', en: 'No valid signing code for this contract; request a new one' } };
+	}
+	if (active.expiresAt.getTime() <= now.getTime()) {
+		return { ok: false, code: 'expired_code', reason: { vi: 'Mã ký đã hết hạn; hãy yêu cầu gửi mã mới', en: 'The signing code has expired; request a new one' } };
+	}
+	const expected = Buffer.from(active.codeHash, 'hex');
+	const typed = hashCode(await codeKey(tx, now), input.contractId, input.code);
+	if (expected.length === typed.length && timingSafeEqual(expected, typed)) {
+		await updateSigningCode(tx, active.id, { status: 'used', usedAt: now, attempts: active.attempts + 1 });
+		return { ok: true };
+	}
+	const attempts = active.attempts + 1;
+	if (attempts >= input.policy.maxAttempts) {
+		await updateSigningCode(tx, active.id, { attempts, status: 'locked' });
+		return {
+			ok: false,
+			code: 'locked_code',
+			reason: { vi: `Đã nhập sai mã ${attempts} lần; mã bị khóa, hãy yêu cầu gửi mã mới`, en: `Wrong code ${attempts} times; the code is locked, request a new one` }
+		};
+	}
+	await updateSigningCode(tx, active.id, { attempts });
+	const left = input.policy.maxAttempts - attempts;
+	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: { vi: `Mã ký không đúng; còn ${left} lần thử`, en: `Wrong signing code; ${left} attempts left` } };
+}

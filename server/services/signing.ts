@@ -1,0 +1,230 @@
+// Steps 10–12: send the contract to the customer for remote signing (a link, no account), the portal's
+// code / sign / correction actions, and the utility's countersignature that completes the request.
+import { createHash, randomBytes } from 'node:crypto';
+import type { PortalSignBody } from '../../src/lib/domain/signing';
+import type { Db } from '../db/database';
+import { contractSources, countCodesIssuedSince, findPortalLink, findSignature, insertPortalLink, insertSignature, latestCodeIssuedAt, latestContract } from '../db/contracts';
+import { lockRequest } from '../db/requests';
+import { ApiFailure } from '../http';
+import { queueNotice } from '../notify/outbox';
+import { draftContractVersion, type DraftContext } from './contracts';
+import { issueSigningCode, verifySigningCode } from './signing-codes';
+import { transitionRequest, type Actor } from './workflow';
+
+export interface SigningContext extends DraftContext {
+	/** Where customers open the portal, e.g. https://hientruong.example.vn */
+	publicUrl: string;
+}
+
+export const PORTAL_LINK_TTL_MS = 30 * 24 * 3_600_000;
+export const PORTAL_CODE_MIN_INTERVAL_MS = 60_000;
+export const PORTAL_CODES_PER_HOUR = 5;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Step 10: the request waits for the customer's remote signature; the customer gets a link by SMS and email. */
+export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { requestId: string; actor: Actor; deviceId?: string; detail?: unknown }) {
+	const now = ctx.runtime.clock();
+	const moved = await transitionRequest(tx, { requestId: input.requestId, name: 'requestRemoteSigning', actor: input.actor, at: now, deviceId: input.deviceId, detail: input.detail });
+	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	return sendPortalLink(tx, ctx, input.requestId);
+}
+
+export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: string) {
+	const now = ctx.runtime.clock();
+	const token = randomBytes(24).toString('base64url');
+	await insertPortalLink(tx, { tokenHash: hashToken(token), requestId, createdAt: now, expiresAt: new Date(now.getTime() + PORTAL_LINK_TTL_MS) });
+	const sources = (await contractSources(tx, requestId))!;
+	const url = `${ctx.publicUrl.replace(/\/$/, '')}/portal/${token}`;
+	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+		requestId,
+		kind: 'remote_signing_link',
+		sms: `EVN: Moi quy khach xem va ky hop dong dich vu day sau cong to ${sources.request.code} tai ${url}`,
+		email: {
+			subject: `Mời ký hợp đồng dịch vụ dây sau công tơ — yêu cầu ${sources.request.code}`,
+			body:
+				`Kính gửi ${sources.customer.fullName},\n\n` +
+				`Mời quý khách xem và ký hợp đồng dịch vụ dây sau công tơ của yêu cầu ${sources.request.code} tại:\n${url}\n` +
+				`Trên trang này quý khách có thể nhận mã ký (hiệu lực 10 phút), ký tên, hoặc yêu cầu chỉnh sửa hợp đồng.\n\n` +
+				`Trân trọng,\nĐiện lực`
+		}
+	});
+	return { token, url };
+}
+
+async function linkedRequest(db: Db, token: string, now: Date) {
+	const link = await findPortalLink(db, hashToken(token));
+	if (!link || link.expiresAt.getTime() <= now.getTime()) {
+		throw new ApiFailure(404, 'link_invalid', 'Đường dẫn không hợp lệ hoặc đã hết hạn; vui lòng liên hệ Điện lực để nhận đường dẫn mới');
+	}
+	return link.requestId;
+}
+
+/** The request a portal link is for (404 when the link is unknown or expired). */
+export async function portalRequestId(db: Db, ctx: SigningContext, token: string): Promise<string> {
+	return linkedRequest(db, token, ctx.runtime.clock());
+}
+
+export async function portalView(db: Db, ctx: SigningContext, token: string) {
+	const now = ctx.runtime.clock();
+	const requestId = await linkedRequest(db, token, now);
+	const sources = (await contractSources(db, requestId))!;
+	const contract = await latestContract(db, requestId);
+	const signature = contract ? await findSignature(db, contract.id, 'customer') : undefined;
+	return {
+		request: { code: sources.request.code, state: sources.request.state, address: sources.request.address, customerName: sources.customer.fullName },
+		contract: contract ? { version: contract.version, sha256: contract.sha256, body: contract.body, draftedAt: contract.draftedAt.toISOString() } : null,
+		canSign: sources.request.state === 'awaiting_remote_signature',
+		signedAt: signature?.serverTime.toISOString() ?? null
+	};
+}
+
+/** A fresh 10-minute code by SMS and email; at most one a minute and five an hour. */
+export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string) {
+	const now = ctx.runtime.clock();
+	const requestId = await linkedRequest(tx, token, now);
+	const request = (await lockRequest(tx, requestId))!;
+	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
+	const contract = (await latestContract(tx, requestId))!;
+	await limitResends(tx, requestId, contract.id, 'portal', now);
+	const { code } = await issueSigningCode(tx, ctx.runtime, { requestId, contractId: contract.id, purpose: 'portal', policy: ctx.codePolicy });
+	const sources = (await contractSources(tx, requestId))!;
+	const minutes = Math.round(ctx.codePolicy.portalTtlMs / 60_000);
+	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+		requestId,
+		kind: 'portal_code',
+		sms: `EVN: Ma ky hop dong ${sources.request.code}: ${code}. Hieu luc ${minutes} phut. Khong chia se ma nay cho bat ky ai.`,
+		email: {
+			subject: `Mã ký hợp đồng — yêu cầu ${sources.request.code}`,
+			body: `Mã ký hợp đồng của quý khách: ${code} (hiệu lực ${minutes} phút).\nKhông chia sẻ mã này cho bất kỳ ai.`
+		}
+	});
+	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) }, validMinutes: minutes };
+}
+
+/** At most one code a minute and five an hour per request and purpose. */
+async function limitResends(tx: Db, requestId: string, contractId: string, purpose: 'on_site' | 'portal', now: Date) {
+	const last = await latestCodeIssuedAt(tx, contractId, purpose);
+	if (last && now.getTime() - last.getTime() < PORTAL_CODE_MIN_INTERVAL_MS) {
+		const wait = Math.ceil((PORTAL_CODE_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
+		throw new ApiFailure(429, 'too_soon', `Mã vừa được gửi; vui lòng chờ ${wait} giây trước khi gửi lại`);
+	}
+	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= PORTAL_CODES_PER_HOUR) {
+		throw new ApiFailure(429, 'too_many_codes', 'Đã gửi quá nhiều mã trong một giờ; vui lòng thử lại sau');
+	}
+}
+
+/** A new on-site code on request (the first was lost, expired or locked after five wrong tries); old ones stop working. */
+export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: string) {
+	const now = ctx.runtime.clock();
+	const request = await lockRequest(tx, requestId);
+	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', 'Hợp đồng hiện không chờ ký tại hiện trường');
+	const contract = (await latestContract(tx, requestId))!;
+	await limitResends(tx, requestId, contract.id, 'on_site', now);
+	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, contractId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
+	const sources = (await contractSources(tx, requestId))!;
+	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
+	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+		requestId,
+		kind: 'contract_code',
+		sms: `EVN: Ma ky moi cho hop dong ${sources.request.code} (phien ban ${contract.version}): ${code}. Ma cu khong con hieu luc. Hieu luc den ${until}.`,
+		email: {
+			subject: `Mã ký mới — hợp đồng ${sources.request.code}`,
+			body: `Mã ký mới cho hợp đồng ${sources.request.code} (phiên bản ${contract.version}): ${code}, hiệu lực đến ${until}. Mã gửi trước đó không còn hiệu lực.`
+		}
+	});
+	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) } };
+}
+
+function notAwaiting(state: string): ApiFailure {
+	if (state === 'customer_signed' || state === 'utility_signed' || state === 'completed') {
+		return new ApiFailure(409, 'already_signed', 'Hợp đồng đã được ký trước đó; không cần ký lại');
+	}
+	return new ApiFailure(409, 'not_awaiting_signature', 'Hợp đồng hiện không chờ quý khách ký');
+}
+
+/** Step 11. A wrong code still counts as an attempt: the failure is returned (committed), not thrown. */
+export async function signOnPortal(db: Db, ctx: SigningContext, token: string, body: PortalSignBody, clientInfo: string) {
+	const failure = await db.transaction(async (tx): Promise<ApiFailure | null> => {
+		const now = ctx.runtime.clock();
+		const requestId = await linkedRequest(tx, token, now);
+		// locked first: of two signatures racing, the second sees the state the first left
+		const request = (await lockRequest(tx, requestId))!;
+		if (request.state !== 'awaiting_remote_signature') return notAwaiting(request.state);
+		const contract = (await latestContract(tx, requestId))!;
+		if (contract.sha256 !== body.contractSha256) {
+			return new ApiFailure(409, 'contract_changed', 'Hợp đồng đã được cập nhật sau khi quý khách mở trang; vui lòng tải lại và đọc phiên bản mới');
+		}
+		const check = await verifySigningCode(tx, ctx.runtime, { contractId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
+		if (!check.ok) return new ApiFailure(check.code === 'locked_code' ? 423 : 400, check.code, check.reason.vi);
+		const signed = await transitionRequest(tx, {
+			requestId,
+			name: 'signRemote',
+			actor: { userId: null, role: 'customer' },
+			at: now,
+			detail: { contractVersion: contract.version, contractSha256: contract.sha256 }
+		});
+		if (!signed.ok) throw new ApiFailure(409, signed.code, signed.reason.vi);
+		await insertSignature(tx, {
+			id: ctx.runtime.newId(),
+			requestId,
+			contractId: contract.id,
+			contractSha256: contract.sha256,
+			party: 'customer',
+			channel: 'portal',
+			signerName: body.signature.signerName,
+			imagePng: body.signature.imagePng,
+			strokes: body.signature.strokes,
+			serverTime: now,
+			clientInfo: clientInfo.slice(0, 500)
+		});
+		return null;
+	});
+	if (failure) throw failure;
+}
+
+/** Step 11, the other way: the customer asks for changes; a corrected version goes back to them to sign. */
+export async function requestCorrectionOnPortal(tx: Db, ctx: SigningContext, token: string, comment: string) {
+	const now = ctx.runtime.clock();
+	const requestId = await linkedRequest(tx, token, now);
+	const request = (await lockRequest(tx, requestId))!;
+	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
+	const customer: Actor = { userId: null, role: 'customer' };
+	const moved = await transitionRequest(tx, { requestId, name: 'requestCorrection', actor: customer, at: now, detail: { comment } });
+	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	const system: Actor = { userId: null, role: 'system' };
+	const contract = await draftContractVersion(tx, ctx, { requestId, actor: system, correctionNote: comment });
+	await sendToRemoteSigning(tx, ctx, { requestId, actor: system });
+	return { contractVersion: contract.version };
+}
+
+/** Step 12, and 13 when the installation is already recorded. */
+export async function countersign(tx: Db, ctx: SigningContext, input: { requestId: string; supervisor: { id: string; fullName: string } }) {
+	const now = ctx.runtime.clock();
+	const actor: Actor = { userId: input.supervisor.id, role: 'supervisor' };
+	const signed = await transitionRequest(tx, { requestId: input.requestId, name: 'countersign', actor, at: now });
+	if (!signed.ok) throw new ApiFailure(409, signed.code, signed.reason.vi);
+	const contract = (await latestContract(tx, input.requestId))!;
+	await insertSignature(tx, {
+		id: ctx.runtime.newId(),
+		requestId: input.requestId,
+		contractId: contract.id,
+		contractSha256: contract.sha256,
+		party: 'utility',
+		channel: 'console',
+		signerName: input.supervisor.fullName,
+		signerUserId: input.supervisor.id,
+		serverTime: now
+	});
+	return completeIfReady(tx, ctx, input.requestId);
+}
+
+/** Completion needs both the countersignature and the installation, whichever reaches the server last. */
+export async function completeIfReady(tx: Db, ctx: DraftContext, requestId: string): Promise<string> {
+	const request = (await lockRequest(tx, requestId))!;
+	if (request.state !== 'utility_signed' || !request.installed) return request.state;
+	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
+	if (!done.ok) throw new ApiFailure(409, done.code, done.reason.vi);
+	return done.to;
+}

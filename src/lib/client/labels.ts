@@ -1,0 +1,281 @@
+// Domain values turned into UI text in the current language. Reading t() inside makes callers follow a switch.
+import type { JobKind, JobStatus } from '$lib/domain/api';
+import { findService, type ProcessingTime } from '$lib/domain/catalog';
+import {
+	ROLE_LABELS,
+	STATE_LABELS,
+	TRANSITIONS,
+	isTransitionName,
+	type RequestState,
+	type Role
+} from '$lib/domain/workflow';
+import { i18n, t, type MessageKey } from './i18n.svelte';
+import type { DayGroup, TimeLeft } from './job-view';
+import type { SyncError } from './sync';
+import type { LoginField, LoginOutcome } from './auth';
+import { dayMonth, dayMonthYear, vnClock } from './vn-time';
+import { vnDateOf } from '$lib/domain/sla';
+
+const KIND_KEYS: Record<JobKind, MessageKey> = {
+	survey: 'kind.survey',
+	installation: 'kind.installation',
+	meter_check: 'kind.meter_check'
+};
+
+const JOB_STATUS_KEYS: Record<JobStatus, MessageKey> = {
+	assigned: 'jobStatus.assigned',
+	done: 'jobStatus.done',
+	cancelled: 'jobStatus.cancelled'
+};
+
+const WEEKDAY_KEYS: readonly MessageKey[] = [
+	'day.weekday0',
+	'day.weekday1',
+	'day.weekday2',
+	'day.weekday3',
+	'day.weekday4',
+	'day.weekday5',
+	'day.weekday6'
+];
+
+export function kindLabel(kind: JobKind): string {
+	return t(KIND_KEYS[kind]);
+}
+
+export function jobStatusLabel(status: JobStatus): string {
+	return t(JOB_STATUS_KEYS[status]);
+}
+
+export function stateLabel(state: RequestState): string {
+	return i18n.label(STATE_LABELS[state]);
+}
+
+/** The role of a history entry; 'admin' and unknown roles fall back to the raw value. */
+export function roleLabel(role: string): string {
+	return Object.prototype.hasOwnProperty.call(ROLE_LABELS, role) ? i18n.label(ROLE_LABELS[role as Role]) : role;
+}
+
+export function transitionLabel(name: string): string {
+	return isTransitionName(name) ? i18n.label(TRANSITIONS[name].label) : name;
+}
+
+/** The catalog name (Vietnamese in both languages), or "Dịch vụ số N" for a number the catalog lacks. */
+export function serviceName(serviceNumber: number): string {
+	return findService(serviceNumber)?.name ?? t('service.number', { number: serviceNumber });
+}
+
+export function processingTimeText(time: ProcessingTime): string {
+	switch (time.kind) {
+		case 'working_days':
+			return t('processing.working_days', { n: time.value });
+		case 'hours':
+			return t('processing.hours', { n: time.value });
+		case 'immediate':
+			return t('processing.immediate');
+		case 'by_agreement':
+			return t('processing.by_agreement');
+		case 'per_contract':
+			return t('processing.per_contract');
+	}
+}
+
+export function weekdayName(weekday: number): string {
+	return t(WEEKDAY_KEYS[weekday]);
+}
+
+/** "Thứ Năm, 27/11". */
+export function weekdayAndDate(group: Pick<DayGroup, 'date' | 'weekday'>): string {
+	return `${weekdayName(group.weekday)}, ${dayMonth(group.date)}`;
+}
+
+/** "Hôm nay" / "Ngày mai" / "Hôm qua", or null when the day has no relative name. */
+export function relativeDayName(group: Pick<DayGroup, 'relation'>): string | null {
+	switch (group.relation) {
+		case 'today':
+			return t('day.today');
+		case 'tomorrow':
+			return t('day.tomorrow');
+		case 'yesterday':
+			return t('day.yesterday');
+		default:
+			return null;
+	}
+}
+
+/** A deadline as the crew reads it: end-of-day deadlines (working-day SLAs) as a date, others with the hour. */
+export function deadlineWhen(deadline: Date): string {
+	const clock = vnClock(deadline);
+	const date = dayMonthYear(vnDateOf(deadline));
+	return clock === '23:59' ? date : `${clock} ${date}`;
+}
+
+export function timeLeftText(left: TimeLeft): string {
+	switch (left.unit) {
+		case 'working_days':
+			return t(left.late ? 'deadline.overdueWorkingDays' : 'deadline.workingDaysLeft', { n: left.n });
+		case 'hours':
+			if (left.m === null) return t(left.late ? 'deadline.overdueWholeHours' : 'deadline.wholeHoursLeft', { h: left.h });
+			return t(left.late ? 'deadline.overdueHours' : 'deadline.hoursLeft', { h: left.h, m: left.m });
+		case 'minutes':
+			return t(left.late ? 'deadline.overdueMinutes' : 'deadline.minutesLeft', { m: left.m });
+	}
+}
+
+export function syncErrorText(error: SyncError): string {
+	switch (error.kind) {
+		case 'offline':
+			return t('sync.error.offline');
+		case 'timeout':
+			return t('sync.error.timeout');
+		case 'auth':
+			return t('sync.error.auth');
+		case 'server':
+			return t('sync.error.server', { status: error.status ?? '?' });
+		case 'invalid_response':
+			return t('sync.error.invalid_response');
+		case 'storage':
+			return t('sync.error.storage');
+	}
+}
+
+export interface LoginFailureText {
+	/** The message above the form, or null when the field messages say it all. */
+	form: string | null;
+	fields: Partial<Record<LoginField, string>>;
+}
+
+/** The server's Vietnamese wording is preferred when the UI is Vietnamese; otherwise our own text. */
+export function loginFailureText(failure: Extract<LoginOutcome, { ok: false }>): LoginFailureText {
+	const serverText = i18n.lang === 'vi' ? failure.serverMessage : undefined;
+	switch (failure.kind) {
+		case 'missing_fields': {
+			const fields: LoginFailureText['fields'] = {};
+			if (failure.fields?.username !== undefined) fields.username = t('login.usernameRequired');
+			if (failure.fields?.password !== undefined) fields.password = t('login.passwordRequired');
+			return { form: null, fields };
+		}
+		case 'invalid_credentials':
+			return { form: serverText ?? t('login.invalidCredentials'), fields: {} };
+		case 'validation': {
+			const fields: LoginFailureText['fields'] = {};
+			for (const field of ['username', 'password'] as const) {
+				const text = failure.fields?.[field];
+				if (text !== undefined) fields[field] = i18n.lang === 'vi' && text ? text : t('login.fieldInvalid');
+			}
+			return { form: serverText ?? t('login.validation'), fields };
+		}
+		case 'offline':
+			return { form: t('login.offline'), fields: {} };
+		case 'server':
+			return { form: t('login.server', { status: failure.status ?? '?' }), fields: {} };
+	}
+}
+
+// ——— field work (issue 3) ———
+
+const COMMAND_KEYS: Record<string, MessageKey> = {
+	submitSurvey: 'command.submitSurvey',
+	submitEstimate: 'command.submitEstimate',
+	recordInstallation: 'command.recordInstallation',
+	signOnSite: 'command.signOnSite',
+	requestRemoteSigning: 'command.requestRemoteSigning'
+};
+
+/** "Kết quả khảo sát" / "Dự toán"; an unknown command name is shown as is. */
+export function commandNameLabel(name: string): string {
+	const key = COMMAND_KEYS[name];
+	return key ? t(key) : name;
+}
+
+export function commandStatusLabel(status: 'pending' | 'applied' | 'rejected'): string {
+	return t(`command.status.${status}`);
+}
+
+export function siteConditionLabel(condition: 'good' | 'cramped' | 'wet' | 'hazardous'): string {
+	return t(`survey.site.${condition}`);
+}
+
+export function routeLabel(route: 'overhead' | 'underground' | 'conduit'): string {
+	return t(`survey.route.${route}`);
+}
+
+export function phasesLabel(phases: 1 | 3): string {
+	return t(phases === 3 ? 'survey.phase3' : 'survey.phase1');
+}
+
+export function costSideLabel(side: 'utility' | 'customer'): string {
+	return t(`estimate.side.${side}`);
+}
+
+export function remoteReasonLabel(reason: 'customer_absent' | 'customer_prefers_online'): string {
+	return t(`remote.reason.${reason}`);
+}
+
+export function gpsFailureText(error: 'denied' | 'unavailable' | 'timeout' | 'unsupported'): string {
+	return t(`gps.${error}`);
+}
+
+/** A server reason ({vi, en}) in the UI language; a missing English text falls back to the Vietnamese. */
+export function reasonText(reason: { vi: string; en: string } | undefined, fallback = ''): string {
+	if (!reason) return fallback;
+	return (i18n.lang === 'en' ? reason.en : reason.vi) || reason.vi || fallback;
+}
+
+/** English for the Vietnamese messages of the shared command schemas (they are written once, in Vietnamese). */
+const FIELD_MESSAGES_EN: Record<string, string> = {
+	'Chọn khách hàng có mặt hay không': 'Choose whether the customer is present',
+	'Chọn điều kiện hiện trường': 'Choose the site condition',
+	'Nhập khoảng cách (m)': 'Enter the distance (m)',
+	'Khoảng cách từ công tơ đến nhà từ 1 m': 'The distance from meter to house is at least 1 m',
+	'Khoảng cách tối đa 500 m (xa hơn cần phương án cấp điện riêng)': 'At most 500 m (farther needs a separate supply design)',
+	'Chọn 1 pha hoặc 3 pha': 'Choose single or three phase',
+	'Nhập công suất dự kiến (kW)': 'Enter the expected load (kW)',
+	'Công suất dự kiến phải lớn hơn 0': 'The expected load must be more than 0',
+	'Công suất dự kiến tối đa 200 kW cho cấp điện hạ áp': 'At most 200 kW for a low-voltage supply',
+	'Chọn cách đi dây': 'Choose the cable route',
+	'Tối đa 500 ký tự': 'At most 500 characters',
+	'Tối đa 2000 ký tự': 'At most 2000 characters',
+	'Cần ít nhất 1 ảnh hiện trường': 'At least 1 site photo is needed',
+	'Cần ít nhất 1 ảnh công tơ': 'At least 1 meter photo is needed',
+	'Tối đa 10 ảnh': 'At most 10 photos',
+	'Mã ảnh (SHA-256) không hợp lệ': 'Invalid photo hash (SHA-256)',
+	'Mã vật tư không có trong danh mục': 'This material code is not in the price list',
+	'Nhập số lượng': 'Enter the quantity',
+	'Số lượng phải lớn hơn 0': 'The quantity must be more than 0',
+	'Số lượng quá lớn': 'The quantity is too large',
+	'Số lượng tối đa 2 chữ số thập phân': 'At most 2 decimals',
+	'Dự toán cần ít nhất 1 vật tư': 'The estimate needs at least 1 material',
+	'Tối đa 100 dòng': 'At most 100 lines',
+	'Mỗi vật tư chỉ một dòng': 'Each material only once',
+	'Ghi ít nhất 1 vật tư đã dùng': 'Record at least 1 material used',
+	'Nhập số sê-ri công tơ': 'Enter the meter serial number',
+	'Số sê-ri công tơ: 4–32 chữ hoặc số': 'Meter serial: 4–32 letters or digits',
+	'Nhập chỉ số công tơ (kWh)': 'Enter the meter reading (kWh)',
+	'Chỉ số công tơ không âm': 'The meter reading cannot be negative',
+	'Chỉ số vượt quá số chữ số của công tơ': 'The reading has more digits than the meter',
+	'Chỉ số tối đa 1 chữ số thập phân': 'At most 1 decimal',
+	'Cần 1 ảnh mặt công tơ': 'A photo of the meter face is needed',
+	'Nhập ít nhất 1 số niêm phong': 'Enter at least 1 seal number',
+	'Số niêm phong tối đa 32 ký tự': 'A seal number has at most 32 characters',
+	'Mỗi số niêm phong chỉ một lần': 'Each seal number only once',
+	'Cần ít nhất 1 ảnh trước thi công': 'At least 1 photo before the work is needed',
+	'Cần ít nhất 1 ảnh sau thi công': 'At least 1 photo after the work is needed',
+	'Nhập mã ký': 'Enter the signing code',
+	'Mã ký gồm đúng 6 chữ số': 'The signing code has exactly 6 digits',
+	'Mã không đúng: có thể gõ nhầm một chữ số, vui lòng kiểm tra lại tin nhắn': 'Wrong code: a digit may be mistyped, please check the message',
+	'Chưa có chữ ký': 'No signature yet',
+	'Ảnh chữ ký quá lớn': 'The signature image is too large',
+	'Ảnh chữ ký không hợp lệ': 'Invalid signature image',
+	'Chữ ký có quá nhiều điểm': 'The signature has too many points',
+	'Nhập họ tên người ký': 'Enter the signer’s full name',
+	'Chọn lý do': 'Choose a reason',
+	'Cần đọc hết hợp đồng trước khi ký': 'Read the whole contract before signing',
+	'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng': 'Only installation jobs take the installation and the signing',
+	'Yêu cầu chưa có hợp đồng trên máy; hãy đồng bộ rồi thử lại': 'The request has no contract on this tablet; sync and try again',
+	'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký': 'The contract on this tablet has a new version; let the customer read the new one, then sign'
+};
+
+/** A field message from the shared schemas (Vietnamese) in the UI language. */
+export function fieldMessage(message: string): string {
+	return i18n.lang === 'en' ? (FIELD_MESSAGES_EN[message] ?? message) : message;
+}

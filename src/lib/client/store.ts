@@ -1,0 +1,152 @@
+// The tablet's local data behind one small interface, so sync and session logic run against Dexie in the app
+// and against memory in unit tests.
+import type { JobView, SessionUser } from '$lib/domain/api';
+import { blobsOf, type CommandName, type GpsFix } from '$lib/domain/commands';
+import type { Material } from '$lib/domain/materials';
+
+/** What a successful login leaves on the tablet: enough to work offline and to survive reloads. */
+export interface StoredSession {
+	token: string;
+	expiresAt: string;
+	user: SessionUser;
+}
+
+/** The form a draft belongs to; also the last segment of the form's route (/jobs/[id]/<kind>). */
+export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign';
+
+export type OutboxStatus = 'pending' | 'applied' | 'rejected';
+
+/** A field command recorded on the tablet (docs/sync-protocol.md), with what the server decided about it. */
+export interface OutboxCommand {
+	commandId: string;
+	seq: number;
+	name: CommandName;
+	jobId: string;
+	requestId: string;
+	baseVersion: number;
+	deviceTime: string;
+	location: GpsFix | null;
+	payload: unknown;
+	status: OutboxStatus;
+	createdAt: string;
+	attempts: number;
+	/** Last transport problem while pending (Vietnamese). */
+	lastError?: string;
+	code?: string;
+	reason?: { vi: string; en: string };
+	fields?: Record<string, string>;
+	decidedAt?: string;
+}
+
+export interface StoredPhoto {
+	sha256: string;
+	blob: Blob;
+	mime: 'image/jpeg' | 'image/webp';
+	size: number;
+	width: number;
+	height: number;
+	jobId: string;
+	capturedAt: string;
+	uploaded: boolean;
+}
+
+export interface Draft {
+	jobId: string;
+	kind: DraftKind;
+	data: unknown;
+	updatedAt: string;
+}
+
+/** When the next push may be tried after failures (exponential backoff). */
+export interface PushBackoff {
+	failures: number;
+	/** Device clock, epoch ms. */
+	nextAttemptAtMs: number;
+}
+
+/** Typed key/value pairs of the `meta` table. */
+export interface MetaValues {
+	session: StoredSession;
+	/** Opaque pull cursor from the last applied pull. */
+	cursor: string;
+	/** serverTime of the last applied pull (the server clock orders everything). */
+	lastSyncAt: string;
+	/** Id of the user whose jobs the store holds; another user logging in wipes them first. */
+	dataOwnerId: string;
+	/** This installation's device id for pushes; created on first need, gone with the rest on logout. */
+	deviceId: string;
+	/** The last seq handed to a command of this device (gap-free counter). */
+	seqCounter: number;
+	/** The last seq the server said it decided for this device. */
+	serverLastSeq: number;
+	pushBackoff: PushBackoff;
+	/** The server's materials price list, as last fetched. */
+	materials: { items: Material[]; fetchedAt: string };
+}
+
+export type MetaKey = keyof MetaValues;
+
+export interface UnsyncedWork {
+	pendingCommands: number;
+	/** Photos not on the server yet that a pending command or a draft names (a photo no form uses is no one's work). */
+	unuploadedPhotos: number;
+}
+
+/** The photos commands and drafts name (drafts are free-form, so any SHA-256 string in them counts). */
+export function photosNamedBy(commands: readonly OutboxCommand[], drafts: readonly Draft[]): Set<string> {
+	const named = new Set<string>();
+	for (const c of commands) for (const sha of blobsOf(c.name, c.payload)) named.add(sha);
+	for (const d of drafts) for (const sha of JSON.stringify(d.data ?? null).match(/\b[0-9a-f]{64}\b/g) ?? []) named.add(sha);
+	return named;
+}
+
+/** What logout or another user's login would lose, from the rows both stores hold. */
+export function unsyncedWorkOf(pending: readonly OutboxCommand[], drafts: readonly Draft[], unuploaded: readonly Pick<StoredPhoto, 'sha256'>[]): UnsyncedWork {
+	const named = photosNamedBy(pending, drafts);
+	return { pendingCommands: pending.length, unuploadedPhotos: unuploaded.filter((p) => named.has(p.sha256)).length };
+}
+
+export interface LocalStore {
+	getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined>;
+	setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void>;
+	deleteMeta(key: MetaKey): Promise<void>;
+
+	/** Inserts or replaces jobs by id. */
+	upsertJobs(jobs: readonly JobView[]): Promise<void>;
+	removeJobs(ids: readonly string[]): Promise<void>;
+	clearJobs(): Promise<void>;
+	/** All jobs, ordered by scheduledAt ascending. */
+	listJobs(): Promise<JobView[]>;
+	getJob(id: string): Promise<JobView | undefined>;
+
+	/** Inserts or replaces a command by commandId. */
+	putCommand(command: OutboxCommand): Promise<void>;
+	getCommand(commandId: string): Promise<OutboxCommand | undefined>;
+	deleteCommands(commandIds: readonly string[]): Promise<void>;
+	/** Commands in seq order, optionally of one job and/or one status. */
+	listCommands(filter?: { jobId?: string; status?: OutboxStatus }): Promise<OutboxCommand[]>;
+
+	/** Inserts or replaces a photo by sha256. */
+	putPhoto(photo: StoredPhoto): Promise<void>;
+	getPhoto(sha256: string): Promise<StoredPhoto | undefined>;
+	/** Photos by capture time; pendingOnly: those not yet uploaded. */
+	listPhotos(filter?: { pendingOnly?: boolean }): Promise<StoredPhoto[]>;
+	deletePhotos(sha256s: readonly string[]): Promise<void>;
+
+	getDraft(jobId: string, kind: DraftKind): Promise<Draft | undefined>;
+	putDraft(draft: Draft): Promise<void>;
+	deleteDraft(jobId: string, kind: DraftKind): Promise<void>;
+	listDrafts(): Promise<Draft[]>;
+
+	/** What logout or another user's login would lose. */
+	countUnsynced(): Promise<UnsyncedWork>;
+
+	/**
+	 * Runs `work` atomically: every store call made inside lands, or none does if it throws.
+	 * Inside `work`, await only calls on this store (Dexie commits a transaction on any foreign await).
+	 */
+	transaction<T>(work: () => Promise<T>): Promise<T>;
+
+	/** Forgets everything: jobs, commands, photos, drafts and all meta, session included. */
+	clear(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+// Pure wording for the console: time left on a deadline, durations, money. Language is an argument.
+import type { Lang } from '$lib/client/i18n.svelte';
+import type { BoardItem } from '$lib/domain/board';
+import { text } from './strings';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export type DeadlineFacts = Pick<BoardItem, 'deadline' | 'deadlineStatus' | 'workingDaysLeft' | 'msLeft'>;
+
+/**
+ * "còn 3 ngày làm việc" for working-day services (from workingDaysLeft), hours or minutes otherwise (from msLeft);
+ * "quá hạn 2 ngày" once past. A closed request (status none with a deadline) and one without a deadline say so.
+ */
+export function timeLeftText(item: DeadlineFacts, lang: Lang): string {
+	if (item.deadline === null || item.msLeft === null) return text(lang, 'left.none');
+	if (item.deadlineStatus === 'none') return text(lang, 'left.closed');
+	const ms = item.msLeft;
+	if (ms >= 0) {
+		if (item.workingDaysLeft !== null) {
+			return item.workingDaysLeft > 0 ? text(lang, 'left.workingDays', { n: item.workingDaysLeft }) : text(lang, 'left.today');
+		}
+		if (ms < HOUR) return text(lang, 'left.minutes', { n: Math.max(1, Math.floor(ms / MINUTE)) });
+		return text(lang, 'left.hours', { n: Math.floor(ms / HOUR) });
+	}
+	const past = -ms;
+	if (item.workingDaysLeft !== null && item.workingDaysLeft < 0) return text(lang, 'left.overdueDays', { n: -item.workingDaysLeft });
+	if (past < HOUR) return text(lang, 'left.overdueMinutes', { n: Math.max(1, Math.floor(past / MINUTE)) });
+	if (past < 2 * DAY) return text(lang, 'left.overdueHours', { n: Math.floor(past / HOUR) });
+	return text(lang, 'left.overdueDays', { n: Math.floor(past / DAY) });
+}
+
+/** A step's duration: minutes under an hour, hours under two days, days (one decimal) beyond. */
+export function durationText(seconds: number, lang: Lang): string {
+	const ms = seconds * 1000;
+	if (ms < HOUR) return text(lang, 'duration.minutes', { n: Math.max(0, Math.round(ms / MINUTE)) });
+	if (ms < 2 * DAY) return text(lang, 'duration.hours', { n: formatDecimal(ms / HOUR, lang) });
+	return text(lang, 'duration.days', { n: formatDecimal(ms / DAY, lang) });
+}
+
+function formatDecimal(n: number, lang: Lang): string {
+	const rounded = Math.round(n * 10) / 10;
+	const s = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+	return lang === 'vi' ? s.replace('.', ',') : s;
+}
+
+/** "1.234.567 ₫", as the crew app shows money. */
+export function vnd(amount: number): string {
+	const sign = amount < 0 ? '-' : '';
+	return `${sign}${String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** A percentage with no decimals, null as null. */
+export function percent(rate: number | null): number | null {
+	return rate === null ? null : Math.round(rate * 100);
+}
+
+/** "YYYY-MM-DD" of the Vietnamese calendar day `days` after `now`. */
+export function vnDateInput(now: Date, days = 0): string {
+	return new Date(now.getTime() + 7 * HOUR + days * DAY).toISOString().slice(0, 10);
+}
+
+/** The instant of a date and time picked in Vietnam time (UTC+7 all year). */
+export function vnLocalToIso(date: string, time: string): string | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+	return `${date}T${time}:00+07:00`;
+}

@@ -1,0 +1,46 @@
+// The KPI response as chart rows, in the console's language.
+import type { Lang } from '$lib/client/i18n.svelte';
+import { CATALOG } from '$lib/domain/catalog';
+import { REQUEST_STATES, STATE_LABELS, TRANSITIONS, isTransitionName, type RequestState } from '$lib/domain/workflow';
+import type { Kpis } from './api';
+import { durationText, percent } from './format';
+import { text } from './strings';
+
+export interface ChartRow {
+	label: string;
+	value: number;
+	display: string;
+	tone: 'primary' | 'danger' | 'ok' | 'muted';
+}
+
+const groupNames = new Map(CATALOG.map((s) => [s.group, s.groupName]));
+
+export function kpiCharts(k: Kpis, lang: Lang) {
+	const counts = new Map(k.byState.map((s) => [s.state, s.count]));
+	const byState: ChartRow[] = REQUEST_STATES.filter((s) => counts.has(s)).map((state: RequestState) => ({
+		label: STATE_LABELS[state][lang],
+		value: counts.get(state) ?? 0,
+		display: String(counts.get(state) ?? 0),
+		tone: state === 'completed' ? 'ok' : state === 'cancelled' ? 'muted' : 'primary'
+	}));
+	const onTime: ChartRow[] = k.onTimeByGroup.map((g) => {
+		const rate = percent(g.rate);
+		return {
+			label: text(lang, 'kpis.group', { group: g.group }),
+			value: rate ?? 0,
+			display: rate === null ? text(lang, 'kpis.noneCompleted') : text(lang, 'kpis.onTimeValue', { rate, onTime: g.onTime, completed: g.completed }),
+			tone: rate === null ? 'muted' : rate >= 90 ? 'ok' : rate >= 70 ? 'primary' : 'danger'
+		};
+	});
+	const overdue: ChartRow[] = k.overdueByCrew.map((c) => ({ label: c.crewName, value: c.overdue, display: String(c.overdue), tone: 'danger' }));
+	const stepOf = (name: string) => (isTransitionName(name) ? TRANSITIONS[name].step : 99);
+	const ordered = [...k.stepMedians].sort((a, b) => stepOf(a.transition) - stepOf(b.transition) || a.transition.localeCompare(b.transition));
+	const steps: ChartRow[] = ordered.map((s) => ({
+		label: isTransitionName(s.transition) ? TRANSITIONS[s.transition].label[lang] : s.transition,
+		value: s.medianSeconds,
+		display: `${durationText(s.medianSeconds, lang)} (${text(lang, 'kpis.count', { n: s.count })})`,
+		tone: 'primary'
+	}));
+	const groups = k.onTimeByGroup.map((g) => ({ label: text(lang, 'kpis.group', { group: g.group }), name: groupNames.get(g.group as 1 | 2 | 3) ?? '' }));
+	return { byState, onTime, groups, overdue, steps };
+}

@@ -1,0 +1,175 @@
+// Shapes exchanged between the PWA and the API, validated with zod on the server and typed on the tablet.
+import { z } from 'zod';
+import { gpsFix, SHA256_HEX, SITE_CONDITIONS, SURVEY_ROUTES } from './commands';
+import { REQUEST_STATES } from './workflow';
+
+export const USER_ROLES = ['crew', 'supervisor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const JOB_KINDS = ['survey', 'installation', 'meter_check'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATUSES = ['assigned', 'done', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const loginBody = z.object({
+	username: z.string({ error: 'Nhập tên đăng nhập' }).trim().min(1, 'Nhập tên đăng nhập').max(64),
+	password: z.string({ error: 'Nhập mật khẩu' }).min(1, 'Nhập mật khẩu').max(200)
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const sessionUser = z.object({
+	id: z.string(),
+	username: z.string(),
+	fullName: z.string(),
+	role: z.enum(USER_ROLES),
+	crewId: z.string().nullable(),
+	crewName: z.string().nullable(),
+	unitId: z.string().nullable()
+});
+export type SessionUser = z.infer<typeof sessionUser>;
+
+export const loginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: sessionUser });
+export type LoginResponse = z.infer<typeof loginResponse>;
+
+export const historyEntry = z.object({
+	at: z.string(),
+	transition: z.string(),
+	fromState: z.enum(REQUEST_STATES).nullable(),
+	toState: z.enum(REQUEST_STATES),
+	actorName: z.string(),
+	actorRole: z.string()
+});
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
+/** The survey the server accepted for a request (step 3). */
+export const surveyRecord = z.object({
+	customerPresent: z.boolean(),
+	siteCondition: z.enum(SITE_CONDITIONS),
+	distanceM: z.number(),
+	phases: z.union([z.literal(1), z.literal(3)]),
+	expectedLoadKw: z.number(),
+	route: z.enum(SURVEY_ROUTES),
+	obstacles: z.string(),
+	notes: z.string(),
+	location: gpsFix.nullable(),
+	sitePhotos: z.array(z.string().regex(SHA256_HEX)),
+	meterPhotos: z.array(z.string().regex(SHA256_HEX)),
+	submittedAt: z.string()
+});
+export type SurveyRecord = z.infer<typeof surveyRecord>;
+
+const sideTotals = z.object({ subtotal: z.number().int(), vat: z.number().int(), total: z.number().int() });
+
+/** The priced estimate the server accepted (step 4); amounts in integer VND. */
+export const estimateRecord = z.object({
+	lines: z.array(
+		z.object({
+			code: z.string(),
+			name: z.string(),
+			unit: z.string(),
+			quantity: z.number(),
+			unitPrice: z.number().int(),
+			side: z.enum(['utility', 'customer']),
+			total: z.number().int()
+		})
+	),
+	vatPercent: z.number().int(),
+	utility: sideTotals,
+	customer: sideTotals,
+	subtotal: z.number().int(),
+	vat: z.number().int(),
+	total: z.number().int(),
+	notes: z.string(),
+	submittedAt: z.string()
+});
+export type EstimateRecord = z.infer<typeof estimateRecord>;
+
+/** The installation the server accepted (step 8), with how it differs from the estimate. */
+export const installationRecord = z.object({
+	materials: z.array(z.object({ code: z.string(), quantity: z.number() })),
+	meterSerial: z.string(),
+	meterReadingKwh: z.number(),
+	meterPhoto: z.string(),
+	sealNumbers: z.array(z.string()),
+	beforePhotos: z.array(z.string()),
+	afterPhotos: z.array(z.string()),
+	notes: z.string(),
+	differences: z.array(z.object({ code: z.string(), estimated: z.number(), installed: z.number() })),
+	submittedAt: z.string()
+});
+export type InstallationRecord = z.infer<typeof installationRecord>;
+
+/** The latest version of the service contract, carried to the tablet so it can be read and signed offline. */
+export const contractRecord = z.object({
+	version: z.number().int(),
+	sha256: z.string(),
+	body: z.string(),
+	draftedAt: z.string()
+});
+export type ContractRecord = z.infer<typeof contractRecord>;
+
+export const requestView = z.object({
+	id: z.string(),
+	code: z.string(),
+	serviceNumber: z.number().int(),
+	state: z.enum(REQUEST_STATES),
+	version: z.number().int(),
+	installed: z.boolean(),
+	customer: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable() }),
+	address: z.string(),
+	location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+	receivedAt: z.string(),
+	deadline: z.string().nullable(),
+	history: z.array(historyEntry),
+	/** Latest accepted survey and estimate; absent from older servers, hence the default. */
+	survey: surveyRecord.nullable().default(null),
+	estimate: estimateRecord.nullable().default(null),
+	contract: contractRecord.nullable().optional(),
+	installation: installationRecord.nullable().optional()
+});
+export type RequestView = z.infer<typeof requestView>;
+
+export const jobView = z.object({
+	id: z.string(),
+	kind: z.enum(JOB_KINDS),
+	status: z.enum(JOB_STATUSES),
+	crewId: z.string(),
+	scheduledAt: z.string(),
+	notes: z.string().nullable(),
+	request: requestView
+});
+export type JobView = z.infer<typeof jobView>;
+
+export const pullQuery = z.object({
+	cursor: z
+		.string()
+		.regex(/^\d{1,18}$/, 'cursor phải là số nguyên không âm')
+		.optional(),
+	/** The tablet's device id: the answer then carries the last seq the server applied for it. */
+	deviceId: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{8,64}$/, 'deviceId: 8–64 ký tự chữ, số, - hoặc _')
+		.optional()
+});
+
+export const pullResponse = z.object({
+	/** Opaque to the client: send it back as ?cursor= on the next pull. */
+	cursor: z.string(),
+	serverTime: z.string(),
+	jobs: z.array(jobView),
+	/** Jobs this crew held before and no longer sees (reassigned or deleted). */
+	removedJobIds: z.array(z.string()),
+	/** Last command seq the server applied (or rejected) for ?deviceId=; 0 when none or no deviceId. */
+	lastSeq: z.number().int().default(0)
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+export const apiError = z.object({
+	error: z.object({
+		code: z.string(),
+		message: z.string(),
+		fields: z.record(z.string(), z.string()).optional()
+	})
+});
+export type ApiError = z.infer<typeof apiError>;

@@ -1,0 +1,354 @@
+// The workflow of seed 001 ("dây sau công tơ", wiring after the meter) as a pure state machine.
+// Both the API server and the tablet call this module: no I/O, no clock, no ids. The caller
+// supplies the snapshot, the transition name and the actor's role, and persists the result.
+
+export const REQUEST_STATES = [
+	'submitted',
+	'survey_scheduled',
+	'surveyed',
+	'estimated',
+	'paid',
+	'contract_drafted',
+	'awaiting_remote_signature',
+	'correction_requested',
+	'customer_signed',
+	'utility_signed',
+	'completed',
+	'cancelled'
+] as const;
+
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** 'admin' users act as 'supervisor'; the caller maps them before calling. */
+export type Role = 'customer' | 'crew' | 'supervisor' | 'system';
+
+export const ROLES: readonly Role[] = Object.freeze(['customer', 'crew', 'supervisor', 'system'] as const);
+
+export type TransitionName =
+	| 'scheduleSurvey'
+	| 'submitSurvey'
+	| 'submitEstimate'
+	| 'recordPayment'
+	| 'draftContract'
+	| 'recordInstallation'
+	| 'signOnSite'
+	| 'requestRemoteSigning'
+	| 'signRemote'
+	| 'requestCorrection'
+	| 'countersign'
+	| 'complete'
+	| 'cancel';
+
+export interface RequestSnapshot {
+	state: RequestState;
+	version: number;
+	installed: boolean;
+}
+
+export interface Label {
+	vi: string;
+	en: string;
+}
+
+export interface TransitionDef {
+	name: TransitionName;
+	/** The step of seed 001 (1..13) this transition carries out; 0 for cancel. */
+	step: number;
+	from: readonly RequestState[];
+	/** 'same': the state does not change (recordInstallation only sets `installed`). */
+	to: RequestState | 'same';
+	roles: readonly Role[];
+	label: Label;
+	/** null = allowed; otherwise a Vietnamese reason (see GUARD_REASONS for the English text). */
+	guard?: (r: RequestSnapshot, role: Role) => string | null;
+}
+
+export type RefusalCode =
+	| 'unknown_transition'
+	| 'wrong_state'
+	| 'forbidden_role'
+	| 'guard_failed'
+	| 'stale_version';
+
+export type TransitionResult =
+	| { ok: true; request: RequestSnapshot; from: RequestState; to: RequestState }
+	| { ok: false; code: RefusalCode; reason: Label };
+
+export const TERMINAL_STATES: readonly RequestState[] = Object.freeze(['completed', 'cancelled'] as const);
+
+export const STATE_LABELS: Record<RequestState, Label> = Object.freeze({
+	submitted: { vi: 'Đã tiếp nhận', en: 'Submitted' },
+	survey_scheduled: { vi: 'Đã hẹn khảo sát', en: 'Survey scheduled' },
+	surveyed: { vi: 'Đã khảo sát', en: 'Surveyed' },
+	estimated: { vi: 'Đã lập dự toán', en: 'Estimate drawn up' },
+	paid: { vi: 'Đã thanh toán', en: 'Paid' },
+	contract_drafted: { vi: 'Đã lập hợp đồng', en: 'Contract drafted' },
+	awaiting_remote_signature: { vi: 'Chờ khách hàng ký', en: 'Awaiting customer signature' },
+	correction_requested: { vi: 'Khách hàng yêu cầu chỉnh sửa', en: 'Customer requested corrections' },
+	customer_signed: { vi: 'Khách hàng đã ký', en: 'Signed by customer' },
+	utility_signed: { vi: 'Điện lực đã ký', en: 'Signed by utility' },
+	completed: { vi: 'Hoàn tất', en: 'Completed' },
+	cancelled: { vi: 'Đã hủy', en: 'Cancelled' }
+});
+
+export const ROLE_LABELS: Record<Role, Label> = Object.freeze({
+	customer: { vi: 'Khách hàng', en: 'Customer' },
+	crew: { vi: 'Tổ công tác hiện trường', en: 'Field crew' },
+	supervisor: { vi: 'Giám sát viên', en: 'Supervisor' },
+	system: { vi: 'Hệ thống', en: 'System' }
+});
+
+/** States from which a customer may still cancel (before payment). */
+export const CUSTOMER_CANCELLABLE_STATES: readonly RequestState[] = Object.freeze([
+	'submitted',
+	'survey_scheduled',
+	'surveyed',
+	'estimated'
+] as const);
+
+/** Reasons the guards give. A guard returns the `vi` text; applyTransition adds the `en` one. */
+export const GUARD_REASONS = Object.freeze({
+	alreadyInstalled: {
+		vi: 'Đã ghi nhận thi công cho yêu cầu này',
+		en: 'The installation has already been recorded for this request'
+	},
+	notInstalled: {
+		vi: 'Chưa ghi nhận thi công lắp đặt dây sau công tơ',
+		en: 'The installation of the wiring after the meter has not been recorded yet'
+	},
+	customerCancelAfterPayment: {
+		vi: 'Khách hàng chỉ có thể hủy yêu cầu trước khi thanh toán; sau khi thanh toán, vui lòng liên hệ Điện lực',
+		en: 'A customer can only cancel the request before payment; after payment, please contact the power office'
+	}
+} satisfies Record<string, Label>);
+
+const NON_TERMINAL_STATES: readonly RequestState[] = REQUEST_STATES.filter(
+	(s) => s !== 'completed' && s !== 'cancelled'
+);
+
+function def(d: TransitionDef): TransitionDef {
+	return Object.freeze({
+		...d,
+		from: Object.freeze([...d.from]),
+		roles: Object.freeze([...d.roles]),
+		label: Object.freeze({ ...d.label })
+	});
+}
+
+export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze({
+	scheduleSurvey: def({
+		name: 'scheduleSurvey',
+		step: 2,
+		from: ['submitted'],
+		to: 'survey_scheduled',
+		roles: ['supervisor', 'system'],
+		label: { vi: 'Hẹn lịch khảo sát', en: 'Schedule the survey' }
+	}),
+	submitSurvey: def({
+		name: 'submitSurvey',
+		step: 3,
+		from: ['survey_scheduled'],
+		to: 'surveyed',
+		roles: ['crew'],
+		label: { vi: 'Gửi khảo sát', en: 'Submit the survey' }
+	}),
+	// Step 5 (notice of the amount to pay) is a side effect the server runs on this transition.
+	submitEstimate: def({
+		name: 'submitEstimate',
+		step: 4,
+		from: ['surveyed'],
+		to: 'estimated',
+		roles: ['crew', 'supervisor'],
+		label: { vi: 'Gửi dự toán vật tư', en: 'Submit the material estimate' }
+	}),
+	recordPayment: def({
+		name: 'recordPayment',
+		step: 6,
+		from: ['estimated'],
+		to: 'paid',
+		roles: ['system', 'supervisor'],
+		label: { vi: 'Ghi nhận thanh toán', en: 'Record the payment' }
+	}),
+	draftContract: def({
+		name: 'draftContract',
+		step: 7,
+		from: ['paid', 'correction_requested'],
+		to: 'contract_drafted',
+		roles: ['system', 'supervisor'],
+		label: { vi: 'Lập hợp đồng dịch vụ', en: 'Draft the service contract' }
+	}),
+	recordInstallation: def({
+		name: 'recordInstallation',
+		step: 8,
+		from: [
+			'contract_drafted',
+			'awaiting_remote_signature',
+			'correction_requested',
+			'customer_signed',
+			'utility_signed'
+		],
+		to: 'same',
+		roles: ['crew'],
+		label: { vi: 'Ghi nhận thi công', en: 'Record the installation' },
+		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled.vi : null)
+	}),
+	signOnSite: def({
+		name: 'signOnSite',
+		step: 9,
+		from: ['contract_drafted'],
+		to: 'customer_signed',
+		roles: ['crew'],
+		label: { vi: 'Ký hợp đồng tại hiện trường', en: 'Sign the contract on site' }
+	}),
+	requestRemoteSigning: def({
+		name: 'requestRemoteSigning',
+		step: 10,
+		from: ['contract_drafted'],
+		to: 'awaiting_remote_signature',
+		roles: ['crew', 'supervisor', 'system'],
+		label: { vi: 'Gửi hợp đồng cho khách hàng ký', en: 'Send the contract to the customer to sign' }
+	}),
+	signRemote: def({
+		name: 'signRemote',
+		step: 11,
+		from: ['awaiting_remote_signature'],
+		to: 'customer_signed',
+		roles: ['customer'],
+		label: { vi: 'Ký hợp đồng trực tuyến', en: 'Sign the contract online' }
+	}),
+	requestCorrection: def({
+		name: 'requestCorrection',
+		step: 11,
+		from: ['awaiting_remote_signature'],
+		to: 'correction_requested',
+		roles: ['customer'],
+		label: { vi: 'Yêu cầu chỉnh sửa hợp đồng', en: 'Request corrections to the contract' }
+	}),
+	countersign: def({
+		name: 'countersign',
+		step: 12,
+		from: ['customer_signed'],
+		to: 'utility_signed',
+		roles: ['supervisor'],
+		label: { vi: 'Điện lực ký số hợp đồng', en: 'Countersign the contract' }
+	}),
+	complete: def({
+		name: 'complete',
+		step: 13,
+		from: ['utility_signed'],
+		to: 'completed',
+		roles: ['system', 'supervisor'],
+		label: { vi: 'Hoàn tất thủ tục', en: 'Complete the request' },
+		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
+	}),
+	cancel: def({
+		name: 'cancel',
+		step: 0,
+		from: NON_TERMINAL_STATES,
+		to: 'cancelled',
+		roles: ['supervisor', 'customer'],
+		label: { vi: 'Hủy yêu cầu', en: 'Cancel the request' },
+		guard: (r, role) =>
+			role === 'customer' && !CUSTOMER_CANCELLABLE_STATES.includes(r.state)
+				? GUARD_REASONS.customerCancelAfterPayment.vi
+				: null
+	})
+});
+
+/** Transition names in the order of the workflow (cancel last). */
+export const TRANSITION_NAMES: readonly TransitionName[] = Object.freeze(
+	Object.keys(TRANSITIONS) as TransitionName[]
+);
+
+export function isTerminal(state: RequestState): boolean {
+	return TERMINAL_STATES.includes(state);
+}
+
+export function isTransitionName(name: string): name is TransitionName {
+	return Object.prototype.hasOwnProperty.call(TRANSITIONS, name);
+}
+
+function stateLabel(state: string): Label {
+	return Object.prototype.hasOwnProperty.call(STATE_LABELS, state)
+		? STATE_LABELS[state as RequestState]
+		: { vi: state, en: state };
+}
+
+function roleLabel(role: string): Label {
+	return Object.prototype.hasOwnProperty.call(ROLE_LABELS, role)
+		? ROLE_LABELS[role as Role]
+		: { vi: role, en: role };
+}
+
+function guardReasonEn(vi: string): string {
+	for (const r of Object.values(GUARD_REASONS)) if (r.vi === vi) return r.en;
+	return vi;
+}
+
+function refuse(code: RefusalCode, reason: Label): TransitionResult {
+	return { ok: false, code, reason };
+}
+
+/**
+ * Try one transition. Never mutates `req`; on success returns a new snapshot with version + 1.
+ * Checks, in order: unknown transition, stale base version, wrong state, forbidden role, guard.
+ */
+export function applyTransition(
+	req: RequestSnapshot,
+	name: TransitionName | string,
+	role: Role,
+	opts?: { baseVersion?: number }
+): TransitionResult {
+	if (!isTransitionName(name)) {
+		return refuse('unknown_transition', {
+			vi: `Không có thao tác "${name}" trong quy trình dịch vụ dây sau công tơ`,
+			en: `There is no action "${name}" in the after-meter wiring workflow`
+		});
+	}
+	const t = TRANSITIONS[name];
+	const st = stateLabel(req.state);
+
+	const base = opts?.baseVersion;
+	if (base !== undefined && base !== null && base !== req.version) {
+		return refuse('stale_version', {
+			vi: `Không thể "${t.label.vi}": yêu cầu đã được cập nhật trên máy chủ trong lúc bạn thao tác (phiên bản của bạn: ${base}, trên máy chủ: ${req.version}, trạng thái hiện tại "${st.vi}"). Vui lòng tải lại yêu cầu.`,
+			en: `Cannot "${t.label.en}": the request changed on the server meanwhile (your version: ${base}, server version: ${req.version}, current state "${st.en}"). Please reload the request.`
+		});
+	}
+
+	if (!t.from.includes(req.state)) {
+		return refuse('wrong_state', {
+			vi: `Không thể "${t.label.vi}" khi yêu cầu đang ở trạng thái "${st.vi}"`,
+			en: `Cannot "${t.label.en}" while the request is in state "${st.en}"`
+		});
+	}
+
+	if (!t.roles.includes(role)) {
+		const rl = roleLabel(role);
+		return refuse('forbidden_role', {
+			vi: `${rl.vi} không được phép "${t.label.vi}" (yêu cầu đang ở trạng thái "${st.vi}")`,
+			en: `${rl.en} is not allowed to "${t.label.en}" (the request is in state "${st.en}")`
+		});
+	}
+
+	const guardVi = t.guard ? t.guard(req, role) : null;
+	if (guardVi !== null) {
+		return refuse('guard_failed', {
+			vi: `Không thể "${t.label.vi}" khi yêu cầu đang ở trạng thái "${st.vi}": ${guardVi}`,
+			en: `Cannot "${t.label.en}" while the request is in state "${st.en}": ${guardReasonEn(guardVi)}`
+		});
+	}
+
+	const to: RequestState = t.to === 'same' ? req.state : t.to;
+	const request: RequestSnapshot = {
+		state: to,
+		version: req.version + 1,
+		installed: name === 'recordInstallation' ? true : req.installed
+	};
+	return { ok: true, request, from: req.state, to };
+}
+
+/** The transitions `role` may apply to `req` right now, in workflow order. */
+export function availableTransitions(req: RequestSnapshot, role: Role): TransitionName[] {
+	return TRANSITION_NAMES.filter((n) => applyTransition(req, n, role).ok);
+}

@@ -1,0 +1,124 @@
+// The customer's portal talks to /api/portal/:token (no account: the link token is the only credential).
+// Every call returns a typed result instead of throwing, so the page can say exactly what happened:
+// the network is down, the server refused (with its Vietnamese message), or the answer made no sense.
+import { z } from 'zod';
+import type { PortalSignBody } from '$lib/domain/signing';
+
+export const portalView = z.object({
+	request: z.object({ code: z.string(), state: z.string(), address: z.string(), customerName: z.string() }),
+	contract: z.object({ version: z.number().int(), sha256: z.string(), body: z.string(), draftedAt: z.string() }).nullable(),
+	canSign: z.boolean(),
+	signedAt: z.string().nullable()
+});
+export type PortalView = z.infer<typeof portalView>;
+export type PortalContract = NonNullable<PortalView['contract']>;
+
+export const codeSent = z.object({
+	sentTo: z.object({ sms: z.boolean(), email: z.boolean() }),
+	validMinutes: z.number()
+});
+export type CodeSent = z.infer<typeof codeSent>;
+
+const signed = z.object({ ok: z.literal(true) });
+const corrected = z.object({ ok: z.literal(true), contractVersion: z.number().int() });
+export type CorrectionSent = z.infer<typeof corrected>;
+
+const errorBody = z.object({
+	error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
+});
+
+export type PortalFailure =
+	/** No answer: offline, DNS, timeout. Worth a retry. */
+	| { kind: 'network' }
+	/** The server answered with something that is not our API (a proxy page, a truncated body). */
+	| { kind: 'invalid_response'; status: number }
+	/** The server refused, with its code and Vietnamese message (and per-field messages on a 400). */
+	| {
+			kind: 'refused';
+			status: number;
+			code: string;
+			message: string;
+			fields: Record<string, string>;
+			/** For a 429: how long the server asked to wait, when its message says so. */
+			retryAfterSeconds: number | null;
+	  };
+
+export type PortalResult<T> = { ok: true; data: T } | { ok: false; failure: PortalFailure };
+
+export interface PortalApi {
+	view(): Promise<PortalResult<PortalView>>;
+	sendCode(): Promise<PortalResult<CodeSent>>;
+	sign(body: PortalSignBody): Promise<PortalResult<{ ok: true }>>;
+	requestCorrection(comment: string): Promise<PortalResult<CorrectionSent>>;
+}
+
+/** "…vui lòng chờ 42 giây…" → 42. */
+export function waitSecondsIn(message: string): number | null {
+	const match = /(\d+)\s*giây/.exec(message);
+	return match ? Number(match[1]) : null;
+}
+
+export function createPortalApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): PortalApi {
+	const base = `/api/portal/${encodeURIComponent(options.token)}`;
+	const timeoutMs = options.timeoutMs ?? 20_000;
+
+	async function call<T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<PortalResult<T>> {
+		let response: Response;
+		try {
+			response = await options.fetch(`${base}${path}`, {
+				method: init.method,
+				headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+				body: init.body === undefined ? undefined : JSON.stringify(init.body),
+				cache: 'no-store',
+				signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(timeoutMs) : undefined
+			});
+		} catch {
+			return { ok: false, failure: { kind: 'network' } };
+		}
+		let payload: unknown;
+		try {
+			payload = await response.json();
+		} catch {
+			// a gateway's HTML error page while the API is down reads as "no connection to the server"
+			if (response.status === 502 || response.status === 503 || response.status === 504) return { ok: false, failure: { kind: 'network' } };
+			return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+		}
+		if (!response.ok) {
+			const parsed = errorBody.safeParse(payload);
+			if (!parsed.success) {
+				if (response.status >= 502 && response.status <= 504) return { ok: false, failure: { kind: 'network' } };
+				return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+			}
+			const { code, message, fields } = parsed.data.error;
+			return {
+				ok: false,
+				failure: {
+					kind: 'refused',
+					status: response.status,
+					code,
+					message,
+					fields: fields ?? {},
+					retryAfterSeconds: response.status === 429 ? waitSecondsIn(message) : null
+				}
+			};
+		}
+		const parsed = schema.safeParse(payload);
+		if (!parsed.success) return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+		return { ok: true, data: parsed.data };
+	}
+
+	return {
+		view: () => call('', portalView, { method: 'GET' }),
+		sendCode: () => call('/code', codeSent, { method: 'POST' }),
+		sign: (body) => call('/sign', signed, { method: 'POST', body }),
+		requestCorrection: (comment) => call('/correction', corrected, { method: 'POST', body: { comment } })
+	};
+}
+
+/** SHA-256 (hex) of the contract text as shown, the way the server hashes it (UTF-8). Null where WebCrypto is missing. */
+export async function sha256Hex(text: string): Promise<string | null> {
+	const subtle = globalThis.crypto?.subtle;
+	if (!subtle) return null;
+	const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,71 @@
+// The portal's two forms, checked on the phone before anything is sent: the signature (drawing, name, a code
+// whose check digit is right) and the correction comment. The server checks again; this only saves a round trip
+// and tells the customer at once, in their language, which field to fix.
+import { checkSigningCode } from '$lib/domain/signing-code';
+import { correctionBody, portalSignBody, type PortalSignBody } from '$lib/domain/signing';
+import { same, text, type Text } from './strings';
+
+/** What the signature pad hands over (structurally SignaturePad's DrawnSignatureValue). */
+export interface Drawing {
+	imagePng: string;
+	strokes: Array<Array<{ x: number; y: number; time: number }>>;
+}
+
+export type SignField = 'signature' | 'signerName' | 'code';
+export type SignFieldErrors = Partial<Record<SignField, Text>>;
+
+export interface SignInput {
+	contractSha256: string;
+	code: string;
+	signature: Drawing | null;
+	signerName: string;
+}
+
+export type SignCheck = { ok: true; body: PortalSignBody } | { ok: false; errors: SignFieldErrors };
+
+/** The field of the form a server (or schema) path belongs to. */
+function fieldOf(path: string): SignField | null {
+	if (path === 'code') return 'code';
+	if (path === 'signature.signerName') return 'signerName';
+	if (path === 'signature' || path.startsWith('signature.')) return 'signature';
+	return null;
+}
+
+export function checkSignForm(input: SignInput): SignCheck {
+	const errors: SignFieldErrors = {};
+	if (!input.signature || input.signature.strokes.length === 0) errors.signature = text('sign.needSignature');
+	if (!input.signerName.trim()) errors.signerName = text('sign.needName');
+	const code = checkSigningCode(input.code);
+	if (!code.ok) errors.code = code.reason;
+	if (Object.keys(errors).length > 0 || !input.signature) return { ok: false, errors };
+
+	const parsed = portalSignBody.safeParse({
+		contractSha256: input.contractSha256,
+		code: code.ok ? code.code : input.code,
+		signature: { imagePng: input.signature.imagePng, strokes: input.signature.strokes, signerName: input.signerName.trim() }
+	});
+	if (parsed.success) return { ok: true, body: parsed.data };
+	for (const issue of parsed.error.issues) {
+		const field = fieldOf(issue.path.join('.')) ?? 'signature';
+		errors[field] ??= same(issue.message);
+	}
+	return { ok: false, errors };
+}
+
+/** The server's per-field messages (a 400 invalid_input) on the form's fields. */
+export function signErrorsFromServer(fields: Record<string, string>): SignFieldErrors {
+	const errors: SignFieldErrors = {};
+	for (const [path, message] of Object.entries(fields)) {
+		const field = fieldOf(path);
+		if (field) errors[field] ??= same(message);
+	}
+	return errors;
+}
+
+export type CommentCheck = { ok: true; comment: string } | { ok: false; error: Text };
+
+export function checkCorrectionComment(comment: string): CommentCheck {
+	const parsed = correctionBody.safeParse({ comment });
+	if (parsed.success) return { ok: true, comment: parsed.data.comment };
+	return { ok: false, error: comment.trim().length > 2000 ? text('correction.tooLong') : text('correction.tooShort') };
+}

@@ -1,0 +1,5 @@
+import { redirectIfSignedIn } from '$lib/client/guards';
+
+export async function load(): Promise<void> {
+	await redirectIfSignedIn();
+}

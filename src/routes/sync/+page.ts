@@ -1,0 +1,5 @@
+import { requireSession } from '$lib/client/guards';
+
+export async function load(): Promise<void> {
+	await requireSession();
+}

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DRIVERS } from '../support/db';
+import { createTestContext, type TestContext } from '../support/factories';
+import { createHash } from 'node:crypto';
+import { command, fakeJpeg, push, surveyPayloadFor, uploadPhoto } from '../support/field';
+
+describe.each(DRIVERS)('supervisor board on %s', (driver) => {
+	let t: TestContext;
+	let supervisor: string;
+	let unitId: string;
+	beforeEach(async () => {
+		t = await createTestContext(driver);
+		unitId = (await t.makeUnit({ name: 'Điện lực Ba Đình' })).id;
+		await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+		supervisor = await t.login('giamsat');
+	});
+	afterEach(() => t.close());
+
+	const intake = (body: Record<string, unknown> = {}) =>
+		t.call('POST', '/api/requests', {
+			token: supervisor,
+			body: { serviceNumber: 2, customer: { name: 'Phạm Văn Long', phone: '0912 345 678', email: 'long@example.vn' }, address: 'Số 12 Đội Cấn, Ba Đình, Hà Nội', location: { lat: 21.035, lng: 105.82 }, ...body }
+		});
+
+	it('takes in a request with the catalog deadline, skipping New Year’s Day', async () => {
+		t.setNow(new Date('2026-12-30T03:00:00Z')); // Wednesday 30 Dec, 10:00 in Hà Nội
+		supervisor = await t.login('giamsat');
+		const res = await intake();
+		expect(res.status).toBe(201);
+		expect(res.body.code).toMatch(/^YC-2026-\d{5}$/);
+		// 5 working days: Thu 31, (Fri 1 Jan holiday), Mon 4, Tue 5, Wed 6, Thu 7 Jan → end of Thu 7 Jan in Hà Nội
+		expect(res.body.deadline).toBe('2027-01-07T16:59:59.999Z');
+		const board = await t.call('GET', '/api/requests', { token: supervisor });
+		expect(board.body.items[0]).toMatchObject({ code: res.body.code, customerName: 'Phạm Văn Long', customerPhone: '0912345678', state: 'submitted', serviceNumber: 2, deadlineStatus: 'ok', workingDaysLeft: 5 });
+	});
+
+	it('keeps the documents attached at intake (a photo and a PDF) on the request', async () => {
+		const pdf = new Uint8Array(Buffer.from('%PDF-1.4\n% giay to nha dat\n'));
+		const photo = fakeJpeg('cmnd');
+		const pdfSha = createHash('sha256').update(pdf).digest('hex');
+		expect((await t.call('PUT', `/api/blobs/${pdfSha}`, { token: supervisor, bytes: pdf })).body.mime).toBe('application/pdf');
+		expect((await t.call('PUT', `/api/blobs/${photo.sha256}`, { token: supervisor, bytes: photo.bytes })).status).toBe(201);
+		const created = await intake({ documents: [photo.sha256, pdfSha] });
+		expect(created.status).toBe(201);
+		const detail = await t.call('GET', `/api/requests/${created.body.id}`, { token: supervisor });
+		expect(detail.body.documents).toHaveLength(2);
+		expect(detail.body.documents).toEqual(
+			expect.arrayContaining([
+				{ sha256: photo.sha256, mime: 'image/jpeg', size: photo.bytes.length },
+				{ sha256: pdfSha, mime: 'application/pdf', size: pdf.length }
+			])
+		);
+		const missing = await intake({ documents: ['f'.repeat(64)] });
+		expect(missing.status).toBe(400);
+		expect(missing.body.error.fields.documents).toContain('Thiếu 1 tệp');
+	});
+
+	it('tells the PWA where its map tiles come from', async () => {
+		expect((await t.call('GET', '/api/config')).body).toEqual({ tileUrl: 'https://tiles.hientruong.test/{z}/{x}/{y}.png' });
+	});
+
+	it('explains bad intake data field by field', async () => {
+		const res = await intake({ serviceNumber: 80, customer: { name: 'A', phone: '12345' }, address: '' });
+		expect(res.status).toBe(400);
+		expect(res.body.error.fields).toMatchObject({
+			serviceNumber: 'Chọn dịch vụ trong danh mục (1–79)',
+			'customer.name': 'Nhập họ tên khách hàng',
+			'customer.phone': 'Số điện thoại di động Việt Nam không hợp lệ (ví dụ 0912345678)',
+			address: 'Nhập địa chỉ đầy đủ'
+		});
+	});
+
+	it('dispatches a survey: the customer is told the time and the crew’s tablet gets the job', async () => {
+		const crew = await t.makeCrew({ unitId, name: 'Tổ Ba Đình 1' });
+		await t.makeUser({ username: 'doi-bd', crewId: crew.id });
+		const crewToken = await t.login('doi-bd');
+		const created = await intake();
+		const dispatched = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: crew.id, scheduledAt: '2026-11-24T08:30:00+07:00' } });
+		expect(dispatched.status).toBe(200);
+
+		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${created.body.id}`);
+		const sms = outbox.body.messages.find((m: { channel: string; kind: string }) => m.channel === 'sms' && m.kind === 'survey_scheduled');
+		expect(sms.recipient).toBe('0912345678');
+		expect(sms.body).toContain('08:30');
+		expect(outbox.body.messages.some((m: { channel: string }) => m.channel === 'email')).toBe(true);
+
+		const pull = await t.call('GET', '/api/sync/pull', { token: crewToken });
+		expect(pull.body.jobs).toHaveLength(1);
+		expect(pull.body.jobs[0]).toMatchObject({ kind: 'survey', scheduledAt: '2026-11-24T01:30:00.000Z', request: { code: created.body.code, state: 'survey_scheduled' } });
+		const board = await t.call('GET', `/api/requests?crewId=${crew.id}`, { token: supervisor });
+		expect(board.body.items.map((i: { crew: { name: string } }) => i.crew.name)).toEqual(['Tổ Ba Đình 1']);
+	});
+
+	it('reassigning a job rejects the old crew’s pending survey with a reason', async () => {
+		const oldCrew = await t.makeCrew({ unitId });
+		const newCrew = await t.makeCrew({ unitId });
+		await t.makeUser({ username: 'doi-cu', crewId: oldCrew.id });
+		const oldToken = await t.login('doi-cu');
+		const created = await intake();
+		const { body: job } = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: oldCrew.id, scheduledAt: '2026-11-24T08:30:00+07:00' } });
+		const photo = await uploadPhoto(t, oldToken, 'cu');
+
+		const moved = await t.call('POST', `/api/jobs/${job.jobId}/reassign`, { token: supervisor, body: { crewId: newCrew.id } });
+		expect(moved.status).toBe(200);
+		const res = await push(t, oldToken, 'tablet-doi-cu-1', [command(1, 'submitSurvey', { requestId: created.body.id, jobId: job.jobId }, 2, surveyPayloadFor({ site: [photo], meter: [photo] }))]);
+		expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'job_reassigned' });
+		const pull = await t.call('GET', '/api/sync/pull?cursor=0', { token: oldToken });
+		expect(pull.body.jobs).toHaveLength(0);
+	});
+
+	it('filters by state, service and overdue, searches by code, phone or name, and pages by deadline', async () => {
+		for (let i = 0; i < 5; i++) await intake({ serviceNumber: i < 3 ? 2 : 1, customer: { name: `Khách Số ${i}`, phone: `091200000${i}` } });
+		const all = await t.call('GET', '/api/requests?pageSize=20', { token: supervisor });
+		expect(all.body.total).toBe(5);
+		const page = await t.call('GET', '/api/requests?service=2&pageSize=20', { token: supervisor });
+		expect(page.body.items.map((i: { customerName: string }) => i.customerName).sort()).toEqual(['Khách Số 0', 'Khách Số 1', 'Khách Số 2']);
+		const byPhone = await t.call('GET', '/api/requests?q=0912000003', { token: supervisor });
+		expect(byPhone.body.items.map((i: { customerName: string }) => i.customerName)).toEqual(['Khách Số 3']);
+		const byName = await t.call('GET', `/api/requests?q=${encodeURIComponent('số 4')}`, { token: supervisor });
+		expect(byName.body.items.map((i: { customerName: string }) => i.customerName)).toEqual(['Khách Số 4']);
+		const byCode = await t.call('GET', `/api/requests?q=${all.body.items[0].code}`, { token: supervisor });
+		expect(byCode.body.total).toBe(1);
+		expect((await t.call('GET', '/api/requests?state=survey_scheduled', { token: supervisor })).body.total).toBe(0);
+
+		t.setNow(new Date(t.now().getTime() + 30 * 24 * 3_600_000));
+		supervisor = await t.login('giamsat');
+		const overdue = await t.call('GET', '/api/requests?overdue=1', { token: supervisor });
+		expect(overdue.body.total).toBe(5);
+		expect(overdue.body.items.every((i: { deadlineStatus: string }) => i.deadlineStatus === 'overdue')).toBe(true);
+		const deadlines = overdue.body.items.map((i: { deadline: string }) => i.deadline);
+		expect([...deadlines].sort()).toEqual(deadlines);
+		const badPage = await t.call('GET', '/api/requests?pageSize=7', { token: supervisor });
+		expect(badPage.status).toBe(400);
+	});
+
+	it('shows the request detail with its timeline, and keeps other units and crews out', async () => {
+		const created = await intake();
+		const detail = await t.call('GET', `/api/requests/${created.body.id}`, { token: supervisor });
+		expect(detail.body).toMatchObject({ code: created.body.code, service: { number: 2 }, customer: { name: 'Phạm Văn Long' } });
+		expect(detail.body.timeline.map((e: { toState: string; actorName: string }) => [e.toState, e.actorName])).toEqual([['submitted', 'Người Dùng Thử']]);
+
+		const otherUnit = await t.makeUnit();
+		await t.makeUser({ username: 'giamsat-khac', role: 'supervisor', unitId: otherUnit.id });
+		const other = await t.login('giamsat-khac');
+		expect((await t.call('GET', `/api/requests/${created.body.id}`, { token: other })).status).toBe(404);
+		expect((await t.call('GET', '/api/requests', { token: other })).body.total).toBe(0);
+
+		await t.makeUser({ username: 'doi-x' });
+		const crewToken = await t.login('doi-x');
+		for (const [method, path] of [['GET', '/api/requests'], ['POST', '/api/requests'], ['GET', '/api/crews'], ['POST', `/api/requests/${created.body.id}/dispatch`]] as const) {
+			expect((await t.call(method, path, { token: crewToken, body: method === 'POST' ? {} : undefined })).status).toBe(403);
+		}
+	});
+});

@@ -1,0 +1,266 @@
+// Issue 4, crew side, end to end: offline on site the crew records the installation (materials against the
+// estimate, meter, seals, photos), the customer reads the contract to its end, signs on the tablet and types the
+// code (a mistyped digit is caught offline); after sync the server has the request signed and installed. And
+// "customer absent": the request goes to online signing and the customer is sent the link.
+import fs from 'node:fs';
+import { pdfText } from '../support/pdf-text';
+import { expect, test, type Page } from '@playwright/test';
+import { signingCodeFrom } from '../../src/lib/domain/signing-code';
+import { DEMO_PASSWORD, drawSignature, logIn, makeJpegs, prepareInstallation, requestAsSupervisor, waitForOfflineReady } from './support';
+
+const HANOI = { latitude: 21.028511, longitude: 105.854167, accuracy: 9 };
+const CREW = 'doi1.an';
+
+/** Scrolls the contract with the mouse wheel, as a finger would, until the screen says it was read. */
+async function readContractToTheEnd(page: Page) {
+	const body = page.getByTestId('contract-body');
+	await body.hover();
+	for (let i = 0; i < 40; i++) {
+		if ((await page.getByTestId('read-status').getAttribute('data-read')) === 'true') return;
+		await page.mouse.wheel(0, 600);
+		await page.waitForTimeout(50);
+	}
+}
+
+test('offline: installation with photos, the customer reads, signs and types the code; after sync the request is signed and installed, then countersigned and completed', async ({ browser, context, page, request }) => {
+	test.setTimeout(240_000);
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation(HANOI);
+	// the app shell is installed first: a service worker taking control during the login would reload the form
+	await page.goto('/login');
+	await waitForOfflineReady(page);
+	const photos = await makeJpegs(page, 5);
+	const ready = await prepareInstallation(
+		request,
+		CREW,
+		photos.slice(0, 2).map((p) => p.buffer)
+	);
+	const contract = ready.installJob.request.contract!;
+	expect(contract, 'the installation job carries the contract').toBeTruthy();
+
+	await logIn(page, CREW);
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+
+	await page.goto(`/jobs/${ready.installJob.id}`);
+	await expect(page.getByTestId('sync-indicator')).toContainText('Ngoại tuyến');
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập hợp đồng');
+	await expect(page.getByTestId('installed-status')).toHaveText('Chưa ghi nhận thi công');
+	await expect(page.getByTestId('signing-state')).toHaveText('Chưa ký — chờ ký tại hiện trường');
+	await expect(page.getByTestId('signing-contract')).toContainText(contract.sha256.slice(0, 12));
+
+	// step 8: the installation, materials prefilled from the accepted estimate
+	await page.getByRole('link', { name: 'Ghi nhận thi công' }).click();
+	await expect(page.getByTestId('install-line')).toHaveCount(ready.estimateLines.length);
+	await expect(page.getByTestId('install-differences')).toHaveText('Vật tư đúng như dự toán');
+	await expect(page.getByTestId('gps-fix')).toHaveText('21.028511, 105.854167 (sai số ± 9 m)');
+
+	// nothing entered yet: the shared schema names what is missing
+	await page.getByRole('button', { name: 'Lưu ghi nhận thi công' }).click();
+	await expect(page.getByTestId('form-errors')).toBeVisible();
+	await expect(page.getByText('Nhập số sê-ri công tơ')).toBeVisible();
+	await expect(page.getByText('Nhập chỉ số công tơ (kWh)')).toBeVisible();
+	await expect(page.getByText('Cần 1 ảnh mặt công tơ')).toBeVisible();
+	await expect(page.getByText('Nhập ít nhất 1 số niêm phong')).toBeVisible();
+	await expect(page.getByText('Cần ít nhất 1 ảnh trước thi công')).toBeVisible();
+	await expect(page.getByText('Cần ít nhất 1 ảnh sau thi công')).toBeVisible();
+
+	// 3 m more cable than estimated: the line is flagged
+	const cable = ready.estimateLines.find((l) => l.code === 'CU-XLPE-2x6')!;
+	const cableLine = page.locator('[data-testid="install-line"][data-code="CU-XLPE-2x6"]');
+	await cableLine.getByRole('textbox').fill(String(cable.quantity + 3));
+	await expect(cableLine).toHaveAttribute('data-diff', 'differs');
+	await expect(cableLine.getByTestId('line-diff')).toContainText('Khác dự toán (+3)');
+	await expect(cableLine.getByTestId('line-diff')).toContainText(`Dự toán: ${cable.quantity} m`);
+	await expect(page.getByTestId('install-differences')).toHaveText('1 vật tư khác dự toán');
+
+	await page.getByLabel('Số sê-ri công tơ').fill('pc-2026-118');
+	await page.getByLabel('Chỉ số công tơ khi bàn giao (kWh)').fill('12,5');
+	await page.getByLabel('Ảnh mặt công tơ (thấy rõ chỉ số)').setInputFiles([photos[2]!]);
+	await expect(page.getByTestId('install-meterPhoto').getByRole('img')).toHaveCount(1);
+	await page.getByLabel('Niêm phong 1', { exact: true }).fill('NP-001');
+	await page.getByRole('button', { name: '+ Thêm số niêm phong' }).click();
+	await page.getByLabel('Niêm phong 2', { exact: true }).fill('NP-002');
+	await page.getByLabel('Ảnh trước thi công').setInputFiles([photos[3]!]);
+	await expect(page.getByTestId('install-beforePhotos').getByRole('img')).toHaveCount(1);
+	await page.getByLabel('Ảnh sau thi công').setInputFiles([photos[4]!]);
+	await expect(page.getByTestId('install-afterPhotos').getByRole('img')).toHaveCount(1);
+	await expect(page.getByTestId('form-errors')).toHaveCount(0);
+	await expect(page.getByTestId('draft-status')).toHaveAttribute('data-state', 'saved');
+	await page.getByRole('button', { name: 'Lưu ghi nhận thi công' }).click();
+
+	await expect(page).toHaveURL(new RegExp(`/jobs/${ready.installJob.id}$`));
+	await expect(page.getByTestId('installed-status')).toHaveText('✓ Đã ghi nhận thi công');
+	await expect(page.getByTestId('installation-summary')).toContainText('PC-2026-118');
+	await expect(page.getByTestId('summary-differences')).toContainText(`${cable.quantity} → ${cable.quantity + 3} m`);
+	await expect(page.getByTestId('job-pending').getByTestId('pending-command')).toHaveCount(1);
+	await expect(page.getByTestId('action-install')).toHaveCount(0);
+	await page.goto('/');
+	await expect(page.locator(`[data-testid="job-card"][data-job-id="${ready.installJob.id}"]`).getByTestId('job-installed')).toHaveText('✓ Đã ghi nhận thi công');
+	await page.goto(`/jobs/${ready.installJob.id}`);
+
+	// step 9: the contract on the tablet, read to its end before signing
+	await page.getByRole('link', { name: 'Ký hợp đồng tại hiện trường' }).click();
+	await expect(page.getByTestId('contract-hash')).toHaveText(`Mã nhận dạng (SHA-256): ${contract.sha256.slice(0, 12)}`);
+	await expect(page.getByTestId('contract-body')).toContainText('HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ');
+	await expect(page.getByTestId('contract-body')).toContainText(ready.requestCode);
+	await expect(page.getByTestId('read-status')).toHaveAttribute('data-read', 'false');
+	await expect(page.getByLabel('Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)')).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Xác nhận ký hợp đồng' })).toBeDisabled();
+	await readContractToTheEnd(page);
+	await expect(page.getByTestId('read-status')).toHaveText('Đã đọc hết hợp đồng.');
+	await expect(page.getByLabel('Họ tên người ký')).toHaveValue(ready.customerName);
+
+	await drawSignature(page, 'signature-pad-canvas');
+	await expect(page.getByTestId('signature-pad-clear')).toBeEnabled();
+
+	// one digit mistyped: caught offline by the check digit
+	const codeField = page.getByLabel('Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)');
+	const typo = ready.code.slice(0, 4) + String((Number(ready.code[4]) + 1) % 10) + ready.code[5];
+	await codeField.fill(typo);
+	await expect(page.getByTestId('code-error')).toContainText('có thể gõ nhầm một chữ số');
+	await codeField.fill(ready.code);
+	await expect(page.getByTestId('code-error')).toHaveCount(0);
+	await expect(page.getByTestId('code-ok')).toBeVisible();
+	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
+
+	await expect(page).toHaveURL(new RegExp(`/jobs/${ready.installJob.id}$`));
+	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
+	await expect(page.getByTestId('signing-state')).toHaveText('Khách hàng đã ký, chờ Điện lực ký');
+	await expect(page.getByTestId('job-pending').getByTestId('pending-command')).toHaveCount(2);
+	await expect(page.getByTestId('action-sign')).toHaveCount(0);
+	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 2');
+
+	// online: photos, both commands, then the pull
+	await context.setOffline(false);
+	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', { timeout: 30_000 });
+	await expect(page.getByTestId('job-pending')).toHaveCount(0);
+	await expect(page.getByTestId('job-rejected')).toHaveCount(0);
+	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
+	await expect(page.getByTestId('installed-status')).toHaveText('✓ Đã ghi nhận thi công');
+
+	const onServer = await requestAsSupervisor(request, ready.requestId);
+	expect(onServer.state).toBe('customer_signed');
+	expect(onServer.installed).toBe(true);
+	expect(onServer.signatures).toHaveLength(1);
+	expect(onServer.signatures[0]).toMatchObject({
+		party: 'customer',
+		channel: 'on_site',
+		signerName: ready.customerName,
+		contractSha256: contract.sha256,
+		location: { lat: HANOI.latitude, lng: HANOI.longitude }
+	});
+
+	// the supervisor countersigns: installed and signed, so the request completes; the signed PDF names the customer
+	const supervisorContext = await browser.newContext();
+	const supervisor = await supervisorContext.newPage();
+	await supervisor.goto('/login');
+	await waitForOfflineReady(supervisor);
+	await supervisor.getByLabel('Tên đăng nhập').fill('giamsat');
+	await supervisor.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+	await supervisor.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(supervisor).toHaveURL(/\/console/);
+	await supervisor.goto(`/console/requests/${ready.requestId}`);
+	await supervisor.getByRole('button', { name: 'Ký xác nhận' }).click();
+	await expect(supervisor.getByTestId('detail-state')).toHaveText('Hoàn tất');
+	const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('contract-pdf').click()]);
+	const pages = await pdfText(fs.readFileSync((await download.path())!));
+	expect(pages.join(' ')).toContain(ready.customerName);
+	expect(pages.at(-1)).toContain(contract.sha256);
+	await supervisorContext.close();
+});
+
+test('offline: “customer absent” sends the contract for online signing; after sync the customer has the link', async ({ context, page, request }) => {
+	test.setTimeout(180_000);
+	// the app shell is installed first: a service worker taking control during the login would reload the form
+	await page.goto('/login');
+	await waitForOfflineReady(page);
+	const photos = await makeJpegs(page, 2);
+	const ready = await prepareInstallation(
+		request,
+		CREW,
+		photos.map((p) => p.buffer)
+	);
+
+	await logIn(page, CREW);
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+	await page.goto(`/jobs/${ready.installJob.id}`);
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập hợp đồng');
+
+	await page.getByRole('button', { name: 'Khách hàng vắng mặt — gửi ký trực tuyến' }).click();
+	const dialog = page.getByTestId('remote-dialog');
+	await expect(dialog).toBeVisible();
+	await dialog.getByLabel('Ghi chú (không bắt buộc)').fill('Khách đi công tác, hẹn ký trực tuyến');
+	await page.getByTestId('remote-dialog-confirm').click();
+
+	await expect(page.getByTestId('detail-state')).toHaveText('Chờ khách hàng ký');
+	await expect(page.getByTestId('signing-state')).toHaveText('Đã gửi khách hàng ký trực tuyến, chờ khách hàng ký');
+	await expect(page.getByTestId('action-sign')).toHaveCount(0);
+	await expect(page.getByTestId('action-install')).toBeVisible();
+	await expect(page.getByTestId('job-pending')).toContainText('Gửi ký trực tuyến');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', { timeout: 30_000 });
+	await expect(page.getByTestId('job-pending')).toHaveCount(0);
+	await expect(page.getByTestId('detail-state')).toHaveText('Chờ khách hàng ký');
+
+	const onServer = await requestAsSupervisor(request, ready.requestId);
+	expect(onServer.state).toBe('awaiting_remote_signature');
+	expect(onServer.installed).toBe(false);
+	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(ready.requestId)}`)).json()) as {
+		messages: Array<{ kind: string; channel: string; body: string }>;
+	};
+	const link = outbox.messages.find((m) => m.kind === 'remote_signing_link' && m.channel === 'sms');
+	expect(link, 'the customer is texted the signing link').toBeDefined();
+	expect(link!.body).toMatch(/\/portal\/[A-Za-z0-9_-]{20,}/);
+});
+
+test('a wrong code reaches the server: the signature is refused with its reason on the job, and the request waits for the online signature', async ({ context, page, request }) => {
+	test.setTimeout(180_000);
+	const crew = 'doi2.dung';
+	// the app shell is installed first: a service worker taking control during the login would reload the form
+	await page.goto('/login');
+	await waitForOfflineReady(page);
+	const photos = await makeJpegs(page, 2);
+	const ready = await prepareInstallation(
+		request,
+		crew,
+		photos.map((p) => p.buffer)
+	);
+	// well formed (its check digit is right), so only the server can tell it is not the issued one
+	const wrong = signingCodeFrom('12345') === ready.code ? signingCodeFrom('54321') : signingCodeFrom('12345');
+
+	await logIn(page, crew);
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+	await page.goto(`/jobs/${ready.installJob.id}/sign`);
+	await readContractToTheEnd(page);
+	await drawSignature(page, 'signature-pad-canvas');
+	await page.getByLabel('Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)').fill(wrong);
+	await expect(page.getByTestId('code-ok')).toBeVisible();
+	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
+	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
+
+	await context.setOffline(false);
+	await expect(page.getByTestId('rejected-count')).toHaveText('Bị từ chối: 1', { timeout: 30_000 });
+	const rejected = page.getByTestId('job-rejected').getByTestId('rejected-command');
+	await expect(rejected).toHaveCount(1);
+	await expect(rejected).toContainText('Ký hợp đồng tại hiện trường');
+	await expect(rejected.getByTestId('rejection-reason')).toContainText('ký trực tuyến');
+	await expect(page.getByTestId('detail-state')).toHaveText('Chờ khách hàng ký');
+	await expect(page.getByTestId('signing-state')).toHaveText('Đã gửi khách hàng ký trực tuyến, chờ khách hàng ký');
+	await expect(page.getByTestId('action-sign')).toHaveCount(0);
+
+	// the copy of the refused signature names the signer and the contract, never the code or the drawing
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await rejected.getByRole('button', { name: 'Sao chép' }).click();
+	const copied = await page.evaluate(() => navigator.clipboard.readText());
+	expect(copied).toContain(`Người ký: ${ready.customerName}`);
+	expect(copied).not.toContain(wrong);
+	expect(copied).not.toContain('data:image/png');
+
+	const onServer = await requestAsSupervisor(request, ready.requestId);
+	expect(onServer.state).toBe('awaiting_remote_signature');
+	expect(onServer.signatures).toHaveLength(0);
+});

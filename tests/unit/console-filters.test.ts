@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { boardApiQuery, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, pageCount, withFilter, type BoardFilters } from '../../src/lib/console/filters';
+import { boardQuery } from '../../src/lib/domain/board';
+import { REQUEST_STATES } from '../../src/lib/domain/workflow';
+import { searchServices } from '../../src/lib/console/services';
+import { intakeBodyOf, EMPTY_INTAKE } from '../../src/lib/console/intake';
+import { actionsFor, amountOwed } from '../../src/lib/console/actions';
+
+describe('board filters in the URL', () => {
+	it('an unfiltered board has a bare URL', () => {
+		expect(filtersToSearch(EMPTY_FILTERS).toString()).toBe('');
+		expect(filtersFromSearch(new URLSearchParams())).toEqual(EMPTY_FILTERS);
+	});
+
+	it('reads every filter and ignores what it does not know', () => {
+		const f = filtersFromSearch(new URLSearchParams('state=paid,submitted,bogus&crew=doi1&service=2&overdue=1&q=%200912%20&page=3&size=50'));
+		expect(f).toEqual({ states: ['submitted', 'paid'], crewId: 'doi1', service: 2, overdue: true, q: '0912', page: 3, pageSize: 50 });
+		expect(filtersFromSearch(new URLSearchParams('service=80&page=-1&size=7&overdue=yes'))).toEqual(EMPTY_FILTERS);
+	});
+
+	it('round-trips any filter through the URL', () => {
+		const filters = fc.record({
+			states: fc.subarray([...REQUEST_STATES]),
+			crewId: fc.option(fc.constantFrom('doi1', 'doi2'), { nil: null }),
+			service: fc.option(fc.integer({ min: 1, max: 79 }), { nil: null }),
+			overdue: fc.boolean(),
+			q: fc.string({ maxLength: 30 }).map((s) => s.trim()),
+			page: fc.integer({ min: 1, max: 500 }),
+			pageSize: fc.constantFrom(20, 50, 100) as fc.Arbitrary<20 | 50 | 100>
+		});
+		fc.assert(
+			fc.property(filters, (f: BoardFilters) => {
+				expect(filtersFromSearch(new URLSearchParams(filtersToSearch(f).toString()))).toEqual(f);
+			})
+		);
+	});
+
+	it('asks the API what the server accepts', () => {
+		const f: BoardFilters = { states: ['submitted', 'estimated'], crewId: 'doi2', service: 5, overdue: true, q: 'Long', page: 2, pageSize: 100 };
+		const query = Object.fromEntries(boardApiQuery(f));
+		expect(query).toEqual({ state: 'submitted,estimated', crewId: 'doi2', service: '5', overdue: '1', q: 'Long', page: '2', pageSize: '100' });
+		expect(boardQuery.parse(query)).toEqual({ state: ['submitted', 'estimated'], crewId: 'doi2', service: 5, overdue: true, q: 'Long', page: 2, pageSize: 100 });
+	});
+
+	it('a new filter starts again at page 1', () => {
+		expect(withFilter({ ...EMPTY_FILTERS, page: 4 }, { overdue: true })).toMatchObject({ page: 1, overdue: true });
+		expect(pageCount(0, 20)).toBe(1);
+		expect(pageCount(41, 20)).toBe(3);
+	});
+});
+
+describe('service search', () => {
+	it('a number finds that service; words find names without diacritics, grouped', () => {
+		expect(searchServices('2').flatMap((g) => g.services.map((s) => s.number))).toEqual([2]);
+		const all = searchServices('');
+		expect(all.reduce((n, g) => n + g.services.length, 0)).toBe(79);
+		expect(all.map((g) => g.group)).toEqual([1, 2, 3]);
+		const rural = searchServices('nong thon').flatMap((g) => g.services.map((s) => s.number));
+		expect(rural).toContain(2);
+		expect(searchServices('zzzz')).toEqual([]);
+	});
+});
+
+describe('intake body', () => {
+	const messages = { locationPair: 'pair' };
+	it('sends what was typed, an empty email and location as null', () => {
+		const built = intakeBodyOf({ ...EMPTY_INTAKE, serviceNumber: 2, name: 'Lan', phone: '0912 345 678', address: 'Số 1 Hàng Bài' }, messages);
+		expect(built.body).toEqual({ serviceNumber: 2, customer: { name: 'Lan', phone: '0912 345 678', email: null }, address: 'Số 1 Hàng Bài', location: null, documents: [] });
+		const located = intakeBodyOf({ ...EMPTY_INTAKE, serviceNumber: 2, lat: '21,03', lng: '105.85' }, messages);
+		expect(located.body?.location).toEqual({ lat: 21.03, lng: 105.85 });
+	});
+
+	it('refuses half a location before sending', () => {
+		expect(intakeBodyOf({ ...EMPTY_INTAKE, lat: '21.03' }, messages)).toEqual({ body: null, errors: { location: 'pair' } });
+		expect(intakeBodyOf({ ...EMPTY_INTAKE, lat: 'abc', lng: '105' }, messages).errors).toEqual({ location: 'pair' });
+	});
+});
+
+describe('actions by state', () => {
+	const job = (status: 'assigned' | 'done') => ({ id: `j-${status}`, kind: 'survey' as const, status, crew: { id: 'doi1', name: 'Tổ 1' }, scheduledAt: '2026-11-24T01:30:00.000Z' });
+	it('offers each action only where the workflow allows it', () => {
+		expect(actionsFor({ state: 'submitted', jobs: [] })).toMatchObject({ dispatch: true, pay: false, remoteSigning: false, countersign: false, reassignable: [] });
+		expect(actionsFor({ state: 'survey_scheduled', jobs: [job('assigned'), job('done')] }).reassignable.map((j) => j.id)).toEqual(['j-assigned']);
+		expect(actionsFor({ state: 'estimated', jobs: [] }).pay).toBe(true);
+		expect(actionsFor({ state: 'contract_drafted', jobs: [] }).remoteSigning).toBe(true);
+		expect(actionsFor({ state: 'customer_signed', jobs: [] }).countersign).toBe(true);
+		expect(actionsFor({ state: 'completed', jobs: [job('assigned')] }).reassignable).toEqual([]);
+	});
+
+	it('prefills the counter payment with the latest estimate’s customer total', () => {
+		const estimate = (total: number, submittedAt: string) => ({ customer: { total }, submittedAt }) as never;
+		expect(amountOwed({ estimates: [] })).toBeNull();
+		expect(amountOwed({ estimates: [estimate(900_000, '2026-11-20T00:00:00Z'), estimate(1_250_000, '2026-11-21T00:00:00Z')] })).toBe(1_250_000);
+	});
+});
