@@ -309,7 +309,8 @@ export const requestDocuments = pgTable('request_documents', {
 	requestId: text('request_id').notNull(),
 	sha256: text('sha256').notNull(),
 	attachedBy: text('attached_by'),
-	attachedAt: tstz('attached_at').notNull()
+	attachedAt: tstz('attached_at').notNull(),
+	position: integer('position').notNull().default(0)
 });
 
 export const schema = {

@@ -75,7 +75,7 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 	if (missing.length > 0) {
 		throw new ApiFailure(400, 'invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
 	}
-	for (const sha256 of documents) await tx.insert(requestDocuments).values({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now });
+	for (const [position, sha256] of documents.entries()) await tx.insert(requestDocuments).values({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now, position });
 	return { id: request.id, code: request.code, deadline: deadline?.toISOString() ?? null };
 }
 

@@ -30,7 +30,7 @@ export async function requestDetail(db: Db, requestId: string, unitId: string | 
 		.from(requestDocuments)
 		.innerJoin(blobs, eq(blobs.sha256, requestDocuments.sha256))
 		.where(eq(requestDocuments.requestId, requestId))
-		.orderBy(asc(requestDocuments.attachedAt));
+		.orderBy(asc(requestDocuments.attachedAt), asc(requestDocuments.position));
 	return {
 		id: request.id,
 		code: request.code,

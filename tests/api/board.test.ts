@@ -44,12 +44,14 @@ describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 		expect(created.status).toBe(201);
 		const detail = await t.call('GET', `/api/requests/${created.body.id}`, { token: supervisor });
 		expect(detail.body.documents).toHaveLength(2);
-		expect(detail.body.documents).toEqual(
-			expect.arrayContaining([
-				{ sha256: photo.sha256, mime: 'image/jpeg', size: photo.bytes.length },
-				{ sha256: pdfSha, mime: 'application/pdf', size: pdf.length }
-			])
-		);
+		// in the order the supervisor attached them, whichever upload finished first
+		expect(detail.body.documents).toEqual([
+			{ sha256: photo.sha256, mime: 'image/jpeg', size: photo.bytes.length },
+			{ sha256: pdfSha, mime: 'application/pdf', size: pdf.length }
+		]);
+		const reversed = await intake({ documents: [pdfSha, photo.sha256] });
+		const reversedDetail = await t.call('GET', `/api/requests/${reversed.body.id}`, { token: supervisor });
+		expect(reversedDetail.body.documents.map((d: { sha256: string }) => d.sha256)).toEqual([pdfSha, photo.sha256]);
 		const missing = await intake({ documents: ['f'.repeat(64)] });
 		expect(missing.status).toBe(400);
 		expect(missing.body.error.fields.documents).toContain('Thiếu 1 tệp');
