@@ -4,6 +4,7 @@ import { contracts, customers, estimates, paymentRefusals, payments, portalLinks
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type SigningCodeRow = typeof signingCodes.$inferSelect;
+export type CodePurpose = SigningCodeRow['purpose'];
 
 /** A named random secret, created once and shared by every API process through the database. */
 export async function serverSecret(db: Db, name: string, generate: () => string, now: Date): Promise<string> {
@@ -77,20 +78,20 @@ export async function insertSigningCode(db: Db, row: typeof signingCodes.$inferI
 	await db.insert(signingCodes).values(row);
 }
 
-/** Older active codes of the same contract and purpose stop working when a new one is issued. */
-export async function supersedeActiveCodes(db: Db, contractId: string, purpose: 'on_site' | 'portal') {
+/** Older active codes of the same subject and purpose stop working when a new one is issued. */
+export async function supersedeActiveCodes(db: Db, subjectId: string, purpose: CodePurpose) {
 	await db
 		.update(signingCodes)
 		.set({ status: 'superseded' })
-		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')));
+		.where(and(eq(signingCodes.subjectId, subjectId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')));
 }
 
-/** Active codes of a contract, locked for the check (attempt counting must not race). */
-export async function lockActiveCodes(db: Db, contractId: string, purpose: 'on_site' | 'portal'): Promise<SigningCodeRow[]> {
+/** Active codes of a subject, locked for the check (attempt counting must not race). */
+export async function lockActiveCodes(db: Db, subjectId: string, purpose: CodePurpose): Promise<SigningCodeRow[]> {
 	return db
 		.select()
 		.from(signingCodes)
-		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')))
+		.where(and(eq(signingCodes.subjectId, subjectId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')))
 		.orderBy(desc(signingCodes.createdAt))
 		.for('update');
 }
@@ -99,11 +100,11 @@ export async function updateSigningCode(db: Db, id: string, patch: Partial<Pick<
 	await db.update(signingCodes).set(patch).where(eq(signingCodes.id, id));
 }
 
-export async function latestCodeIssuedAt(db: Db, contractId: string, purpose: 'on_site' | 'portal'): Promise<Date | undefined> {
+export async function latestCodeIssuedAt(db: Db, subjectId: string, purpose: CodePurpose): Promise<Date | undefined> {
 	const rows = await db
 		.select({ at: signingCodes.createdAt })
 		.from(signingCodes)
-		.where(and(eq(signingCodes.contractId, contractId), eq(signingCodes.purpose, purpose)))
+		.where(and(eq(signingCodes.subjectId, subjectId), eq(signingCodes.purpose, purpose)))
 		.orderBy(desc(signingCodes.createdAt))
 		.limit(1);
 	return rows[0]?.at;
@@ -131,7 +132,7 @@ export async function findSignature(db: Db, contractId: string, party: 'customer
 	return rows[0];
 }
 
-export async function countCodesIssuedSince(db: Db, requestId: string, purpose: 'on_site' | 'portal', since: Date): Promise<number> {
+export async function countCodesIssuedSince(db: Db, requestId: string, purpose: CodePurpose, since: Date): Promise<number> {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)::int` })
 		.from(signingCodes)

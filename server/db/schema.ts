@@ -216,8 +216,9 @@ export const contracts = pgTable('contracts', {
 export const signingCodes = pgTable('signing_codes', {
 	id: text('id').primaryKey(),
 	requestId: text('request_id').notNull(),
-	contractId: text('contract_id').notNull(),
-	purpose: text('purpose', { enum: ['on_site', 'portal'] }).notNull(),
+	/** The contract version (on_site, portal) or the meter check job (meter_check) the code confirms. */
+	subjectId: text('subject_id').notNull(),
+	purpose: text('purpose', { enum: ['on_site', 'portal', 'meter_check'] }).notNull(),
 	codeHash: text('code_hash').notNull(),
 	expiresAt: tstz('expires_at').notNull(),
 	attempts: integer('attempts').notNull(),

@@ -63,7 +63,7 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { r
 
 	const contract = { id: ctx.runtime.newId(), requestId: input.requestId, version, body, sha256: contractHash(body), draftedAt: now, correctionNote: input.correctionNote ?? null };
 	await insertContract(tx, contract);
-	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, contractId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
+	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
 	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
 	await queueNotice(
 		tx,

@@ -137,7 +137,7 @@ export async function precheckFieldCommand(tx: Db, ctx: FieldContext, user: Sess
 			'The contract changed after the customer read it; it was sent to the customer to sign online'
 		);
 	}
-	const check = await verifySigningCode(tx, ctx, { contractId: contract.id, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });
+	const check = await verifySigningCode(tx, ctx, { subjectId: contract.id, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });
 	if (!check.ok) {
 		return reject(check.code, `${check.reason.vi}. Hợp đồng đã được gửi để khách hàng ký trực tuyến`, `${check.reason.en}. The contract was sent to the customer to sign online`);
 	}

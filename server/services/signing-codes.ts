@@ -7,7 +7,8 @@ import type { Db } from '../db/database';
 import { insertSigningCode, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
 import type { Runtime } from './clock';
 
-export type CodePurpose = 'on_site' | 'portal';
+export type { CodePurpose } from '../db/contracts';
+import type { CodePurpose } from '../db/contracts';
 
 export interface CodePolicy {
 	onSiteTtlMs: number;
@@ -27,27 +28,28 @@ async function codeKey(tx: Db, now: Date): Promise<string> {
 	return serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now);
 }
 
-function hashCode(key: string, contractId: string, code: string): Buffer {
-	return createHmac('sha256', key).update(`${contractId}:${code}`).digest();
+function hashCode(key: string, subjectId: string, code: string): Buffer {
+	return createHmac('sha256', key).update(`${subjectId}:${code}`).digest();
 }
 
 /** Issues a fresh code for a contract version (older active ones stop working) and returns it for sending. */
 export async function issueSigningCode(
 	tx: Db,
 	runtime: Runtime,
-	input: { requestId: string; contractId: string; purpose: CodePurpose; policy: CodePolicy }
+	input: { requestId: string; subjectId: string; purpose: CodePurpose; policy: CodePolicy }
 ): Promise<{ code: string; expiresAt: Date }> {
 	const now = runtime.clock();
 	const code = signingCodeFrom(randomFiveDigits());
-	const ttl = input.purpose === 'on_site' ? input.policy.onSiteTtlMs : input.policy.portalTtlMs;
+	// on-site codes (contract or meter check) must outlast days offline; portal codes are typed minutes later
+	const ttl = input.purpose === 'portal' ? input.policy.portalTtlMs : input.policy.onSiteTtlMs;
 	const expiresAt = new Date(now.getTime() + ttl);
-	await supersedeActiveCodes(tx, input.contractId, input.purpose);
+	await supersedeActiveCodes(tx, input.subjectId, input.purpose);
 	await insertSigningCode(tx, {
 		id: runtime.newId(),
 		requestId: input.requestId,
-		contractId: input.contractId,
+		subjectId: input.subjectId,
 		purpose: input.purpose,
-		codeHash: hashCode(await codeKey(tx, now), input.contractId, code).toString('hex'),
+		codeHash: hashCode(await codeKey(tx, now), input.subjectId, code).toString('hex'),
 		expiresAt,
 		attempts: 0,
 		status: 'active',
@@ -65,18 +67,18 @@ export type CodeCheck = { ok: true } | { ok: false; code: 'no_code' | 'expired_c
 export async function verifySigningCode(
 	tx: Db,
 	runtime: Runtime,
-	input: { contractId: string; purpose: CodePurpose; code: string; policy: CodePolicy }
+	input: { subjectId: string; purpose: CodePurpose; code: string; policy: CodePolicy }
 ): Promise<CodeCheck> {
 	const now = runtime.clock();
-	const [active] = await lockActiveCodes(tx, input.contractId, input.purpose);
+	const [active] = await lockActiveCodes(tx, input.subjectId, input.purpose);
 	if (!active) {
-		return { ok: false, code: 'no_code', reason: { vi: 'Không có mã ký còn hiệu lực cho hợp đồng này; hãy yêu cầu gửi mã mới', en: 'No valid signing code for this contract; request a new one' } };
+		return { ok: false, code: 'no_code', reason: { vi: 'Không có mã còn hiệu lực; hãy yêu cầu gửi mã mới', en: 'No valid code; request a new one' } };
 	}
 	if (active.expiresAt.getTime() <= now.getTime()) {
 		return { ok: false, code: 'expired_code', reason: { vi: 'Mã ký đã hết hạn; hãy yêu cầu gửi mã mới', en: 'The signing code has expired; request a new one' } };
 	}
 	const expected = Buffer.from(active.codeHash, 'hex');
-	const typed = hashCode(await codeKey(tx, now), input.contractId, input.code);
+	const typed = hashCode(await codeKey(tx, now), input.subjectId, input.code);
 	if (expected.length === typed.length && timingSafeEqual(expected, typed)) {
 		await updateSigningCode(tx, active.id, { status: 'used', usedAt: now, attempts: active.attempts + 1 });
 		return { ok: true };

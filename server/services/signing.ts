@@ -87,7 +87,7 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'portal', now);
-	const { code } = await issueSigningCode(tx, ctx.runtime, { requestId, contractId: contract.id, purpose: 'portal', policy: ctx.codePolicy });
+	const { code } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'portal', policy: ctx.codePolicy });
 	const sources = (await contractSources(tx, requestId))!;
 	const minutes = Math.round(ctx.codePolicy.portalTtlMs / 60_000);
 	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
@@ -122,7 +122,7 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', 'Hợp đồng hiện không chờ ký tại hiện trường');
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'on_site', now);
-	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, contractId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
+	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
 	const sources = (await contractSources(tx, requestId))!;
 	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
 	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
@@ -156,7 +156,7 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		if (contract.sha256 !== body.contractSha256) {
 			return new ApiFailure(409, 'contract_changed', 'Hợp đồng đã được cập nhật sau khi quý khách mở trang; vui lòng tải lại và đọc phiên bản mới');
 		}
-		const check = await verifySigningCode(tx, ctx.runtime, { contractId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
+		const check = await verifySigningCode(tx, ctx.runtime, { subjectId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
 		if (!check.ok) return new ApiFailure(check.code === 'locked_code' ? 423 : 400, check.code, check.reason.vi);
 		const signed = await transitionRequest(tx, {
 			requestId,

@@ -35,7 +35,7 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		const pulled = await t.call('GET', '/api/sync/pull', { token: crew.token });
 		const installJob = pulled.body.jobs.find((j: { kind: string }) => j.kind === 'installation');
 		const contract = (await latestContract(t.db, crew.job.requestId))!;
-		const { code } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: crew.job.requestId, contractId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
+		const { code } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: crew.job.requestId, subjectId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
 		const target = { requestId: crew.job.requestId, jobId: installJob.id };
 		const installation = {
 			materials: estimate.lines.map((l, i) => (i === 2 ? { ...l, quantity: l.quantity + 3 } : l)),

@@ -118,11 +118,11 @@ describe.each(DRIVERS)('signing codes on %s', (driver) => {
 		await webhook(t, { requestCode: r.code, amount: r.owed, transactionId: 'T-1' });
 		const contract = (await latestContract(t.db, r.job.requestId))!;
 		// a fresh code whose value the test knows (the first one went to the customer)
-		const { code } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: r.job.requestId, contractId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
+		const { code } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: r.job.requestId, subjectId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
 		return { contract, code };
 	}
 	const verify = (contractId: string, code: string) =>
-		t.db.transaction((tx) => verifySigningCode(tx, t.runtime, { contractId, purpose: 'on_site', code, policy: DEFAULT_CODE_POLICY }));
+		t.db.transaction((tx) => verifySigningCode(tx, t.runtime, { subjectId: contractId, purpose: 'on_site', code, policy: DEFAULT_CODE_POLICY }));
 
 	it('accepts the right code once', async () => {
 		const { contract, code } = await contractWithCode();
@@ -145,7 +145,7 @@ describe.each(DRIVERS)('signing codes on %s', (driver) => {
 		const { contract, code } = await contractWithCode();
 		t.setNow(new Date(t.now().getTime() + DEFAULT_CODE_POLICY.onSiteTtlMs + 1));
 		expect(await verify(contract.id, code)).toMatchObject({ ok: false, code: 'expired_code' });
-		const { code: fresh } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: contract.requestId, contractId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
+		const { code: fresh } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: contract.requestId, subjectId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
 		if (fresh !== code) expect((await verify(contract.id, code)).ok).toBe(false);
 		expect(await verify(contract.id, fresh)).toEqual({ ok: true });
 	});

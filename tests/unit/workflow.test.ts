@@ -247,6 +247,7 @@ describe('workflow examples', () => {
 			recordPayment: 6,
 			draftContract: 7,
 			recordInstallation: 8,
+			recordMeterCheck: 0,
 			signOnSite: 9,
 			requestRemoteSigning: 10,
 			signRemote: 11,

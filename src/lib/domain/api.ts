@@ -1,6 +1,7 @@
 // Shapes exchanged between the PWA and the API, validated with zod on the server and typed on the tablet.
 import { z } from 'zod';
-import { gpsFix, SHA256_HEX, SITE_CONDITIONS, SURVEY_ROUTES } from './commands';
+import { gpsFix, METER_CHECK_ACTIONS, METER_TEST_RESULTS, SHA256_HEX, SITE_CONDITIONS, SURVEY_ROUTES } from './commands';
+import { METER_TYPES, READING_SOURCES } from './readings';
 import { REQUEST_STATES } from './workflow';
 
 export const USER_ROLES = ['crew', 'supervisor', 'admin'] as const;
@@ -109,6 +110,52 @@ export const contractRecord = z.object({
 });
 export type ContractRecord = z.infer<typeof contractRecord>;
 
+/** The meter a meter check is about, with its latest readings (oldest first) so the tablet checks a reading offline. */
+export const meterView = z.object({
+	serial: z.string(),
+	phases: z.union([z.literal(1), z.literal(3)]),
+	type: z.enum(METER_TYPES),
+	registerDigits: z.number().int(),
+	installedAt: z.string(),
+	removedAt: z.string().nullable(),
+	readings: z.array(z.object({ kwh: z.number(), at: z.string(), source: z.enum(READING_SOURCES), abnormal: z.boolean() }))
+});
+export type MeterView = z.infer<typeof meterView>;
+
+/** The meter check the server accepted (seed 003). */
+export const meterCheckRecord = z.object({
+	meterSerial: z.string(),
+	readingKwh: z.number(),
+	readingPhoto: z.string(),
+	sealIntact: z.boolean(),
+	sealPhoto: z.string().nullable(),
+	result: z.enum(METER_TEST_RESULTS),
+	errorPercent: z.number().nullable(),
+	action: z.enum(METER_CHECK_ACTIONS),
+	replacement: z
+		.object({
+			newSerial: z.string(),
+			newType: z.enum(METER_TYPES),
+			newPhases: z.union([z.literal(1), z.literal(3)]),
+			newRegisterDigits: z.number().int(),
+			newReadingKwh: z.number(),
+			newPhoto: z.string(),
+			oldFinalKwh: z.number(),
+			oldFinalPhoto: z.string()
+		})
+		.nullable(),
+	/** The server's verdict on the reading, and whether the crew confirmed it with a second photo. */
+	abnormal: z.boolean(),
+	abnormalConfirmPhoto: z.string().nullable(),
+	abnormalReason: z.string().nullable(),
+	notes: z.string(),
+	location: gpsFix.nullable(),
+	signerName: z.string(),
+	crewName: z.string(),
+	recordedAt: z.string()
+});
+export type MeterCheckRecord = z.infer<typeof meterCheckRecord>;
+
 export const requestView = z.object({
 	id: z.string(),
 	code: z.string(),
@@ -126,7 +173,10 @@ export const requestView = z.object({
 	survey: surveyRecord.nullable().default(null),
 	estimate: estimateRecord.nullable().default(null),
 	contract: contractRecord.nullable().optional(),
-	installation: installationRecord.nullable().optional()
+	installation: installationRecord.nullable().optional(),
+	/** Meter check requests (services 41, 42): the meter and, once done, the result. */
+	meter: meterView.nullable().optional(),
+	meterCheck: meterCheckRecord.nullable().optional()
 });
 export type RequestView = z.infer<typeof requestView>;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findMaterial } from './materials';
 import { checkSigningCode } from './signing-code';
 import { drawnSignature } from './signing';
+import { METER_TYPES } from './readings';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256 = z.string().regex(SHA256_HEX, 'Mã ảnh (SHA-256) không hợp lệ');
@@ -154,8 +155,78 @@ export const remoteSigningPayload = z.object({
 });
 export type RemoteSigningPayload = z.infer<typeof remoteSigningPayload>;
 
-/** The commands a tablet records: survey and estimate on survey jobs, installation and signing on installation jobs. */
-export const COMMAND_NAMES = ['submitSurvey', 'submitEstimate', 'recordInstallation', 'signOnSite', 'requestRemoteSigning'] as const;
+const meterSerial = z
+	.string({ error: 'Nhập số sê-ri công tơ' })
+	.trim()
+	.toUpperCase()
+	.regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ: 4–32 chữ hoặc số');
+
+const readingKwh = z
+	.number({ error: 'Nhập chỉ số công tơ (kWh)' })
+	.min(0, 'Chỉ số công tơ không âm')
+	.max(999_999_999, 'Chỉ số quá lớn')
+	.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' });
+
+export const METER_TEST_RESULTS = ['accurate', 'fast', 'slow', 'stopped', 'damaged', 'clock_drift'] as const;
+export type MeterTestResult = (typeof METER_TEST_RESULTS)[number];
+export const METER_CHECK_ACTIONS = ['none', 'adjusted', 'replaced'] as const;
+export type MeterCheckAction = (typeof METER_CHECK_ACTIONS)[number];
+/** Results for which the measured error is what the check is about. */
+export const RESULTS_WITH_ERROR: readonly MeterTestResult[] = ['accurate', 'fast', 'slow'];
+
+/** The new meter a crew fits, and the old meter's last reading before it comes off. */
+export const meterReplacement = z.object({
+	newSerial: meterSerial,
+	newType: z.enum(METER_TYPES, { error: 'Chọn loại công tơ mới' }),
+	newPhases: z.union([z.literal(1), z.literal(3)], { error: 'Chọn 1 pha hoặc 3 pha' }),
+	newRegisterDigits: z.number({ error: 'Nhập số chữ số mặt số' }).int().min(4, 'Mặt số từ 4 chữ số').max(9, 'Mặt số tối đa 9 chữ số'),
+	newReadingKwh: readingKwh,
+	newPhoto: sha256,
+	oldFinalKwh: readingKwh,
+	oldFinalPhoto: sha256
+});
+export type MeterReplacement = z.infer<typeof meterReplacement>;
+
+/** Seed 003, on a meter check job: the test, what was done, the readings with photos, and the customer's acknowledgement. */
+export const meterCheckPayload = z
+	.object({
+		meterSerial,
+		readingKwh,
+		readingPhoto: sha256,
+		sealIntact: z.boolean({ error: 'Chọn niêm phong còn nguyên hay không' }),
+		sealPhoto: sha256.nullable().default(null),
+		result: z.enum(METER_TEST_RESULTS, { error: 'Chọn kết quả kiểm tra' }),
+		errorPercent: z.number({ error: 'Nhập sai số (%)' }).min(-100, 'Sai số từ -100%').max(1000, 'Sai số tối đa 1000%').nullable().default(null),
+		action: z.enum(METER_CHECK_ACTIONS, { error: 'Chọn xử lý' }),
+		replacement: meterReplacement.nullable().default(null),
+		/** The crew's answer to an abnormal reading: a second photo of the meter face confirming it. */
+		abnormalConfirmPhoto: sha256.nullable().default(null),
+		notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+		location: gpsFix.nullable().default(null),
+		code: z
+			.string({ error: 'Nhập mã xác nhận' })
+			.transform((s) => s.replace(/[\s-]/g, ''))
+			.superRefine((code, ctx) => {
+				const check = checkSigningCode(code);
+				if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason.vi });
+			}),
+		signature: drawnSignature
+	})
+	.superRefine((p, ctx) => {
+		if (!p.sealIntact && !p.sealPhoto) ctx.addIssue({ code: 'custom', path: ['sealPhoto'], message: 'Niêm phong không còn nguyên: cần ảnh niêm phong' });
+		if (RESULTS_WITH_ERROR.includes(p.result) && p.errorPercent === null) ctx.addIssue({ code: 'custom', path: ['errorPercent'], message: 'Nhập sai số đo được (%)' });
+		if (p.action === 'replaced' && !p.replacement) ctx.addIssue({ code: 'custom', path: ['replacement'], message: 'Thay công tơ: nhập công tơ mới và chỉ số chốt công tơ cũ' });
+		if (p.action !== 'replaced' && p.replacement) ctx.addIssue({ code: 'custom', path: ['replacement'], message: 'Chỉ nhập công tơ mới khi chọn “Thay công tơ”' });
+		if (p.replacement && p.replacement.newSerial === p.meterSerial) ctx.addIssue({ code: 'custom', path: ['replacement', 'newSerial'], message: 'Số sê-ri công tơ mới trùng công tơ cũ' });
+		if (p.replacement && p.replacement.oldFinalKwh < p.readingKwh) {
+			ctx.addIssue({ code: 'custom', path: ['replacement', 'oldFinalKwh'], message: 'Chỉ số chốt công tơ cũ nhỏ hơn chỉ số vừa đọc' });
+		}
+	});
+export type MeterCheckPayload = z.infer<typeof meterCheckPayload>;
+export type MeterCheckInput = z.input<typeof meterCheckPayload>;
+
+/** The commands a tablet records: survey and estimate on survey jobs, installation and signing on installation jobs, the check on meter check jobs. */
+export const COMMAND_NAMES = ['submitSurvey', 'submitEstimate', 'recordInstallation', 'signOnSite', 'requestRemoteSigning', 'recordMeterCheck'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const COMMAND_PAYLOADS = {
@@ -163,7 +234,8 @@ export const COMMAND_PAYLOADS = {
 	submitEstimate: estimatePayload,
 	recordInstallation: installationPayload,
 	signOnSite: signOnSitePayload,
-	requestRemoteSigning: remoteSigningPayload
+	requestRemoteSigning: remoteSigningPayload,
+	recordMeterCheck: meterCheckPayload
 } as const satisfies Record<CommandName, z.ZodType>;
 
 /** Commands the server accepts: today exactly the ones the tablet sends. */
@@ -182,6 +254,10 @@ export function blobsOf(name: string, payload: unknown): string[] {
 	if (name === 'recordInstallation') {
 		const { meterPhoto, beforePhotos, afterPhotos } = payload as { meterPhoto?: unknown; beforePhotos?: unknown; afterPhotos?: unknown };
 		return [...hashesIn([meterPhoto]), ...hashesIn(beforePhotos), ...hashesIn(afterPhotos)];
+	}
+	if (name === 'recordMeterCheck') {
+		const p = payload as { readingPhoto?: unknown; sealPhoto?: unknown; abnormalConfirmPhoto?: unknown; replacement?: { newPhoto?: unknown; oldFinalPhoto?: unknown } | null };
+		return hashesIn([p.readingPhoto, p.sealPhoto, p.abnormalConfirmPhoto, p.replacement?.newPhoto, p.replacement?.oldFinalPhoto]);
 	}
 	return [];
 }

@@ -31,6 +31,7 @@ export type TransitionName =
 	| 'recordPayment'
 	| 'draftContract'
 	| 'recordInstallation'
+	| 'recordMeterCheck'
 	| 'signOnSite'
 	| 'requestRemoteSigning'
 	| 'signRemote'
@@ -43,6 +44,23 @@ export interface RequestSnapshot {
 	state: RequestState;
 	version: number;
 	installed: boolean;
+	/** The catalog service; when given, transitions of the other workflow are refused (meter checks vs wiring). */
+	serviceNumber?: number;
+}
+
+/** Catalog services 41 "Kiểm tra công tơ" and 42 "Kiểm tra thiết bị đo đếm khác" follow the meter check workflow. */
+export const METER_CHECK_SERVICES: readonly number[] = Object.freeze([41, 42]);
+
+export function isMeterCheckService(serviceNumber: number): boolean {
+	return METER_CHECK_SERVICES.includes(serviceNumber);
+}
+
+/** A meter check is dispatched, checked on site (the customer acknowledges the result) and closes; or cancelled. */
+const METER_CHECK_TRANSITIONS: readonly TransitionName[] = ['scheduleSurvey', 'recordMeterCheck', 'cancel'];
+
+function belongsToWorkflow(name: TransitionName, serviceNumber: number | undefined): boolean {
+	if (serviceNumber === undefined) return true;
+	return isMeterCheckService(serviceNumber) ? METER_CHECK_TRANSITIONS.includes(name) : name !== 'recordMeterCheck';
 }
 
 export interface Label {
@@ -52,7 +70,7 @@ export interface Label {
 
 export interface TransitionDef {
 	name: TransitionName;
-	/** The step of seed 001 (1..13) this transition carries out; 0 for cancel. */
+	/** The step of seed 001 (1..13) this transition carries out; 0 for cancel and the meter check (seed 003). */
 	step: number;
 	from: readonly RequestState[];
 	/** 'same': the state does not change (recordInstallation only sets `installed`). */
@@ -68,7 +86,8 @@ export type RefusalCode =
 	| 'wrong_state'
 	| 'forbidden_role'
 	| 'guard_failed'
-	| 'stale_version';
+	| 'stale_version'
+	| 'not_in_workflow';
 
 export type TransitionResult =
 	| { ok: true; request: RequestSnapshot; from: RequestState; to: RequestState }
@@ -192,6 +211,15 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		label: { vi: 'Ghi nhận thi công', en: 'Record the installation' },
 		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled.vi : null)
 	}),
+	// Seed 003: the crew records the check with the customer's acknowledgement, and the check closes.
+	recordMeterCheck: def({
+		name: 'recordMeterCheck',
+		step: 0,
+		from: ['survey_scheduled'],
+		to: 'completed',
+		roles: ['crew'],
+		label: { vi: 'Ghi nhận kết quả kiểm tra công tơ', en: 'Record the meter check result' }
+	}),
 	signOnSite: def({
 		name: 'signOnSite',
 		step: 9,
@@ -291,7 +319,7 @@ function refuse(code: RefusalCode, reason: Label): TransitionResult {
 
 /**
  * Try one transition. Never mutates `req`; on success returns a new snapshot with version + 1.
- * Checks, in order: unknown transition, stale base version, wrong state, forbidden role, guard.
+ * Checks, in order: unknown transition, other workflow, stale base version, wrong state, forbidden role, guard.
  */
 export function applyTransition(
 	req: RequestSnapshot,
@@ -307,6 +335,13 @@ export function applyTransition(
 	}
 	const t = TRANSITIONS[name];
 	const st = stateLabel(req.state);
+
+	if (!belongsToWorkflow(name, req.serviceNumber)) {
+		return refuse('not_in_workflow', {
+			vi: `Thao tác "${t.label.vi}" không thuộc quy trình của dịch vụ số ${req.serviceNumber}`,
+			en: `"${t.label.en}" is not part of the workflow of service ${req.serviceNumber}`
+		});
+	}
 
 	const base = opts?.baseVersion;
 	if (base !== undefined && base !== null && base !== req.version) {
@@ -343,7 +378,8 @@ export function applyTransition(
 	const request: RequestSnapshot = {
 		state: to,
 		version: req.version + 1,
-		installed: name === 'recordInstallation' ? true : req.installed
+		installed: name === 'recordInstallation' ? true : req.installed,
+		...(req.serviceNumber !== undefined ? { serviceNumber: req.serviceNumber } : {})
 	};
 	return { ok: true, request, from: req.state, to };
 }
