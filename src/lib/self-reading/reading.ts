@@ -1,0 +1,62 @@
+// The customer's typed reading, checked on the phone before anything is sent (seed 004): the same rules as the
+// tablet and the server (checkReading in $lib/domain/readings), told in the customer's words. The server checks
+// again; what is said here only spares the customer a refused round trip.
+import { checkReading } from '$lib/domain/readings';
+import { vnDateOf } from '$lib/domain/sla';
+import type { SelfReadingView } from './api';
+import { dayMonthYear, formatKwh, srText, type Text } from './strings';
+
+export type ParsedKwh = { ok: true; kwh: number } | { ok: false; error: Text };
+
+/**
+ * "012345", "12345,6", "12345.67", " 12 345 " → the number. Thousands separators are refused rather than guessed
+ * ("12.345" is 12345 to a Vietnamese reader and 12.345 to an English one); at most 2 decimals.
+ */
+export function parseKwh(raw: string): ParsedKwh {
+	const typed = raw.replace(/\s+/g, '');
+	if (typed === '') return { ok: false, error: srText('kwh.needed') };
+	if (!/^\d+([.,]\d{1,2})?$/.test(typed)) return { ok: false, error: srText('kwh.format') };
+	const kwh = Number(typed.replace(',', '.'));
+	if (!Number.isFinite(kwh)) return { ok: false, error: srText('kwh.format') };
+	return { ok: true, kwh };
+}
+
+/**
+ * The reading the customer's own may not be below: the link's last reading when it was taken before today (Hà Nội
+ * day). A reading of today is the one the customer's reading is compared with (a dispute may well be lower), so
+ * the server does not check against it either.
+ */
+export function previousReading(view: Pick<SelfReadingView, 'lastReading'>, now: Date): SelfReadingView['lastReading'] {
+	const last = view.lastReading;
+	if (!last) return null;
+	const at = new Date(last.at);
+	if (Number.isNaN(at.getTime()) || at.getTime() > now.getTime()) return null;
+	return vnDateOf(at) === vnDateOf(now) ? null : last;
+}
+
+/** Why the typed reading would be refused, in both languages; null when it may be sent. */
+export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReading'>, raw: string, now: Date): Text | null {
+	const parsed = parseKwh(raw);
+	if (!parsed.ok) return parsed.error;
+	const previous = previousReading(view, now);
+	const verdict = checkReading({
+		meter: view.meter,
+		history: previous ? [previous] : [],
+		kwh: parsed.kwh,
+		at: now
+	});
+	if (verdict.ok) return null;
+	switch (verdict.code) {
+		case 'below_previous': {
+			const date = dayMonthYear(vnDateOf(new Date(previous!.at)));
+			return {
+				vi: srText('kwh.belowPrevious', { kwh: formatKwh(parsed.kwh, 'vi'), last: formatKwh(previous!.kwh, 'vi'), date }).vi,
+				en: srText('kwh.belowPrevious', { kwh: formatKwh(parsed.kwh, 'en'), last: formatKwh(previous!.kwh, 'en'), date }).en
+			};
+		}
+		case 'too_many_digits':
+			return srText('kwh.tooManyDigits', { kwh: raw.replace(/\s+/g, ''), digits: view.meter.registerDigits });
+		case 'invalid_reading':
+			return srText('kwh.invalid');
+	}
+}
