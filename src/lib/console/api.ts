@@ -1,9 +1,10 @@
 // The console's HTTP client: bearer token, JSON, and the server's `{ error: { code, message, fields } }` as a typed error.
-import type { BoardPage, IntakeBody } from '$lib/domain/board';
-import type { EstimateRecord, SurveyRecord } from '$lib/domain/api';
+import type { BoardPage } from '$lib/domain/board';
+import type { EstimateRecord, MeterCheckRecord, MeterView, SurveyRecord } from '$lib/domain/api';
 import type { MaterialDifference } from '$lib/domain/estimate';
 import type { RequestState } from '$lib/domain/workflow';
 import { boardApiQuery, type BoardFilters } from './filters';
+import type { IntakeRequest } from './intake';
 
 export class ConsoleApiError extends Error {
 	constructor(
@@ -72,6 +73,10 @@ export interface RequestDetail {
 		location: Located | null;
 	}>;
 	notifications: Array<{ kind: string; channel: string; recipient: string; status: string; createdAt: string; sentAt: string | null }>;
+	/** Meter checks (services 41, 42): the meter checked, with its recent readings; null or absent for other services. */
+	meter?: MeterView | null;
+	/** The meter check the server accepted; null until the crew records it. */
+	meterCheck?: MeterCheckRecord | null;
 }
 
 export interface Kpis {
@@ -145,7 +150,7 @@ export class ConsoleApi {
 		return (await this.#call<{ crews: Crew[] }>('GET', '/api/crews')).crews;
 	}
 
-	intake(body: IntakeBody): Promise<{ id: string; code: string; deadline: string | null }> {
+	intake(body: IntakeRequest): Promise<{ id: string; code: string; deadline: string | null }> {
 		return this.#call('POST', '/api/requests', body);
 	}
 

@@ -7,7 +7,7 @@ export interface Deps {
 	token: () => string | null;
 }
 
-export type PhotoGroupKey = 'site' | 'meter' | 'installMeter' | 'before' | 'after';
+export type PhotoGroupKey = 'site' | 'meter' | 'installMeter' | 'before' | 'after' | 'reading' | 'abnormalConfirm' | 'seal' | 'oldFinal' | 'newMeter' | 'disputeUtility' | 'disputeCustomer';
 
 export interface PhotoGroup {
 	key: PhotoGroupKey;

@@ -1,5 +1,9 @@
 // The intake form's values → the body of POST /api/requests, with the checks only the form can make.
 import type { IntakeBody } from '$lib/domain/board';
+import { isMeterCheckService } from '$lib/domain/workflow';
+
+/** The body of POST /api/requests as the console sends it: the meter serial only for a meter check. */
+export type IntakeRequest = Omit<IntakeBody, 'meterSerial'> & { meterSerial?: string | null };
 
 export interface IntakeForm {
 	serviceNumber: number | null;
@@ -9,9 +13,16 @@ export interface IntakeForm {
 	address: string;
 	lat: string;
 	lng: string;
+	/** Meter checks (services 41, 42) only: the serial of the meter to check. */
+	meterSerial: string;
 }
 
-export const EMPTY_INTAKE: IntakeForm = Object.freeze({ serviceNumber: null, name: '', phone: '', email: '', address: '', lat: '', lng: '' }) as IntakeForm;
+export const EMPTY_INTAKE: IntakeForm = Object.freeze({ serviceNumber: null, name: '', phone: '', email: '', address: '', lat: '', lng: '', meterSerial: '' }) as IntakeForm;
+
+/** Whether the form asks for a meter serial: the chosen service is a meter check. */
+export function asksMeterSerial(form: Pick<IntakeForm, 'serviceNumber'>): boolean {
+	return form.serviceNumber !== null && isMeterCheckService(form.serviceNumber);
+}
 
 function parseCoordinate(value: string): number | null {
 	const n = Number(value.trim().replace(',', '.'));
@@ -20,13 +31,14 @@ function parseCoordinate(value: string): number | null {
 
 /**
  * The request body, or the field errors found before sending (only what the server cannot tell apart: a half
- * location). Everything else — service, name, phone, email, address — the server checks and names by field.
+ * location). Everything else — service, name, phone, email, address, the meter serial of a meter check — the server
+ * checks and names by field.
  */
 export function intakeBodyOf(
 	form: IntakeForm,
 	messages: { locationPair: string },
 	documents: readonly string[] = []
-): { body: IntakeBody; errors: null } | { body: null; errors: Record<string, string> } {
+): { body: IntakeRequest; errors: null } | { body: null; errors: Record<string, string> } {
 	const lat = parseCoordinate(form.lat);
 	const lng = parseCoordinate(form.lng);
 	const bothEmpty = form.lat.trim() === '' && form.lng.trim() === '';
@@ -39,7 +51,9 @@ export function intakeBodyOf(
 			customer: { name: form.name, phone: form.phone, email: form.email.trim() === '' ? null : form.email.trim() },
 			address: form.address,
 			location: bothEmpty ? null : { lat: lat!, lng: lng! },
-			documents: [...new Set(documents)]
+			documents: [...new Set(documents)],
+			// only for a meter check; an empty one is sent as null so the server names the field
+			...(asksMeterSerial(form) ? { meterSerial: form.meterSerial.trim() === '' ? null : form.meterSerial.trim() } : {})
 		}
 	};
 }
