@@ -61,7 +61,9 @@ export const requests = pgTable('requests', {
 	updatedAt: tstz('updated_at').notNull(),
 	changeSeq: seq('change_seq').notNull(),
 	/** lower(code, customer name, phone) for the board's search (trigram index). */
-	searchText: text('search_text').notNull().default('')
+	searchText: text('search_text').notNull().default(''),
+	/** The meter a meter check (services 41, 42) is about. */
+	meterSerial: text('meter_serial')
 });
 
 export const jobs = pgTable('jobs', {
@@ -314,6 +316,28 @@ export const requestDocuments = pgTable('request_documents', {
 	position: integer('position').notNull().default(0)
 });
 
+export const meterChecks = pgTable('meter_checks', {
+	id: text('id').primaryKey(),
+	requestId: text('request_id').notNull(),
+	jobId: text('job_id').notNull(),
+	meterSerial: text('meter_serial').notNull(),
+	readingKwh: doublePrecision('reading_kwh').notNull(),
+	result: text('result').notNull(),
+	errorPercent: doublePrecision('error_percent'),
+	sealIntact: boolean('seal_intact').notNull(),
+	action: text('action', { enum: ['none', 'adjusted', 'replaced'] }).notNull(),
+	newMeterSerial: text('new_meter_serial'),
+	abnormal: boolean('abnormal').notNull(),
+	abnormalConfirmed: boolean('abnormal_confirmed').notNull(),
+	record: jsonb('record').notNull(),
+	signerName: text('signer_name').notNull(),
+	signaturePng: text('signature_png').notNull(),
+	signatureStrokes: jsonb('signature_strokes').notNull(),
+	crewId: text('crew_id').notNull(),
+	deviceTime: tstz('device_time').notNull(),
+	recordedAt: tstz('recorded_at').notNull()
+});
+
 export const schema = {
 	units,
 	crews,
@@ -341,6 +365,7 @@ export const schema = {
 	installations,
 	meters,
 	meterReadings,
+	meterChecks,
 	readingLinks,
 	requestDocuments
 };

@@ -5,15 +5,17 @@ import type { BoardItem, BoardPage, BoardQuery, DispatchBody, IntakeBody } from 
 import { getService } from '../../src/lib/domain/catalog';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
-import type { RequestState } from '../../src/lib/domain/workflow';
+import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { boardRows, nextRequestNumber } from '../db/board';
 import type { Db } from '../db/database';
 import { insertCustomer, insertJob, lockRequest, reassignJob } from '../db/requests';
 import { missingBlobs } from '../db/commands';
+import { findMeter } from '../db/meters';
 import { crews, customers, jobs, requestDocuments } from '../db/schema';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
+import { sendMeterCheckVisit } from './meter-checks';
 import { createRequest } from './requests';
 import { transitionRequest, type Actor } from './workflow';
 
@@ -51,14 +53,18 @@ export async function listBoard(db: Db, ctx: BoardContext, unitId: string | null
 /** Step 1: a new request; its deadline comes from the catalog at the moment of intake. */
 export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: string; body: IntakeBody; actor: Actor }) {
 	const now = ctx.clock();
-	const customerId = ctx.newId();
-	await insertCustomer(tx, {
-		id: customerId,
-		fullName: input.body.customer.name,
-		phone: input.body.customer.phone.replace(/^\+84/, '0'),
-		email: input.body.customer.email,
-		address: input.body.address
-	});
+	const meter = await meterToCheck(tx, input.unitId, input.body);
+	// a meter check is the registered customer's: the confirmation code goes to the phone the utility has on record
+	const customerId = meter?.customerId ?? ctx.newId();
+	if (!meter) {
+		await insertCustomer(tx, {
+			id: customerId,
+			fullName: input.body.customer.name,
+			phone: input.body.customer.phone.replace(/^\+84/, '0'),
+			email: input.body.customer.email,
+			address: input.body.address
+		});
+	}
 	const request = {
 		id: ctx.newId(),
 		code: await newRequestCode(tx, now),
@@ -67,7 +73,8 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 		unitId: input.unitId,
 		address: input.body.address,
 		location: input.body.location,
-		receivedAt: now
+		receivedAt: now,
+		meterSerial: meter?.serial ?? null
 	};
 	const { deadline } = await createRequest(tx, request, input.actor, ctx.holidays);
 	const documents = [...new Set(input.body.documents)];
@@ -77,6 +84,23 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 	}
 	for (const [position, sha256] of documents.entries()) await tx.insert(requestDocuments).values({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now, position });
 	return { id: request.id, code: request.code, deadline: deadline?.toISOString() ?? null };
+}
+
+/** The meter a meter check request is about: registered, in service and in the supervisor's unit. */
+async function meterToCheck(tx: Db, unitId: string, body: IntakeBody) {
+	if (!isMeterCheckService(body.serviceNumber)) {
+		if (body.meterSerial) throw new ApiFailure(400, 'invalid_input', 'Chỉ nhập số công tơ cho dịch vụ kiểm tra công tơ', { meterSerial: 'Chỉ dùng cho dịch vụ 41, 42' });
+		return null;
+	}
+	if (!body.meterSerial) throw new ApiFailure(400, 'invalid_input', 'Kiểm tra công tơ cần số sê-ri công tơ', { meterSerial: 'Nhập số sê-ri công tơ cần kiểm tra' });
+	const found = await findMeter(tx, body.meterSerial);
+	if (!found || found.meter.unitId !== unitId) {
+		throw new ApiFailure(400, 'invalid_input', `Không có công tơ số ${body.meterSerial} trong đơn vị`, { meterSerial: `Không có công tơ số ${body.meterSerial} trong đơn vị` });
+	}
+	if (found.meter.removedAt) {
+		throw new ApiFailure(400, 'invalid_input', `Công tơ ${body.meterSerial} đã được tháo`, { meterSerial: `Công tơ ${body.meterSerial} đã được tháo; nhập công tơ đang dùng` });
+	}
+	return found.meter;
 }
 
 /** YC-<year in Hà Nội>-<number>: the code customers quote. */
@@ -99,9 +123,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
 	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
 	const jobId = ctx.newId();
-	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
+	const meterCheck = isMeterCheckService(request.serviceNumber);
+	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: meterCheck ? 'meter_check' : 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
 	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
 	const when = surveyTime.format(at);
+	if (meterCheck) {
+		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer: customer! });
+		return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
+	}
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'survey_scheduled',

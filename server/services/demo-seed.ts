@@ -11,10 +11,13 @@ import type { SurveyPayload } from '../../src/lib/domain/commands';
 import { insertEstimate, insertSurvey, setJobStatus } from '../db/commands';
 import { insertPayment } from '../db/contracts';
 import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
-import { jobs } from '../db/schema';
+import { customers, jobs } from '../db/schema';
 import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
 import { createRequest } from './requests';
+import { dispatchSurvey, intakeRequest } from './board';
+import { insertMeter, insertReading } from '../db/meters';
+import type { Db } from '../db/database';
 import { DEFAULT_CODE_POLICY } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
 
@@ -100,6 +103,7 @@ const DEMO_REQUESTS = 51;
 const SERVICES = [1, 1, 2, 3, 4, 7, 10, 28, 34, 66];
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 function pick<T>(list: readonly T[], i: number): T {
 	return list[i % list.length]!;
@@ -249,6 +253,59 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 				});
 			}
 		}
+		await seedMeters(tx, { ...runtime, holidays }, supervisor, now);
 		return true;
 	});
+}
+
+/** Meters on record for the first Hà Nội customers, read monthly for half a year (~5 kWh a day). */
+export const DEMO_METERS = 12;
+/** The first meters get a meter check dispatched to a crew (seed 003); the others are free for demos and tests. */
+const DEMO_METER_CHECKS: ReadonlyArray<{ meter: number; crewId: string }> = [
+	{ meter: 1, crewId: 'doi1' },
+	{ meter: 2, crewId: 'doi1' },
+	{ meter: 3, crewId: 'doi2' }
+];
+
+async function seedMeters(tx: Db, ctx: Runtime & { holidays: HolidayCalendar }, supervisor: Actor, now: Date) {
+	const hnRequests = Array.from({ length: DEMO_REQUESTS }, (_, i) => i).filter((i) => CREWS[i % 3]!.unitId === 'hn');
+	const serials: string[] = [];
+	for (let n = 1; n <= DEMO_METERS; n++) {
+		const i = hnRequests[n - 1]!;
+		const serial = `HN-CT-${String(n).padStart(4, '0')}`;
+		serials.push(serial);
+		const customerId = `kh-${String(i + 1).padStart(4, '0')}`;
+		await insertMeter(tx, { serial, customerId, unitId: 'hn', phases: 1, type: n % 2 === 1 ? 'mechanical' : 'electronic', registerDigits: 6, installedAt: new Date(now.getTime() - 400 * DAY) });
+		const base = 1200 + 317 * n;
+		for (let month = 6; month >= 1; month--) {
+			await insertReading(tx, {
+				id: ctx.newId(),
+				meterSerial: serial,
+				kwh: base + 150 * (6 - month),
+				takenAt: new Date(now.getTime() - 30 * month * DAY),
+				source: 'utility',
+				photoSha256: null,
+				abnormal: false,
+				recordedBy: null,
+				recordedAt: new Date(now.getTime() - 30 * month * DAY)
+			});
+		}
+	}
+	const board = { ...ctx, clock: () => now };
+	for (const { meter, crewId } of DEMO_METER_CHECKS) {
+		const [owner] = await tx.select().from(customers).where(eq(customers.id, `kh-${String(hnRequests[meter - 1]! + 1).padStart(4, '0')}`));
+		const { id } = await intakeRequest(tx, board, {
+			unitId: 'hn',
+			actor: supervisor,
+			body: {
+				serviceNumber: 41,
+				meterSerial: serials[meter - 1]!,
+				customer: { name: owner!.fullName, phone: owner!.phone, email: owner!.email },
+				address: owner!.address ?? '',
+				location: null,
+				documents: []
+			}
+		});
+		await dispatchSurvey(tx, board, { requestId: id, unitId: 'hn', actor: supervisor, body: { crewId, scheduledAt: new Date(now.getTime() + (2 + meter) * HOUR).toISOString() } });
+	}
 }

@@ -9,6 +9,7 @@ import {
 	type CommandEnvelope,
 	type EstimatePayload,
 	type InstallationPayload,
+	type MeterCheckPayload,
 	type RemoteSigningPayload,
 	type ServerCommandName,
 	type SignOnSitePayload,
@@ -28,6 +29,7 @@ import { paymentNotice, queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, verifySigningCode, type CodePolicy } from './signing-codes';
 import { completeIfReady, sendPortalLink, type SigningContext } from './signing';
+import { checkMeterCheck, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck } from './meter-checks';
 import { transitionRequest } from './workflow';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 
@@ -41,7 +43,7 @@ export interface Rejection {
 export type CommandOutcome = { ok: true; request: { id: string; state: string; version: number } } | Rejection;
 
 /** What applying field commands needs beyond the clock and ids; defaults serve tools that only push surveys. */
-export type FieldContext = Runtime & Partial<{ holidays: HolidayCalendar; codePolicy: CodePolicy; publicUrl: string }>;
+export type FieldContext = Runtime & Partial<{ holidays: HolidayCalendar; codePolicy: CodePolicy; publicUrl: string; abnormalReadingFactor: number }>;
 
 export function signingContextOf(ctx: FieldContext): SigningContext {
 	return {
@@ -71,7 +73,8 @@ const COMMAND_JOB_KINDS: Record<ServerCommandName, string[]> = {
 	submitEstimate: ['survey'],
 	recordInstallation: ['installation'],
 	signOnSite: ['installation'],
-	requestRemoteSigning: ['installation']
+	requestRemoteSigning: ['installation'],
+	recordMeterCheck: ['meter_check']
 };
 
 function isServerCommand(name: string): name is ServerCommandName {
@@ -123,9 +126,10 @@ const SIGNING_FALLBACK_CODES = new Set(['wrong_code', 'expired_code', 'locked_co
  * code (a wrong code counts as an attempt even though the command is refused). Null: nothing to say, go on.
  */
 export async function precheckFieldCommand(tx: Db, ctx: FieldContext, user: SessionUser, command: CommandEnvelope, batch?: PushBatch): Promise<Rejection | null> {
-	if (command.name !== 'signOnSite') return null;
+	if (command.name !== 'signOnSite' && command.name !== 'recordMeterCheck') return null;
 	const checked = await checkCommand(tx, user, command, batch);
 	if (!checked.ok) return null; // applyFieldCommand gives the same refusal
+	if (checked.name === 'recordMeterCheck') return precheckMeterCheck(tx, ctx, command, checked.job.id, checked.payload as MeterCheckPayload);
 	const request = await lockRequest(tx, command.requestId);
 	if (!request || request.state !== 'contract_drafted' || request.version !== command.baseVersion) return null;
 	const payload = checked.payload as SignOnSitePayload;
@@ -184,6 +188,14 @@ export async function applyFieldCommand(
 	const { name, job } = checked;
 
 	const at = ctx.clock();
+	let meterCheck: CheckedMeterCheck | undefined;
+	if (name === 'recordMeterCheck') {
+		// the precheck ran these rules already; run again so a command applied on its own is held to them too
+		const request = await lockRequest(tx, command.requestId);
+		const checkedCheck = request ? await checkMeterCheck(tx, ctx, request, command, checked.payload as MeterCheckPayload) : undefined;
+		if (checkedCheck && !checkedCheck.ok) return checkedCheck;
+		meterCheck = checkedCheck;
+	}
 	let priced: ReturnType<typeof priceEstimate> | undefined;
 	if (name === 'submitEstimate') {
 		const estimate = checked.payload as EstimatePayload;
@@ -268,6 +280,11 @@ export async function applyFieldCommand(
 		});
 	} else if (name === 'requestRemoteSigning') {
 		await sendPortalLink(tx, signingContextOf(ctx), command.requestId);
+	} else if (name === 'recordMeterCheck' && meterCheck) {
+		const request = (await lockRequest(tx, command.requestId))!;
+		await recordMeterCheck(tx, ctx, { request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload: checked.payload as MeterCheckPayload, checked: meterCheck });
+		await setJobStatus(tx, job.id, 'done', at);
+		batch.jobs.set(job.id, { ...job, status: 'done' });
 	}
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {

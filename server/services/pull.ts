@@ -5,6 +5,7 @@ import { stableChangeCursor } from '../db/changes';
 import { findDevice, latestFieldWork } from '../db/commands';
 import { latestContracts } from '../db/contracts';
 import { listCrewJobsChangedSince, listHistory, listRemovedJobIds } from '../db/jobs';
+import { meterCheckRecords, meterViews } from './meter-checks';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 
 export interface PullParams {
@@ -35,6 +36,9 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 		const contractByRequest = new Map(
 			(await latestContracts(tx, requestIds)).map((c) => [c.requestId, { version: c.version, sha256: c.sha256, body: c.body, draftedAt: c.draftedAt.toISOString() }])
 		);
+		const meterByRequest = new Map(rows.filter((r) => r.request.meterSerial).map((r) => [r.request.id, r.request.meterSerial!]));
+		const meters = await meterViews(tx, [...new Set(meterByRequest.values())]);
+		const checks = await meterCheckRecords(tx, [...meterByRequest.keys()]);
 		const device = params.deviceId ? await findDevice(tx, params.deviceId) : undefined;
 		const lastSeq = device && device.userId === params.userId ? Number(device.lastSeq) : 0;
 		const historyByRequest = new Map<string, HistoryEntry[]>();
@@ -73,7 +77,9 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 				survey: surveyByRequest.get(request.id) ?? null,
 				estimate: estimateByRequest.get(request.id) ?? null,
 				contract: contractByRequest.get(request.id) ?? null,
-				installation: installationByRequest.get(request.id) ?? null
+				installation: installationByRequest.get(request.id) ?? null,
+				meter: request.meterSerial ? (meters.get(request.meterSerial) ?? null) : null,
+				meterCheck: checks.get(request.id) ?? null
 			}
 		}));
 		return { cursor: String(upTo), serverTime: now.toISOString(), jobs, removedJobIds, lastSeq };

@@ -8,6 +8,7 @@ import { listNotifications } from '../db/notifications';
 import { auditLog, blobs, crews, customers, jobs, payments, requestDocuments, requests, signatures, users } from '../db/schema';
 import { ApiFailure } from '../http';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
+import { meterCheckRecords, meterViews } from './meter-checks';
 
 export async function requestDetail(db: Db, requestId: string, unitId: string | null) {
 	const [row] = await db.select({ request: requests, customer: customers }).from(requests).innerJoin(customers, eq(customers.id, requests.customerId)).where(eq(requests.id, requestId));
@@ -31,6 +32,8 @@ export async function requestDetail(db: Db, requestId: string, unitId: string | 
 		.innerJoin(blobs, eq(blobs.sha256, requestDocuments.sha256))
 		.where(eq(requestDocuments.requestId, requestId))
 		.orderBy(asc(requestDocuments.attachedAt), asc(requestDocuments.position));
+	const meter = request.meterSerial ? ((await meterViews(db, [request.meterSerial])).get(request.meterSerial) ?? null) : null;
+	const meterCheck = (await meterCheckRecords(db, [requestId])).get(requestId) ?? null;
 	return {
 		id: request.id,
 		code: request.code,
@@ -71,6 +74,8 @@ export async function requestDetail(db: Db, requestId: string, unitId: string | 
 			location: s.lat != null && s.lng != null ? { lat: s.lat, lng: s.lng } : null
 		})),
 		documents,
+		meter,
+		meterCheck,
 		notifications: notices.map((n) => ({ kind: n.kind, channel: n.channel, recipient: n.recipient, status: n.status, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null }))
 	};
 }

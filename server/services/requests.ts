@@ -14,6 +14,7 @@ export interface NewRequest {
 	address: string;
 	location: { lat: number; lng: number } | null;
 	receivedAt: Date;
+	meterSerial?: string | null;
 }
 
 /** Step 1: a request enters the workflow as "submitted", with its catalog deadline fixed at intake. */
@@ -33,7 +34,8 @@ export async function createRequest(tx: Db, input: NewRequest, actor: Actor, hol
 		installed: false,
 		receivedAt: input.receivedAt,
 		deadline,
-		updatedAt: input.receivedAt
+		updatedAt: input.receivedAt,
+		meterSerial: input.meterSerial ?? null
 	});
 	await appendAudit(tx, {
 		requestId: input.id,

@@ -4,7 +4,8 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import { insertSigningCode, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
+import { countCodesIssuedSince, insertSigningCode, latestCodeIssuedAt, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
+import { ApiFailure } from '../http';
 import type { Runtime } from './clock';
 
 export type { CodePurpose } from '../db/contracts';
@@ -15,6 +16,9 @@ export interface CodePolicy {
 	portalTtlMs: number;
 	maxAttempts: number;
 }
+
+export const PORTAL_CODE_MIN_INTERVAL_MS = 60_000;
+export const PORTAL_CODES_PER_HOUR = 5;
 
 export const DEFAULT_CODE_POLICY: CodePolicy = {
 	onSiteTtlMs: 7 * 24 * 3_600_000,
@@ -95,4 +99,16 @@ export async function verifySigningCode(
 	await updateSigningCode(tx, active.id, { attempts });
 	const left = input.policy.maxAttempts - attempts;
 	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: { vi: `Mã ký không đúng; còn ${left} lần thử`, en: `Wrong signing code; ${left} attempts left` } };
+}
+
+/** At most one code a minute and five an hour per request and purpose. */
+export async function limitResends(tx: Db, requestId: string, subjectId: string, purpose: CodePurpose, now: Date) {
+	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
+	if (last && now.getTime() - last.getTime() < PORTAL_CODE_MIN_INTERVAL_MS) {
+		const wait = Math.ceil((PORTAL_CODE_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
+		throw new ApiFailure(429, 'too_soon', `Mã vừa được gửi; vui lòng chờ ${wait} giây trước khi gửi lại`);
+	}
+	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= PORTAL_CODES_PER_HOUR) {
+		throw new ApiFailure(429, 'too_many_codes', 'Đã gửi quá nhiều mã trong một giờ; vui lòng thử lại sau');
+	}
 }

@@ -3,12 +3,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalSignBody } from '../../src/lib/domain/signing';
 import type { Db } from '../db/database';
-import { contractSources, countCodesIssuedSince, findPortalLink, findSignature, insertPortalLink, insertSignature, latestCodeIssuedAt, latestContract } from '../db/contracts';
+import { contractSources, findPortalLink, findSignature, insertPortalLink, insertSignature, latestContract } from '../db/contracts';
 import { lockRequest } from '../db/requests';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
 import { draftContractVersion, type DraftContext } from './contracts';
-import { issueSigningCode, verifySigningCode } from './signing-codes';
+import { issueSigningCode, limitResends, verifySigningCode } from './signing-codes';
+import { resendMeterCheckCode } from './meter-checks';
+import { isMeterCheckService } from '../../src/lib/domain/workflow';
 import { transitionRequest, type Actor } from './workflow';
 
 export interface SigningContext extends DraftContext {
@@ -17,8 +19,6 @@ export interface SigningContext extends DraftContext {
 }
 
 export const PORTAL_LINK_TTL_MS = 30 * 24 * 3_600_000;
-export const PORTAL_CODE_MIN_INTERVAL_MS = 60_000;
-export const PORTAL_CODES_PER_HOUR = 5;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -102,23 +102,12 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) }, validMinutes: minutes };
 }
 
-/** At most one code a minute and five an hour per request and purpose. */
-async function limitResends(tx: Db, requestId: string, contractId: string, purpose: 'on_site' | 'portal', now: Date) {
-	const last = await latestCodeIssuedAt(tx, contractId, purpose);
-	if (last && now.getTime() - last.getTime() < PORTAL_CODE_MIN_INTERVAL_MS) {
-		const wait = Math.ceil((PORTAL_CODE_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
-		throw new ApiFailure(429, 'too_soon', `Mã vừa được gửi; vui lòng chờ ${wait} giây trước khi gửi lại`);
-	}
-	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= PORTAL_CODES_PER_HOUR) {
-		throw new ApiFailure(429, 'too_many_codes', 'Đã gửi quá nhiều mã trong một giờ; vui lòng thử lại sau');
-	}
-}
-
 /** A new on-site code on request (the first was lost, expired or locked after five wrong tries); old ones stop working. */
 export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: string) {
 	const now = ctx.runtime.clock();
 	const request = await lockRequest(tx, requestId);
 	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (isMeterCheckService(request.serviceNumber)) return resendMeterCheckCode(tx, { ...ctx.runtime, codePolicy: ctx.codePolicy }, request);
 	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', 'Hợp đồng hiện không chờ ký tại hiện trường');
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'on_site', now);

@@ -42,11 +42,12 @@ export async function transitionRequest(tx: Db, input: TransitionInput): Promise
 			reason: { vi: 'Không tìm thấy yêu cầu', en: 'Request not found' }
 		};
 	}
-	const snapshot = { state: row.state as never, version: row.version, installed: row.installed };
+	const snapshot = { state: row.state as never, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };
 	const result = applyTransition(snapshot, input.name, input.actor.role, { baseVersion: input.baseVersion });
 	if (!result.ok) return result;
-	input.locked?.set(row.id, { ...row, ...result.request, updatedAt: input.at });
-	await saveStateWithAudit(tx, { id: row.id, ...result.request, updatedAt: input.at }, {
+	const { state, version, installed } = result.request;
+	input.locked?.set(row.id, { ...row, state, version, installed, updatedAt: input.at });
+	await saveStateWithAudit(tx, { id: row.id, state, version, installed, updatedAt: input.at }, {
 		at: input.at,
 		actorUserId: input.actor.userId,
 		actorRole: input.actor.role,

@@ -58,7 +58,15 @@ export const intakeBody = z.object({
 	address: z.string({ error: 'Nhập địa chỉ' }).trim().min(5, 'Nhập địa chỉ đầy đủ').max(300),
 	location: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).nullable().default(null),
 	/** Photos or PDFs already uploaded as blobs. */
-	documents: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([])
+	documents: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([]),
+	/** Meter checks (services 41, 42): the meter to check; its registered customer becomes the request's customer. */
+	meterSerial: z
+		.string()
+		.trim()
+		.toUpperCase()
+		.regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ: 4–32 chữ hoặc số')
+		.nullable()
+		.default(null)
 });
 export type IntakeBody = z.infer<typeof intakeBody>;
 

@@ -1,0 +1,299 @@
+// Meter checks (services 41 and 42, seed 003): the visit notice with the customer's confirmation code, the crew's
+// result checked against the meter's readings (the same rules the tablet ran offline), the acknowledgement code,
+// the meter register update on a replacement, and the result sent to the customer.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { MeterCheckRecord, MeterView } from '../../src/lib/domain/api';
+import type { CommandEnvelope, MeterCheckPayload, MeterTestResult } from '../../src/lib/domain/commands';
+import { checkReading, DEFAULT_ABNORMAL_FACTOR, type MeterReading } from '../../src/lib/domain/readings';
+import type { Label } from '../../src/lib/domain/workflow';
+import type { Db } from '../db/database';
+import { findMeter, insertMeter, insertReading, listReadings } from '../db/meters';
+import { lockRequest, type RequestRow } from '../db/requests';
+import { crews, customers, jobs, meterChecks, meterReadings, meters, requests } from '../db/schema';
+import { ApiFailure } from '../http';
+import { queueNotice } from '../notify/outbox';
+import type { Runtime } from './clock';
+import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
+
+export interface MeterCheckContext extends Runtime {
+	codePolicy?: CodePolicy;
+	abnormalReadingFactor?: number;
+}
+
+interface Refusal {
+	ok: false;
+	code: string;
+	reason: Label;
+	fields?: Record<string, string>;
+}
+
+const refusal = (code: string, reason: Label, field?: string): Refusal => ({ ok: false, code, reason, ...(field ? { fields: { [field]: reason.vi } } : {}) });
+
+/** How many recent readings travel with a meter (enough for the usual daily use). */
+const RECENT_READINGS = 12;
+
+export const TEST_RESULT_LABELS: Record<MeterTestResult, Label> = {
+	accurate: { vi: 'Đo đếm chính xác', en: 'Accurate' },
+	fast: { vi: 'Chạy nhanh', en: 'Runs fast' },
+	slow: { vi: 'Chạy chậm', en: 'Runs slow' },
+	stopped: { vi: 'Không chạy', en: 'Stopped' },
+	damaged: { vi: 'Hư hỏng', en: 'Damaged' },
+	clock_drift: { vi: 'Lệch đồng hồ thời gian', en: 'Clock drift' }
+};
+
+const ACTION_LABELS: Record<MeterCheckPayload['action'], Label> = {
+	none: { vi: 'Không cần xử lý', en: 'No action' },
+	adjusted: { vi: 'Đã hiệu chỉnh', en: 'Adjusted' },
+	replaced: { vi: 'Đã thay công tơ', en: 'Meter replaced' }
+};
+
+/** Vietnamese without diacritics, for SMS. */
+const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+async function issueCode(tx: Db, ctx: MeterCheckContext, requestId: string, jobId: string) {
+	return issueSigningCode(tx, ctx, { requestId, subjectId: jobId, purpose: 'meter_check', policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
+}
+
+/** Dispatch of a meter check: the customer gets the visit time and the code that confirms the result on site. */
+export async function sendMeterCheckVisit(
+	tx: Db,
+	ctx: MeterCheckContext,
+	input: { requestId: string; jobId: string; code: string; address: string; when: string; customer: { fullName: string; phone: string; email: string | null } }
+) {
+	const { code } = await issueCode(tx, ctx, input.requestId, input.jobId);
+	await queueNotice(tx, ctx, { phone: input.customer.phone, email: input.customer.email }, {
+		requestId: input.requestId,
+		kind: 'meter_check_code',
+		sms: `EVN: Yeu cau ${input.code}: to kiem tra cong to se den ${ascii(input.address)} vao ${ascii(input.when)}. Ma xac nhan ket qua: ${code}. Chi dua ma khi dong y ket qua.`,
+		email: {
+			subject: `Lịch kiểm tra công tơ — yêu cầu ${input.code}`,
+			body:
+				`Kính gửi ${input.customer.fullName},\n\nTổ kiểm tra của Điện lực sẽ đến ${input.address} vào ${input.when} để kiểm tra công tơ.\n` +
+				`Mã xác nhận kết quả kiểm tra: ${code}. Quý khách chỉ đưa mã này cho nhân viên khi đã xem và đồng ý với kết quả.\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+}
+
+/** A fresh confirmation code (the first was lost or locked); older codes stop working. */
+export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, request: RequestRow) {
+	if (request.state !== 'survey_scheduled') throw new ApiFailure(409, 'not_awaiting_check', 'Yêu cầu kiểm tra công tơ hiện không chờ kết quả tại hiện trường');
+	const [job] = await tx.select().from(jobs).where(and(eq(jobs.requestId, request.id), eq(jobs.status, 'assigned')));
+	if (!job) throw new ApiFailure(409, 'not_awaiting_check', 'Chưa giao tổ kiểm tra cho yêu cầu này');
+	await limitResends(tx, request.id, job.id, 'meter_check', ctx.clock());
+	const { code } = await issueCode(tx, ctx, request.id, job.id);
+	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
+		requestId: request.id,
+		kind: 'meter_check_code',
+		sms: `EVN: Ma xac nhan ket qua kiem tra cong to moi cho yeu cau ${request.code}: ${code}. Ma cu khong con hieu luc.`,
+		email: { subject: `Mã xác nhận mới — yêu cầu ${request.code}`, body: `Mã xác nhận kết quả kiểm tra công tơ mới: ${code}. Mã gửi trước đó không còn hiệu lực.` }
+	});
+	return { sentTo: { sms: Boolean(customer!.phone), email: Boolean(customer!.email) } };
+}
+
+export interface CheckedMeterCheck {
+	ok: true;
+	abnormal: boolean;
+	abnormalReason: Label | null;
+	takenAt: Date;
+}
+
+/**
+ * The reading rules, again on the server: a reading below the previous one or longer than the register is refused;
+ * an abnormal one needs the crew's second photo; the old meter's final reading and the new meter's first follow the
+ * same rules. Reads only: a refusal leaves nothing behind.
+ */
+export async function checkMeterCheck(
+	tx: Db,
+	ctx: MeterCheckContext,
+	request: Pick<RequestRow, 'meterSerial'>,
+	command: Pick<CommandEnvelope, 'deviceTime'>,
+	payload: MeterCheckPayload
+): Promise<CheckedMeterCheck | Refusal> {
+	if (!request.meterSerial || payload.meterSerial !== request.meterSerial) {
+		const reason = { vi: `Công tơ ${payload.meterSerial} không phải công tơ của yêu cầu này (${request.meterSerial ?? 'không có'})`, en: `Meter ${payload.meterSerial} is not this request's meter` };
+		return refusal('wrong_meter', reason, 'meterSerial');
+	}
+	const found = await findMeter(tx, request.meterSerial);
+	if (!found || found.meter.removedAt) return refusal('wrong_meter', { vi: `Công tơ ${request.meterSerial} đã được tháo`, en: `Meter ${request.meterSerial} was removed` }, 'meterSerial');
+	const now = ctx.clock();
+	const deviceAt = new Date(command.deviceTime);
+	// when the crew read the meter, never later than the server's clock
+	const takenAt = deviceAt.getTime() < now.getTime() ? deviceAt : now;
+	const history: MeterReading[] = (await listReadings(tx, request.meterSerial)).map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
+	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
+	const current = checkReading({ meter: found.meter, history, kwh: payload.readingKwh, at: takenAt, factor });
+	if (!current.ok) return refusal(current.code, current.reason, 'readingKwh');
+	if (current.abnormal && !payload.abnormalConfirmPhoto) {
+		return refusal('abnormal_unconfirmed', { vi: `${current.reason!.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${current.reason!.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
+	}
+	const replacement = payload.replacement;
+	if (replacement) {
+		const final = checkReading({ meter: found.meter, history, kwh: replacement.oldFinalKwh, at: takenAt, factor });
+		if (!final.ok) return refusal(final.code, final.reason, 'replacement.oldFinalKwh');
+		const first = checkReading({ meter: { registerDigits: replacement.newRegisterDigits }, history: [], kwh: replacement.newReadingKwh, at: takenAt, replaced: true });
+		if (!first.ok) return refusal(first.code, first.reason, 'replacement.newReadingKwh');
+		if (await findMeter(tx, replacement.newSerial)) {
+			return refusal('meter_exists', { vi: `Công tơ ${replacement.newSerial} đã có trong sổ công tơ; kiểm tra lại số sê-ri công tơ mới`, en: `Meter ${replacement.newSerial} is already registered` }, 'replacement.newSerial');
+		}
+	}
+	return { ok: true, abnormal: current.abnormal, abnormalReason: current.abnormal ? current.reason! : null, takenAt };
+}
+
+/**
+ * Before the command is applied: the reading rules, then the customer's code (a wrong code counts as an attempt even
+ * though the command is refused, so it is checked last: a reading the crew must re-enter does not use up the code).
+ */
+export async function precheckMeterCheck(tx: Db, ctx: MeterCheckContext, command: CommandEnvelope, jobId: string, payload: MeterCheckPayload): Promise<Refusal | null> {
+	const request = await lockRequest(tx, command.requestId);
+	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
+	const checked = await checkMeterCheck(tx, ctx, request, command, payload);
+	if (!checked.ok) return checked;
+	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
+	if (!code.ok) {
+		const reason = { vi: code.reason.vi.replace('Mã ký', 'Mã xác nhận'), en: code.reason.en.replace('signing code', 'confirmation code') };
+		return refusal(code.code, reason, 'code');
+	}
+	return null;
+}
+
+/** After the transition: the readings, the register on a replacement, the result and the customer's notice. */
+export async function recordMeterCheck(
+	tx: Db,
+	ctx: MeterCheckContext,
+	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck }
+) {
+	const { payload, checked, request } = input;
+	const now = ctx.clock();
+	const serial = payload.meterSerial;
+	const reading = (kwh: number, meterSerial: string, photo: string | null, abnormal = false) => ({
+		id: ctx.newId(),
+		meterSerial,
+		kwh,
+		takenAt: checked.takenAt,
+		source: 'crew' as const,
+		photoSha256: photo,
+		abnormal,
+		recordedBy: input.userId,
+		recordedAt: now
+	});
+	await insertReading(tx, reading(payload.readingKwh, serial, payload.readingPhoto, checked.abnormal));
+	const replacement = payload.replacement;
+	if (replacement) {
+		await insertReading(tx, reading(replacement.oldFinalKwh, serial, replacement.oldFinalPhoto));
+		const { meter } = (await findMeter(tx, serial))!;
+		await tx.update(meters).set({ removedAt: checked.takenAt }).where(eq(meters.serial, serial));
+		await insertMeter(tx, {
+			serial: replacement.newSerial,
+			customerId: meter.customerId,
+			unitId: meter.unitId,
+			phases: replacement.newPhases,
+			type: replacement.newType,
+			registerDigits: replacement.newRegisterDigits,
+			installedAt: checked.takenAt
+		});
+		await insertReading(tx, reading(replacement.newReadingKwh, replacement.newSerial, replacement.newPhoto));
+		// later checks of this customer's meter find the one now on the wall
+		await tx.update(requests).set({ meterSerial: replacement.newSerial }).where(and(eq(requests.meterSerial, serial), inArray(requests.state, ['submitted'])));
+	}
+	const { code: _code, signature, ...record } = payload;
+	await tx.insert(meterChecks).values({
+		id: ctx.newId(),
+		requestId: request.id,
+		jobId: input.jobId,
+		meterSerial: serial,
+		readingKwh: payload.readingKwh,
+		result: payload.result,
+		errorPercent: payload.errorPercent,
+		sealIntact: payload.sealIntact,
+		action: payload.action,
+		newMeterSerial: replacement?.newSerial ?? null,
+		abnormal: checked.abnormal,
+		abnormalConfirmed: checked.abnormal && payload.abnormalConfirmPhoto !== null,
+		record: { ...record, abnormalReason: checked.abnormalReason?.vi ?? null },
+		signerName: signature.signerName,
+		signaturePng: signature.imagePng,
+		signatureStrokes: signature.strokes,
+		crewId: input.crewId,
+		deviceTime: new Date(input.command.deviceTime),
+		recordedAt: now
+	});
+	await sendResult(tx, ctx, request, payload);
+}
+
+function resultLines(payload: MeterCheckPayload): string[] {
+	const lines = [`Kết quả: ${TEST_RESULT_LABELS[payload.result].vi}${payload.errorPercent !== null ? `, sai số ${payload.errorPercent}%` : ''}`];
+	lines.push(`Chỉ số công tơ ${payload.meterSerial}: ${payload.readingKwh} kWh; niêm phong ${payload.sealIntact ? 'còn nguyên' : 'không còn nguyên'}`);
+	lines.push(`Xử lý: ${ACTION_LABELS[payload.action].vi}`);
+	if (payload.replacement) {
+		const r = payload.replacement;
+		lines.push(`Chỉ số chốt công tơ cũ ${payload.meterSerial}: ${r.oldFinalKwh} kWh; công tơ mới ${r.newSerial}, chỉ số ban đầu ${r.newReadingKwh} kWh`);
+	}
+	return lines;
+}
+
+async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload) {
+	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	const replaced = payload.replacement ? ` Cong to moi ${payload.replacement.newSerial}, chi so ${payload.replacement.newReadingKwh} kWh.` : '';
+	const error = payload.errorPercent !== null ? `, sai so ${payload.errorPercent}%` : '';
+	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
+		requestId: request.id,
+		kind: 'meter_check_result',
+		sms: `EVN: Ket qua kiem tra cong to ${payload.meterSerial} (${request.code}): ${ascii(TEST_RESULT_LABELS[payload.result].vi)}${error}. Chi so ${payload.readingKwh} kWh. ${ascii(ACTION_LABELS[payload.action].vi)}.${replaced}`,
+		email: {
+			subject: `Kết quả kiểm tra công tơ — yêu cầu ${request.code}`,
+			body: `Kính gửi ${customer!.fullName},\n\nĐiện lực gửi quý khách kết quả kiểm tra công tơ của yêu cầu ${request.code}:\n${resultLines(payload).join('\n')}\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+}
+
+/** The meters of these requests with their recent readings, for the tablet and the console. */
+export async function meterViews(db: Db, serials: string[]): Promise<Map<string, MeterView>> {
+	const views = new Map<string, MeterView>();
+	if (serials.length === 0) return views;
+	const meterRows = await db.select().from(meters).where(inArray(meters.serial, serials));
+	const readingRows = await db.select().from(meterReadings).where(inArray(meterReadings.meterSerial, serials)).orderBy(desc(meterReadings.takenAt));
+	for (const m of meterRows) {
+		const recent = readingRows.filter((r) => r.meterSerial === m.serial).slice(0, RECENT_READINGS).reverse();
+		views.set(m.serial, {
+			serial: m.serial,
+			phases: m.phases === 3 ? 3 : 1,
+			type: m.type,
+			registerDigits: m.registerDigits,
+			installedAt: m.installedAt.toISOString(),
+			removedAt: m.removedAt?.toISOString() ?? null,
+			readings: recent.map((r) => ({ kwh: r.kwh, at: r.takenAt.toISOString(), source: r.source, abnormal: r.abnormal }))
+		});
+	}
+	return views;
+}
+
+/** The accepted meter checks of these requests. */
+export async function meterCheckRecords(db: Db, requestIds: string[]): Promise<Map<string, MeterCheckRecord>> {
+	const records = new Map<string, MeterCheckRecord>();
+	if (requestIds.length === 0) return records;
+	const rows = await db.select({ check: meterChecks, crewName: crews.name }).from(meterChecks).innerJoin(crews, eq(crews.id, meterChecks.crewId)).where(inArray(meterChecks.requestId, requestIds));
+	for (const { check, crewName } of rows) {
+		const record = check.record as Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormalReason: string | null };
+		records.set(check.requestId, {
+			meterSerial: check.meterSerial,
+			readingKwh: check.readingKwh,
+			readingPhoto: record.readingPhoto,
+			sealIntact: check.sealIntact,
+			sealPhoto: record.sealPhoto ?? null,
+			result: record.result,
+			errorPercent: check.errorPercent,
+			action: check.action,
+			replacement: record.replacement ?? null,
+			abnormal: check.abnormal,
+			abnormalConfirmPhoto: record.abnormalConfirmPhoto ?? null,
+			abnormalReason: record.abnormalReason,
+			notes: record.notes ?? '',
+			location: record.location ?? null,
+			signerName: check.signerName,
+			crewName,
+			recordedAt: check.recordedAt.toISOString()
+		});
+	}
+	return records;
+}
