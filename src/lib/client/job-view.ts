@@ -173,3 +173,15 @@ export function signingStatus(request: Pick<JobView['request'], 'state' | 'contr
 			return request.contract ? 'unsigned' : 'none';
 	}
 }
+
+/** A meter check job waiting for its check: the crew can open the check form (until the result is recorded). */
+export function meterCheckOpen(
+	job: Pick<JobView, 'kind' | 'status'> & { request: Pick<JobView['request'], 'state' | 'meterCheck'> }
+): boolean {
+	return job.kind === 'meter_check' && job.status !== 'cancelled' && job.request.state === 'survey_scheduled' && !job.request.meterCheck;
+}
+
+/** The meter's readings newest first, at most `limit` (the pull sends them oldest first). */
+export function latestReadings<R extends { at: string }>(readings: readonly R[] | undefined, limit = 6): R[] {
+	return [...(readings ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, limit);
+}

@@ -1,5 +1,7 @@
 // Domain values turned into UI text in the current language. Reading t() inside makes callers follow a switch.
 import type { JobKind, JobStatus } from '$lib/domain/api';
+import type { CommandName, MeterCheckAction, MeterTestResult } from '$lib/domain/commands';
+import type { MeterType, ReadingSource } from '$lib/domain/readings';
 import { findService, type ProcessingTime } from '$lib/domain/catalog';
 import {
 	ROLE_LABELS,
@@ -178,8 +180,9 @@ const COMMAND_KEYS: Record<string, MessageKey> = {
 	submitEstimate: 'command.submitEstimate',
 	recordInstallation: 'command.recordInstallation',
 	signOnSite: 'command.signOnSite',
-	requestRemoteSigning: 'command.requestRemoteSigning'
-};
+	requestRemoteSigning: 'command.requestRemoteSigning',
+	recordMeterCheck: 'command.recordMeterCheck'
+} satisfies Record<CommandName, MessageKey>;
 
 /** "Kết quả khảo sát" / "Dự toán"; an unknown command name is shown as is. */
 export function commandNameLabel(name: string): string {
@@ -209,6 +212,38 @@ export function costSideLabel(side: 'utility' | 'customer'): string {
 
 export function remoteReasonLabel(reason: 'customer_absent' | 'customer_prefers_online'): string {
 	return t(`remote.reason.${reason}`);
+}
+
+// ——— meter checks (issue 6) ———
+
+export function meterTypeLabel(type: MeterType): string {
+	return t(`meter.type.${type}`);
+}
+
+export function meterPhasesLabel(phases: 1 | 3): string {
+	return t(phases === 3 ? 'meter.phase3' : 'meter.phase1');
+}
+
+export function readingSourceLabel(source: ReadingSource): string {
+	return t(`meter.source.${source}`);
+}
+
+export function meterResultLabel(result: MeterTestResult): string {
+	return t(`check.result.${result}`);
+}
+
+export function meterActionLabel(action: MeterCheckAction): string {
+	return t(`check.action.${action}`);
+}
+
+/** A kWh figure the Vietnamese way, whatever the UI language: "12.345,6". */
+export function formatKwh(kwh: number): string {
+	return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(kwh);
+}
+
+/** A signed error percentage: "+2,5 %", "-1 %". */
+export function formatErrorPercent(percent: number): string {
+	return `${percent > 0 ? '+' : ''}${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(percent)} %`;
 }
 
 export function gpsFailureText(error: 'denied' | 'unavailable' | 'timeout' | 'unsupported'): string {
@@ -272,7 +307,35 @@ const FIELD_MESSAGES_EN: Record<string, string> = {
 	'Cần đọc hết hợp đồng trước khi ký': 'Read the whole contract before signing',
 	'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng': 'Only installation jobs take the installation and the signing',
 	'Yêu cầu chưa có hợp đồng trên máy; hãy đồng bộ rồi thử lại': 'The request has no contract on this tablet; sync and try again',
-	'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký': 'The contract on this tablet has a new version; let the customer read the new one, then sign'
+	'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký': 'The contract on this tablet has a new version; let the customer read the new one, then sign',
+	// meter checks (issue 6)
+	'Chỉ số quá lớn': 'The reading is too large',
+	'Niêm phong không còn nguyên: cần ảnh niêm phong': 'The seal is not intact: a photo of the seal is needed',
+	'Chọn niêm phong còn nguyên hay không': 'Choose whether the seal is intact',
+	'Chọn kết quả kiểm tra': 'Choose the test result',
+	'Nhập sai số (%)': 'Enter the error (%)',
+	'Nhập sai số đo được (%)': 'Enter the measured error (%)',
+	'Sai số từ -100%': 'The error is at least -100%',
+	'Sai số tối đa 1000%': 'The error is at most 1000%',
+	'Sai số là một số, ví dụ -2,5': 'The error is a number, e.g. -2.5',
+	'Công tơ chạy nhanh: sai số phải lớn hơn 0': 'A meter that runs fast has an error above 0',
+	'Công tơ chạy chậm: sai số phải nhỏ hơn 0': 'A meter that runs slow has an error below 0',
+	'Chọn xử lý': 'Choose the action taken',
+	'Thay công tơ: nhập công tơ mới và chỉ số chốt công tơ cũ': 'Meter replaced: enter the new meter and the old meter’s final reading',
+	'Chỉ nhập công tơ mới khi chọn “Thay công tơ”': 'Enter a new meter only for “Meter replaced”',
+	'Số sê-ri công tơ mới trùng công tơ cũ': 'The new meter’s serial is the old meter’s',
+	'Chỉ số chốt công tơ cũ nhỏ hơn chỉ số vừa đọc': 'The old meter’s final reading is below the reading just taken',
+	'Chọn loại công tơ mới': 'Choose the new meter’s type',
+	'Nhập số chữ số mặt số': 'Enter the register digits',
+	'Mặt số từ 4 chữ số': 'A register has at least 4 digits',
+	'Mặt số tối đa 9 chữ số': 'A register has at most 9 digits',
+	'Cần 1 ảnh mặt công tơ mới': 'A photo of the new meter face is needed',
+	'Cần 1 ảnh mặt công tơ cũ khi chốt chỉ số': 'A photo of the old meter at its final reading is needed',
+	'Lệch đồng hồ thời gian chỉ có ở công tơ điện tử': 'Only an electronic meter has a clock that can drift',
+	'Chỉ số bất thường: chụp thêm 1 ảnh mặt công tơ để xác nhận, hoặc đọc lại chỉ số': 'Abnormal reading: take a second photo of the meter face to confirm it, or read again',
+	'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên': 'The confirming photo must be a new photo, not the first one again',
+	'Nhập mã xác nhận': 'Enter the confirmation code',
+	'Chỉ công việc kiểm tra công tơ mới ghi nhận kết quả kiểm tra công tơ': 'Only meter check jobs take a meter check result'
 };
 
 /** A field message from the shared schemas (Vietnamese) in the UI language. */

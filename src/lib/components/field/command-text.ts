@@ -7,6 +7,11 @@ import { formatVnd } from '$lib/client/job-view';
 import {
 	commandNameLabel,
 	commandStatusLabel,
+	formatErrorPercent,
+	meterActionLabel,
+	meterPhasesLabel,
+	meterResultLabel,
+	meterTypeLabel,
 	phasesLabel,
 	reasonText,
 	remoteReasonLabel,
@@ -16,6 +21,7 @@ import {
 import { vnDateTime } from '$lib/client/vn-time';
 import { estimateDraftFrom, materialLookup, priceDraft, type MaterialLookup } from './estimate-form';
 import { installDraftFrom } from './install-form';
+import { meterCheckDraftFrom } from './meter-check-form';
 import { surveyDraftFrom } from './survey-form';
 
 export interface CommandLike {
@@ -115,6 +121,46 @@ export function remoteSigningLines(payload: unknown): string[] {
 	return out;
 }
 
+/** The meter check as text: readings, seal, result, action and the new meter; never the signature nor the code. */
+export function meterCheckLines(payload: unknown): string[] {
+	const d = meterCheckDraftFrom(payload);
+	if (!d) return [];
+	const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { meterSerial?: unknown };
+	const out: string[] = [];
+	if (typeof p.meterSerial === 'string') out.push(line(t('meter.serial'), p.meterSerial));
+	if (d.readingKwh) out.push(line(t('check.reading'), d.readingKwh));
+	if (d.sealIntact) out.push(line(t('check.seal'), t(d.sealIntact === 'yes' ? 'check.seal.intact' : 'check.seal.broken')));
+	if (d.result) out.push(line(t('check.result'), meterResultLabel(d.result)));
+	const error = Number(d.errorPercent.replace(',', '.'));
+	if (d.errorPercent && Number.isFinite(error)) out.push(line(t('check.errorPercent'), formatErrorPercent(error)));
+	if (d.action) out.push(line(t('check.action'), meterActionLabel(d.action)));
+	if (d.action === 'replaced') {
+		out.push(line(t('check.oldFinal'), d.oldFinalKwh));
+		out.push(
+			line(
+				t('check.newMeter'),
+				t('check.newMeterLine', {
+					serial: d.newSerial,
+					phases: d.newPhases ? meterPhasesLabel(d.newPhases === '3' ? 3 : 1) : '?',
+					type: d.newType ? meterTypeLabel(d.newType) : '?',
+					digits: d.newRegisterDigits,
+					kwh: d.newReadingKwh
+				})
+			)
+		);
+	}
+	if (d.abnormalConfirmPhoto.length > 0) out.push(t('check.abnormalConfirmed'));
+	if (d.notes.trim()) out.push(line(t('check.notes'), d.notes.trim()));
+	if (d.signerName.trim()) out.push(line(t('check.signer'), d.signerName.trim()));
+	out.push(
+		line(
+			t('gps.title'),
+			d.location ? t('gps.fix', { coords: formatCoordinates(d.location), accuracy: d.location.accuracyM }) : t('gps.none')
+		)
+	);
+	return out;
+}
+
 /** The whole command as text: what, for which request and customer, its status and reason, then its content. */
 export function commandText(command: CommandLike, job: JobView | undefined, lookup?: MaterialLookup): string {
 	const head = job
@@ -134,6 +180,7 @@ export function commandText(command: CommandLike, job: JobView | undefined, look
 	else if (command.name === 'recordInstallation') out.push(...installationLines(command.payload, lookup));
 	else if (command.name === 'signOnSite') out.push(...signingLines(command.payload));
 	else if (command.name === 'requestRemoteSigning') out.push(...remoteSigningLines(command.payload));
+	else if (command.name === 'recordMeterCheck') out.push(...meterCheckLines(command.payload));
 	else out.push(JSON.stringify(command.payload, null, 2));
 	return out.join('\n');
 }
