@@ -65,7 +65,6 @@ async function filledIn(page: SelfReadingPage, kwh = '4355') {
 	await page.open();
 	await page.takePhoto(new Blob([new Uint8Array([1])], { type: 'image/jpeg' }));
 	page.setKwh(kwh);
-	page.checkKwh();
 }
 
 describe('the self-reading page', () => {
@@ -115,18 +114,23 @@ describe('the self-reading page', () => {
 		expect(page.photo?.sha256, 'the earlier photo stays').toBe(SHA);
 	});
 
-	it('checks the reading when the customer leaves the field, not on every keystroke', async () => {
-		const { page } = pageWith(json(viewOf()));
+	it('says while typing only what more typing cannot fix; sending says the rest', async () => {
+		const { page, calls } = pageWith(json(viewOf()));
 		await page.open();
+		await page.takePhoto(new Blob([new Uint8Array([1])], { type: 'image/jpeg' }));
 		page.setKwh('4');
-		expect(page.kwhError).toBeNull();
-		page.checkKwh();
-		expect(page.kwhError?.vi).toMatch(/^Chỉ số 4 kWh nhỏ hơn chỉ số lần trước \(4\.200 kWh, ngày 24\/10\/2026\)/);
-		page.setKwh('42');
-		expect(page.kwhError, 'typing again clears the message until the field is left').toBeNull();
+		expect(page.kwhError, '"4" may be on its way to 4355').toBeNull();
+		page.setKwh('4100');
+		expect(page.kwhError?.vi).toMatch(/^Chỉ số 4\.100 kWh nhỏ hơn chỉ số lần trước \(4\.200 kWh, ngày 24\/10\/2026\)/);
 		page.setKwh('1234567');
-		page.checkKwh();
 		expect(page.kwhError?.vi).toMatch(/nhiều chữ số hơn mặt số công tơ \(6 chữ số\)/);
+		page.setKwh('42');
+		expect(page.kwhError).toBeNull();
+		await page.send();
+		expect(page.kwhError?.en).toMatch(/^The reading 42 kWh is below the last reading/);
+		expect(calls).toHaveLength(1);
+		page.setKwh('420');
+		expect(page.kwhError, 'typing again goes back to the typing rules').toBeNull();
 	});
 
 	it('sends nothing without a photo or with a reading the rules refuse', async () => {

@@ -86,6 +86,20 @@ describe('readingProblem', () => {
 		expect(readingProblem(today, '4345', NOW)).toBeNull();
 	});
 
+	it('while typing, holds back what more digits could still fix', () => {
+		const typing = { typing: true };
+		expect(readingProblem(view, '', NOW, typing)).toBeNull();
+		expect(readingProblem(view, '42', NOW, typing)).toBeNull();
+		expect(readingProblem(view, '420', NOW, typing)).toBeNull();
+		expect(readingProblem(view, '4355,', NOW, typing)).toBeNull();
+		// as many digits as the last reading and still below it: no more typing makes it right
+		expect(readingProblem(view, '4199', NOW, typing)?.en).toMatch(/below the last reading/);
+		expect(readingProblem(view, '1000000', NOW, typing)?.en).toMatch(/more digits than the meter’s register/);
+		expect(readingProblem(view, '12a', NOW, typing)?.en).toMatch(/digits only/);
+		expect(readingProblem(view, '42', NOW)?.en, 'on send, everything is said').toMatch(/below the last reading/);
+		expect(readingProblem(view, '4355,', NOW)?.en).toMatch(/digits only/);
+	});
+
 	it('says what is wrong with the typing before the rules', () => {
 		expect(readingProblem(view, '', NOW)?.vi).toBe('Vui lòng nhập chỉ số công tơ');
 		expect(readingProblem(view, '4.200.000', NOW)?.en).toMatch(/without thousands separators/);

@@ -34,8 +34,16 @@ export function previousReading(view: Pick<SelfReadingView, 'lastReading'>, now:
 	return vnDateOf(at) === vnDateOf(now) ? null : last;
 }
 
-/** Why the typed reading would be refused, in both languages; null when it may be sent. */
-export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReading'>, raw: string, now: Date): Text | null {
+/**
+ * Why the typed reading would be refused, in both languages; null when it may be sent.
+ * `typing`: the customer is still typing, so only what more typing cannot fix is said (letters, too many digits, or
+ * a reading below the last one once it has as many digits as the last one); the rest waits for "send". Said as
+ * they type, never when the field loses focus: a message appearing then would move the send button under the
+ * customer's finger.
+ */
+export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReading'>, raw: string, now: Date, options: { typing?: boolean } = {}): Text | null {
+	const typed = raw.replace(/\s+/g, '');
+	if (options.typing && (typed === '' || /^\d+[.,]$/.test(typed))) return null; // nothing yet, or a decimal on its way
 	const parsed = parseKwh(raw);
 	if (!parsed.ok) return parsed.error;
 	const previous = previousReading(view, now);
@@ -48,6 +56,7 @@ export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReadin
 	if (verdict.ok) return null;
 	switch (verdict.code) {
 		case 'below_previous': {
+			if (options.typing && integerDigits(parsed.kwh) < integerDigits(previous!.kwh)) return null;
 			const date = dayMonthYear(vnDateOf(new Date(previous!.at)));
 			return {
 				vi: srText('kwh.belowPrevious', { kwh: formatKwh(parsed.kwh, 'vi'), last: formatKwh(previous!.kwh, 'vi'), date }).vi,
@@ -55,8 +64,13 @@ export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReadin
 			};
 		}
 		case 'too_many_digits':
-			return srText('kwh.tooManyDigits', { kwh: raw.replace(/\s+/g, ''), digits: view.meter.registerDigits });
+			return srText('kwh.tooManyDigits', { kwh: typed, digits: view.meter.registerDigits });
 		case 'invalid_reading':
 			return srText('kwh.invalid');
 	}
+}
+
+/** Digits before the decimal point (0 → 1). */
+function integerDigits(kwh: number): number {
+	return String(Math.floor(Math.abs(kwh))).length;
 }

@@ -39,7 +39,10 @@ export class SelfReadingPage {
 	photoError = $state<Text | null>(null);
 
 	kwhInput = $state('');
-	/** The typed reading is checked once the customer leaves the field (not on every keystroke: "1" of 12345 is no error). */
+	/**
+	 * Sending was tried with this input: every rule is said. Before that, only what more typing cannot fix ("1" on
+	 * the way to 12345 is no error), and nothing on leaving the field (see readingProblem).
+	 */
 	kwhChecked = $state(false);
 	/** The server's refusal of the reading; cleared when the reading is typed again. */
 	kwhServerError = $state<Text | null>(null);
@@ -81,11 +84,11 @@ export class SelfReadingPage {
 		return this.view !== null && !this.alreadySent && this.sent === null;
 	}
 
-	/** What is wrong with the typed reading, checked on the phone (null while it may be sent or is not checked yet). */
+	/** What is wrong with the typed reading, checked on the phone (null while it may be sent, or may still become right). */
 	get kwhError(): Text | null {
 		if (this.kwhServerError) return this.kwhServerError;
-		if (!this.kwhChecked || !this.view) return null;
-		return readingProblem(this.view, this.kwhInput, this.#now());
+		if (!this.view) return null;
+		return readingProblem(this.view, this.kwhInput, this.#now(), { typing: !this.kwhChecked });
 	}
 
 	/** First load, and the "try again" button. */
@@ -125,11 +128,6 @@ export class SelfReadingPage {
 		this.kwhInput = value;
 		this.kwhChecked = false;
 		this.kwhServerError = null;
-	}
-
-	/** The customer left the field: say now whether the reading will be refused. */
-	checkKwh(): void {
-		if (this.kwhInput.trim() !== '') this.kwhChecked = true;
 	}
 
 	async send(): Promise<void> {
