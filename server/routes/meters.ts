@@ -7,7 +7,7 @@ import { requireRole, requireUser } from '../auth/middleware';
 import { findMeter, listReadings } from '../db/meters';
 import { ApiFailure, zv } from '../http';
 import { storeBlob, tooLarge } from '../services/blobs';
-import { recordUtilityReading, selfReadingView, sendReadingLink, submitSelfReading, type ReadingContext } from '../services/meters';
+import { customerAsksMeterCheck, recordUtilityReading, selfReadingView, sendReadingLink, submitSelfReading, type ReadingContext } from '../services/meters';
 
 const serialParam = z.object({ serial: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ không hợp lệ') });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Đường dẫn không hợp lệ') });
@@ -84,6 +84,12 @@ export const selfReadingRoutes = new Hono<AppEnv>()
 			return c.json({ sha256: stored.sha256, size: stored.size, mime: stored.mime }, stored.created ? 201 : 200);
 		}
 	)
+	// the customer doubts the meter itself: a meter check request (service 41) for the meter of this link
+	.post('/:token/meter-check', zv('param', tokenParam), async (c) => {
+		const deps = c.var.deps;
+		const result = await deps.database.db.transaction((tx) => customerAsksMeterCheck(tx, readingContext(deps), c.req.valid('param').token));
+		return c.json(result, result.created ? 201 : 200);
+	})
 	.post('/:token', zv('param', tokenParam), zv('json', z.object({ kwh, photoSha256: sha256 })), async (c) => {
 		const deps = c.var.deps;
 		const result = await deps.database.db.transaction((tx) => submitSelfReading(tx, readingContext(deps), c.req.valid('param').token, c.req.valid('json')));

@@ -25,6 +25,8 @@ export interface ReadingContext extends Runtime {
 }
 
 export const COMPLAINT_SERVICE = 75;
+/** "Kiểm tra công tơ" in the catalog. */
+export const METER_CHECK_SERVICE = 41;
 export const DEFAULT_SELF_READING_TOLERANCE_KWH = 1;
 export const READING_LINK_TTL_MS = 3 * 24 * 3_600_000;
 
@@ -130,6 +132,41 @@ export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: stri
 	await markReadingLinkUsed(tx, link.tokenHash, now);
 	const complaint = await compareSameDay(tx, ctx, link.meterSerial, now);
 	return { complaint: complaint ? { code: complaint.code } : null };
+}
+
+/**
+ * The customer asks for their meter to be checked (service 41) from their reading-day link: one open check per
+ * meter, so asking twice answers with the request already open.
+ */
+export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token: string) {
+	const link = await linkOrFail(tx, ctx, token);
+	const { meter, customer } = (await findMeter(tx, link.meterSerial))!;
+	if (meter.removedAt) throw new ApiFailure(409, 'meter_removed', 'Công tơ này đã được thay; vui lòng liên hệ Điện lực');
+	const open = rowsOf(
+		await tx.execute(
+			sql`SELECT code FROM requests WHERE meter_serial = ${meter.serial} AND service_number IN (41, 42) AND state NOT IN ('completed', 'cancelled') ORDER BY received_at LIMIT 1`
+		)
+	) as Array<{ code: string }>;
+	if (open[0]) return { code: open[0].code, created: false };
+	const now = ctx.clock();
+	const id = ctx.newId();
+	const code = await newRequestCode(tx, now);
+	await createRequest(
+		tx,
+		{ id, code, serviceNumber: METER_CHECK_SERVICE, customerId: customer.id, unitId: meter.unitId, address: customer.address, location: null, receivedAt: now, meterSerial: meter.serial },
+		{ userId: null, role: 'customer' },
+		ctx.holidays
+	);
+	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
+		requestId: id,
+		kind: 'meter_check_received',
+		sms: `EVN: Da tiep nhan yeu cau kiem tra cong to ${meter.serial} (${code}). Dien luc se hen lich va gui ma xac nhan ket qua.`,
+		email: {
+			subject: `Tiếp nhận yêu cầu kiểm tra công tơ — ${code}`,
+			body: `Kính gửi ${customer.fullName},\n\nĐiện lực đã tiếp nhận yêu cầu kiểm tra công tơ ${meter.serial} (${code}). Điện lực sẽ hẹn lịch và gửi mã xác nhận kết quả trước khi tổ kiểm tra đến.\n\nTrân trọng,\nĐiện lực`
+		}
+	});
+	return { code, created: true };
 }
 
 /**

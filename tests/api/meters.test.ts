@@ -99,6 +99,29 @@ describe.each(DRIVERS)('meter readings and self-reading on %s', (driver) => {
 		expect((await t.call('GET', '/api/requests?service=75', { token: supervisor })).body.total).toBe(1);
 	});
 
+	it('lets the customer ask for a meter check from the link: one open check per meter, then dispatched like any request', async () => {
+		const meter = await meterWithHistory();
+		const token = await customerLink(meter.serial);
+		const asked = await t.call('POST', `/api/self-reading/${token}/meter-check`);
+		expect(asked.status).toBe(201);
+		expect(asked.body.code).toMatch(/^YC-2026-\d{5}$/);
+		const again = await t.call('POST', `/api/self-reading/${token}/meter-check`);
+		expect(again.status).toBe(200);
+		expect(again.body.code).toBe(asked.body.code);
+
+		const board = await t.call('GET', '/api/requests?service=41', { token: supervisor });
+		expect(board.body.items).toHaveLength(1);
+		const detail = await t.call('GET', `/api/requests/${board.body.items[0].id}`, { token: supervisor });
+		expect(detail.body).toMatchObject({ code: asked.body.code, state: 'submitted', meter: { serial: meter.serial }, meterCheck: null });
+		expect(detail.body.timeline[0]).toMatchObject({ transition: 'submit', actorRole: 'customer' });
+		const crewId = (await t.makeCrew({ unitId })).id;
+		const dispatched = await t.call('POST', `/api/requests/${board.body.items[0].id}/dispatch`, { token: supervisor, body: { crewId, scheduledAt: '2026-11-24T02:00:00Z' } });
+		expect(dispatched.status).toBe(200);
+		const notices = (await t.call('GET', `/api/dev/outbox?requestId=${board.body.items[0].id}`)).body.messages.map((m: { kind: string }) => m.kind);
+		expect(notices).toContain('meter_check_received');
+		expect(notices).toContain('meter_check_code');
+	});
+
 	it('refuses an unknown link and keeps crews out of the register', async () => {
 		expect((await t.call('GET', `/api/self-reading/${'a'.repeat(32)}`)).status).toBe(404);
 		const meter = await meterWithHistory();
