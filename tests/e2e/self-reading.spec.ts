@@ -241,6 +241,35 @@ test('a reading within 1 kWh of the utility’s is accepted with no complaint, a
 	await expect(page.getByTestId('self-reading-form')).toHaveCount(0);
 });
 
+test('from the link, the customer asks for the meter to be checked: one service-41 request, named again when asked twice', async ({ page, request }) => {
+	const serial = 'HN-CT-0011';
+	const meter = await meterOf(request, serial);
+	const path = await sendReadingLink(request, serial);
+
+	await page.goto(path);
+	await expectMeterShown(page, meter);
+	const ask = page.getByTestId('self-reading-meter-check-ask');
+	const box = await ask.boundingBox();
+	expect(box!.height).toBeGreaterThanOrEqual(48);
+	await ask.click();
+	const done = page.getByTestId('self-reading-meter-check-done');
+	await expect(done).toContainText('Điện lực đã tiếp nhận yêu cầu kiểm tra công tơ');
+	const code = (await done.getAttribute('data-code'))!;
+	await expect(done).toContainText(code);
+
+	const board = await request.get(`/api/requests?q=${encodeURIComponent(code)}`, { headers: await authOf(request, 'giamsat') });
+	const { items } = (await board.json()) as { items: Array<{ code: string; serviceNumber: number; customerName: string; state: string }> };
+	expect(items.find((i) => i.code === code)).toMatchObject({ serviceNumber: 41, customerName: meter.customer.name, state: 'submitted' });
+
+	// asking again (the page reopened): the request already open is named, no second one
+	await page.reload();
+	await page.getByTestId('self-reading-meter-check-ask').click();
+	await expect(page.getByTestId('self-reading-meter-check-done')).toContainText(`đã có yêu cầu kiểm tra ${code}`);
+	const again = await request.get('/api/requests?service=41&pageSize=100', { headers: await authOf(request, 'giamsat') });
+	const checks = ((await again.json()) as { items: Array<{ customerName: string }> }).items.filter((i) => i.customerName === meter.customer.name);
+	expect(checks).toHaveLength(1);
+});
+
 test('a link that does not exist says so, with no retry button', async ({ page }) => {
 	await page.goto('/self-reading/AbCdEfGhIjKlMnOpQrStUvWx_-12');
 	const error = page.getByTestId('self-reading-load-error');

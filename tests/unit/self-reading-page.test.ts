@@ -262,4 +262,35 @@ describe('the self-reading page', () => {
 		expect(page.sendError?.en).toMatch(/unexpected answer \(200\)/);
 		expect(page.canRetry).toBe(true);
 	});
+	it('asks for a meter check: a new request, or the one already open; a refusal is said, a network drop can be retried', async () => {
+		const fresh = pageWith(json(viewOf()), offline(), json({ code: 'YC-2026-01010', created: true }, 201));
+		await fresh.page.open();
+		await fresh.page.askMeterCheck();
+		expect(fresh.page.meterCheckError?.vi).toMatch(/Không kết nối được máy chủ/);
+		expect(fresh.page.meterCheckCanRetry).toBe(true);
+		await fresh.page.askMeterCheck();
+		expect(fresh.calls.at(-1)).toMatchObject({ method: 'POST', url: `/api/self-reading/${TOKEN}/meter-check` });
+		expect(fresh.page.meterCheck).toEqual({ code: 'YC-2026-01010', created: true });
+		expect(fresh.page.meterCheckError).toBeNull();
+		await fresh.page.askMeterCheck(); // asked already: nothing more is sent
+		expect(fresh.pending()).toBe(0);
+		expect(fresh.calls).toHaveLength(3);
+
+		const open = pageWith(json(viewOf({ submitted: true })), json({ code: 'YC-2026-01000', created: false }));
+		await open.page.open();
+		await open.page.askMeterCheck();
+		expect(open.page.meterCheck).toEqual({ code: 'YC-2026-01000', created: false });
+
+		const removed = pageWith(json(viewOf()), refusal(409, 'meter_removed', 'Công tơ này đã được thay; vui lòng liên hệ Điện lực'));
+		await removed.page.open();
+		await removed.page.askMeterCheck();
+		expect(removed.page.meterCheckError).toEqual({ vi: 'Công tơ này đã được thay; vui lòng liên hệ Điện lực', en: 'This meter has been replaced; please contact the power company' });
+		expect(removed.page.meterCheckCanRetry).toBe(false);
+		expect(removed.page.alreadySent, 'a refused check says nothing about the reading').toBe(false);
+
+		const expired = pageWith(json(viewOf()), refusal(404, 'link_invalid', 'Đường dẫn không hợp lệ hoặc đã hết hạn'));
+		await expired.page.open();
+		await expired.page.askMeterCheck();
+		expect(expired.page.invalidLink).toBe(true);
+	});
 });

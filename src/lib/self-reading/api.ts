@@ -26,6 +26,9 @@ export type SelfReadingSubmitted = z.infer<typeof submitted>;
 
 const storedPhoto = z.object({ sha256: z.string() });
 
+export const meterCheckAsked = z.object({ code: z.string(), created: z.boolean() });
+export type MeterCheckAsked = z.infer<typeof meterCheckAsked>;
+
 const errorBody = z.object({
 	error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
 });
@@ -35,6 +38,8 @@ export interface SelfReadingApi {
 	/** The photo's raw bytes, named by their SHA-256 (the server checks the two agree). */
 	uploadPhoto(sha256: string, photo: Blob): Promise<PortalResult<{ sha256: string }>>;
 	submit(body: { kwh: number; photoSha256: string }): Promise<PortalResult<SelfReadingSubmitted>>;
+	/** The customer doubts the meter itself: a meter check request (service 41), or the one already open. */
+	askMeterCheck(): Promise<PortalResult<MeterCheckAsked>>;
 }
 
 export function createSelfReadingApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): SelfReadingApi {
@@ -88,6 +93,7 @@ export function createSelfReadingApi(options: { fetch: typeof globalThis.fetch; 
 	return {
 		view: () => call('', selfReadingView, { method: 'GET' }),
 		uploadPhoto: (sha256, photo) => call(`/photo/${encodeURIComponent(sha256)}`, storedPhoto, { method: 'PUT', blob: photo }),
-		submit: (body) => call('', submitted, { method: 'POST', json: body })
+		submit: (body) => call('', submitted, { method: 'POST', json: body }),
+		askMeterCheck: () => call('/meter-check', meterCheckAsked, { method: 'POST' })
 	};
 }

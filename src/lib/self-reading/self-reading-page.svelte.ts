@@ -2,7 +2,7 @@
 // check it, upload the photo, send the reading. Messages are kept as {vi, en} texts so a language switch never
 // loses them, and nothing the customer typed or photographed is dropped when a send fails.
 import type { CompressedPhoto, CompressOptions } from '$lib/client/photo';
-import type { SelfReadingApi, SelfReadingFailure, SelfReadingSubmitted, SelfReadingView } from './api';
+import type { MeterCheckAsked, SelfReadingApi, SelfReadingFailure, SelfReadingSubmitted, SelfReadingView } from './api';
 import { parseKwh, readingProblem } from './reading';
 import { failureText, isLinkInvalid, srText, type Text } from './strings';
 
@@ -57,6 +57,12 @@ export class SelfReadingPage {
 	sent = $state<(SelfReadingSubmitted & { kwh: number }) | null>(null);
 	/** A reading was already sent on this link (on load, or a 409 when sending). */
 	alreadySent = $state(false);
+
+	/** A meter check asked from this page (service 41): the request opened, or the one already open. */
+	meterCheck = $state<MeterCheckAsked | null>(null);
+	meterCheckBusy = $state(false);
+	meterCheckError = $state<Text | null>(null);
+	meterCheckCanRetry = $state(false);
 
 	/** The photo the server already has, so a retry does not send it twice. */
 	#uploaded: string | null = null;
@@ -157,6 +163,31 @@ export class SelfReadingPage {
 			this.canRetry = false;
 		} finally {
 			this.phase = 'idle';
+		}
+	}
+
+	/** The customer doubts the meter itself: ask for a check (one open check per meter; asking twice names it). */
+	async askMeterCheck(): Promise<void> {
+		if (!this.view || this.meterCheckBusy || this.meterCheck) return;
+		this.meterCheckBusy = true;
+		this.meterCheckError = null;
+		try {
+			const result = await this.#api.askMeterCheck();
+			if (result.ok) {
+				this.meterCheck = result.data;
+				this.meterCheckCanRetry = false;
+				return;
+			}
+			const failure = result.failure;
+			if (isLinkInvalid(failure)) {
+				this.view = null;
+				this.loadFailure = failure;
+				return;
+			}
+			this.meterCheckCanRetry = failure.kind !== 'refused' || failure.status >= 500 || failure.status === 429;
+			this.meterCheckError = failureText(failure);
+		} finally {
+			this.meterCheckBusy = false;
 		}
 	}
 

@@ -111,7 +111,24 @@ const STRINGS = {
 		vi: 'Chỉ số quý khách gửi khác chỉ số Điện lực ghi cùng ngày. Điện lực đã tiếp nhận kiến nghị {code} và sẽ trả lời quý khách trong 1 ngày làm việc. Vui lòng giữ mã này khi liên hệ.',
 		en: 'The reading you sent differs from the power company’s reading of the same day. The company opened complaint {code} and will answer you within 1 working day. Please keep this code when you get in touch.'
 	},
-	'sent.title': { vi: 'Chỉ số đã được gửi', en: 'The reading has been sent' }
+	'sent.title': { vi: 'Chỉ số đã được gửi', en: 'The reading has been sent' },
+
+	'check.heading': { vi: 'Nghi ngờ công tơ chạy không đúng?', en: 'Do you think the meter is wrong?' },
+	'check.intro': {
+		vi: 'Quý khách có thể đề nghị Điện lực kiểm tra công tơ. Điện lực sẽ hẹn lịch kiểm tra và gửi mã xác nhận kết quả qua tin nhắn.',
+		en: 'You can ask the power company to check the meter. The company will arrange a visit and text you a code to confirm the result.'
+	},
+	'check.button': { vi: 'Đề nghị kiểm tra công tơ', en: 'Ask for a meter check' },
+	'check.sending': { vi: 'Đang gửi đề nghị…', en: 'Sending the request…' },
+	'check.retry': { vi: 'Thử gửi lại đề nghị', en: 'Try sending the request again' },
+	'check.created': {
+		vi: 'Điện lực đã tiếp nhận yêu cầu kiểm tra công tơ {code}. Điện lực sẽ hẹn lịch và gửi mã xác nhận kết quả qua tin nhắn.',
+		en: 'The power company received meter check request {code}. It will arrange a visit and text you a code to confirm the result.'
+	},
+	'check.existing': {
+		vi: 'Công tơ này đã có yêu cầu kiểm tra {code} đang được xử lý; quý khách không cần đề nghị lại.',
+		en: 'A check of this meter is already under way (request {code}); there is no need to ask again.'
+	}
 } as const satisfies Record<string, Text>;
 
 export type SelfReadingKey = keyof typeof STRINGS;
@@ -146,6 +163,8 @@ function englishFor(code: string): string | null {
 			return STRINGS['error.photoType'].en;
 		case 'too_large':
 			return STRINGS['error.photoTooLarge'].en;
+		case 'meter_removed':
+			return 'This meter has been replaced; please contact the power company';
 		default:
 			return null;
 	}
