@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asksMeterSerial, EMPTY_INTAKE, intakeBodyOf } from '../../src/lib/console/intake';
+import { stepLabel } from '../../src/lib/console/kpis';
 import {
 	decimalText,
 	disputeLines,
@@ -177,5 +178,14 @@ describe('console strings', () => {
 			}
 		}
 		expect(Object.keys(CONSOLE_STRINGS.en).sort()).toEqual(Object.keys(CONSOLE_STRINGS.vi).sort());
+	});
+});
+
+describe('KPI step names', () => {
+	it('names the meter check and the reading complaint', () => {
+		expect(stepLabel('recordMeterCheck', 'vi')).toBe('Ghi nhận kết quả kiểm tra công tơ');
+		expect(stepLabel('readingDispute', 'vi')).toBe('Kiến nghị chỉ số công tơ (khác chỉ số Điện lực ghi)');
+		expect(stepLabel('readingDispute', 'en')).toBe("Reading complaint (differs from the utility's reading)");
+		expect(stepLabel('somethingElse', 'en')).toBe('somethingElse');
 	});
 });

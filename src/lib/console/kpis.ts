@@ -15,6 +15,13 @@ export interface ChartRow {
 
 const groupNames = new Map(CATALOG.map((s) => [s.group, s.groupName]));
 
+/** A step of the audit trail: a workflow transition, a reading complaint (not a transition), or the raw name. */
+export function stepLabel(transition: string, lang: Lang): string {
+	if (isTransitionName(transition)) return TRANSITIONS[transition].label[lang];
+	if (transition === 'readingDispute') return text(lang, 'detail.transition.readingDispute');
+	return transition;
+}
+
 export function kpiCharts(k: Kpis, lang: Lang) {
 	const counts = new Map(k.byState.map((s) => [s.state, s.count]));
 	const byState: ChartRow[] = REQUEST_STATES.filter((s) => counts.has(s)).map((state: RequestState) => ({
@@ -36,7 +43,7 @@ export function kpiCharts(k: Kpis, lang: Lang) {
 	const stepOf = (name: string) => (isTransitionName(name) ? TRANSITIONS[name].step : 99);
 	const ordered = [...k.stepMedians].sort((a, b) => stepOf(a.transition) - stepOf(b.transition) || a.transition.localeCompare(b.transition));
 	const steps: ChartRow[] = ordered.map((s) => ({
-		label: isTransitionName(s.transition) ? TRANSITIONS[s.transition].label[lang] : s.transition,
+		label: stepLabel(s.transition, lang),
 		value: s.medianSeconds,
 		display: `${durationText(s.medianSeconds, lang)} (${text(lang, 'kpis.count', { n: s.count })})`,
 		tone: 'primary'

@@ -232,7 +232,6 @@ const vi = {
 
 	'check.title': 'Kết quả kiểm tra công tơ',
 	'check.abnormal': 'Bất thường',
-	'check.abnormalReason': 'Lý do: {reason}',
 	'check.abnormalConfirmed': 'Tổ công tác đã chụp ảnh thứ hai xác nhận chỉ số này.',
 	'check.abnormalUnconfirmed': 'Không có ảnh thứ hai xác nhận chỉ số.',
 	'check.meter': 'Công tơ kiểm tra',
@@ -545,7 +544,6 @@ const en: Record<ConsoleKey, string> = {
 
 	'check.title': 'Meter check result',
 	'check.abnormal': 'Abnormal',
-	'check.abnormalReason': 'Reason: {reason}',
 	'check.abnormalConfirmed': 'The crew confirmed this reading with a second photo.',
 	'check.abnormalUnconfirmed': 'No second photo confirms the reading.',
 	'check.meter': 'Meter checked',
