@@ -112,7 +112,8 @@ async function linkOrFail(db: Db, ctx: ReadingContext, token: string) {
 export async function selfReadingView(db: Db, ctx: ReadingContext, token: string) {
 	const link = await linkOrFail(db, ctx, token);
 	const { meter, customer } = (await findMeter(db, link.meterSerial))!;
-	const readings = await listReadings(db, meter.serial);
+	// the last reading before the reading day: the utility's reading of that day is what the customer may dispute
+	const readings = (await listReadings(db, meter.serial)).filter((r) => vnDateOf(r.takenAt) < link.readingDate);
 	const last = readings.at(-1);
 	return {
 		meter: { serial: meter.serial, phases: meter.phases, type: meter.type, registerDigits: meter.registerDigits },

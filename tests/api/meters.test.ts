@@ -65,7 +65,8 @@ describe.each(DRIVERS)('meter readings and self-reading on %s', (driver) => {
 		expect((await reading(meter.serial, 1200)).status).toBe(201);
 		const token = await customerLink(meter.serial);
 		const page = await t.call('GET', `/api/self-reading/${token}`);
-		expect(page.body).toMatchObject({ meter: { serial: meter.serial, registerDigits: 5 }, readingDate: '2026-11-23', lastReading: { kwh: 1200 }, submitted: false });
+		// the last reading before the reading day, not the utility's reading of the day the customer may dispute
+		expect(page.body).toMatchObject({ meter: { serial: meter.serial, registerDigits: 5 }, readingDate: '2026-11-23', lastReading: { kwh: 1100 }, submitted: false });
 
 		const sent = await sendOwnReading(token, 1195);
 		expect(sent.status).toBe(201);
