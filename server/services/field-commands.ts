@@ -29,7 +29,7 @@ import { paymentNotice, queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, verifySigningCode, type CodePolicy } from './signing-codes';
 import { completeIfReady, sendPortalLink, type SigningContext } from './signing';
-import { checkMeterCheck, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck } from './meter-checks';
+import { checkHandoverReading, checkMeterCheck, precheckMeterCheck, recordMeterCheck, storeHandoverReading, type CheckedMeterCheck } from './meter-checks';
 import { transitionRequest } from './workflow';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 
@@ -196,6 +196,11 @@ export async function applyFieldCommand(
 		if (checkedCheck && !checkedCheck.ok) return checkedCheck;
 		meterCheck = checkedCheck;
 	}
+	let handover: Awaited<ReturnType<typeof checkHandoverReading>> | undefined;
+	if (name === 'recordInstallation') {
+		handover = await checkHandoverReading(tx, ctx, command, checked.payload as InstallationPayload);
+		if (!handover.ok) return handover;
+	}
 	let priced: ReturnType<typeof priceEstimate> | undefined;
 	if (name === 'submitEstimate') {
 		const estimate = checked.payload as EstimatePayload;
@@ -257,6 +262,9 @@ export async function applyFieldCommand(
 		const [estimate] = await tx.select().from(estimates).where(eq(estimates.requestId, command.requestId)).orderBy(desc(estimates.submittedAt)).limit(1);
 		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], installation.materials);
 		await tx.insert(installations).values({ id: ctx.newId(), ...record, data: installation, differences });
+		if (handover?.ok && handover.registered) {
+			await storeHandoverReading(tx, ctx, { meterSerial: installation.meterSerial, kwh: installation.meterReadingKwh, photo: installation.meterPhoto, userId: user.id, checked: handover });
+		}
 		state = await completeIfReady(tx, signingContextOf(ctx), command.requestId);
 	} else if (name === 'signOnSite') {
 		const signing = checked.payload as SignOnSitePayload;

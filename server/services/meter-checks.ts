@@ -116,10 +116,7 @@ export async function checkMeterCheck(
 	}
 	const found = await findMeter(tx, request.meterSerial);
 	if (!found || found.meter.removedAt) return refusal('wrong_meter', { vi: `Công tơ ${request.meterSerial} đã được tháo`, en: `Meter ${request.meterSerial} was removed` }, 'meterSerial');
-	const now = ctx.clock();
-	const deviceAt = new Date(command.deviceTime);
-	// when the crew read the meter, never later than the server's clock
-	const takenAt = deviceAt.getTime() < now.getTime() ? deviceAt : now;
+	const takenAt = readingTime(ctx, command);
 	const history: MeterReading[] = (await listReadings(tx, request.meterSerial)).map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
 	const current = checkReading({ meter: found.meter, history, kwh: payload.readingKwh, at: takenAt, factor });
@@ -138,6 +135,50 @@ export async function checkMeterCheck(
 		}
 	}
 	return { ok: true, abnormal: current.abnormal, abnormalReason: current.abnormal ? current.reason! : null, takenAt };
+}
+
+/**
+ * The installation's handover reading (step 8), when its meter is in the register: the same reading rules. A meter
+ * the register does not know yet (a new connection) has nothing to compare with.
+ */
+export async function checkHandoverReading(
+	tx: Db,
+	ctx: MeterCheckContext,
+	command: Pick<CommandEnvelope, 'deviceTime'>,
+	input: { meterSerial: string; meterReadingKwh: number; abnormalConfirmPhoto: string | null }
+): Promise<(CheckedMeterCheck & { registered: boolean }) | Refusal> {
+	const takenAt = readingTime(ctx, command);
+	const found = await findMeter(tx, input.meterSerial);
+	if (!found || found.meter.removedAt) return { ok: true, abnormal: false, abnormalReason: null, takenAt, registered: false };
+	const history: MeterReading[] = (await listReadings(tx, input.meterSerial)).map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
+	const verdict = checkReading({ meter: found.meter, history, kwh: input.meterReadingKwh, at: takenAt, factor: ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR });
+	if (!verdict.ok) return refusal(verdict.code, verdict.reason, 'meterReadingKwh');
+	if (verdict.abnormal && !input.abnormalConfirmPhoto) {
+		return refusal('abnormal_unconfirmed', { vi: `${verdict.reason!.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${verdict.reason!.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
+	}
+	return { ok: true, abnormal: verdict.abnormal, abnormalReason: verdict.abnormal ? verdict.reason! : null, takenAt, registered: true };
+}
+
+/** The handover reading goes into the register of a meter it knows. */
+export async function storeHandoverReading(tx: Db, ctx: Runtime, input: { meterSerial: string; kwh: number; photo: string; userId: string; checked: CheckedMeterCheck }) {
+	await insertReading(tx, {
+		id: ctx.newId(),
+		meterSerial: input.meterSerial,
+		kwh: input.kwh,
+		takenAt: input.checked.takenAt,
+		source: 'crew',
+		photoSha256: input.photo,
+		abnormal: input.checked.abnormal,
+		recordedBy: input.userId,
+		recordedAt: ctx.clock()
+	});
+}
+
+/** When the crew read the meter: the tablet's time, never later than the server's clock. */
+function readingTime(ctx: Runtime, command: Pick<CommandEnvelope, 'deviceTime'>): Date {
+	const now = ctx.clock();
+	const deviceAt = new Date(command.deviceTime);
+	return deviceAt.getTime() < now.getTime() ? deviceAt : now;
 }
 
 /**

@@ -153,4 +153,24 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		const link = outbox.body.messages.find((m: { kind: string; channel: string }) => m.kind === 'remote_signing_link' && m.channel === 'sms');
 		expect(link.body).toMatch(/https:\/\/hientruong\.test\/portal\/[A-Za-z0-9_-]{20,}/);
 	});
+
+	it('checks the handover reading of a meter the register knows: below the last one refused, an abnormal one only with a second photo', async () => {
+		const r = await readyToInstall();
+		const day = 24 * 3_600_000;
+		await t.makeMeter({ serial: 'PC-2026-118', registerDigits: 5 }, [
+			{ kwh: 1000, at: new Date(t.now().getTime() - 20 * day) },
+			{ kwh: 1100, at: new Date(t.now().getTime() - 10 * day) }
+		]);
+		const below = await push(t, r.token, DEVICE, [command(3, 'recordInstallation', r.target, r.version, { ...r.installation, meterReadingKwh: 12.5 })]);
+		expect(below.body.results[0]).toMatchObject({ status: 'rejected', code: 'below_previous', fields: { meterReadingKwh: expect.stringContaining('nhỏ hơn chỉ số lần trước') } });
+		const abnormal = await push(t, r.token, DEVICE, [command(4, 'recordInstallation', r.target, r.version, { ...r.installation, meterReadingKwh: 1900 })]);
+		expect(abnormal.body.results[0]).toMatchObject({ status: 'rejected', code: 'abnormal_unconfirmed' });
+		expect(await stateOf(r.target.requestId)).toEqual({ state: 'contract_drafted', installed: false });
+
+		const second = await uploadPhoto(t, r.token, 'mat-cong-to-lan-2');
+		const confirmed = await push(t, r.token, DEVICE, [command(5, 'recordInstallation', r.target, r.version, { ...r.installation, meterReadingKwh: 1900, abnormalConfirmPhoto: second })]);
+		expect(confirmed.body.results[0].status).toBe('applied');
+		const readings = await t.database.withConnection(async (q) => (await q("SELECT kwh, source, abnormal FROM meter_readings WHERE meter_serial = 'PC-2026-118' ORDER BY taken_at")).rows);
+		expect(readings.at(-1)).toEqual({ kwh: 1900, source: 'crew', abnormal: true });
+	});
 });

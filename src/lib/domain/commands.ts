@@ -129,7 +129,9 @@ export const installationPayload = z.object({
 	sealNumbers: z.array(z.string().trim().min(1).max(32)).min(1, 'Nhập ít nhất 1 số niêm phong').max(6),
 	beforePhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh trước thi công').max(10, 'Tối đa 10 ảnh'),
 	afterPhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh sau thi công').max(10, 'Tối đa 10 ảnh'),
-	notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default('')
+	notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+	/** A second photo of the meter face when the handover reading of a registered meter is abnormal. */
+	abnormalConfirmPhoto: sha256.nullable().default(null)
 });
 export type InstallationPayload = z.infer<typeof installationPayload>;
 
@@ -252,8 +254,8 @@ export function blobsOf(name: string, payload: unknown): string[] {
 		return [...hashesIn(sitePhotos), ...hashesIn(meterPhotos)];
 	}
 	if (name === 'recordInstallation') {
-		const { meterPhoto, beforePhotos, afterPhotos } = payload as { meterPhoto?: unknown; beforePhotos?: unknown; afterPhotos?: unknown };
-		return [...hashesIn([meterPhoto]), ...hashesIn(beforePhotos), ...hashesIn(afterPhotos)];
+		const { meterPhoto, beforePhotos, afterPhotos, abnormalConfirmPhoto } = payload as { meterPhoto?: unknown; beforePhotos?: unknown; afterPhotos?: unknown; abnormalConfirmPhoto?: unknown };
+		return [...hashesIn([meterPhoto, abnormalConfirmPhoto]), ...hashesIn(beforePhotos), ...hashesIn(afterPhotos)];
 	}
 	if (name === 'recordMeterCheck') {
 		const p = payload as { readingPhoto?: unknown; sealPhoto?: unknown; abnormalConfirmPhoto?: unknown; replacement?: { newPhoto?: unknown; oldFinalPhoto?: unknown } | null };
