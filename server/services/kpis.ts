@@ -18,7 +18,7 @@ export async function kpis(db: Db, unitId: string | null, now: Date) {
 	const closed = rowsOf(
 		await db.execute(sql`
 			SELECT r.service_number, r.deadline, a.at AS completed_at
-			FROM requests r JOIN audit_log a ON a.request_id = r.id AND a.transition = 'complete'
+			FROM requests r JOIN audit_log a ON a.request_id = r.id AND a.transition IN ('complete', 'recordMeterCheck')
 			WHERE ${unit} AND a.at >= ${since}::timestamptz`)
 	);
 	const groups = new Map<number, { completed: number; onTime: number }>();

@@ -42,8 +42,11 @@ describe.each(DRIVERS)('supervisor KPIs on %s', (driver) => {
 		const walk = ['scheduleSurvey', 'submitSurvey', 'submitEstimate', 'recordPayment', 'draftContract', 'recordInstallation', 'signOnSite', 'countersign', 'complete'] as const;
 		await t.makeRequest({ unitId, serviceNumber: 1 }, [...walk]);
 		await t.makeRequest({ unitId, serviceNumber: 2, receivedAt: new Date(t.now().getTime() - 20 * 24 * HOUR) }, [...walk]);
+		// a meter check closes with its result, within its 1 working day
+		await t.makeRequest({ unitId, serviceNumber: 41 }, ['scheduleSurvey', 'recordMeterCheck']);
 		const res = await t.call('GET', '/api/kpis', { token: supervisor });
 		expect(res.body.onTimeByGroup[0]).toEqual({ group: 1, completed: 2, onTime: 1, rate: 0.5 });
+		expect(res.body.onTimeByGroup[1]).toEqual({ group: 2, completed: 1, onTime: 1, rate: 1 });
 		expect((await t.call('GET', '/api/kpis', { token: await t.login((await t.makeUser({ username: 'doi-kpi' })).username) })).status).toBe(403);
 	});
 });

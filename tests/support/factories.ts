@@ -135,7 +135,7 @@ export async function createTestContext(
 			await db.transaction(async (tx) => {
 				await createRequest(tx, input, system, DEFAULT_HOLIDAYS);
 				for (const name of walk) {
-					const role = (['submitSurvey', 'submitEstimate', 'recordInstallation', 'signOnSite'] as string[]).includes(name)
+					const role = (['submitSurvey', 'submitEstimate', 'recordInstallation', 'signOnSite', 'recordMeterCheck'] as string[]).includes(name)
 						? 'crew'
 						: name === 'signRemote' || name === 'requestCorrection'
 							? 'customer'
