@@ -334,6 +334,9 @@ const vi = {
 	'install.recorded': 'Đã ghi nhận thi công',
 	'install.notRecorded': 'Chưa ghi nhận thi công',
 	'install.photosCount': '{before} ảnh trước, {after} ảnh sau thi công, 1 ảnh công tơ',
+	'install.abnormalToggle': 'Máy chủ báo chỉ số bất thường? Thêm ảnh thứ hai xác nhận',
+	'install.abnormalHint': 'Chỉ cần khi máy chủ từ chối vì chỉ số bàn giao bất thường (công tơ đã có trong sổ công tơ): đọc lại chỉ số, hoặc chụp lại mặt công tơ để xác nhận.',
+	'install.abnormalPhoto': 'Ảnh thứ hai xác nhận chỉ số bàn giao',
 
 	'sign.title': 'Ký hợp đồng tại hiện trường',
 	'sign.noContract': 'Yêu cầu này chưa có hợp đồng trên máy tính bảng, chưa ký được. Hãy đồng bộ khi có mạng; nếu vẫn chưa có, báo giám sát viên.',
@@ -816,6 +819,9 @@ const en: Record<MessageKey, string> = {
 	'install.recorded': 'Installation recorded',
 	'install.notRecorded': 'Installation not recorded yet',
 	'install.photosCount': '{before} photos before, {after} after the work, 1 meter photo',
+	'install.abnormalToggle': 'Server flagged the reading abnormal? Add a second photo to confirm it',
+	'install.abnormalHint': 'Only needed when the server rejected an abnormal handover reading (the meter is already in the register): read it again, or photograph the meter face again to confirm it.',
+	'install.abnormalPhoto': 'Second photo confirming the handover reading',
 
 	'sign.title': 'Sign the contract on site',
 	'sign.noContract': 'This request has no contract on the tablet yet, so it cannot be signed. Sync when online; if it is still missing, tell the supervisor.',

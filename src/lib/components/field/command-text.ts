@@ -94,6 +94,7 @@ export function installationLines(payload: unknown, lookup: MaterialLookup = mat
 		line(t('install.seals'), d.sealNumbers.filter((s) => s.trim()).join(', '))
 	);
 	if (d.notes.trim()) out.push(line(t('install.notes'), d.notes.trim()));
+	if (d.abnormalConfirmPhoto.length > 0) out.push(t('install.abnormalPhoto'));
 	out.push(t('install.photosCount', { before: d.beforePhotos.length, after: d.afterPhotos.length }));
 	return out;
 }

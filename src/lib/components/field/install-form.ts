@@ -26,13 +26,15 @@ export interface InstallDraft {
 	afterPhotos: string[];
 	notes: string;
 	location: GpsFix | null;
+	/** 0 or 1 second photo of the meter face, when the server flagged the handover reading abnormal. */
+	abnormalConfirmPhoto: string[];
 }
 
 /** Field order on the screen: the first invalid one gets the focus. */
-export const INSTALL_FIELDS = ['materials', 'meterSerial', 'meterReadingKwh', 'meterPhoto', 'sealNumbers', 'beforePhotos', 'afterPhotos', 'notes'] as const;
+export const INSTALL_FIELDS = ['materials', 'meterSerial', 'meterReadingKwh', 'meterPhoto', 'abnormalConfirmPhoto', 'sealNumbers', 'beforePhotos', 'afterPhotos', 'notes'] as const;
 
 export function emptyInstallDraft(): InstallDraft {
-	return { materials: [], meterSerial: '', meterReadingKwh: '', meterPhoto: [], sealNumbers: [''], beforePhotos: [], afterPhotos: [], notes: '', location: null };
+	return { materials: [], meterSerial: '', meterReadingKwh: '', meterPhoto: [], sealNumbers: [''], beforePhotos: [], afterPhotos: [], notes: '', location: null, abnormalConfirmPhoto: [] };
 }
 
 /** A new form: the materials of the accepted estimate, as estimated. */
@@ -72,7 +74,8 @@ export function installDraftFrom(data: unknown): InstallDraft | null {
 		beforePhotos: hashes(d.beforePhotos),
 		afterPhotos: hashes(d.afterPhotos),
 		notes: text(d.notes),
-		location: location.success ? location.data : null
+		location: location.success ? location.data : null,
+		abnormalConfirmPhoto: hashes(d.abnormalConfirmPhoto).slice(0, 1)
 	};
 }
 
@@ -122,7 +125,8 @@ export function installCandidate(draft: InstallDraft): Record<string, unknown> {
 		sealNumbers: draft.sealNumbers.map((s) => s.trim()).filter((s) => s !== ''),
 		beforePhotos: draft.beforePhotos,
 		afterPhotos: draft.afterPhotos,
-		notes: draft.notes
+		notes: draft.notes,
+		abnormalConfirmPhoto: draft.abnormalConfirmPhoto[0] ?? null
 	};
 }
 
@@ -134,6 +138,9 @@ export function validateInstall(draft: InstallDraft, lookup: MaterialLookup): In
 	const fields: FieldErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);
 	// messages the schema words for developers, said for the crew
 	if (candidate.meterPhoto === undefined) fields.meterPhoto = 'Cần 1 ảnh mặt công tơ';
+	if (candidate.abnormalConfirmPhoto !== null && candidate.abnormalConfirmPhoto === candidate.meterPhoto) {
+		fields.abnormalConfirmPhoto = 'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên';
+	}
 	const seals = candidate.sealNumbers as string[];
 	if (seals.some((s) => s.length > 32)) fields.sealNumbers = 'Số niêm phong tối đa 32 ký tự';
 	else if (new Set(seals).size !== seals.length) fields.sealNumbers = 'Mỗi số niêm phong chỉ một lần';
