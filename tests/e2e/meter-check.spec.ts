@@ -6,6 +6,7 @@
 // the tablet, confirmed with a second photo, and flagged on the supervisor's request detail.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { drawSignature, logIn, makeJpegs, waitForOfflineReady } from './support';
 import { dispatchMeterCheck, meterAsSupervisor, meterCheckAsSupervisor, mistyped } from './meter-support';
 
@@ -230,4 +231,63 @@ test('offline: an abnormal reading is flagged on the tablet, confirmed with a se
 	expect(onServer.meterCheck).toMatchObject({ readingKwh, result: 'accurate', action: 'none', replacement: null });
 	const meter = await meterAsSupervisor(request, SERIAL);
 	expect(meter?.readings.find((r) => r.kwh === readingKwh)).toMatchObject({ source: 'crew', abnormal: true });
+});
+
+test('a check refused by the server (wrong code) stays on the job with its reason; the crew redoes it and it goes through', async ({ page, request }) => {
+	test.setTimeout(180_000);
+	await page.goto('/login');
+	await waitForOfflineReady(page);
+	const photos = await makeJpegs(page, 1);
+
+	const SERIAL = 'HN-CT-0006';
+	const before = await meterAsSupervisor(request, SERIAL);
+	const last = before!.readings.at(-1)!;
+	const check = await dispatchMeterCheck(request, { meterSerial: SERIAL, customerName: 'Mai Văn Sai Mã' });
+	// a well-formed code (its check digit holds) that is not the one the customer received
+	const wrong = signingCodeFrom(check.code.slice(0, 5) === '00000' ? '11111' : '00000');
+
+	await logIn(page, CREW);
+	await page.goto(`/jobs/${check.jobId}/check`);
+	const readingKwh = last.kwh + 100;
+	await page.getByLabel('Chỉ số hiện tại (kWh)', { exact: true }).fill(String(readingKwh));
+	await page.getByLabel('Ảnh mặt công tơ (thấy rõ chỉ số)', { exact: true }).setInputFiles([photos[0]!]);
+	await expect(page.getByTestId('check-readingPhoto').getByRole('img')).toHaveCount(1);
+	await page.getByRole('radio', { name: 'Còn nguyên', exact: true }).check();
+	await page.getByRole('radio', { name: 'Không chạy' }).check();
+	await page.getByRole('radio', { name: 'Đã hiệu chỉnh' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục: khách hàng xác nhận' }).click();
+	await expect(page.getByTestId('check-step')).toHaveAttribute('data-stage', 'sign');
+	await drawSignature(page, 'signature-pad-canvas');
+	await page.getByLabel('Mã xác nhận (6 chữ số trong tin nhắn gửi khách hàng)').fill(wrong);
+	await expect(page.getByTestId('code-ok')).toBeVisible();
+	await page.getByRole('button', { name: 'Xác nhận kết quả kiểm tra' }).click();
+
+	// online: the server refuses it; the job is open again and the refusal says why
+	await expect(page).toHaveURL(new RegExp(`/jobs/${check.jobId}$`));
+	const rejected = page.getByTestId('job-rejected').getByTestId('rejected-command');
+	await expect(rejected).toHaveCount(1, { timeout: 30_000 });
+	await expect(rejected).toHaveAttribute('data-name', 'recordMeterCheck');
+	await expect(rejected.getByTestId('rejection-reason')).toContainText('Mã xác nhận');
+	await expect(page.getByTestId('checked-status')).toHaveText('Chưa kiểm tra công tơ');
+	await expect(page.getByTestId('action-check')).toBeVisible();
+	expect((await meterCheckAsSupervisor(request, check.requestId)).state).toBe('survey_scheduled');
+
+	// "Làm lại": back in the check form with everything typed, only the signature and the right code to give
+	await rejected.getByTestId('command-redo').click();
+	await expect(page).toHaveURL(new RegExp(`/jobs/${check.jobId}/check$`));
+	await expect(page.getByLabel('Chỉ số hiện tại (kWh)', { exact: true })).toHaveValue(String(readingKwh));
+	await expect(page.getByTestId('check-readingPhoto').getByRole('img')).toHaveCount(1);
+	await expect(page.getByRole('radio', { name: 'Đã hiệu chỉnh' })).toBeChecked();
+	await page.getByRole('button', { name: 'Tiếp tục: khách hàng xác nhận' }).click();
+	await expect(page.getByTestId('check-step')).toHaveAttribute('data-stage', 'sign');
+	await expect(page.getByLabel('Mã xác nhận (6 chữ số trong tin nhắn gửi khách hàng)')).toHaveValue(wrong);
+	await customerAcknowledges(page, check.code);
+
+	await expect(page).toHaveURL(new RegExp(`/jobs/${check.jobId}$`));
+	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', { timeout: 30_000 });
+	await expect(page.getByTestId('job-rejected')).toHaveCount(0);
+	await expect(page.getByTestId('checked-status')).toHaveText('✓ Đã kiểm tra công tơ');
+	const onServer = await meterCheckAsSupervisor(request, check.requestId);
+	expect(onServer.state).toBe('completed');
+	expect(onServer.meterCheck).toMatchObject({ readingKwh, result: 'stopped', action: 'adjusted', errorPercent: null, replacement: null });
 });
