@@ -93,7 +93,10 @@ export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, reque
 
 export interface CheckedMeterCheck {
 	ok: true;
+	/** Any reading of the check is abnormal (the request's flag); the two below say which. */
 	abnormal: boolean;
+	currentAbnormal?: boolean;
+	finalAbnormal?: boolean;
 	abnormalReason: Label | null;
 	takenAt: Date;
 }
@@ -121,20 +124,22 @@ export async function checkMeterCheck(
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
 	const current = checkReading({ meter: found.meter, history, kwh: payload.readingKwh, at: takenAt, factor });
 	if (!current.ok) return refusal(current.code, current.reason, 'readingKwh');
-	if (current.abnormal && !payload.abnormalConfirmPhoto) {
-		return refusal('abnormal_unconfirmed', { vi: `${current.reason!.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${current.reason!.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
-	}
 	const replacement = payload.replacement;
+	const final = replacement ? checkReading({ meter: found.meter, history, kwh: replacement.oldFinalKwh, at: takenAt, factor }) : null;
+	if (final && !final.ok) return refusal(final.code, final.reason, 'replacement.oldFinalKwh');
+	// the old meter's final reading is as much evidence as the current one: either abnormal needs the second photo
+	const abnormalReason = current.abnormal ? current.reason! : final?.ok && final.abnormal ? final.reason! : null;
+	if (abnormalReason && !payload.abnormalConfirmPhoto) {
+		return refusal('abnormal_unconfirmed', { vi: `${abnormalReason.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${abnormalReason.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
+	}
 	if (replacement) {
-		const final = checkReading({ meter: found.meter, history, kwh: replacement.oldFinalKwh, at: takenAt, factor });
-		if (!final.ok) return refusal(final.code, final.reason, 'replacement.oldFinalKwh');
 		const first = checkReading({ meter: { registerDigits: replacement.newRegisterDigits }, history: [], kwh: replacement.newReadingKwh, at: takenAt, replaced: true });
 		if (!first.ok) return refusal(first.code, first.reason, 'replacement.newReadingKwh');
 		if (await findMeter(tx, replacement.newSerial)) {
 			return refusal('meter_exists', { vi: `Công tơ ${replacement.newSerial} đã có trong sổ công tơ; kiểm tra lại số sê-ri công tơ mới`, en: `Meter ${replacement.newSerial} is already registered` }, 'replacement.newSerial');
 		}
 	}
-	return { ok: true, abnormal: current.abnormal, abnormalReason: current.abnormal ? current.reason! : null, takenAt };
+	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, finalAbnormal: Boolean(final?.ok && final.abnormal), currentAbnormal: current.abnormal };
 }
 
 /**
@@ -218,10 +223,10 @@ export async function recordMeterCheck(
 		recordedBy: input.userId,
 		recordedAt: now
 	});
-	await insertReading(tx, reading(payload.readingKwh, serial, payload.readingPhoto, checked.abnormal));
+	await insertReading(tx, reading(payload.readingKwh, serial, payload.readingPhoto, checked.currentAbnormal ?? checked.abnormal));
 	const replacement = payload.replacement;
 	if (replacement) {
-		await insertReading(tx, reading(replacement.oldFinalKwh, serial, replacement.oldFinalPhoto));
+		await insertReading(tx, reading(replacement.oldFinalKwh, serial, replacement.oldFinalPhoto, checked.finalAbnormal ?? false));
 		const { meter } = (await findMeter(tx, serial))!;
 		await tx.update(meters).set({ removedAt: checked.takenAt }).where(eq(meters.serial, serial));
 		await insertMeter(tx, {

@@ -165,6 +165,29 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		expect(detail.body.meter.readings.at(-1)).toMatchObject({ kwh: 1600, source: 'crew', abnormal: true });
 	});
 
+	it('asks the second photo when only the old meter’s final reading is abnormal', async () => {
+		const check = await dispatchedCheck();
+		const replacement = {
+			newSerial: 'CT-KT-9002',
+			newType: 'mechanical' as const,
+			newPhases: 1 as const,
+			newRegisterDigits: 5,
+			newReadingKwh: 0,
+			newPhoto: await uploadPhoto(t, crewToken, 'moi'),
+			oldFinalKwh: 1700, // 60 kWh a day since the last reading
+			oldFinalPhoto: await uploadPhoto(t, crewToken, 'chot')
+		};
+		const refused = await pushCheck(check, 1, await checkPayload(check.code, { action: 'replaced', replacement }));
+		expect(refused.body.results[0]).toMatchObject({ status: 'rejected', code: 'abnormal_unconfirmed' });
+		const confirmed = await pushCheck(check, 2, await checkPayload(check.code, { action: 'replaced', replacement, abnormalConfirmPhoto: await uploadPhoto(t, crewToken, 'xac-nhan') }));
+		expect(confirmed.body.results[0].status).toBe('applied');
+		const old = await t.call('GET', '/api/meters/CT-KT-0001', { token: supervisor });
+		expect(old.body.readings.slice(-2).map((r: { kwh: number; abnormal: boolean }) => [r.kwh, r.abnormal])).toEqual([
+			[1200, false],
+			[1700, true]
+		]);
+	});
+
 	it('refuses a reading below the last one, one longer than the register, and a wrong code, which counts as an attempt', async () => {
 		const check = await dispatchedCheck();
 		const below = await pushCheck(check, 1, await checkPayload(check.code, { readingKwh: 1099 }));

@@ -311,7 +311,8 @@ describe('installation form model', () => {
 				sealNumbers: ['NP-1'],
 				beforePhotos: [SHA_B],
 				afterPhotos: [SHA_C],
-				notes: ''
+				notes: '',
+				abnormalConfirmPhoto: null
 			}
 		});
 	});

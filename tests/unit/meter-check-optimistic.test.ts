@@ -190,6 +190,19 @@ describe('queueing through the outbox', () => {
 		expect((await work.getEffectiveJob('m1'))?.status).toBe('assigned');
 	});
 
+	it('a photo of the replacement meter the server refused can be retaken in the pending check', async () => {
+		const store = new MemoryStore();
+		await store.upsertJobs([meterJob()]);
+		const work = createFieldWork({ store, now: () => NOW, newId: () => '00000000-0000-4000-8000-000000000001' });
+		const outcome = await work.submitFieldCommand({ name: 'recordMeterCheck', jobId: 'm1', payload: payload(), location: null });
+		if (!outcome.ok) throw new Error('not queued');
+		const retaken = { sha256: SHA('e'), blob: new Blob([new Uint8Array([1, 2, 3])]), mime: 'image/jpeg' as const, size: 3, width: 4, height: 3, jobId: 'm1', capturedAt: NOW.toISOString() };
+		const replaced = await work.replaceCommandPhoto(outcome.command.commandId, SHA('c'), retaken);
+		expect(replaced.payload).toMatchObject({ readingPhoto: SHA('a'), replacement: { newPhoto: SHA('e'), oldFinalPhoto: SHA('b') } });
+		expect(blobsOf('recordMeterCheck', replaced.payload).sort()).toEqual([SHA('a'), SHA('b'), SHA('e')]);
+		await expect(work.replaceCommandPhoto(outcome.command.commandId, SHA('c'), retaken)).rejects.toThrow('không có ảnh cần thay');
+	});
+
 	it('a survey payload is not a meter check', async () => {
 		const store = new MemoryStore();
 		await store.upsertJobs([meterJob()]);

@@ -38,11 +38,8 @@ export function draftKindOf(name: string): DraftKind {
 	}
 }
 
-/**
- * The meter check form's draft kind, also its route segment (/jobs/[id]/check). Not (yet) a member of store.ts's
- * DraftKind union, which this change may not edit: the store keys drafts by any string, so the value is sound.
- */
-export const METER_CHECK_DRAFT = 'check' as DraftKind;
+/** The meter check form's draft kind, also its route segment (/jobs/[id]/check). */
+export const METER_CHECK_DRAFT: DraftKind = 'check';
 
 export const SURVEY_COMMANDS: readonly string[] = ['submitSurvey', 'submitEstimate'];
 export const INSTALLATION_COMMANDS: readonly string[] = ['recordInstallation', 'signOnSite', 'requestRemoteSigning'];

@@ -2,7 +2,7 @@
 // plus the optimistic job views derived from them. Built over an injected store, clock and ids so unit tests
 // are deterministic; field-work.ts binds it to the app's singletons.
 import type { z } from 'zod';
-import { COMMAND_NAMES, COMMAND_PAYLOADS, type CommandName, type GpsFix } from '$lib/domain/commands';
+import { blobsOf, COMMAND_NAMES, COMMAND_PAYLOADS, type CommandName, type GpsFix } from '$lib/domain/commands';
 import { priceEstimate } from '$lib/domain/estimate';
 import type { Material } from '$lib/domain/materials';
 import { materialLookup, readMaterials } from './materials-cache';
@@ -182,22 +182,19 @@ export function createFieldWork(deps: FieldWorkDeps) {
 		const command = await writing(() =>
 			store.transaction(async () => {
 				const current = await store.getCommand(commandId);
-				const payload = current?.payload as Record<string, unknown> | undefined;
-				const withPhotos = current?.name === 'submitSurvey' || current?.name === 'recordInstallation';
-				if (!current || current.status !== 'pending' || !withPhotos || !payload) throw new UnknownCommandError(commandId);
+				const payload = current?.payload;
+				if (!current || current.status !== 'pending' || !blobsOf(current.name, payload).length) throw new UnknownCommandError(commandId);
 				if ((await store.getPhoto(oldSha256))?.uploaded) throw new Error('Ảnh này đã lên máy chủ, không cần thay');
 				let found = false;
-				const swap = (list: unknown) =>
-					Array.isArray(list) ? list.map((sha) => (sha === oldSha256 ? ((found = true), photo.sha256) : sha)) : list;
-				const swapped =
-					current.name === 'submitSurvey'
-						? { sitePhotos: swap(payload.sitePhotos), meterPhotos: swap(payload.meterPhotos) }
-						: {
-								meterPhoto: payload.meterPhoto === oldSha256 ? ((found = true), photo.sha256) : payload.meterPhoto,
-								beforePhotos: swap(payload.beforePhotos),
-								afterPhotos: swap(payload.afterPhotos)
-							};
-				const next: OutboxCommand = { ...current, payload: { ...payload, ...swapped }, lastError: undefined };
+				// a photo is named by its hash wherever it sits in the payload (lists, single fields, the replacement meter)
+				const swap = (value: unknown): unknown => {
+					if (value === oldSha256) return (found = true), photo.sha256;
+					if (Array.isArray(value)) return value.map(swap);
+					if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]));
+					return value;
+				};
+				const swapped = swap(payload);
+				const next: OutboxCommand = { ...current, payload: swapped, lastError: undefined };
 				if (!found) throw new Error('Thao tác này không có ảnh cần thay');
 				if (!(await store.getPhoto(photo.sha256))) await store.putPhoto({ ...photo, uploaded: false });
 				await store.putCommand(next);
