@@ -10,8 +10,6 @@ const STRINGS = {
 	'page.org': { vi: 'Điện lực — Chăm sóc khách hàng', en: 'Power company — Customer care' },
 	'page.title': { vi: 'Tự ghi chỉ số công tơ', en: 'Send your own meter reading' },
 	'page.docTitle': { vi: 'Tự ghi chỉ số công tơ — Điện lực', en: 'Send your meter reading — Power company' },
-	'lang.switch': { vi: 'English', en: 'Tiếng Việt' },
-	'lang.switchLabel': { vi: 'Chuyển sang tiếng Anh', en: 'Chuyển sang tiếng Việt (switch to Vietnamese)' },
 
 	'load.loading': { vi: 'Đang tải thông tin công tơ…', en: 'Loading your meter…' },
 	'load.invalidTitle': { vi: 'Không mở được đường dẫn', en: 'This link cannot be opened' },
