@@ -56,6 +56,7 @@ test('offline: a meter check with a replacement (two readings, photos), acknowle
 	await page.goto(`/jobs/${check.jobId}`);
 	await expect(page.getByTestId('sync-indicator')).toContainText('Ngoại tuyến');
 	await expect(page.getByTestId('detail-customer-name')).toHaveText(customerName);
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã hẹn kiểm tra công tơ');
 	await expect(page.getByTestId('meter-serial')).toHaveText(SERIAL);
 	await expect(page.getByTestId('meter-phases')).toHaveText('1 pha');
 	await expect(page.getByTestId('meter-type')).toHaveText('Điện tử');

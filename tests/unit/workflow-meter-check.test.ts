@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blobsOf, meterCheckPayload, type MeterCheckInput } from '../../src/lib/domain/commands';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
-import { applyTransition, availableTransitions, isMeterCheckService } from '../../src/lib/domain/workflow';
+import { applyTransition, availableTransitions, isMeterCheckService, STATE_LABELS, stateLabelFor } from '../../src/lib/domain/workflow';
 
 const sha = (c: string) => c.repeat(64);
 
@@ -34,6 +34,13 @@ describe('the meter check workflow (services 41, 42)', () => {
 		const done = applyTransition({ ...scheduled, serviceNumber: 42 }, 'recordMeterCheck', 'crew');
 		expect(done).toMatchObject({ ok: true, to: 'completed', request: { version: 3, serviceNumber: 42 } });
 		expect(applyTransition({ state: 'submitted', version: 1, installed: false, serviceNumber: 41 }, 'scheduleSurvey', 'supervisor').ok).toBe(true);
+	});
+
+	it('names a dispatched meter check as such, and every other state as the wiring workflow does', () => {
+		expect(stateLabelFor('survey_scheduled', 41)).toEqual({ vi: 'Đã hẹn kiểm tra công tơ', en: 'Meter check scheduled' });
+		expect(stateLabelFor('survey_scheduled', 2)).toBe(STATE_LABELS.survey_scheduled);
+		expect(stateLabelFor('survey_scheduled')).toBe(STATE_LABELS.survey_scheduled);
+		expect(stateLabelFor('completed', 42)).toBe(STATE_LABELS.completed);
 	});
 
 	it('refuses the wiring steps on a meter check, and the meter check on a wiring request', () => {

@@ -5,7 +5,7 @@ import type { MeterType, ReadingSource } from '$lib/domain/readings';
 import { findService, type ProcessingTime } from '$lib/domain/catalog';
 import {
 	ROLE_LABELS,
-	STATE_LABELS,
+	stateLabelFor,
 	TRANSITIONS,
 	isTransitionName,
 	type RequestState,
@@ -48,8 +48,9 @@ export function jobStatusLabel(status: JobStatus): string {
 	return t(JOB_STATUS_KEYS[status]);
 }
 
-export function stateLabel(state: RequestState): string {
-	return i18n.label(STATE_LABELS[state]);
+/** With the request's service, a meter check's states read as a meter check's. */
+export function stateLabel(state: RequestState, serviceNumber?: number): string {
+	return i18n.label(stateLabelFor(state, serviceNumber));
 }
 
 /** The role of a history entry; 'admin' and unknown roles fall back to the raw value. */

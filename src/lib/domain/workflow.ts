@@ -110,6 +110,16 @@ export const STATE_LABELS: Record<RequestState, Label> = Object.freeze({
 	cancelled: { vi: 'Đã hủy', en: 'Cancelled' }
 });
 
+/** A meter check waits for the check, not for a survey, in the state its dispatch shares with the wiring workflow. */
+const METER_CHECK_STATE_LABELS: Partial<Record<RequestState, Label>> = Object.freeze({
+	survey_scheduled: { vi: 'Đã hẹn kiểm tra công tơ', en: 'Meter check scheduled' }
+});
+
+/** The state's name as the request's service calls it. */
+export function stateLabelFor(state: RequestState, serviceNumber?: number): Label {
+	return (serviceNumber !== undefined && isMeterCheckService(serviceNumber) && METER_CHECK_STATE_LABELS[state]) || STATE_LABELS[state];
+}
+
 export const ROLE_LABELS: Record<Role, Label> = Object.freeze({
 	customer: { vi: 'Khách hàng', en: 'Customer' },
 	crew: { vi: 'Tổ công tác hiện trường', en: 'Field crew' },
