@@ -256,7 +256,7 @@ export async function recordMeterCheck(
 		newMeterSerial: replacement?.newSerial ?? null,
 		abnormal: checked.abnormal,
 		abnormalConfirmed: checked.abnormal && payload.abnormalConfirmPhoto !== null,
-		record: { ...record, abnormalReason: checked.abnormalReason?.vi ?? null },
+		record: { ...record, abnormalReason: checked.abnormalReason?.vi ?? null, abnormalReasonEn: checked.abnormalReason?.en ?? null },
 		signerName: signature.signerName,
 		signaturePng: signature.imagePng,
 		signatureStrokes: signature.strokes,
@@ -320,7 +320,7 @@ export async function meterCheckRecords(db: Db, requestIds: string[]): Promise<M
 	if (requestIds.length === 0) return records;
 	const rows = await db.select({ check: meterChecks, crewName: crews.name }).from(meterChecks).innerJoin(crews, eq(crews.id, meterChecks.crewId)).where(inArray(meterChecks.requestId, requestIds));
 	for (const { check, crewName } of rows) {
-		const record = check.record as Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormalReason: string | null };
+		const record = check.record as Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormalReason: string | null; abnormalReasonEn?: string | null };
 		records.set(check.requestId, {
 			meterSerial: check.meterSerial,
 			readingKwh: check.readingKwh,
@@ -334,6 +334,7 @@ export async function meterCheckRecords(db: Db, requestIds: string[]): Promise<M
 			abnormal: check.abnormal,
 			abnormalConfirmPhoto: record.abnormalConfirmPhoto ?? null,
 			abnormalReason: record.abnormalReason,
+			abnormalReasonEn: record.abnormalReasonEn ?? null,
 			notes: record.notes ?? '',
 			location: record.location ?? null,
 			signerName: check.signerName,

@@ -162,6 +162,7 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		const detail = await t.call('GET', `/api/requests/${check.requestId}`, { token: supervisor });
 		expect(detail.body.meterCheck).toMatchObject({ abnormal: true, abnormalConfirmPhoto: confirmPhoto });
 		expect(detail.body.meterCheck.abnormalReason).toContain('Bất thường');
+		expect(detail.body.meterCheck.abnormalReasonEn).toContain('Abnormal');
 		expect(detail.body.meter.readings.at(-1)).toMatchObject({ kwh: 1600, source: 'crew', abnormal: true });
 	});
 

@@ -148,6 +148,8 @@ export const meterCheckRecord = z.object({
 	abnormal: z.boolean(),
 	abnormalConfirmPhoto: z.string().nullable(),
 	abnormalReason: z.string().nullable(),
+	/** The same reason in English, for the console in English. */
+	abnormalReasonEn: z.string().nullable().optional(),
 	notes: z.string(),
 	location: gpsFix.nullable(),
 	signerName: z.string(),
