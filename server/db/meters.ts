@@ -1,6 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { nextChangeSeq } from './changes';
 import type { Db } from './database';
-import { customers, meterReadings, meters, readingLinks } from './schema';
+import { customers, meterReadings, meters, readingLinks, requests } from './schema';
 
 export type MeterRow = typeof meters.$inferSelect;
 export type MeterReadingRow = typeof meterReadings.$inferSelect;
@@ -25,6 +26,15 @@ export async function listReadings(db: Db, serial: string): Promise<MeterReading
 
 export async function insertReading(db: Db, row: typeof meterReadings.$inferInsert) {
 	await db.insert(meterReadings).values(row);
+}
+
+/** Open requests about this meter change with its readings: the crew's next pull brings the new history. */
+export async function touchOpenRequestsOfMeter(db: Db, serial: string, at: Date) {
+	const seq = await nextChangeSeq(db);
+	await db
+		.update(requests)
+		.set({ changeSeq: seq, updatedAt: at })
+		.where(and(eq(requests.meterSerial, serial), notInArray(requests.state, ['completed', 'cancelled'])));
 }
 
 export async function insertReadingLink(db: Db, row: typeof readingLinks.$inferInsert) {

@@ -8,7 +8,7 @@ import { vnDateOf } from '../../src/lib/domain/sla';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/changes';
 import type { Db } from '../db/database';
-import { findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, type MeterReadingRow } from '../db/meters';
+import { findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow } from '../db/meters';
 import { appendAudit } from '../db/requests';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
@@ -68,6 +68,7 @@ async function storeReading(
 		recordedAt: ctx.clock()
 	};
 	await insertReading(tx, row);
+	await touchOpenRequestsOfMeter(tx, input.serial, row.recordedAt);
 	return { reading: row, verdict };
 }
 

@@ -96,6 +96,16 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		]);
 	});
 
+	it('brings the crew a reading taken after the dispatch on its next pull', async () => {
+		const check = await dispatchedCheck();
+		const first = await t.call('GET', '/api/sync/pull', { token: crewToken });
+		const utility = await t.call('POST', `/api/meters/${check.serial}/readings`, { token: supervisor, body: { kwh: 1150 } });
+		expect(utility.status).toBe(201);
+		const next = await t.call('GET', `/api/sync/pull?cursor=${first.body.cursor}`, { token: crewToken });
+		const job = next.body.jobs.find((j: { id: string }) => j.id === check.jobId);
+		expect(job.request.meter.readings.map((r: { kwh: number }) => r.kwh)).toEqual([1000, 1100, 1150]);
+	});
+
 	it('records a check with a replacement: the request closes, the register has the new meter, the customer gets the result', async () => {
 		const check = await dispatchedCheck();
 		const payload = await checkPayload(check.code, {
