@@ -58,37 +58,50 @@ export function waitSecondsIn(message: string): number | null {
 	return match ? Number(match[1]) : null;
 }
 
-export function createPortalApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): PortalApi {
-	const base = `/api/portal/${encodeURIComponent(options.token)}`;
-	const timeoutMs = options.timeoutMs ?? 20_000;
+/** What a customer page's call sends: nothing, a JSON body, or raw bytes (a photo). */
+export type PortalCallInit = { method: 'GET' | 'POST' | 'PUT'; json?: unknown; blob?: Blob };
 
-	async function call<T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<PortalResult<T>> {
+/**
+ * The customer pages' one way to call their API under `base` (the portal's, the self-reading page's): the answer is
+ * checked against `schema`, and every way it can fail becomes a typed PortalFailure instead of a throw.
+ */
+export function createPortalCall(options: { fetch: typeof globalThis.fetch; base: string; timeoutMs: number }) {
+	return async function call<T>(path: string, schema: z.ZodType<T>, init: PortalCallInit): Promise<PortalResult<T>> {
+		const headers: Record<string, string> = { accept: 'application/json' };
+		let body: BodyInit | undefined;
+		if (init.json !== undefined) {
+			headers['content-type'] = 'application/json';
+			body = JSON.stringify(init.json);
+		} else if (init.blob) {
+			headers['content-type'] = init.blob.type || 'image/jpeg';
+			body = init.blob;
+		}
 		let response: Response;
 		try {
-			response = await options.fetch(`${base}${path}`, {
+			response = await options.fetch(`${options.base}${path}`, {
 				method: init.method,
-				headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-				body: init.body === undefined ? undefined : JSON.stringify(init.body),
+				headers,
+				body,
 				cache: 'no-store',
-				signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(timeoutMs) : undefined
+				signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(options.timeoutMs) : undefined
 			});
 		} catch {
 			return { ok: false, failure: { kind: 'network' } };
 		}
+		// a gateway's HTML error page while the API is down reads as "no connection to the server"
+		const unreadable = (): PortalResult<T> =>
+			response.status >= 502 && response.status <= 504
+				? { ok: false, failure: { kind: 'network' } }
+				: { ok: false, failure: { kind: 'invalid_response', status: response.status } };
 		let payload: unknown;
 		try {
 			payload = await response.json();
 		} catch {
-			// a gateway's HTML error page while the API is down reads as "no connection to the server"
-			if (response.status === 502 || response.status === 503 || response.status === 504) return { ok: false, failure: { kind: 'network' } };
-			return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+			return unreadable();
 		}
 		if (!response.ok) {
 			const parsed = errorBody.safeParse(payload);
-			if (!parsed.success) {
-				if (response.status >= 502 && response.status <= 504) return { ok: false, failure: { kind: 'network' } };
-				return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-			}
+			if (!parsed.success) return unreadable();
 			const { code, message, fields } = parsed.data.error;
 			return {
 				ok: false,
@@ -105,13 +118,17 @@ export function createPortalApi(options: { fetch: typeof globalThis.fetch; token
 		const parsed = schema.safeParse(payload);
 		if (!parsed.success) return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
 		return { ok: true, data: parsed.data };
-	}
+	};
+}
+
+export function createPortalApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): PortalApi {
+	const call = createPortalCall({ fetch: options.fetch, base: `/api/portal/${encodeURIComponent(options.token)}`, timeoutMs: options.timeoutMs ?? 20_000 });
 
 	return {
 		view: () => call('', portalView, { method: 'GET' }),
 		sendCode: () => call('/code', codeSent, { method: 'POST' }),
-		sign: (body) => call('/sign', signed, { method: 'POST', body }),
-		requestCorrection: (comment) => call('/correction', corrected, { method: 'POST', body: { comment } })
+		sign: (body) => call('/sign', signed, { method: 'POST', json: body }),
+		requestCorrection: (comment) => call('/correction', corrected, { method: 'POST', json: { comment } })
 	};
 }
 

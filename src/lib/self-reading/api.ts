@@ -1,8 +1,8 @@
 // The customer's self-reading page talks to /api/self-reading/:token (no account: the link token is the only
-// credential). Like the portal's client ($lib/portal/api), every call returns a typed result instead of throwing,
-// so the page can say exactly what happened: the network is down, the server refused, or the answer made no sense.
+// credential). Its calls go through the portal's createPortalCall, so every call returns a typed result instead of
+// throwing: the network is down, the server refused, or the answer made no sense.
 import { z } from 'zod';
-import type { PortalFailure, PortalResult } from '$lib/portal/api';
+import { createPortalCall, type PortalFailure, type PortalResult } from '$lib/portal/api';
 
 export type { PortalFailure as SelfReadingFailure, PortalResult as SelfReadingResult };
 
@@ -29,10 +29,6 @@ const storedPhoto = z.object({ sha256: z.string() });
 export const meterCheckAsked = z.object({ code: z.string(), created: z.boolean() });
 export type MeterCheckAsked = z.infer<typeof meterCheckAsked>;
 
-const errorBody = z.object({
-	error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
-});
-
 export interface SelfReadingApi {
 	view(): Promise<PortalResult<SelfReadingView>>;
 	/** The photo's raw bytes, named by their SHA-256 (the server checks the two agree). */
@@ -43,52 +39,7 @@ export interface SelfReadingApi {
 }
 
 export function createSelfReadingApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): SelfReadingApi {
-	const base = `/api/self-reading/${encodeURIComponent(options.token)}`;
-	const timeoutMs = options.timeoutMs ?? 30_000;
-
-	async function call<T>(path: string, schema: z.ZodType<T>, init: { method: 'GET' | 'POST' | 'PUT'; json?: unknown; blob?: Blob }): Promise<PortalResult<T>> {
-		const headers: Record<string, string> = { accept: 'application/json' };
-		let body: BodyInit | undefined;
-		if (init.json !== undefined) {
-			headers['content-type'] = 'application/json';
-			body = JSON.stringify(init.json);
-		} else if (init.blob) {
-			headers['content-type'] = init.blob.type || 'image/jpeg';
-			body = init.blob;
-		}
-		let response: Response;
-		try {
-			response = await options.fetch(`${base}${path}`, {
-				method: init.method,
-				headers,
-				body,
-				cache: 'no-store',
-				signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(timeoutMs) : undefined
-			});
-		} catch {
-			return { ok: false, failure: { kind: 'network' } };
-		}
-		let payload: unknown;
-		try {
-			payload = await response.json();
-		} catch {
-			// a gateway's HTML error page while the API is down reads as "no connection to the server"
-			if (response.status >= 502 && response.status <= 504) return { ok: false, failure: { kind: 'network' } };
-			return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-		}
-		if (!response.ok) {
-			const parsed = errorBody.safeParse(payload);
-			if (!parsed.success) {
-				if (response.status >= 502 && response.status <= 504) return { ok: false, failure: { kind: 'network' } };
-				return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-			}
-			const { code, message, fields } = parsed.data.error;
-			return { ok: false, failure: { kind: 'refused', status: response.status, code, message, fields: fields ?? {}, retryAfterSeconds: null } };
-		}
-		const parsed = schema.safeParse(payload);
-		if (!parsed.success) return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-		return { ok: true, data: parsed.data };
-	}
+	const call = createPortalCall({ fetch: options.fetch, base: `/api/self-reading/${encodeURIComponent(options.token)}`, timeoutMs: options.timeoutMs ?? 30_000 });
 
 	return {
 		view: () => call('', selfReadingView, { method: 'GET' }),
