@@ -1,4 +1,5 @@
 // Small helpers the field forms share: decimal input in the Vietnamese way, zod issues as per-field messages.
+import { checkSigningCode, normalizeSigningCode, SIGNING_CODE_LENGTH } from '$lib/domain/signing-code';
 
 export type FieldErrors = Record<string, string>;
 
@@ -50,4 +51,9 @@ export function isQuotaError(error: unknown): boolean {
 export function errorText(error: unknown): string {
 	if (error instanceof Error) return error.message || error.name;
 	return String(error);
+}
+
+/** The customer's code, said as soon as 6 digits are typed: the check digit needs no network. */
+export function codeStatus(code: string): ReturnType<typeof checkSigningCode> | null {
+	return normalizeSigningCode(code).length >= SIGNING_CODE_LENGTH ? checkSigningCode(code) : null;
 }

@@ -16,15 +16,14 @@ import {
 	type MeterTestResult
 } from '$lib/domain/commands';
 import { checkReading, METER_TYPES, type MeterType, type ReadingVerdict } from '$lib/domain/readings';
-import { checkSigningCode, normalizeSigningCode, SIGNING_CODE_LENGTH } from '$lib/domain/signing-code';
 import type { Label } from '$lib/domain/workflow';
+import type { DrawnSignatureValue } from '../SignaturePad.svelte';
 import { issuesToFields, numberText, parseDecimal, type FieldErrors } from './form-utils';
 
+export { codeStatus } from './form-utils';
+
 /** The drawn signature as the pad hands it over (kept out of the draft: the customer signs again after a reload). */
-export interface SignatureDrawing {
-	imagePng: string;
-	strokes: Array<Array<{ x: number; y: number; time: number }>>;
-}
+export type SignatureDrawing = DrawnSignatureValue;
 
 export interface MeterCheckDraft {
 	/** As typed ("12345,6"). */
@@ -335,11 +334,6 @@ export function validateMeterCheck(draft: MeterCheckDraft, ctx: MeterCheckContex
 	const relevant = Object.fromEntries(Object.entries(fields).filter(([key]) => ctx.stage === 'sign' || !isSigningField(key)));
 	if (parsed.success && Object.keys(fields).length === 0) return { ok: true, payload: parsed.data, verdicts };
 	return { ok: false, fields: relevant, verdicts };
-}
-
-/** The customer's code, said as soon as 6 digits are typed: the check digit needs no network. */
-export function codeStatus(code: string): ReturnType<typeof checkSigningCode> | null {
-	return normalizeSigningCode(code).length >= SIGNING_CODE_LENGTH ? checkSigningCode(code) : null;
 }
 
 /** What the customer reads before signing: the check as it will be recorded (no signer, no time yet). */
