@@ -7,15 +7,11 @@ import { vnDateOf } from '$lib/domain/sla';
 import type { PhotoGroup } from './files';
 import { text, type ConsoleKey } from './strings';
 
-/** Groups digits by thousands: "12.345,6" in Vietnamese, "12,345.6" in English; at most one decimal. */
+/** Groups digits by thousands: "12.345,6" in Vietnamese, "12,345.6" in English; at most `decimals` decimals. */
 export function decimalText(n: number, lang: Lang, decimals = 1): string {
-	const factor = 10 ** decimals;
-	const rounded = Math.round(Math.abs(n) * factor) / factor;
-	const [whole, fraction] = rounded.toFixed(decimals).split('.') as [string, string | undefined];
-	const trimmed = (fraction ?? '').replace(/0+$/, '');
-	const [thousands, point] = lang === 'vi' ? ['.', ','] : [',', '.'];
-	const sign = n < 0 && rounded !== 0 ? '−' : '';
-	return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, thousands)}${trimmed ? point + trimmed : ''}`;
+	const digits = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: decimals }).format(Math.abs(n));
+	// a typographic minus, and none for what rounds to zero
+	return n < 0 && /[1-9]/.test(digits) ? `−${digits}` : digits;
 }
 
 /** "12.345,6 kWh". */
