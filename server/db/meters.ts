@@ -1,4 +1,5 @@
-import { and, asc, eq, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { MeterReading } from '../../src/lib/domain/readings';
 import { nextChangeSeq } from './changes';
 import type { Db } from './database';
 import { customers, meterReadings, meters, readingLinks, requests } from './schema';
@@ -22,6 +23,37 @@ export async function findMeter(db: Db, serial: string) {
 
 export async function listReadings(db: Db, serial: string): Promise<MeterReadingRow[]> {
 	return db.select().from(meterReadings).where(eq(meterReadings.meterSerial, serial)).orderBy(asc(meterReadings.takenAt));
+}
+
+/** Readings as the shared reading rules take them. */
+export function asHistory(rows: readonly MeterReadingRow[]): MeterReading[] {
+	return rows.map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
+}
+
+export async function listMeters(db: Db, serials: string[]) {
+	return db.select().from(meters).where(inArray(meters.serial, serials));
+}
+
+/** The latest `perMeter` readings of each meter, newest first. */
+export async function listRecentReadings(db: Db, serials: string[], perMeter: number): Promise<MeterReadingRow[]> {
+	const ranked = db
+		.select({ id: meterReadings.id, rank: sql<number>`row_number() OVER (PARTITION BY ${meterReadings.meterSerial} ORDER BY ${meterReadings.takenAt} DESC)`.as('rank') })
+		.from(meterReadings)
+		.where(inArray(meterReadings.meterSerial, serials))
+		.as('ranked');
+	return db
+		.select({ reading: meterReadings })
+		.from(meterReadings)
+		.innerJoin(ranked, eq(ranked.id, meterReadings.id))
+		.where(sql`${ranked.rank} <= ${perMeter}`)
+		.orderBy(desc(meterReadings.takenAt))
+		.then((rows) => rows.map((r) => r.reading));
+}
+
+/** A replaced meter comes off the wall; checks still waiting for dispatch follow the customer to the new one. */
+export async function retireMeter(db: Db, serial: string, replacedBy: string, at: Date) {
+	await db.update(meters).set({ removedAt: at }).where(eq(meters.serial, serial));
+	await db.update(requests).set({ meterSerial: replacedBy }).where(and(eq(requests.meterSerial, serial), eq(requests.state, 'submitted')));
 }
 
 export async function insertReading(db: Db, row: typeof meterReadings.$inferInsert) {

@@ -29,7 +29,7 @@ import { paymentNotice, queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, verifySigningCode, type CodePolicy } from './signing-codes';
 import { completeIfReady, sendPortalLink, type SigningContext } from './signing';
-import { checkHandoverReading, checkMeterCheck, precheckMeterCheck, recordMeterCheck, storeHandoverReading, type CheckedMeterCheck } from './meter-checks';
+import { checkHandoverReading, checkMeterCheck, insertCrewReading, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck } from './meter-checks';
 import { transitionRequest } from './workflow';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 
@@ -188,13 +188,13 @@ export async function applyFieldCommand(
 	const { name, job } = checked;
 
 	const at = ctx.clock();
-	let meterCheck: CheckedMeterCheck | undefined;
+	let meterCheck: { request: RequestRow; checked: CheckedMeterCheck } | undefined;
 	if (name === 'recordMeterCheck') {
 		// the precheck ran these rules already; run again so a command applied on its own is held to them too
 		const request = await lockRequest(tx, command.requestId);
 		const checkedCheck = request ? await checkMeterCheck(tx, ctx, request, command, checked.payload as MeterCheckPayload) : undefined;
 		if (checkedCheck && !checkedCheck.ok) return checkedCheck;
-		meterCheck = checkedCheck;
+		if (request && checkedCheck) meterCheck = { request, checked: checkedCheck };
 	}
 	let handover: Awaited<ReturnType<typeof checkHandoverReading>> | undefined;
 	if (name === 'recordInstallation') {
@@ -263,7 +263,7 @@ export async function applyFieldCommand(
 		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], installation.materials);
 		await tx.insert(installations).values({ id: ctx.newId(), ...record, data: installation, differences });
 		if (handover?.ok && handover.registered) {
-			await storeHandoverReading(tx, ctx, { meterSerial: installation.meterSerial, kwh: installation.meterReadingKwh, photo: installation.meterPhoto, userId: user.id, checked: handover });
+			await insertCrewReading(tx, ctx, { meterSerial: installation.meterSerial, kwh: installation.meterReadingKwh, photo: installation.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id });
 		}
 		state = await completeIfReady(tx, signingContextOf(ctx), command.requestId);
 	} else if (name === 'signOnSite') {
@@ -289,8 +289,7 @@ export async function applyFieldCommand(
 	} else if (name === 'requestRemoteSigning') {
 		await sendPortalLink(tx, signingContextOf(ctx), command.requestId);
 	} else if (name === 'recordMeterCheck' && meterCheck) {
-		const request = (await lockRequest(tx, command.requestId))!;
-		await recordMeterCheck(tx, ctx, { request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload: checked.payload as MeterCheckPayload, checked: meterCheck });
+		await recordMeterCheck(tx, ctx, { request: meterCheck.request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload: checked.payload as MeterCheckPayload, checked: meterCheck.checked });
 		await setJobStatus(tx, job.id, 'done', at);
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 	}

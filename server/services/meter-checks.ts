@@ -1,15 +1,15 @@
 // Meter checks (services 41 and 42, seed 003): the visit notice with the customer's confirmation code, the crew's
 // result checked against the meter's readings (the same rules the tablet ran offline), the acknowledgement code,
 // the meter register update on a replacement, and the result sent to the customer.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { MeterCheckRecord, MeterView } from '../../src/lib/domain/api';
 import type { CommandEnvelope, MeterCheckPayload, MeterTestResult } from '../../src/lib/domain/commands';
-import { checkReading, DEFAULT_ABNORMAL_FACTOR, type MeterReading } from '../../src/lib/domain/readings';
+import { checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import { findMeter, insertMeter, insertReading, listReadings } from '../db/meters';
+import { asHistory, findMeter, insertMeter, insertReading, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
 import { lockRequest, type RequestRow } from '../db/requests';
-import { crews, customers, jobs, meterChecks, meterReadings, meters, requests } from '../db/schema';
+import { crews, customers, jobs, meterChecks } from '../db/schema';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
@@ -91,14 +91,24 @@ export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, reque
 	return { sentTo: { sms: Boolean(customer!.phone), email: Boolean(customer!.email) } };
 }
 
-export interface CheckedMeterCheck {
+/** Readings that passed the rules: whether they are abnormal (and confirmed, or they would be refused), and when. */
+export interface CheckedReadings {
 	ok: true;
-	/** Any reading of the check is abnormal (the request's flag); the two below say which. */
 	abnormal: boolean;
-	currentAbnormal?: boolean;
-	finalAbnormal?: boolean;
 	abnormalReason: Label | null;
 	takenAt: Date;
+}
+
+export interface CheckedMeterCheck extends CheckedReadings {
+	/** `abnormal` is the check's flag: either of these. */
+	currentAbnormal: boolean;
+	finalAbnormal: boolean;
+}
+
+/** An abnormal reading stands only with the crew's second photo of the meter face. */
+function unconfirmed(reason: Label | null, confirmPhoto: string | null): Refusal | null {
+	if (!reason || confirmPhoto) return null;
+	return refusal('abnormal_unconfirmed', { vi: `${reason.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${reason.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
 }
 
 /**
@@ -120,7 +130,7 @@ export async function checkMeterCheck(
 	const found = await findMeter(tx, request.meterSerial);
 	if (!found || found.meter.removedAt) return refusal('wrong_meter', { vi: `Công tơ ${request.meterSerial} đã được tháo`, en: `Meter ${request.meterSerial} was removed` }, 'meterSerial');
 	const takenAt = readingTime(ctx, command);
-	const history: MeterReading[] = (await listReadings(tx, request.meterSerial)).map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
+	const history = asHistory(await listReadings(tx, request.meterSerial));
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
 	const current = checkReading({ meter: found.meter, history, kwh: payload.readingKwh, at: takenAt, factor });
 	if (!current.ok) return refusal(current.code, current.reason, 'readingKwh');
@@ -128,10 +138,10 @@ export async function checkMeterCheck(
 	const final = replacement ? checkReading({ meter: found.meter, history, kwh: replacement.oldFinalKwh, at: takenAt, factor }) : null;
 	if (final && !final.ok) return refusal(final.code, final.reason, 'replacement.oldFinalKwh');
 	// the old meter's final reading is as much evidence as the current one: either abnormal needs the second photo
-	const abnormalReason = current.abnormal ? current.reason! : final?.ok && final.abnormal ? final.reason! : null;
-	if (abnormalReason && !payload.abnormalConfirmPhoto) {
-		return refusal('abnormal_unconfirmed', { vi: `${abnormalReason.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${abnormalReason.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
-	}
+	const finalAbnormal = Boolean(final?.ok && final.abnormal);
+	const abnormalReason = current.abnormal ? current.reason! : finalAbnormal ? final!.reason! : null;
+	const unconfirmedAbnormal = unconfirmed(abnormalReason, payload.abnormalConfirmPhoto);
+	if (unconfirmedAbnormal) return unconfirmedAbnormal;
 	if (replacement) {
 		const first = checkReading({ meter: { registerDigits: replacement.newRegisterDigits }, history: [], kwh: replacement.newReadingKwh, at: takenAt, replaced: true });
 		if (!first.ok) return refusal(first.code, first.reason, 'replacement.newReadingKwh');
@@ -139,7 +149,7 @@ export async function checkMeterCheck(
 			return refusal('meter_exists', { vi: `Công tơ ${replacement.newSerial} đã có trong sổ công tơ; kiểm tra lại số sê-ri công tơ mới`, en: `Meter ${replacement.newSerial} is already registered` }, 'replacement.newSerial');
 		}
 	}
-	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, finalAbnormal: Boolean(final?.ok && final.abnormal), currentAbnormal: current.abnormal };
+	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, currentAbnormal: current.abnormal, finalAbnormal };
 }
 
 /**
@@ -151,29 +161,28 @@ export async function checkHandoverReading(
 	ctx: MeterCheckContext,
 	command: Pick<CommandEnvelope, 'deviceTime'>,
 	input: { meterSerial: string; meterReadingKwh: number; abnormalConfirmPhoto: string | null }
-): Promise<(CheckedMeterCheck & { registered: boolean }) | Refusal> {
+): Promise<(CheckedReadings & { registered: boolean }) | Refusal> {
 	const takenAt = readingTime(ctx, command);
 	const found = await findMeter(tx, input.meterSerial);
 	if (!found || found.meter.removedAt) return { ok: true, abnormal: false, abnormalReason: null, takenAt, registered: false };
-	const history: MeterReading[] = (await listReadings(tx, input.meterSerial)).map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source }));
+	const history = asHistory(await listReadings(tx, input.meterSerial));
 	const verdict = checkReading({ meter: found.meter, history, kwh: input.meterReadingKwh, at: takenAt, factor: ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR });
 	if (!verdict.ok) return refusal(verdict.code, verdict.reason, 'meterReadingKwh');
-	if (verdict.abnormal && !input.abnormalConfirmPhoto) {
-		return refusal('abnormal_unconfirmed', { vi: `${verdict.reason!.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${verdict.reason!.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
-	}
+	const unconfirmedAbnormal = unconfirmed(verdict.abnormal ? verdict.reason! : null, input.abnormalConfirmPhoto);
+	if (unconfirmedAbnormal) return unconfirmedAbnormal;
 	return { ok: true, abnormal: verdict.abnormal, abnormalReason: verdict.abnormal ? verdict.reason! : null, takenAt, registered: true };
 }
 
-/** The handover reading goes into the register of a meter it knows. */
-export async function storeHandoverReading(tx: Db, ctx: Runtime, input: { meterSerial: string; kwh: number; photo: string; userId: string; checked: CheckedMeterCheck }) {
+/** A reading the crew took (handover, check, replacement) goes into the register with its photo and flag. */
+export async function insertCrewReading(tx: Db, ctx: Runtime, input: { meterSerial: string; kwh: number; photo: string; abnormal: boolean; takenAt: Date; userId: string }) {
 	await insertReading(tx, {
 		id: ctx.newId(),
 		meterSerial: input.meterSerial,
 		kwh: input.kwh,
-		takenAt: input.checked.takenAt,
+		takenAt: input.takenAt,
 		source: 'crew',
 		photoSha256: input.photo,
-		abnormal: input.checked.abnormal,
+		abnormal: input.abnormal,
 		recordedBy: input.userId,
 		recordedAt: ctx.clock()
 	});
@@ -212,23 +221,14 @@ export async function recordMeterCheck(
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
 	const serial = payload.meterSerial;
-	const reading = (kwh: number, meterSerial: string, photo: string | null, abnormal = false) => ({
-		id: ctx.newId(),
-		meterSerial,
-		kwh,
-		takenAt: checked.takenAt,
-		source: 'crew' as const,
-		photoSha256: photo,
-		abnormal,
-		recordedBy: input.userId,
-		recordedAt: now
-	});
-	await insertReading(tx, reading(payload.readingKwh, serial, payload.readingPhoto, checked.currentAbnormal ?? checked.abnormal));
+	const reading = (meterSerial: string, kwh: number, photo: string, abnormal: boolean) =>
+		insertCrewReading(tx, ctx, { meterSerial, kwh, photo, abnormal, takenAt: checked.takenAt, userId: input.userId });
+	await reading(serial, payload.readingKwh, payload.readingPhoto, checked.currentAbnormal);
 	const replacement = payload.replacement;
 	if (replacement) {
-		await insertReading(tx, reading(replacement.oldFinalKwh, serial, replacement.oldFinalPhoto, checked.finalAbnormal ?? false));
+		await reading(serial, replacement.oldFinalKwh, replacement.oldFinalPhoto, checked.finalAbnormal);
 		const { meter } = (await findMeter(tx, serial))!;
-		await tx.update(meters).set({ removedAt: checked.takenAt }).where(eq(meters.serial, serial));
+		await retireMeter(tx, serial, replacement.newSerial, checked.takenAt);
 		await insertMeter(tx, {
 			serial: replacement.newSerial,
 			customerId: meter.customerId,
@@ -238,9 +238,7 @@ export async function recordMeterCheck(
 			registerDigits: replacement.newRegisterDigits,
 			installedAt: checked.takenAt
 		});
-		await insertReading(tx, reading(replacement.newReadingKwh, replacement.newSerial, replacement.newPhoto));
-		// later checks of this customer's meter find the one now on the wall
-		await tx.update(requests).set({ meterSerial: replacement.newSerial }).where(and(eq(requests.meterSerial, serial), inArray(requests.state, ['submitted'])));
+		await reading(replacement.newSerial, replacement.newReadingKwh, replacement.newPhoto, false);
 	}
 	const { code: _code, signature, ...record } = payload;
 	await tx.insert(meterChecks).values({
@@ -297,10 +295,9 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 export async function meterViews(db: Db, serials: string[]): Promise<Map<string, MeterView>> {
 	const views = new Map<string, MeterView>();
 	if (serials.length === 0) return views;
-	const meterRows = await db.select().from(meters).where(inArray(meters.serial, serials));
-	const readingRows = await db.select().from(meterReadings).where(inArray(meterReadings.meterSerial, serials)).orderBy(desc(meterReadings.takenAt));
-	for (const m of meterRows) {
-		const recent = readingRows.filter((r) => r.meterSerial === m.serial).slice(0, RECENT_READINGS).reverse();
+	const readingRows = await listRecentReadings(db, serials, RECENT_READINGS);
+	for (const m of await listMeters(db, serials)) {
+		const recent = readingRows.filter((r) => r.meterSerial === m.serial).reverse();
 		views.set(m.serial, {
 			serial: m.serial,
 			phases: m.phases === 3 ? 3 : 1,

@@ -8,7 +8,7 @@ import { vnDateOf } from '../../src/lib/domain/sla';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/changes';
 import type { Db } from '../db/database';
-import { findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow } from '../db/meters';
+import { asHistory, findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow } from '../db/meters';
 import { appendAudit } from '../db/requests';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
@@ -47,10 +47,10 @@ async function storeReading(
 	const { meter } = await meterOrFail(tx, input.serial);
 	const day = vnDateOf(input.takenAt);
 	// a customer's own reading is checked against earlier days only: the same day's utility reading is what it disputes
-	const history = (await listReadings(tx, input.serial)).filter((r) => input.source !== 'customer' || vnDateOf(r.takenAt) !== day);
+	const history = asHistory((await listReadings(tx, input.serial)).filter((r) => input.source !== 'customer' || vnDateOf(r.takenAt) !== day));
 	const verdict = checkReading({
 		meter,
-		history: history.map((r) => ({ at: r.takenAt.toISOString(), kwh: r.kwh, source: r.source })),
+		history,
 		kwh: input.kwh,
 		at: input.takenAt,
 		factor: ctx.abnormalFactor ?? DEFAULT_ABNORMAL_FACTOR
