@@ -8,7 +8,6 @@ import { countCodesIssuedSince, insertSigningCode, latestCodeIssuedAt, lockActiv
 import { ApiFailure } from '../http';
 import type { Runtime } from './clock';
 
-export type { CodePurpose } from '../db/contracts';
 import type { CodePurpose } from '../db/contracts';
 
 export interface CodePolicy {
@@ -17,8 +16,9 @@ export interface CodePolicy {
 	maxAttempts: number;
 }
 
-export const PORTAL_CODE_MIN_INTERVAL_MS = 60_000;
-export const PORTAL_CODES_PER_HOUR = 5;
+/** Resend limits, per request and purpose, for every kind of code. */
+export const CODE_RESEND_MIN_INTERVAL_MS = 60_000;
+export const CODES_PER_HOUR = 5;
 
 export const DEFAULT_CODE_POLICY: CodePolicy = {
 	onSiteTtlMs: 7 * 24 * 3_600_000,
@@ -36,7 +36,7 @@ function hashCode(key: string, subjectId: string, code: string): Buffer {
 	return createHmac('sha256', key).update(`${subjectId}:${code}`).digest();
 }
 
-/** Issues a fresh code for a contract version (older active ones stop working) and returns it for sending. */
+/** Issues a fresh code for a subject (older active ones stop working) and returns it for sending. */
 export async function issueSigningCode(
 	tx: Db,
 	runtime: Runtime,
@@ -104,11 +104,11 @@ export async function verifySigningCode(
 /** At most one code a minute and five an hour per request and purpose. */
 export async function limitResends(tx: Db, requestId: string, subjectId: string, purpose: CodePurpose, now: Date) {
 	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
-	if (last && now.getTime() - last.getTime() < PORTAL_CODE_MIN_INTERVAL_MS) {
-		const wait = Math.ceil((PORTAL_CODE_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
+	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {
+		const wait = Math.ceil((CODE_RESEND_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
 		throw new ApiFailure(429, 'too_soon', `Mã vừa được gửi; vui lòng chờ ${wait} giây trước khi gửi lại`);
 	}
-	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= PORTAL_CODES_PER_HOUR) {
+	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= CODES_PER_HOUR) {
 		throw new ApiFailure(429, 'too_many_codes', 'Đã gửi quá nhiều mã trong một giờ; vui lòng thử lại sau');
 	}
 }
