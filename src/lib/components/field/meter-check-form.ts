@@ -3,6 +3,7 @@
 // reading goes through the shared checkReading as the crew types it: a refused reading blocks with its reason,
 // an abnormal one must be confirmed with a second photo of the meter face (or read again). The result is
 // validated with the shared meterCheckPayload into one 'recordMeterCheck' command. Pure: no store, no clock.
+import { z } from 'zod';
 import type { MeterView } from '$lib/domain/api';
 import {
 	gpsFix,
@@ -336,62 +337,17 @@ export function validateMeterCheck(draft: MeterCheckDraft, ctx: MeterCheckContex
 	return { ok: false, fields: relevant, verdicts };
 }
 
+/** The crew's part of the payload, as the shared schema reads it (the customer's part comes on the next screen). */
+const crewPart = z.object(meterCheckPayload.shape).omit({ code: true, signature: true });
+
 /** What the customer reads before signing: the check as it will be recorded (no signer, no time yet). */
-export interface MeterCheckPreview {
-	meterSerial: string;
-	readingKwh: number;
-	readingPhoto: string;
-	sealIntact: boolean;
-	sealPhoto: string | null;
-	result: MeterTestResult;
-	errorPercent: number | null;
-	action: MeterCheckAction;
-	replacement: MeterCheckPayload['replacement'];
-	abnormal: boolean;
-	abnormalConfirmPhoto: string | null;
-	abnormalReason: string | null;
-	notes: string;
-	location: GpsFix | null;
-}
+export type MeterCheckPreview = Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormal: boolean; abnormalReason: string | null };
 
 /** The preview of a draft whose crew part is complete; null while something the preview needs is missing. */
 export function meterCheckPreview(draft: MeterCheckDraft, meter: CheckedMeter, at: Date): MeterCheckPreview | null {
 	const verdicts = readingVerdicts(draft, meter, at);
 	const abnormal = isAbnormal(verdicts);
-	const c = meterCheckCandidate(draft, meter, null, abnormal);
-	const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-	if (!num(c.readingKwh) || typeof c.readingPhoto !== 'string' || typeof c.sealIntact !== 'boolean' || !draft.result || !draft.action) return null;
-	let replacement: MeterCheckPayload['replacement'] = null;
-	if (draft.action === 'replaced') {
-		const r = c.replacement as Record<string, unknown>;
-		if (!num(r.newReadingKwh) || !num(r.oldFinalKwh) || !num(r.newRegisterDigits) || !draft.newType || !draft.newPhases) return null;
-		if (typeof r.newPhoto !== 'string' || typeof r.oldFinalPhoto !== 'string' || typeof r.newSerial !== 'string') return null;
-		replacement = {
-			newSerial: r.newSerial.trim().toUpperCase(),
-			newType: draft.newType,
-			newPhases: draft.newPhases === '3' ? 3 : 1,
-			newRegisterDigits: r.newRegisterDigits,
-			newReadingKwh: r.newReadingKwh,
-			newPhoto: r.newPhoto,
-			oldFinalKwh: r.oldFinalKwh,
-			oldFinalPhoto: r.oldFinalPhoto
-		};
-	}
-	const reasons = abnormalReasons(verdicts);
-	return {
-		meterSerial: meter.serial,
-		readingKwh: c.readingKwh,
-		readingPhoto: c.readingPhoto,
-		sealIntact: c.sealIntact,
-		sealPhoto: (c.sealPhoto as string | null) ?? null,
-		result: draft.result,
-		errorPercent: num(c.errorPercent) ? c.errorPercent : null,
-		action: draft.action,
-		replacement,
-		abnormal,
-		abnormalConfirmPhoto: (c.abnormalConfirmPhoto as string | null) ?? null,
-		abnormalReason: reasons[0]?.vi ?? null,
-		notes: draft.notes.trim(),
-		location: draft.location
-	};
+	const parsed = crewPart.safeParse(meterCheckCandidate(draft, meter, null, abnormal));
+	if (!parsed.success) return null;
+	return { ...parsed.data, abnormal, abnormalReason: abnormalReasons(verdicts)[0]?.vi ?? null };
 }
