@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { MeterReading } from '../../src/lib/domain/readings';
+import { METER_CHECK_SERVICES } from '../../src/lib/domain/workflow';
 import { nextChangeSeq } from './changes';
 import type { Db } from './database';
 import { customers, meterReadings, meters, readingLinks, requests } from './schema';
@@ -48,6 +49,17 @@ export async function listRecentReadings(db: Db, serials: string[], perMeter: nu
 		.where(sql`${ranked.rank} <= ${perMeter}`)
 		.orderBy(desc(meterReadings.takenAt))
 		.then((rows) => rows.map((r) => r.reading));
+}
+
+/** The meter check (service 41 or 42) still open for this meter, if any. */
+export async function findOpenMeterCheck(db: Db, serial: string) {
+	const [row] = await db
+		.select({ id: requests.id, code: requests.code })
+		.from(requests)
+		.where(and(eq(requests.meterSerial, serial), inArray(requests.serviceNumber, [...METER_CHECK_SERVICES]), notInArray(requests.state, ['completed', 'cancelled'])))
+		.orderBy(asc(requests.receivedAt))
+		.limit(1);
+	return row;
 }
 
 /** A replaced meter comes off the wall; checks still waiting for dispatch follow the customer to the new one. */

@@ -8,7 +8,7 @@ import { vnDateOf } from '../../src/lib/domain/sla';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/changes';
 import type { Db } from '../db/database';
-import { asHistory, findMeter, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow } from '../db/meters';
+import { asHistory, findMeter, findOpenMeterCheck, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow, type MeterRow } from '../db/meters';
 import { appendAudit } from '../db/requests';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
@@ -144,21 +144,9 @@ export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token:
 	const link = await linkOrFail(tx, ctx, token);
 	const { meter, customer } = (await findMeter(tx, link.meterSerial))!;
 	if (meter.removedAt) throw new ApiFailure(409, 'meter_removed', 'Công tơ này đã được thay; vui lòng liên hệ Điện lực');
-	const open = rowsOf(
-		await tx.execute(
-			sql`SELECT code FROM requests WHERE meter_serial = ${meter.serial} AND service_number IN (41, 42) AND state NOT IN ('completed', 'cancelled') ORDER BY received_at LIMIT 1`
-		)
-	) as Array<{ code: string }>;
-	if (open[0]) return { code: open[0].code, created: false };
-	const now = ctx.clock();
-	const id = ctx.newId();
-	const code = await newRequestCode(tx, now);
-	await createRequest(
-		tx,
-		{ id, code, serviceNumber: METER_CHECK_SERVICE, customerId: customer.id, unitId: meter.unitId, address: customer.address, location: null, receivedAt: now, meterSerial: meter.serial },
-		{ userId: null, role: 'customer' },
-		ctx.holidays
-	);
+	const open = await findOpenMeterCheck(tx, meter.serial);
+	if (open) return { code: open.code, created: false };
+	const { id, code } = await openRequestForMeter(tx, ctx, { meter, customer, serviceNumber: METER_CHECK_SERVICE, role: 'customer', meterSerial: meter.serial });
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'meter_check_received',
@@ -194,17 +182,27 @@ async function complaintExists(tx: Db, serial: string, day: string): Promise<boo
 	return rowsOf(result).length > 0;
 }
 
-async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: string, utility: MeterReadingRow, customerReading: MeterReadingRow) {
-	const { meter, customer } = (await findMeter(tx, serial))!;
+/** A request about a meter, for its registered customer, opened by the customer or by the system. */
+async function openRequestForMeter(
+	tx: Db,
+	ctx: ReadingContext,
+	input: { meter: MeterRow; customer: { id: string; address: string }; serviceNumber: number; role: 'customer' | 'system'; meterSerial?: string }
+) {
 	const now = ctx.clock();
 	const id = ctx.newId();
 	const code = await newRequestCode(tx, now);
 	await createRequest(
 		tx,
-		{ id, code, serviceNumber: COMPLAINT_SERVICE, customerId: customer.id, unitId: meter.unitId, address: customer.address, location: null, receivedAt: now },
-		{ userId: null, role: 'system' },
+		{ id, code, serviceNumber: input.serviceNumber, customerId: input.customer.id, unitId: input.meter.unitId, address: input.customer.address, location: null, receivedAt: now, meterSerial: input.meterSerial ?? null },
+		{ userId: null, role: input.role },
 		ctx.holidays
 	);
+	return { id, code, now };
+}
+
+async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: string, utility: MeterReadingRow, customerReading: MeterReadingRow) {
+	const { meter, customer } = (await findMeter(tx, serial))!;
+	const { id, code, now } = await openRequestForMeter(tx, ctx, { meter, customer, serviceNumber: COMPLAINT_SERVICE, role: 'system' });
 	// what the complaint is about, on its timeline: both readings and their photos
 	await appendAudit(tx, {
 		requestId: id,

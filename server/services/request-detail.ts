@@ -33,7 +33,7 @@ export async function requestDetail(db: Db, requestId: string, unitId: string | 
 		.where(eq(requestDocuments.requestId, requestId))
 		.orderBy(asc(requestDocuments.attachedAt), asc(requestDocuments.position));
 	const meter = request.meterSerial ? ((await meterViews(db, [request.meterSerial])).get(request.meterSerial) ?? null) : null;
-	const meterCheck = (await meterCheckRecords(db, [requestId])).get(requestId) ?? null;
+	const meterCheck = request.meterSerial ? ((await meterCheckRecords(db, [requestId])).get(requestId) ?? null) : null;
 	return {
 		id: request.id,
 		code: request.code,
