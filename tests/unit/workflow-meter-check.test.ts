@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blobsOf, meterCheckPayload, type MeterCheckInput } from '../../src/lib/domain/commands';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
-import { applyTransition, availableTransitions, isMeterCheckService, STATE_LABELS, stateLabelFor } from '../../src/lib/domain/workflow';
+import { applyTransition, availableTransitions, isMeterCheckService, STATE_LABELS, stateLabelFor, TRANSITIONS, transitionLabelFor } from '../../src/lib/domain/workflow';
 
 const sha = (c: string) => c.repeat(64);
 
@@ -41,6 +41,9 @@ describe('the meter check workflow (services 41, 42)', () => {
 		expect(stateLabelFor('survey_scheduled', 2)).toBe(STATE_LABELS.survey_scheduled);
 		expect(stateLabelFor('survey_scheduled')).toBe(STATE_LABELS.survey_scheduled);
 		expect(stateLabelFor('completed', 42)).toBe(STATE_LABELS.completed);
+		expect(transitionLabelFor('scheduleSurvey', 41)).toEqual({ vi: 'Hẹn kiểm tra công tơ', en: 'Schedule the meter check' });
+		expect(transitionLabelFor('scheduleSurvey', 2)).toBe(TRANSITIONS.scheduleSurvey.label);
+		expect(transitionLabelFor('recordMeterCheck', 41)).toBe(TRANSITIONS.recordMeterCheck.label);
 	});
 
 	it('refuses the wiring steps on a meter check, and the meter check on a wiring request', () => {

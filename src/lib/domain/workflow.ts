@@ -115,6 +115,16 @@ const METER_CHECK_STATE_LABELS: Partial<Record<RequestState, Label>> = Object.fr
 	survey_scheduled: { vi: 'Đã hẹn kiểm tra công tơ', en: 'Meter check scheduled' }
 });
 
+/** A meter check's dispatch is the visit for the check, not a survey. */
+const METER_CHECK_TRANSITION_LABELS: Partial<Record<TransitionName, Label>> = Object.freeze({
+	scheduleSurvey: { vi: 'Hẹn kiểm tra công tơ', en: 'Schedule the meter check' }
+});
+
+/** The step's name as the request's service calls it. */
+export function transitionLabelFor(name: TransitionName, serviceNumber?: number): Label {
+	return (serviceNumber !== undefined && isMeterCheckService(serviceNumber) && METER_CHECK_TRANSITION_LABELS[name]) || TRANSITIONS[name].label;
+}
+
 /** The state's name as the request's service calls it. */
 export function stateLabelFor(state: RequestState, serviceNumber?: number): Label {
 	return (serviceNumber !== undefined && isMeterCheckService(serviceNumber) && METER_CHECK_STATE_LABELS[state]) || STATE_LABELS[state];
