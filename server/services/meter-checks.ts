@@ -4,7 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { MeterCheckRecord, MeterView } from '../../src/lib/domain/api';
 import type { CommandEnvelope, MeterCheckPayload, MeterTestResult } from '../../src/lib/domain/commands';
-import { checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
+import { abnormalReasons, checkMeterCheckReadings, checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
 import { asHistory, findMeter, insertMeter, insertReading, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
@@ -132,24 +132,30 @@ export async function checkMeterCheck(
 	const takenAt = readingTime(ctx, command);
 	const history = asHistory(await listReadings(tx, request.meterSerial));
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
-	const current = checkReading({ meter: found.meter, history, kwh: payload.readingKwh, at: takenAt, factor });
-	if (!current.ok) return refusal(current.code, current.reason, 'readingKwh');
 	const replacement = payload.replacement;
-	const final = replacement ? checkReading({ meter: found.meter, history, kwh: replacement.oldFinalKwh, at: takenAt, factor }) : null;
-	if (final && !final.ok) return refusal(final.code, final.reason, 'replacement.oldFinalKwh');
+	const verdicts = checkMeterCheckReadings({
+		meter: found.meter,
+		history,
+		at: takenAt,
+		factor,
+		readingKwh: payload.readingKwh,
+		oldFinalKwh: replacement?.oldFinalKwh,
+		newMeter: replacement ? { registerDigits: replacement.newRegisterDigits, kwh: replacement.newReadingKwh } : undefined
+	});
+	const current = verdicts.reading!;
+	if (!current.ok) return refusal(current.code, current.reason, 'readingKwh');
+	if (verdicts.oldFinal && !verdicts.oldFinal.ok) return refusal(verdicts.oldFinal.code, verdicts.oldFinal.reason, 'replacement.oldFinalKwh');
 	// the old meter's final reading is as much evidence as the current one: either abnormal needs the second photo
-	const finalAbnormal = Boolean(final?.ok && final.abnormal);
-	const abnormalReason = current.abnormal ? current.reason! : finalAbnormal ? final!.reason! : null;
+	const abnormalReason = abnormalReasons(verdicts)[0] ?? null;
 	const unconfirmedAbnormal = unconfirmed(abnormalReason, payload.abnormalConfirmPhoto);
 	if (unconfirmedAbnormal) return unconfirmedAbnormal;
+	if (verdicts.newReading && !verdicts.newReading.ok) return refusal(verdicts.newReading.code, verdicts.newReading.reason, 'replacement.newReadingKwh');
 	if (replacement) {
-		const first = checkReading({ meter: { registerDigits: replacement.newRegisterDigits }, history: [], kwh: replacement.newReadingKwh, at: takenAt, replaced: true });
-		if (!first.ok) return refusal(first.code, first.reason, 'replacement.newReadingKwh');
 		if (await findMeter(tx, replacement.newSerial)) {
 			return refusal('meter_exists', { vi: `Công tơ ${replacement.newSerial} đã có trong sổ công tơ; kiểm tra lại số sê-ri công tơ mới`, en: `Meter ${replacement.newSerial} is already registered` }, 'replacement.newSerial');
 		}
 	}
-	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, currentAbnormal: current.abnormal, finalAbnormal };
+	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, currentAbnormal: current.abnormal, finalAbnormal: verdicts.oldFinal?.ok === true && verdicts.oldFinal.abnormal };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReading, type MeterReading } from '../../src/lib/domain/readings';
+import { abnormalReasons, checkMeterCheckReadings, checkReading, type MeterReading } from '../../src/lib/domain/readings';
 
 const meter = { registerDigits: 5 };
 const at = (day: number) => new Date(Date.UTC(2026, 10, 1 + day, 3));
@@ -60,3 +60,20 @@ describe('meter reading checks', () => {
 		expect(checkReading({ meter, history: withLater, kwh: 1150, at: at(15) })).toMatchObject({ ok: true, consumptionKwh: 50 });
 	});
 });
+
+describe('the readings of a meter check', () => {
+	it('checks the old meter’s final reading like the current one, and the new meter against its own register only', () => {
+		// 20 days after the last reading: 1200 is the usual 10 a day, 2100 is 50 a day
+		const verdicts = checkMeterCheckReadings({ meter, history, at: at(20), readingKwh: 1200, oldFinalKwh: 2100, newMeter: { registerDigits: 4, kwh: 12_345 } });
+		expect(verdicts.reading).toMatchObject({ ok: true, abnormal: false });
+		expect(verdicts.oldFinal).toMatchObject({ ok: true, abnormal: true });
+		expect(verdicts.newReading).toMatchObject({ ok: false, code: 'too_many_digits' });
+		const reasons = abnormalReasons(verdicts);
+		expect(reasons).toHaveLength(1);
+		expect(reasons[0]!.vi).toContain('Bất thường');
+		// nothing typed yet: nothing to say
+		expect(checkMeterCheckReadings({ meter, history, at: at(20) })).toEqual({});
+		expect(abnormalReasons({})).toEqual([]);
+	});
+});
+

@@ -5,7 +5,7 @@ import type { EstimateRecord, JobView, MeterCheckRecord, MeterView, SurveyRecord
 import { estimatePayload, installationPayload, meterCheckPayload, surveyPayload, type InstallationPayload } from '$lib/domain/commands';
 import { priceEstimate } from '$lib/domain/estimate';
 import { findMaterial, type Material } from '$lib/domain/materials';
-import { checkReading } from '$lib/domain/readings';
+import { abnormalReasons, checkMeterCheckReadings } from '$lib/domain/readings';
 import { applyTransition, type RequestSnapshot, type TransitionResult } from '$lib/domain/workflow';
 import type { DraftKind, OutboxCommand } from './store';
 
@@ -111,18 +111,17 @@ export function surveyRecordOf(payload: unknown, submittedAt: string): SurveyRec
 
 /**
  * The check as the crew recorded it, shown until the server's own record arrives: the reading verdict is the
- * tablet's (the same shared checkReading the server runs), the crew's name is not known here.
+ * tablet's (the same shared reading rules the server runs), the crew's name is not known here.
  */
 export function meterCheckRecordOf(payload: unknown, submittedAt: string, meter: Pick<MeterView, 'registerDigits' | 'readings'> | null | undefined): MeterCheckRecord | undefined {
 	const parsed = meterCheckPayload.safeParse(payload);
 	if (!parsed.success) return undefined;
 	const p = parsed.data;
 	const at = new Date(Date.parse(submittedAt));
-	const readings = meter ? [p.readingKwh, ...(p.replacement ? [p.replacement.oldFinalKwh] : [])] : [];
-	const verdicts = readings.map((kwh) =>
-		checkReading({ meter: meter!, history: meter!.readings.map((r) => ({ at: r.at, kwh: r.kwh, source: r.source })), kwh, at: Number.isNaN(at.getTime()) ? new Date() : at })
-	);
-	const abnormalVerdict = verdicts.find((v) => v.ok && v.abnormal);
+	const verdicts = meter
+		? checkMeterCheckReadings({ meter, history: meter.readings, at: Number.isNaN(at.getTime()) ? new Date() : at, readingKwh: p.readingKwh, oldFinalKwh: p.replacement?.oldFinalKwh })
+		: {};
+	const abnormalReason = abnormalReasons(verdicts)[0] ?? null;
 	return {
 		meterSerial: p.meterSerial,
 		readingKwh: p.readingKwh,
@@ -133,9 +132,9 @@ export function meterCheckRecordOf(payload: unknown, submittedAt: string, meter:
 		errorPercent: p.errorPercent,
 		action: p.action,
 		replacement: p.replacement,
-		abnormal: abnormalVerdict !== undefined,
+		abnormal: abnormalReason !== null,
 		abnormalConfirmPhoto: p.abnormalConfirmPhoto,
-		abnormalReason: abnormalVerdict?.ok && abnormalVerdict.reason ? abnormalVerdict.reason.vi : null,
+		abnormalReason: abnormalReason?.vi ?? null,
 		notes: p.notes,
 		location: p.location,
 		signerName: p.signature.signerName,

@@ -111,3 +111,38 @@ export function checkReading(input: {
 			: {})
 	};
 }
+
+/** What the reading rules say about each reading of a meter check (absent: not typed, or no replacement). */
+export interface MeterCheckVerdicts {
+	reading?: ReadingVerdict;
+	oldFinal?: ReadingVerdict;
+	newReading?: ReadingVerdict;
+}
+
+/**
+ * The readings of a meter check, as the tablet and the server both check them: the current reading and the old
+ * meter's final reading against the meter's history, the new meter's first reading against its own register only.
+ */
+export function checkMeterCheckReadings(input: {
+	meter: Pick<MeterProfile, 'registerDigits'>;
+	history: readonly MeterReading[];
+	at: Date;
+	factor?: number;
+	readingKwh?: number;
+	oldFinalKwh?: number;
+	newMeter?: { registerDigits: number; kwh?: number };
+}): MeterCheckVerdicts {
+	const { meter, history, at, factor } = input;
+	const verdicts: MeterCheckVerdicts = {};
+	if (input.readingKwh !== undefined) verdicts.reading = checkReading({ meter, history, kwh: input.readingKwh, at, factor });
+	if (input.oldFinalKwh !== undefined) verdicts.oldFinal = checkReading({ meter, history, kwh: input.oldFinalKwh, at, factor });
+	if (input.newMeter?.kwh !== undefined) {
+		verdicts.newReading = checkReading({ meter: { registerDigits: input.newMeter.registerDigits }, history: [], kwh: input.newMeter.kwh, at, replaced: true });
+	}
+	return verdicts;
+}
+
+/** Why a meter check's readings are abnormal, current reading first; empty when they are not (a second photo is then not needed). */
+export function abnormalReasons(verdicts: MeterCheckVerdicts): Label[] {
+	return [verdicts.reading, verdicts.oldFinal].flatMap((v) => (v?.ok === true && v.abnormal && v.reason ? [v.reason] : []));
+}

@@ -1,6 +1,6 @@
 // The meter check form's model (issue 6, seed 003): the crew's readings, seal, test result, action (with the new
 // meter on a replacement), then the customer's acknowledgement (signature + the code they were texted). Every
-// reading goes through the shared checkReading as the crew types it: a refused reading blocks with its reason,
+// reading goes through the shared reading rules (checkMeterCheckReadings) as the crew types it: a refused reading blocks with its reason,
 // an abnormal one must be confirmed with a second photo of the meter face (or read again). The result is
 // validated with the shared meterCheckPayload into one 'recordMeterCheck' command. Pure: no store, no clock.
 import { z } from 'zod';
@@ -16,8 +16,7 @@ import {
 	type MeterCheckPayload,
 	type MeterTestResult
 } from '$lib/domain/commands';
-import { checkReading, METER_TYPES, type MeterType, type ReadingVerdict } from '$lib/domain/readings';
-import type { Label } from '$lib/domain/workflow';
+import { abnormalReasons, checkMeterCheckReadings, METER_TYPES, type MeterCheckVerdicts, type MeterType } from '$lib/domain/readings';
 import type { DrawnSignatureValue } from '../SignaturePad.svelte';
 import { issuesToFields, numberText, parseDecimal, type FieldErrors } from './form-utils';
 
@@ -192,16 +191,12 @@ export function parseSignedDecimal(input: string): number | undefined {
 	return sign * magnitude;
 }
 
-/** What checkReading says about each reading the crew typed (undefined: nothing typed yet, or not a number). */
-export interface ReadingVerdicts {
-	reading?: ReadingVerdict;
-	oldFinal?: ReadingVerdict;
-	newReading?: ReadingVerdict;
-}
+/** What the reading rules say about each reading the crew typed (undefined: nothing typed yet, or not a number). */
+export type ReadingVerdicts = MeterCheckVerdicts;
 
-function verdictFor(typed: string, run: (kwh: number) => ReadingVerdict): ReadingVerdict | undefined {
+function typedKwh(typed: string): number | undefined {
 	const kwh = parseDecimal(typed);
-	return kwh === undefined || Number.isNaN(kwh) ? undefined : run(kwh);
+	return kwh === undefined || Number.isNaN(kwh) ? undefined : kwh;
 }
 
 /** The register of the new meter as typed, when it is a register the schema takes. */
@@ -215,26 +210,21 @@ function newDigits(draft: Pick<MeterCheckDraft, 'newRegisterDigits'>): number | 
  * against the meter's history, the new meter's first reading against its own register only (replaced: true).
  */
 export function readingVerdicts(draft: MeterCheckDraft, meter: CheckedMeter, at: Date): ReadingVerdicts {
-	const history = meter.readings.map((r) => ({ at: r.at, kwh: r.kwh, source: r.source }));
-	const out: ReadingVerdicts = {
-		reading: verdictFor(draft.readingKwh, (kwh) => checkReading({ meter, history, kwh, at }))
-	};
-	if (draft.action === 'replaced') {
-		out.oldFinal = verdictFor(draft.oldFinalKwh, (kwh) => checkReading({ meter, history, kwh, at }));
-		const digits = newDigits(draft);
-		if (digits !== null) out.newReading = verdictFor(draft.newReadingKwh, (kwh) => checkReading({ meter: { registerDigits: digits }, history: [], kwh, at, replaced: true }));
-	}
-	return out;
+	const replaced = draft.action === 'replaced';
+	const digits = replaced ? newDigits(draft) : null;
+	return checkMeterCheckReadings({
+		meter,
+		history: meter.readings,
+		at,
+		readingKwh: typedKwh(draft.readingKwh),
+		oldFinalKwh: replaced ? typedKwh(draft.oldFinalKwh) : undefined,
+		newMeter: digits !== null ? { registerDigits: digits, kwh: typedKwh(draft.newReadingKwh) } : undefined
+	});
 }
 
 /** True when a reading the crew typed is flagged "bất thường" (the second photo is then required). */
 export function isAbnormal(verdicts: ReadingVerdicts): boolean {
-	return [verdicts.reading, verdicts.oldFinal].some((v) => v?.ok === true && v.abnormal);
-}
-
-/** The reasons of the abnormal readings, for the flag. */
-export function abnormalReasons(verdicts: ReadingVerdicts): Label[] {
-	return [verdicts.reading, verdicts.oldFinal].flatMap((v) => (v?.ok === true && v.abnormal && v.reason ? [v.reason] : []));
+	return abnormalReasons(verdicts).length > 0;
 }
 
 /** The payload the inputs describe, before validation (missing values stay undefined so zod names them). */
