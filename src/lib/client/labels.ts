@@ -6,7 +6,7 @@ import { findService, type ProcessingTime } from '$lib/domain/catalog';
 import {
 	ROLE_LABELS,
 	stateLabelFor,
-	TRANSITIONS,
+	transitionLabelFor,
 	isTransitionName,
 	type RequestState,
 	type Role
@@ -58,8 +58,9 @@ export function roleLabel(role: string): string {
 	return Object.prototype.hasOwnProperty.call(ROLE_LABELS, role) ? i18n.label(ROLE_LABELS[role as Role]) : role;
 }
 
-export function transitionLabel(name: string): string {
-	return isTransitionName(name) ? i18n.label(TRANSITIONS[name].label) : name;
+/** With the request's service, a meter check's steps read as a meter check's. */
+export function transitionLabel(name: string, serviceNumber?: number): string {
+	return isTransitionName(name) ? i18n.label(transitionLabelFor(name, serviceNumber)) : name;
 }
 
 /** The catalog name (Vietnamese in both languages), or "Dịch vụ số N" for a number the catalog lacks. */
