@@ -72,7 +72,7 @@ const boardQueryDoc = z.object({
 
 const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operation>>> = {
 	'/api/health': { get: { summary: 'Liveness and database driver', ok: health } },
-	'/api/config': { get: { summary: 'Settings the PWA reads at run time (public): the map tile URL', ok: z.object({ tileUrl: z.string() }) } },
+	'/api/config': { get: { summary: 'Settings the PWA reads at run time (public): the map tile URL, demo mode', ok: z.object({ tileUrl: z.string(), demoMode: z.boolean() }) } },
 	'/api/auth/login': {
 		get: undefined,
 		post: { summary: 'Log in with username and password', body: loginBody, ok: loginResponse, errors: [400, 401] }

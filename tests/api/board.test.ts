@@ -58,7 +58,7 @@ describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 	});
 
 	it('tells the PWA where its map tiles come from', async () => {
-		expect((await t.call('GET', '/api/config')).body).toEqual({ tileUrl: 'https://tiles.hientruong.test/{z}/{x}/{y}.png' });
+		expect((await t.call('GET', '/api/config')).body).toEqual({ tileUrl: 'https://tiles.hientruong.test/{z}/{x}/{y}.png', demoMode: true });
 	});
 
 	it('explains bad intake data field by field', async () => {
