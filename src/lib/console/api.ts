@@ -5,6 +5,7 @@ import type { MaterialDifference } from '$lib/domain/estimate';
 import type { RequestState } from '$lib/domain/workflow';
 import { boardApiQuery, type BoardFilters } from './filters';
 import type { IntakeRequest } from './intake';
+import type { OutboxMessage } from './outbox';
 
 export class ConsoleApiError extends Error {
 	constructor(
@@ -180,5 +181,19 @@ export class ConsoleApi {
 
 	kpis(): Promise<Kpis> {
 		return this.#call('GET', '/api/kpis');
+	}
+
+	/** Demo mode only (404 otherwise): the SMS and emails of the supervisor's unit, as the customers got them. */
+	async outbox(): Promise<OutboxMessage[]> {
+		return (await this.#call<{ messages: OutboxMessage[] }>('GET', '/api/dev/outbox')).messages;
+	}
+
+	/** Whether the server runs with demo data (GET /api/config); false when it cannot be asked. */
+	async demoMode(): Promise<boolean> {
+		try {
+			return (await this.#call<{ demoMode?: unknown }>('GET', '/api/config')).demoMode === true;
+		} catch {
+			return false;
+		}
 	}
 }
