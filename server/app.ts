@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/events';
 import { kpiRoutes, mapRoutes } from './routes/map';
 import { meterRoutes, selfReadingRoutes } from './routes/meters';
 import { configRoutes } from './routes/config';
+import { mountRateLimits } from './limits';
 
 function buildApi() {
 	return new Hono<AppEnv>()
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
 		c.set('deps', deps);
 		await next();
 	});
+	mountRateLimits(app);
 	app.route('/api', buildApi());
 	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHolidayCalendar, type HolidayCalendar } from '../src/lib/domain/holidays';
+import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from './limits';
 import type { SmtpOptions } from './notify/smtp';
 import { DEFAULT_CODE_POLICY, type CodePolicy } from './services/signing-codes';
 
@@ -24,6 +25,7 @@ export interface Config {
 	abnormalReadingFactor: number;
 	/** Emails go through this relay when SMTP_HOST is set; otherwise to the log. */
 	smtp?: SmtpOptions;
+	rateLimits: RateLimitPolicy;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -31,6 +33,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 	if (raw === undefined || raw === '') return fallback;
 	const value = Number(raw);
 	if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+	return value;
+}
+
+function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
 	return value;
 }
 
@@ -53,7 +63,8 @@ function loadHolidays(file: string | undefined): HolidayCalendar {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
-		port: positiveInt(env, 'PORT', 3000),
+		// 0: any free port (the start-up line names it)
+		port: nonNegativeInt(env, 'PORT', 3000),
 		host: env.HOST || '0.0.0.0',
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		databaseUrl: env.DATABASE_URL || undefined,
@@ -67,11 +78,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		selfReadingToleranceKwh: positiveNumber(env, 'SELF_READING_TOLERANCE_KWH', 1),
 		abnormalReadingFactor: positiveNumber(env, 'ABNORMAL_READING_FACTOR', 3),
 		tileUrl: env.TILE_URL || DEFAULT_TILE_URL,
-		publicUrl: env.PUBLIC_URL || `http://localhost:${positiveInt(env, 'PORT', 3000)}`,
+		publicUrl: env.PUBLIC_URL || `http://localhost:${nonNegativeInt(env, 'PORT', 3000)}`,
 		codePolicy: {
 			onSiteTtlMs: positiveInt(env, 'SIGNING_CODE_TTL_HOURS', DEFAULT_CODE_POLICY.onSiteTtlMs / 3_600_000) * 3_600_000,
 			portalTtlMs: positiveInt(env, 'PORTAL_CODE_TTL_MINUTES', DEFAULT_CODE_POLICY.portalTtlMs / 60_000) * 60_000,
 			maxAttempts: positiveInt(env, 'SIGNING_CODE_MAX_ATTEMPTS', DEFAULT_CODE_POLICY.maxAttempts)
+		},
+		rateLimits: {
+			loginFailuresPerAccount: positiveInt(env, 'LOGIN_MAX_FAILURES', DEFAULT_RATE_LIMITS.loginFailuresPerAccount),
+			loginFailuresPerAddress: positiveInt(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', DEFAULT_RATE_LIMITS.loginFailuresPerAddress),
+			loginLockoutSeconds: positiveInt(env, 'LOGIN_LOCKOUT_MINUTES', DEFAULT_RATE_LIMITS.loginLockoutSeconds / 60) * 60,
+			portalCorrectionsPerHour: positiveInt(env, 'PORTAL_CORRECTIONS_PER_HOUR', DEFAULT_RATE_LIMITS.portalCorrectionsPerHour),
+			selfReadingUploadsPerHour: positiveInt(env, 'SELF_READING_UPLOADS_PER_HOUR', DEFAULT_RATE_LIMITS.selfReadingUploadsPerHour),
+			selfReadingUploadMbPerHour: positiveInt(env, 'SELF_READING_UPLOAD_MB_PER_HOUR', DEFAULT_RATE_LIMITS.selfReadingUploadMbPerHour),
+			codeSendsPerHour: positiveInt(env, 'CODE_SENDS_PER_HOUR', DEFAULT_RATE_LIMITS.codeSendsPerHour),
+			trustedProxies: nonNegativeInt(env, 'TRUST_PROXY', DEFAULT_RATE_LIMITS.trustedProxies)
 		},
 		smtp: env.SMTP_HOST
 			? {

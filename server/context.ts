@@ -3,6 +3,7 @@ import type { HolidayCalendar } from '../src/lib/domain/holidays';
 import type { Database } from './db/database';
 import type { Runtime } from './services/clock';
 import type { CodePolicy } from './services/signing-codes';
+import type { RateLimitPolicy } from './limits';
 
 export interface AppDeps extends Runtime {
 	database: Database;
@@ -26,6 +27,8 @@ export interface AppDeps extends Runtime {
 	abnormalReadingFactor?: number;
 	/** Map tiles ({z}/{x}/{y}) the PWA's maps load. */
 	tileUrl: string;
+	/** Login throttling and the customer links' limits; omitted values take DEFAULT_RATE_LIMITS. */
+	rateLimits?: Partial<RateLimitPolicy>;
 	/** Built PWA (adapter-static output) to serve; omitted: API only. */
 	staticDir?: string;
 }

@@ -3,6 +3,7 @@ import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
 import type { JobKind } from '../../src/lib/domain/api';
 import type { TransitionName } from '../../src/lib/domain/workflow';
 import { createApp } from '../../server/app';
+import type { RateLimitPolicy } from '../../server/limits';
 import { DEFAULT_CODE_POLICY } from '../../server/services/signing-codes';
 import { insertMeter, insertReading } from '../../server/db/meters';
 import { hashPassword } from '../../server/auth/password';
@@ -22,7 +23,7 @@ const passwordHash = hashPassword(TEST_PASSWORD);
 
 export async function createTestContext(
 	driver: Driver,
-	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean } = {}
+	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy> } = {}
 ) {
 	let database = await freshDatabase(driver, { persistent: opts.persistent });
 	const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-blobs-'));
@@ -44,7 +45,8 @@ export async function createTestContext(
 			codePolicy: DEFAULT_CODE_POLICY,
 			publicUrl: 'https://hientruong.test',
 			tileUrl: 'https://tiles.hientruong.test/{z}/{x}/{y}.png',
-			staticDir: opts.staticDir
+			staticDir: opts.staticDir,
+			rateLimits: opts.rateLimits
 		});
 	let app = build();
 
