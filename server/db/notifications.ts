@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { notifications } from './schema';
+import { customers, notifications, requests } from './schema';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -32,6 +32,21 @@ export async function listNotifications(db: Db, opts: { requestId?: string; limi
 		.select()
 		.from(notifications)
 		.where(opts.requestId ? eq(notifications.requestId, opts.requestId) : sql`true`)
+		.orderBy(desc(notifications.createdAt), desc(notifications.id))
+		.limit(opts.limit);
+}
+
+/**
+ * The demo outbox: messages with the code and customer of their request, newest first. Scoped to a unit, only
+ * messages of that unit's requests; unscoped (null), every message, those of no request too.
+ */
+export async function outboxMessages(db: Db, opts: { requestId?: string; unitId: string | null; limit: number }) {
+	return db
+		.select({ message: notifications, requestCode: requests.code, customerName: customers.fullName })
+		.from(notifications)
+		.leftJoin(requests, eq(requests.id, notifications.requestId))
+		.leftJoin(customers, eq(customers.id, requests.customerId))
+		.where(and(opts.requestId ? eq(notifications.requestId, opts.requestId) : undefined, opts.unitId !== null ? eq(requests.unitId, opts.unitId) : undefined))
 		.orderBy(desc(notifications.createdAt), desc(notifications.id))
 		.limit(opts.limit);
 }

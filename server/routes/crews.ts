@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { eq, asc } from 'drizzle-orm';
 import type { AppEnv } from '../context';
 import { requireRole, requireUser } from '../auth/middleware';
-import { crews } from '../db/schema';
+import { listCrews } from '../db/scope';
+import { unitScopeOf } from '../services/access';
 import { insertPosition } from '../db/positions';
 import { zv } from '../http';
 import { z } from 'zod';
@@ -17,9 +17,7 @@ const positionPing = z.object({
 /** The crews a supervisor can dispatch to (their unit's; all for an admin). */
 export const crewRoutes = new Hono<AppEnv>()
 	.get('/', requireUser, requireRole('supervisor'), async (c) => {
-		const db = c.var.deps.database.db;
-		const unitId = c.var.user.unitId;
-		const rows = await db.select().from(crews).where(unitId ? eq(crews.unitId, unitId) : undefined).orderBy(asc(crews.name));
+		const rows = await listCrews(c.var.deps.database.db, unitScopeOf(c.var.user));
 		return c.json({ crews: rows.map((r) => ({ id: r.id, name: r.name, unitId: r.unitId })) });
 	})
 	/** The tablet's light location ping while online (its crew shows where it is on the supervisors' map). */

@@ -1,30 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
-import { listNotifications } from '../db/notifications';
+import { requireRole, requireUser } from '../auth/middleware';
 import { ApiFailure, zv } from '../http';
+import { demoOutbox } from '../services/demo-outbox';
 
-/** Demo-mode helpers: what the server would have sent to customers. Absent (404) in a real deployment. */
+/**
+ * Demo-mode helpers: what the server would have sent to customers (signing codes included), for a logged-in
+ * supervisor (their unit's requests) or an admin (everything). Absent (404) in a real deployment.
+ */
 export const devRoutes = new Hono<AppEnv>()
 	.use('*', async (c, next) => {
 		if (!c.var.deps.demoMode) throw new ApiFailure(404, 'not_found', 'Không có địa chỉ API này');
 		await next();
 	})
-	.get('/outbox', zv('query', z.object({ requestId: z.string().max(64).optional() })), async (c) => {
-		const rows = await listNotifications(c.var.deps.database.db, { requestId: c.req.valid('query').requestId, limit: 200 });
-		return c.json({
-			messages: rows.map((r) => ({
-				id: r.id,
-				requestId: r.requestId,
-				kind: r.kind,
-				channel: r.channel,
-				recipient: r.recipient,
-				subject: r.subject,
-				body: r.body,
-				status: r.status,
-				attempts: r.attempts,
-				createdAt: r.createdAt.toISOString(),
-				sentAt: r.sentAt?.toISOString() ?? null
-			}))
-		});
+	.get('/outbox', requireUser, requireRole('supervisor'), zv('query', z.object({ requestId: z.string().max(64).optional() })), async (c) => {
+		return c.json(await demoOutbox(c.var.deps.database.db, c.var.user, c.req.valid('query').requestId));
 	});

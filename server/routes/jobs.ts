@@ -4,6 +4,7 @@ import type { AppEnv } from '../context';
 import { requireRole, requireUser } from '../auth/middleware';
 import { zv } from '../http';
 import { reassign } from '../services/board';
+import { unitScopeOf } from '../services/access';
 
 export const jobRoutes = new Hono<AppEnv>().post(
 	'/:id/reassign',
@@ -14,7 +15,7 @@ export const jobRoutes = new Hono<AppEnv>().post(
 	async (c) => {
 		const deps = c.var.deps;
 		const result = await deps.database.db.transaction((tx) =>
-			reassign(tx, deps, { jobId: c.req.valid('param').id, crewId: c.req.valid('json').crewId, unitId: c.var.user.unitId })
+			reassign(tx, deps, { jobId: c.req.valid('param').id, crewId: c.req.valid('json').crewId, unitId: unitScopeOf(c.var.user) })
 		);
 		return c.json(result);
 	}

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { sha256 } from '../../src/lib/domain/commands';
 import type { AppDeps, AppEnv } from '../context';
 import { requireRole, requireUser } from '../auth/middleware';
-import { findMeter, listReadings } from '../db/meters';
-import { ApiFailure, zv } from '../http';
+import { zv } from '../http';
 import { storeBlob, tooLarge } from '../services/blobs';
-import { customerAsksMeterCheck, recordUtilityReading, selfReadingView, sendReadingLink, submitSelfReading, type ReadingContext } from '../services/meters';
+import { unitScopeOf } from '../services/access';
+import { customerAsksMeterCheck, meterDetail, recordUtilityReading, selfReadingView, sendReadingLink, submitSelfReading, type ReadingContext } from '../services/meters';
 
 const serialParam = z.object({ serial: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ không hợp lệ') });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Đường dẫn không hợp lệ') });
@@ -20,16 +20,7 @@ function readingContext(deps: AppDeps): ReadingContext {
 /** The meter register for supervisors: readings (utility reader's handheld or a supervisor) and reading-day links. */
 export const meterRoutes = new Hono<AppEnv>()
 	.get('/:serial', requireUser, requireRole('supervisor'), zv('param', serialParam), async (c) => {
-		const db = c.var.deps.database.db;
-		const { serial } = c.req.valid('param');
-		const found = await findMeter(db, serial);
-		if (!found || (c.var.user.unitId && found.meter.unitId !== c.var.user.unitId)) throw new ApiFailure(404, 'meter_not_found', `Không có công tơ số ${serial}`);
-		const readings = await listReadings(db, serial);
-		return c.json({
-			meter: { ...found.meter, installedAt: found.meter.installedAt.toISOString(), removedAt: found.meter.removedAt?.toISOString() ?? null },
-			customer: { id: found.customer.id, name: found.customer.fullName, phone: found.customer.phone },
-			readings: readings.map((r) => ({ kwh: r.kwh, at: r.takenAt.toISOString(), source: r.source, abnormal: r.abnormal, photo: r.photoSha256 }))
-		});
+		return c.json(await meterDetail(c.var.deps.database.db, c.req.valid('param').serial, unitScopeOf(c.var.user)));
 	})
 	.post(
 		'/:serial/readings',
@@ -46,7 +37,7 @@ export const meterRoutes = new Hono<AppEnv>()
 					kwh: body.kwh,
 					takenAt: body.takenAt ? new Date(body.takenAt) : deps.clock(),
 					photoSha256: body.photoSha256 ?? null,
-					recordedBy: c.var.user.id
+					by: c.var.user
 				})
 			);
 			return c.json(result, 201);
@@ -60,7 +51,7 @@ export const meterRoutes = new Hono<AppEnv>()
 		zv('json', z.object({ readingDate: z.iso.date('Ngày ghi chỉ số: YYYY-MM-DD') })),
 		async (c) => {
 			const deps = c.var.deps;
-			await deps.database.db.transaction((tx) => sendReadingLink(tx, readingContext(deps), { serial: c.req.valid('param').serial, readingDate: c.req.valid('json').readingDate }));
+			await deps.database.db.transaction((tx) => sendReadingLink(tx, readingContext(deps), { serial: c.req.valid('param').serial, readingDate: c.req.valid('json').readingDate, unitId: unitScopeOf(c.var.user) }));
 			// the link itself goes only to the customer
 			return c.json({ ok: true }, 201);
 		}

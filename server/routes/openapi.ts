@@ -48,6 +48,8 @@ const storedBlob = z.object({ sha256: z.string(), size: z.number().int(), mime: 
 const outboxMessage = z.object({
 	id: z.string(),
 	requestId: z.string().nullable(),
+	requestCode: z.string().nullable(),
+	customerName: z.string().nullable(),
 	kind: z.string(),
 	channel: z.enum(['sms', 'email']),
 	recipient: z.string(),
@@ -138,7 +140,7 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 		post: { summary: "The customer's own reading with its photo; a difference beyond the tolerance opens a service-75 complaint", body: z.object({ kwh: z.number(), photoSha256: z.string() }), ok: z.object({ ok: z.boolean(), complaint: z.object({ code: z.string() }).nullable() }), errors: [400, 404, 409, 422] }
 	},
 	'/api/dev/outbox': {
-		get: { summary: 'Demo mode only: customer SMS and emails queued or sent', ok: z.object({ messages: z.array(outboxMessage) }), errors: [404] }
+		get: { summary: "Demo mode only: customer SMS and emails queued or sent (a supervisor: their unit's requests; an admin: all)", auth: true, ok: z.object({ messages: z.array(outboxMessage) }), errors: [401, 403, 404] }
 	}
 };
 

@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
 import { requireRole, requireUser } from '../auth/middleware';
-import { requests } from '../db/schema';
-import { eq } from 'drizzle-orm';
 import { ApiFailure, zv } from '../http';
 import { recordPayment } from '../services/payments';
 import { countersign, resendOnSiteCode, sendToRemoteSigning } from '../services/signing';
@@ -11,16 +9,8 @@ import { signingContext } from './portal';
 import { boardQuery, dispatchBody, intakeBody } from '../../src/lib/domain/board';
 import { dispatchSurvey, intakeRequest, listBoard } from '../services/board';
 import { requestDetail } from '../services/request-detail';
-import { assertMayReadRequest, contractPdf } from '../services/contract-document';
-import type { Db } from '../db/database';
-import type { SessionUser } from '../../src/lib/domain/api';
-
-/** A supervisor acts only on requests of their own unit. */
-async function requireOwnUnit(tx: Db, user: SessionUser, id: string) {
-	const [request] = await tx.select({ unitId: requests.unitId }).from(requests).where(eq(requests.id, id));
-	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
-	if (user.unitId && request.unitId !== user.unitId) throw new ApiFailure(403, 'forbidden', 'Yêu cầu này thuộc đơn vị khác');
-}
+import { contractPdf } from '../services/contract-document';
+import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from '../services/access';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
@@ -32,7 +22,7 @@ const counterPayment = z.object({
 export const requestRoutes = new Hono<AppEnv>()
 	.get('/', requireUser, requireRole('supervisor'), zv('query', boardQuery), async (c) => {
 		const deps = c.var.deps;
-		return c.json(await listBoard(deps.database.db, deps, c.var.user.unitId, c.req.valid('query')));
+		return c.json(await listBoard(deps.database.db, deps, unitScopeOf(c.var.user), c.req.valid('query')));
 	})
 	.post('/', requireUser, requireRole('supervisor'), zv('json', intakeBody), async (c) => {
 		const deps = c.var.deps;
@@ -64,23 +54,22 @@ export const requestRoutes = new Hono<AppEnv>()
 	})
 	.get('/:id', requireUser, requireRole('supervisor'), zv('param', idParam), async (c) => {
 		const deps = c.var.deps;
-		return c.json(await requestDetail(deps.database.db, c.req.valid('param').id, c.var.user.unitId));
+		return c.json(await requestDetail(deps.database.db, c.req.valid('param').id, unitScopeOf(c.var.user)));
 	})
 	.post('/:id/dispatch', requireUser, requireRole('supervisor'), zv('param', idParam), zv('json', dispatchBody), async (c) => {
 		const deps = c.var.deps;
 		const { id } = c.req.valid('param');
 		const user = c.var.user;
-		const job = await deps.database.db.transaction(async (tx) => {
-			await requireOwnUnit(tx, user, id);
-			return dispatchSurvey(tx, deps, { requestId: id, unitId: user.unitId, body: c.req.valid('json'), actor: { userId: user.id, role: 'supervisor' } });
-		});
+		const job = await deps.database.db.transaction((tx) =>
+			dispatchSurvey(tx, deps, { requestId: id, unitId: unitScopeOf(user), body: c.req.valid('json'), actor: { userId: user.id, role: 'supervisor' } })
+		);
 		return c.json(job);
 	})
 	.post('/:id/remote-signing', requireUser, requireRole('supervisor'), zv('param', idParam), async (c) => {
 		const deps = c.var.deps;
 		const { id } = c.req.valid('param');
 		const sent = await deps.database.db.transaction(async (tx) => {
-			await requireOwnUnit(tx, c.var.user, id);
+			await assertRequestInScope(tx, c.var.user, id);
 			return sendToRemoteSigning(tx, signingContext(deps), { requestId: id, actor: { userId: c.var.user.id, role: 'supervisor' } });
 		});
 		// the link itself goes only to the customer
@@ -90,7 +79,7 @@ export const requestRoutes = new Hono<AppEnv>()
 		const deps = c.var.deps;
 		const { id } = c.req.valid('param');
 		const state = await deps.database.db.transaction(async (tx) => {
-			await requireOwnUnit(tx, c.var.user, id);
+			await assertRequestInScope(tx, c.var.user, id);
 			return countersign(tx, signingContext(deps), { requestId: id, supervisor: { id: c.var.user.id, fullName: c.var.user.fullName } });
 		});
 		return c.json({ ok: true, state });
@@ -107,7 +96,7 @@ export const requestRoutes = new Hono<AppEnv>()
 		const { id } = c.req.valid('param');
 		const body = c.req.valid('json');
 		const outcome = await deps.database.db.transaction(async (tx) => {
-			await requireOwnUnit(tx, user, id);
+			await assertRequestInScope(tx, user, id);
 			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
 				requestId: id,
 				amount: body.amount,

@@ -1,12 +1,15 @@
 // Photos: verified against their hash and their type before anything is stored; idempotent by hash.
 import { createHash } from 'node:crypto';
 import type { SessionUser } from '../../src/lib/domain/api';
+import { blobsOf } from '../../src/lib/domain/commands';
 import type { Db } from '../db/database';
 import { findBlob, insertBlob } from '../db/commands';
-import { findUserCrew } from '../db/users';
+import { photosFromOutsideCrew } from '../db/scope';
 import { ApiFailure } from '../http';
 import { blobFileExists, readBlobFile, writeBlobFile } from '../storage/blob-files';
+import { readableBy } from './access';
 import type { Runtime } from './clock';
+import type { Rejection } from './field-commands';
 
 export type PhotoMime = 'image/jpeg' | 'image/webp';
 export type BlobMime = PhotoMime | 'application/pdf';
@@ -64,14 +67,73 @@ export function tooLarge(maxBytes: number): ApiFailure {
 	return new ApiFailure(413, 'too_large', `Ảnh quá lớn: tối đa ${mb} MB. Hãy chụp lại hoặc nén ảnh trước khi gửi`);
 }
 
-/** Supervisors see every photo; a crew only photos uploaded by a member of its crew. */
+/**
+ * A photo or document for whoever may see it (db/scope.ts#readableBlobs): an admin every one; a supervisor their
+ * own uploads and their unit's (its crews' photos, its requests' documents, its meters' reading photos); a crew its
+ * members' photos and the documents and meter photos of the requests it works on. Anything else reads as missing.
+ */
 export async function readBlob(db: Db, blobDir: string, user: SessionUser, sha256: string) {
+	if (!(await readableBy(db, user, [sha256])).has(sha256)) return undefined;
 	const row = await findBlob(db, sha256);
 	if (!row) return undefined;
-	if (user.role === 'crew') {
-		const uploaderCrew = row.uploadedBy ? await findUserCrew(db, row.uploadedBy) : null;
-		if (uploaderCrew !== user.crewId) return undefined;
-	}
 	const bytes = await readBlobFile(blobDir, sha256);
 	return bytes ? { bytes, mime: row.mime, size: row.size } : undefined;
+}
+
+/**
+ * A crew names only its own photos in its work: a photo uploaded by someone else (another crew, a customer, a
+ * supervisor) is refused, unless an earlier accepted command on the same job already named it. Null: all its own.
+ */
+export async function photosNotOfCrew(
+	db: Db,
+	user: SessionUser,
+	command: { name: string; payload: unknown; requestId: string; jobId: string }
+): Promise<Rejection | null> {
+	const named = [...new Set(blobsOf(command.name, command.payload))];
+	if (named.length === 0) return null;
+	const foreign = new Set(await photosFromOutsideCrew(db, { crewId: user.crewId ?? '', requestId: command.requestId, jobId: command.jobId }, named));
+	if (foreign.size === 0) return null;
+	const refused = photoFieldsOf(command.payload).filter((p) => foreign.has(p.sha));
+	const fields = Object.fromEntries(refused.map((p) => [p.field, `${p.label.vi} không do tổ của bạn chụp`]));
+	const list = (lang: 'vi' | 'en') => [...new Set(refused.map((p) => p.label[lang]))].join(', ');
+	return {
+		ok: false,
+		code: 'invalid_data',
+		reason: {
+			vi: `Ảnh không do tổ của bạn chụp: ${list('vi')}. Hãy chụp lại tại hiện trường`,
+			en: `Photos not taken by your crew: ${list('en')}. Take them again on site`
+		},
+		fields
+	};
+}
+
+/** What the crew calls each photo of its forms. */
+const PHOTO_LABELS: Record<string, { vi: string; en: string }> = {
+	sitePhotos: { vi: 'ảnh hiện trường', en: 'site photo' },
+	meterPhotos: { vi: 'ảnh công tơ', en: 'meter photo' },
+	meterPhoto: { vi: 'ảnh công tơ khi bàn giao', en: 'meter photo at handover' },
+	beforePhotos: { vi: 'ảnh trước thi công', en: 'photo before the work' },
+	afterPhotos: { vi: 'ảnh sau thi công', en: 'photo after the work' },
+	abnormalConfirmPhoto: { vi: 'ảnh xác nhận chỉ số bất thường', en: 'photo confirming the abnormal reading' },
+	readingPhoto: { vi: 'ảnh chỉ số công tơ', en: 'meter reading photo' },
+	sealPhoto: { vi: 'ảnh niêm phong', en: 'seal photo' },
+	'replacement.newPhoto': { vi: 'ảnh công tơ mới', en: 'new meter photo' },
+	'replacement.oldFinalPhoto': { vi: 'ảnh chỉ số chốt công tơ cũ', en: 'old meter final reading photo' }
+};
+
+/** Each photo of a payload with its form field (as the payload schema names it) and its name in words. */
+function photoFieldsOf(payload: unknown): Array<{ field: string; sha: string; label: { vi: string; en: string } }> {
+	const found: Array<{ field: string; sha: string; label: { vi: string; en: string } }> = [];
+	const at = (value: unknown, path: string): unknown =>
+		path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
+	for (const [path, label] of Object.entries(PHOTO_LABELS)) {
+		const value = at(payload, path);
+		if (typeof value === 'string') found.push({ field: path, sha: value, label });
+		if (Array.isArray(value)) {
+			value.forEach((sha, i) => {
+				if (typeof sha === 'string') found.push({ field: `${path}.${i}`, sha, label: { vi: `${label.vi} số ${i + 1}`, en: `${label.en} ${i + 1}` } });
+			});
+		}
+	}
+	return found;
 }

@@ -9,13 +9,14 @@ import { isMeterCheckService, type RequestState } from '../../src/lib/domain/wor
 import { boardRows, nextRequestNumber } from '../db/board';
 import type { Db } from '../db/database';
 import { insertCustomer, insertJob, lockRequest, reassignJob } from '../db/requests';
-import { missingBlobs } from '../db/commands';
 import { findMeter } from '../db/meters';
-import { crews, customers, jobs, requestDocuments } from '../db/schema';
+import { jobWithUnit, readableBlobs } from '../db/scope';
+import { crews, customers, requestDocuments } from '../db/schema';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { sendMeterCheckVisit } from './meter-checks';
+import { assertCrewServesUnit, inScope, requestNotFound, type UnitScope } from './access';
 import { createRequest } from './requests';
 import { transitionRequest, type Actor } from './workflow';
 
@@ -23,7 +24,7 @@ export interface BoardContext extends Runtime {
 	holidays: HolidayCalendar;
 }
 
-export async function listBoard(db: Db, ctx: BoardContext, unitId: string | null, query: BoardQuery): Promise<BoardPage> {
+export async function listBoard(db: Db, ctx: BoardContext, unitId: UnitScope, query: BoardQuery): Promise<BoardPage> {
 	const now = ctx.clock();
 	const { rows, total } = await boardRows(db, unitId, query, now);
 	const items: BoardItem[] = rows.map(({ request, customerName, customerPhone, crewId, crewName }) => {
@@ -78,7 +79,9 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 	};
 	const { deadline } = await createRequest(tx, request, input.actor, ctx.holidays);
 	const documents = [...new Set(input.body.documents)];
-	const missing = await missingBlobs(tx, documents);
+	// only files the supervisor may open (their own uploads, their unit's): naming another unit's file would hand it over
+	const readable = await readableBlobs(tx, { userId: input.actor.userId ?? '', unitId: input.unitId }, documents);
+	const missing = documents.filter((sha) => !readable.has(sha));
 	if (missing.length > 0) {
 		throw new ApiFailure(400, 'invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
 	}
@@ -113,12 +116,12 @@ export async function newRequestCode(tx: Db, now: Date): Promise<string> {
 const surveyTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 /** Step 2: a crew gets the survey job; the customer gets the survey time by SMS and email. */
-export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { requestId: string; unitId: string | null; body: DispatchBody; actor: Actor }) {
+export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { requestId: string; unitId: UnitScope; body: DispatchBody; actor: Actor }) {
 	const now = ctx.clock();
 	const request = await lockRequest(tx, input.requestId);
-	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (!request || !inScope(input.unitId, request.unitId)) throw requestNotFound();
+	await assertCrewServesUnit(tx, input.body.crewId, request.unitId);
 	const [crew] = await tx.select().from(crews).where(eq(crews.id, input.body.crewId));
-	if (!crew || (input.unitId && crew.unitId !== input.unitId)) throw new ApiFailure(400, 'invalid_input', 'Tổ này không thuộc đơn vị của bạn', { crewId: 'Chọn một tổ của đơn vị' });
 	const at = new Date(input.body.scheduledAt);
 	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
 	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
@@ -144,13 +147,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 }
 
 /** The job moves to another crew; the old crew's tablet drops it and its pending work is rejected on sync. */
-export async function reassign(tx: Db, ctx: BoardContext, input: { jobId: string; crewId: string; unitId: string | null }) {
-	const [job] = await tx.select().from(jobs).where(eq(jobs.id, input.jobId));
-	if (!job) throw new ApiFailure(404, 'not_found', 'Không tìm thấy công việc');
+export async function reassign(tx: Db, ctx: BoardContext, input: { jobId: string; crewId: string; unitId: UnitScope }) {
+	const found = await jobWithUnit(tx, input.jobId);
+	// another unit's job reads as unknown: the supervisor must not move (or learn of) another unit's customer
+	if (!found || !inScope(input.unitId, found.unitId)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy công việc');
+	const { job, unitId } = found;
 	if (job.status !== 'assigned') throw new ApiFailure(409, 'job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
-	const [crew] = await tx.select().from(crews).where(eq(crews.id, input.crewId));
-	if (!crew || (input.unitId && crew.unitId !== input.unitId)) throw new ApiFailure(400, 'invalid_input', 'Tổ này không thuộc đơn vị của bạn', { crewId: 'Chọn một tổ của đơn vị' });
-	if (crew.id === job.crewId) return { jobId: job.id, crewId: crew.id };
-	await reassignJob(tx, job.id, crew.id, ctx.clock());
-	return { jobId: job.id, crewId: crew.id };
+	await assertCrewServesUnit(tx, input.crewId, unitId);
+	if (input.crewId === job.crewId) return { jobId: job.id, crewId: input.crewId };
+	await reassignJob(tx, job.id, input.crewId, ctx.clock());
+	return { jobId: job.id, crewId: input.crewId };
 }

@@ -1,23 +1,10 @@
 // The contract PDF for whoever may read it: the latest version with the signatures it has so far.
-import { and, asc, eq } from 'drizzle-orm';
-import type { SessionUser } from '../../src/lib/domain/api';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { latestContract } from '../db/contracts';
-import { jobs, requests, signatures } from '../db/schema';
+import { requests, signatures } from '../db/schema';
 import { ApiFailure } from '../http';
 import { renderContractPdf } from '../pdf/contract-pdf';
-
-/** Supervisors of the request's unit, and crews that have (or had) a job on it. */
-export async function assertMayReadRequest(db: Db, user: SessionUser, requestId: string) {
-	const [request] = await db.select({ unitId: requests.unitId }).from(requests).where(eq(requests.id, requestId));
-	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
-	if (user.role === 'crew') {
-		const [job] = await db.select({ id: jobs.id }).from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.crewId, user.crewId ?? ''))).limit(1);
-		if (!job) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
-	} else if (user.unitId && request.unitId !== user.unitId) {
-		throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
-	}
-}
 
 export async function contractPdf(db: Db, requestId: string, now: Date): Promise<{ bytes: Uint8Array; fileName: string }> {
 	const contract = await latestContract(db, requestId);

@@ -31,6 +31,7 @@ import { DEFAULT_CODE_POLICY, verifySigningCode, type CodePolicy } from './signi
 import { completeIfReady, sendPortalLink, type SigningContext } from './signing';
 import { checkHandoverReading, checkMeterCheck, insertCrewReading, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck } from './meter-checks';
 import { transitionRequest } from './workflow';
+import { photosNotOfCrew } from './blobs';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 
 export interface Rejection {
@@ -115,6 +116,8 @@ async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope,
 	if (!COMMAND_JOB_KINDS[name].includes(job.kind)) {
 		return reject('wrong_job_kind', 'Lệnh này không áp dụng cho loại công việc này', 'Command does not apply to this job kind');
 	}
+	const notOwn = await photosNotOfCrew(tx, user, command);
+	if (notOwn) return notOwn;
 	return { ok: true, name, payload: parsed.data, job };
 }
 

@@ -2,6 +2,7 @@
 // through a link, and the comparison of the two: a difference above the tolerance opens a complaint request for
 // service 75 ("Giải đáp - kiến nghị ghi chỉ số công tơ", 1 working day) on the supervisors' board by itself.
 import { createHash, randomBytes } from 'node:crypto';
+import type { SessionUser } from '../../src/lib/domain/api';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 import { checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import { vnDateOf } from '../../src/lib/domain/sla';
@@ -12,6 +13,7 @@ import { asHistory, findMeter, findOpenMeterCheck, findReadingLink, insertReadin
 import { appendAudit } from '../db/requests';
 import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
+import { assertMayAttach, assertMeterInScope, meterNotFound, unitScopeOf, type UnitScope } from './access';
 import { newRequestCode } from './board';
 import type { Runtime } from './clock';
 import { createRequest } from './requests';
@@ -34,8 +36,20 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 async function meterOrFail(tx: Db, serial: string) {
 	const found = await findMeter(tx, serial);
-	if (!found) throw new ApiFailure(404, 'meter_not_found', `Không có công tơ số ${serial}`);
+	if (!found) throw meterNotFound(serial);
 	return found;
+}
+
+/** A meter of the supervisor's unit with its customer and every reading, for the console. */
+export async function meterDetail(db: Db, serial: string, unitId: UnitScope) {
+	await assertMeterInScope(db, unitId, serial);
+	const found = await meterOrFail(db, serial);
+	const readings = await listReadings(db, serial);
+	return {
+		meter: { ...found.meter, installedAt: found.meter.installedAt.toISOString(), removedAt: found.meter.removedAt?.toISOString() ?? null },
+		customer: { id: found.customer.id, name: found.customer.fullName, phone: found.customer.phone },
+		readings: readings.map((r) => ({ kwh: r.kwh, at: r.takenAt.toISOString(), source: r.source, abnormal: r.abnormal, photo: r.photoSha256 }))
+	};
 }
 
 /** Checks a reading against the register and the meter's history, and stores it; refused readings are not stored. */
@@ -76,16 +90,22 @@ async function storeReading(
 export async function recordUtilityReading(
 	tx: Db,
 	ctx: ReadingContext,
-	input: { serial: string; kwh: number; takenAt: Date; photoSha256: string | null; recordedBy: string | null }
+	input: { serial: string; kwh: number; takenAt: Date; photoSha256: string | null; by: SessionUser }
 ) {
-	const stored = await storeReading(tx, ctx, { ...input, source: 'utility' });
+	await assertMeterInScope(tx, unitScopeOf(input.by), input.serial);
+	if (input.photoSha256) {
+		await assertMayAttach(tx, input.by, [input.photoSha256], 'photoSha256', 'Ảnh chỉ số chưa được tải lên; hãy tải ảnh lên rồi ghi lại');
+	}
+	const { by, ...reading } = input;
+	const stored = await storeReading(tx, ctx, { ...reading, recordedBy: by.id, source: 'utility' });
 	const complaint = await compareSameDay(tx, ctx, input.serial, stored.reading.takenAt);
 	return { abnormal: stored.verdict.ok && stored.verdict.abnormal, complaint };
 }
 
 /** On the reading day the customer gets a link (SMS and email) to send their own reading with a photo. */
-export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { serial: string; readingDate: string }) {
+export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { serial: string; readingDate: string; unitId: UnitScope }) {
 	const now = ctx.clock();
+	await assertMeterInScope(tx, input.unitId, input.serial);
 	const { meter, customer } = await meterOrFail(tx, input.serial);
 	const token = randomBytes(24).toString('base64url');
 	await insertReadingLink(tx, { tokenHash: hashToken(token), meterSerial: meter.serial, readingDate: input.readingDate, createdAt: now, expiresAt: new Date(now.getTime() + READING_LINK_TTL_MS) });

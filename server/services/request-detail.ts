@@ -6,13 +6,13 @@ import { latestFieldWork } from '../db/commands';
 import { listContractVersions } from '../db/contracts';
 import { listNotifications } from '../db/notifications';
 import { auditLog, blobs, crews, customers, jobs, payments, requestDocuments, requests, signatures, users } from '../db/schema';
-import { ApiFailure } from '../http';
+import { inScope, requestNotFound, type UnitScope } from './access';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 import { meterCheckRecords, meterViews } from './meter-checks';
 
-export async function requestDetail(db: Db, requestId: string, unitId: string | null) {
+export async function requestDetail(db: Db, requestId: string, unitId: UnitScope) {
 	const [row] = await db.select({ request: requests, customer: customers }).from(requests).innerJoin(customers, eq(customers.id, requests.customerId)).where(eq(requests.id, requestId));
-	if (!row || (unitId && row.request.unitId !== unitId)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (!row || !inScope(unitId, row.request.unitId)) throw requestNotFound();
 	const { request, customer } = row;
 	const timeline = await db
 		.select({ at: auditLog.at, transition: auditLog.transition, fromState: auditLog.fromState, toState: auditLog.toState, actorRole: auditLog.actorRole, actorName: users.fullName, deviceId: auditLog.deviceId, lat: auditLog.lat, lng: auditLog.lng, detail: auditLog.detail })

@@ -78,6 +78,9 @@ describe.each(DRIVERS)('photo blobs on %s', (driver) => {
 		await t.makeUser({ username: 'giamsat', role: 'supervisor' });
 		const supervisor = await t.login('giamsat');
 		expect((await t.call('GET', `/api/blobs/${photo.sha256}`, { token: supervisor })).status).toBe(200);
+		// a supervisor of another unit does not learn the photo exists
+		await t.makeUser({ username: 'giamsat-khac', role: 'supervisor', unitId: (await t.makeUnit()).id });
+		expect((await t.call('GET', `/api/blobs/${photo.sha256}`, { token: await t.login('giamsat-khac') })).status).toBe(404);
 	});
 
 	it('rejects a malformed hash in the address with 400', async () => {

@@ -80,7 +80,7 @@ describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 		const dispatched = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: crew.id, scheduledAt: '2026-11-24T08:30:00+07:00' } });
 		expect(dispatched.status).toBe(200);
 
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${created.body.id}`);
+		const outbox = await t.outbox(created.body.id);
 		const sms = outbox.body.messages.find((m: { channel: string; kind: string }) => m.channel === 'sms' && m.kind === 'survey_scheduled');
 		expect(sms.recipient).toBe('0912345678');
 		expect(sms.body).toContain('08:30');

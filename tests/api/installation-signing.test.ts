@@ -114,7 +114,7 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		expect((await stateOf(r.target.requestId)).state).toBe('awaiting_remote_signature');
 		const attempts = await t.database.withConnection(async (q) => (await q("SELECT max(attempts)::int AS n FROM signing_codes WHERE purpose = 'on_site'")).rows[0]!.n);
 		expect(attempts).toBe(1);
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${r.target.requestId}`);
+		const outbox = await t.outbox(r.target.requestId);
 		expect(outbox.body.messages.some((m: { kind: string }) => m.kind === 'remote_signing_link')).toBe(true);
 	});
 
@@ -127,7 +127,7 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		expect(res.status).toBe(200);
 		const again = await t.call('POST', `/api/requests/${r.target.requestId}/signing-code`, { token: r.token });
 		expect(again.status).toBe(429);
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${r.target.requestId}`);
+		const outbox = await t.outbox(r.target.requestId);
 		const newest = outbox.body.messages.find((m: { kind: string; channel: string; body: string }) => m.kind === 'contract_code' && m.channel === 'sms' && m.body.includes('Ma ky moi'));
 		const code = /: (\d{6})\./.exec(newest.body)![1]!;
 		const codes = await t.database.withConnection(async (q) => (await q("SELECT status FROM signing_codes WHERE purpose = 'on_site' ORDER BY created_at")).rows.map((row) => row.status));
@@ -149,7 +149,7 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		const r = await readyToInstall();
 		const res = await push(t, r.token, DEVICE, [command(3, 'requestRemoteSigning', r.target, r.version, { reason: 'customer_absent', note: 'Khách đi công tác' })]);
 		expect(res.body.results[0]).toMatchObject({ status: 'applied', request: { state: 'awaiting_remote_signature' } });
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${r.target.requestId}`);
+		const outbox = await t.outbox(r.target.requestId);
 		const link = outbox.body.messages.find((m: { kind: string; channel: string }) => m.kind === 'remote_signing_link' && m.channel === 'sms');
 		expect(link.body).toMatch(/https:\/\/hientruong\.test\/portal\/[A-Za-z0-9_-]{20,}/);
 	});

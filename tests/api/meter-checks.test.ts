@@ -49,7 +49,7 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 	}
 
 	async function latestCode(requestId: string) {
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${requestId}`);
+		const outbox = await t.outbox(requestId);
 		const sms = outbox.body.messages.filter((m: { kind: string; channel: string }) => m.kind === 'meter_check_code' && m.channel === 'sms');
 		return /: (\d{6})\./.exec(sms[0].body)![1]!;
 	}
@@ -89,7 +89,7 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		expect(job.request.meterCheck).toBeNull();
 		// 41 "Kiểm tra công tơ": 1 working day from Monday 09:00 → end of Tuesday
 		expect(job.request.deadline).toBe('2026-11-24T16:59:59.999Z');
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${check.requestId}`);
+		const outbox = await t.outbox(check.requestId);
 		expect(outbox.body.messages.map((m: { channel: string; recipient: string }) => [m.channel, m.recipient]).sort()).toEqual([
 			['email', 'mai@example.vn'],
 			['sms', '0987654321']
@@ -151,7 +151,7 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		expect(newMeter.body.meter).toMatchObject({ type: 'electronic', registerDigits: 6, removedAt: null, customerId: check.customer.id });
 		expect(newMeter.body.readings).toEqual([expect.objectContaining({ kwh: 0.5, source: 'crew' })]);
 
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${check.requestId}`);
+		const outbox = await t.outbox(check.requestId);
 		const results = outbox.body.messages.filter((m: { kind: string }) => m.kind === 'meter_check_result');
 		expect(results.map((m: { channel: string }) => m.channel).sort()).toEqual(['email', 'sms']);
 		expect(results.find((m: { channel: string }) => m.channel === 'sms').body).toContain('Cong to moi CT-KT-9001');
@@ -267,7 +267,7 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 	});
 
 	async function latestCodeNewest(requestId: string) {
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${requestId}`);
+		const outbox = await t.outbox(requestId);
 		const sms = outbox.body.messages
 			.filter((m: { kind: string; channel: string }) => m.kind === 'meter_check_code' && m.channel === 'sms')
 			.sort((a: { createdAt: string }, b: { createdAt: string }) => b.createdAt.localeCompare(a.createdAt));

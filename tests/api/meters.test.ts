@@ -49,7 +49,7 @@ describe.each(DRIVERS)('meter readings and self-reading on %s', (driver) => {
 	async function customerLink(serial: string) {
 		const sent = await t.call('POST', `/api/meters/${serial}/reading-links`, { token: supervisor, body: { readingDate: '2026-11-23' } });
 		expect(sent.status).toBe(201);
-		const outbox = await t.call('GET', '/api/dev/outbox');
+		const outbox = await t.outbox();
 		const sms = outbox.body.messages.find((m: { kind: string; channel: string; body: string }) => m.kind === 'self_reading_link' && m.channel === 'sms' && m.body.includes(serial));
 		return /\/self-reading\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
 	}
@@ -118,7 +118,7 @@ describe.each(DRIVERS)('meter readings and self-reading on %s', (driver) => {
 		const crewId = (await t.makeCrew({ unitId })).id;
 		const dispatched = await t.call('POST', `/api/requests/${board.body.items[0].id}/dispatch`, { token: supervisor, body: { crewId, scheduledAt: '2026-11-24T02:00:00Z' } });
 		expect(dispatched.status).toBe(200);
-		const notices = (await t.call('GET', `/api/dev/outbox?requestId=${board.body.items[0].id}`)).body.messages.map((m: { kind: string }) => m.kind);
+		const notices = (await t.outbox(board.body.items[0].id)).body.messages.map((m: { kind: string }) => m.kind);
 		expect(notices).toContain('meter_check_received');
 		expect(notices).toContain('meter_check_code');
 	});

@@ -49,7 +49,7 @@ describe.each(DRIVERS)('payment and contract on %s', (driver) => {
 		expect(await res.json()).toEqual({ ok: true, duplicate: false, contractVersion: 1 });
 		expect(await stateOf(t, r.job.requestId)).toBe('contract_drafted');
 
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${r.job.requestId}`);
+		const outbox = await t.outbox(r.job.requestId);
 		const codeNotices = outbox.body.messages.filter((m: { kind: string }) => m.kind === 'contract_code');
 		expect(codeNotices.map((m: { channel: string }) => m.channel).sort()).toEqual(['email', 'sms']);
 		const code = /: (\d{6})\./.exec(codeNotices.find((m: { channel: string }) => m.channel === 'sms').body)![1]!;

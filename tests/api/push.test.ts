@@ -55,7 +55,7 @@ describe.each(DRIVERS)('sync push on %s', (driver) => {
 		expect(pulled.request.estimate.total).toBe(estimate.expectedTotal);
 		expect(pulled.request.estimate.customer.total + pulled.request.estimate.utility.total).toBe(estimate.expectedTotal);
 
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${job.requestId}`);
+		const outbox = await t.outbox(job.requestId);
 		const channels = outbox.body.messages.map((m: { channel: string }) => m.channel).sort();
 		expect(channels).toEqual(['email', 'sms']);
 		const amount = new Intl.NumberFormat('vi-VN').format(pulled.request.estimate.customer.total);

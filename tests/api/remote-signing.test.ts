@@ -42,7 +42,7 @@ describe.each(DRIVERS)('remote signing on %s', (driver) => {
 	}
 
 	async function messages(requestId: string, kind: string): Promise<Array<{ channel: string; body: string }>> {
-		const outbox = await t.call('GET', `/api/dev/outbox?requestId=${requestId}`);
+		const outbox = await t.outbox(requestId);
 		return outbox.body.messages.filter((m: { kind: string }) => m.kind === kind);
 	}
 

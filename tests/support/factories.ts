@@ -7,6 +7,8 @@ import type { RateLimitPolicy } from '../../server/limits';
 import { DEFAULT_CODE_POLICY } from '../../server/services/signing-codes';
 import { insertMeter, insertReading } from '../../server/db/meters';
 import { hashPassword } from '../../server/auth/password';
+import { hashToken, newToken } from '../../server/auth/tokens';
+import { insertSession } from '../../server/db/users';
 import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../../server/db/requests';
 import { createRequest } from '../../server/services/requests';
 import { transitionRequest, type Actor } from '../../server/services/workflow';
@@ -49,6 +51,8 @@ export async function createTestContext(
 			rateLimits: opts.rateLimits
 		});
 	let app = build();
+	let adminToken: string | undefined;
+	let defaultUnit: Promise<string> | undefined;
 
 	const ctx = {
 		get app() {
@@ -77,8 +81,13 @@ export async function createTestContext(
 			await insertUnit(db, row);
 			return row;
 		},
+		/** The unit requests, crews, meters and supervisors belong to unless a test names another. */
+		defaultUnitId(): Promise<string> {
+			defaultUnit ??= ctx.makeUnit({ name: 'Điện lực Hoàn Kiếm' }).then((u) => u.id);
+			return defaultUnit;
+		},
 		async makeCrew(overrides: Partial<{ id: string; name: string; unitId: string }> = {}) {
-			const unitId = overrides.unitId ?? (await ctx.makeUnit()).id;
+			const unitId = overrides.unitId ?? (await ctx.defaultUnitId());
 			const row = { id: next('crew'), name: `Tổ ${counter}`, ...overrides, unitId };
 			await insertCrew(db, row);
 			return row;
@@ -93,7 +102,7 @@ export async function createTestContext(
 				username: next('user'),
 				fullName: 'Người Dùng Thử',
 				role,
-				unitId: null,
+				unitId: role === 'supervisor' && overrides.unitId === undefined ? await ctx.defaultUnitId() : null,
 				phone: null,
 				createdAt: now,
 				passwordHash: await passwordHash,
@@ -121,7 +130,7 @@ export async function createTestContext(
 			walk: TransitionName[] = []
 		) {
 			const id = overrides.id ?? next('yc');
-			const unitId = overrides.unitId ?? (await ctx.makeUnit()).id;
+			const unitId = overrides.unitId ?? (await ctx.defaultUnitId());
 			const customerId = overrides.customerId ?? (await ctx.makeCustomer()).id;
 			const input = {
 				id,
@@ -159,7 +168,7 @@ export async function createTestContext(
 			const row = {
 				serial: overrides.serial ?? `CT${String(++counter).padStart(6, '0')}`,
 				customerId: overrides.customerId ?? (await ctx.makeCustomer()).id,
-				unitId: overrides.unitId ?? (await ctx.makeUnit()).id,
+				unitId: overrides.unitId ?? (await ctx.defaultUnitId()),
 				phases: 1,
 				type: 'mechanical' as const,
 				registerDigits: overrides.registerDigits ?? 5,
@@ -184,6 +193,17 @@ export async function createTestContext(
 			};
 			await insertJob(db, row);
 			return row;
+		},
+		/** A live session of this user, made in the database (no password check, no login throttle): its bearer token. */
+		async tokenFor(user: { id: string }): Promise<string> {
+			const token = newToken();
+			await insertSession(db, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + 24 * 3_600_000) });
+			return token;
+		},
+		/** The demo outbox as an admin reads it (every message; one request's with requestId). */
+		async outbox(requestId?: string) {
+			adminToken ??= await ctx.tokenFor(await ctx.makeUser({ role: 'admin', crewId: null }));
+			return ctx.call('GET', `/api/dev/outbox${requestId === undefined ? '' : `?requestId=${encodeURIComponent(requestId)}`}`, { token: adminToken });
 		},
 		/** Logs in through the API and returns the bearer token. */
 		async login(username: string, password = TEST_PASSWORD): Promise<string> {

@@ -9,6 +9,7 @@ import * as m0008 from './0008_board_search';
 import * as m0009 from './0009_meters';
 import * as m0010 from './0010_request_documents';
 import * as m0011 from './0011_meter_checks';
+import * as m0012 from './0012_blob_access';
 import * as m0013 from './0013_rate_limits';
 
 /** Every migration in order; the name is what schema_migrations records. */
@@ -24,5 +25,6 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
 	{ name: '0009_meters', sql: m0009.sql },
 	{ name: '0010_request_documents', sql: m0010.sql },
 	{ name: '0011_meter_checks', sql: m0011.sql },
+	{ name: '0012_blob_access', sql: m0012.sql },
 	{ name: '0013_rate_limits', sql: m0013.sql }
 ];
