@@ -7,24 +7,30 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
-import { countRows } from './db/requests';
+import { deleteExpiredRateLimits } from './db/rate-limits';
 import { seedDemo } from './services/demo-seed';
 import { dispatchDue, logAdapter } from './notify/dispatcher';
 import { smtpAdapter } from './notify/smtp';
+
+const RATE_LIMIT_SWEEP_MS = 10 * 60_000;
 
 async function main() {
 	const config = loadConfig();
 	let releaseLock = () => {};
 	if (!config.databaseUrl) releaseLock = lockDataDir(config.dataDir);
+	const runtime = { clock: () => new Date(), newId: () => randomUUID() };
+	let seeded = false;
 	const database = await openDatabase({
 		databaseUrl: config.databaseUrl,
-		pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite')
+		pgliteDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'pglite'),
+		// under the start-up lock: of several processes starting on an empty database, one seeds, the others see it
+		afterMigrations: config.seedDemo
+			? async (migrated) => {
+					seeded = await seedDemo(migrated, runtime, config.holidays, runtime.clock());
+				}
+			: undefined
 	});
-	const runtime = { clock: () => new Date(), newId: () => randomUUID() };
-	if (config.seedDemo && (await countRows(database.db, 'users')) === 0) {
-		await seedDemo(database, runtime, config.holidays, runtime.clock());
-		console.log('[start] demo data seeded (accounts: giamsat, doi1.an, doi2.cuong, doi3.hai … password "hientruong")');
-	}
+	if (seeded) console.log('[start] demo data seeded (accounts: giamsat, doi1.an, doi2.cuong, doi3.hai … password "hientruong")');
 	const staticDir = fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
 	if (!staticDir) console.warn(`[start] no built PWA in ${config.staticDir}: serving the API only (run npm run build)`);
 	const app = createApp({
@@ -41,6 +47,7 @@ async function main() {
 		tileUrl: config.tileUrl,
 		selfReadingToleranceKwh: config.selfReadingToleranceKwh,
 		abnormalReadingFactor: config.abnormalReadingFactor,
+		rateLimits: config.rateLimits,
 		staticDir
 	});
 	// SMS goes to the log until an SMS gateway adapter exists; email goes out by SMTP when configured
@@ -53,6 +60,10 @@ async function main() {
 			.catch((err) => console.error('[notify] dispatch failed, will retry', err))
 			.finally(() => (dispatching = false));
 	}, config.notifyIntervalMs);
+	// finished rate-limit windows count nothing; any process may sweep them
+	const rateLimitSweeper = setInterval(() => {
+		deleteExpiredRateLimits(database.db, runtime.clock()).catch((err) => console.error('[limits] sweeping expired counters failed', err));
+	}, RATE_LIMIT_SWEEP_MS);
 	const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
 		const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 		console.log(`[start] Hiện Trường on http://localhost:${info.port} (${where})`);
@@ -62,6 +73,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		clearInterval(dispatcher);
+		clearInterval(rateLimitSweeper);
 		server.close();
 		await database.close();
 		releaseLock();

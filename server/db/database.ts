@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { schema } from './schema';
-import { runMigrations } from './migrate';
+import { runMigrations, type StartupWork } from './migrate';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -57,6 +57,8 @@ export interface OpenOptions {
 	pgliteDir?: string;
 	/** A dumped PGlite data directory to start from (tests). */
 	pgliteTemplate?: Blob;
+	/** Runs once the schema is migrated, under the same start-up lock (the demo seed of an empty database). */
+	afterMigrations?: StartupWork;
 }
 
 /** Extensions the migrations use; every PGlite this project opens must load them. */
@@ -77,6 +79,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 		});
 		database = wrapPglite(client);
 	}
-	await runMigrations(database);
+	await runMigrations(database, opts.afterMigrations);
 	return database;
 }

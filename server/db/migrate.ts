@@ -1,12 +1,16 @@
 import type { Database } from './database';
 import { MIGRATIONS } from './migrations';
 
-// Several API processes may start at once against one PostgreSQL: they queue on this lock.
-const MIGRATION_LOCK = 727_001;
+// Several API processes may start at once against one PostgreSQL: they queue on this lock, which covers the
+// migrations and the one-time start-up work after them (the demo seed), so exactly one process does each.
+const STARTUP_LOCK = 727_001;
 
-export async function runMigrations(database: Database): Promise<string[]> {
+/** Start-up work that must run once however many processes start together; it sees the migrated schema. */
+export type StartupWork = (database: Database) => Promise<void>;
+
+export async function runMigrations(database: Database, afterMigrations?: StartupWork): Promise<string[]> {
 	return database.withConnection(async (query) => {
-		await query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+		await query(`SELECT pg_advisory_lock(${STARTUP_LOCK})`);
 		try {
 			await query(
 				'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
@@ -27,9 +31,11 @@ export async function runMigrations(database: Database): Promise<string[]> {
 				}
 				ran.push(migration.name);
 			}
+			// still under the lock (held by this connection): the next process waits and then sees this work done
+			if (afterMigrations) await afterMigrations(database);
 			return ran;
 		} finally {
-			await query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+			await query(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`);
 		}
 	});
 }

@@ -10,7 +10,7 @@ import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import type { SurveyPayload } from '../../src/lib/domain/commands';
 import { insertEstimate, insertSurvey, setJobStatus } from '../db/commands';
 import { insertPayment } from '../db/contracts';
-import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
+import { countRows, insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
 import { customers, jobs } from '../db/schema';
 import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
@@ -109,8 +109,12 @@ function pick<T>(list: readonly T[], i: number): T {
 	return list[i % list.length]!;
 }
 
-/** Seeds the demo only into an empty database; returns whether it did. */
+/**
+ * Seeds the demo only into an empty database (no user yet); returns whether it did. Several processes starting at
+ * once call it under the start-up lock (db/migrate.ts), so the first seeds and the others find the users.
+ */
 export async function seedDemo(database: Database, runtime: Runtime, holidays: HolidayCalendar, now: Date): Promise<boolean> {
+	if ((await countRows(database.db, 'users')) > 0) return false;
 	const passwordHash = await hashPassword(DEMO_PASSWORD);
 	return database.db.transaction(async (tx) => {
 		for (const unit of UNITS) await insertUnit(tx, unit);
