@@ -44,7 +44,7 @@ describe('DexieStore', () => {
 		const jobs = db.tables.find((t) => t.name === 'jobs')!;
 		expect(jobs.schema.primKey.keyPath).toBe('id');
 		expect(jobs.schema.indexes.map((i) => i.keyPath).sort()).toEqual(['request.code', 'scheduledAt']);
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(3);
 	});
 
 	it('lists jobs by scheduledAt and finds one by request code', async () => {
@@ -124,6 +124,11 @@ describe('DexieStore', () => {
 		]);
 		expect(indexes('photos').primKey.keyPath).toBe('sha256');
 		expect(indexes('drafts').primKey.keyPath).toEqual(['jobId', 'kind']);
+		expect(indexes('journal').primKey.keyPath).toBe('commandId');
+		expect(indexes('journal').indexes.map((i) => [i.keyPath, i.unique ?? false])).toEqual([
+			['seq', true],
+			['journaledAt', false]
+		]);
 	});
 
 	it('upgrading a tablet from version 1 keeps its session, cursor and jobs', async () => {
@@ -139,7 +144,7 @@ describe('DexieStore', () => {
 		expect((await upgradedStore.listJobs()).map((j) => j.id)).toEqual(['kept']);
 		expect(await upgradedStore.getMeta('cursor')).toBe('42');
 		expect(await upgradedStore.listCommands()).toEqual([]);
-		expect(upgraded.verno).toBe(2);
+		expect(upgraded.verno).toBe(3);
 		upgraded.close();
 		await HienTruongDb.delete(name);
 	});

@@ -114,6 +114,8 @@ export function uuidSequence() {
 	return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 }
 
+export type FakeServerBackup = Pick<FakeServer, 'jobs' | 'changedAt' | 'changeSeq' | 'blobs' | 'lastSeq' | 'results' | 'commandSeqs'>;
+
 type Handler = (url: string, init?: RequestInit) => Response | undefined | Promise<Response | undefined>;
 
 /**
@@ -136,6 +138,17 @@ export class FakeServer {
 
 	constructor(jobs: JobView[] = []) {
 		for (const job of jobs) this.putJob(job);
+	}
+
+	/** What a backup of this server holds. */
+	backup(): FakeServerBackup {
+		const { jobs, changedAt, changeSeq, blobs, lastSeq, results, commandSeqs } = this;
+		return structuredClone({ jobs, changedAt, changeSeq, blobs, lastSeq, results, commandSeqs });
+	}
+
+	/** Back to a backup: everything decided and uploaded since is gone. */
+	restore(backup: FakeServerBackup): void {
+		Object.assign(this, structuredClone(backup));
 	}
 
 	putJob(job: JobView): void {
@@ -168,7 +181,9 @@ export class FakeServer {
 			return json(answer);
 		}
 		if (path === '/api/sync/pull') {
-			const cursor = Number(query.get('cursor') ?? 0);
+			// A cursor from the future (a restored server) counts as none, as on the real server.
+			const asked = Number(query.get('cursor') ?? 0);
+			const cursor = asked > this.changeSeq ? 0 : asked;
 			const deviceId = query.get('deviceId');
 			const jobs = [...this.jobs.values()].filter((j) => (this.changedAt.get(j.id) ?? 0) > cursor);
 			return json({

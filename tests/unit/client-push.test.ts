@@ -112,7 +112,12 @@ describe('sync cycle: photos, push, pull', () => {
 		const failed = await cycle();
 		expect(failed.push.error).toMatchObject({ kind: 'server', status: 503 });
 		expect((await store.listCommands())[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Lỗi máy chủ' });
-		expect(await store.getMeta('pushBackoff')).toEqual({ failures: 1, nextAttemptAtMs: Date.parse('2025-11-27T02:15:05.000Z') });
+		expect(await store.getMeta('pushBackoff')).toEqual({
+			failures: 1,
+			nextAttemptAtMs: Date.parse('2025-11-27T02:15:05.000Z'),
+			failingSinceMs: Date.parse('2025-11-27T02:15:00.000Z'),
+			lastError: 'Lỗi máy chủ'
+		});
 
 		server.calls.length = 0;
 		advance(4_000);

@@ -5,6 +5,7 @@ import type { JobView } from '$lib/domain/api';
 import type {
 	Draft,
 	DraftKind,
+	JournalEntry,
 	LocalStore,
 	MetaKey,
 	MetaValues,
@@ -29,6 +30,7 @@ export class HienTruongDb extends Dexie {
 	jobs!: EntityTable<JobView, 'id'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 	outbox!: EntityTable<OutboxCommand, 'commandId'>;
+	journal!: EntityTable<JournalEntry, 'commandId'>;
 	photos!: EntityTable<PhotoRow, 'sha256'>;
 	drafts!: Table<Draft, [string, DraftKind]>;
 
@@ -44,6 +46,10 @@ export class HienTruongDb extends Dexie {
 			outbox: 'commandId, &seq, jobId, status',
 			photos: 'sha256, jobId, uploadState',
 			drafts: '[jobId+kind]'
+		});
+		// Issue 9: the device journal, decided commands kept for a while so a server that lost them can be healed.
+		this.version(3).stores({
+			journal: 'commandId, &seq, journaledAt'
 		});
 	}
 }
@@ -106,6 +112,18 @@ export class DexieStore implements LocalStore {
 		return this.db.outbox.orderBy('seq').toArray();
 	}
 
+	async putJournal(entries: readonly JournalEntry[]): Promise<void> {
+		if (entries.length > 0) await this.db.journal.bulkPut([...entries]);
+	}
+
+	async listJournal(): Promise<JournalEntry[]> {
+		return this.db.journal.orderBy('seq').toArray();
+	}
+
+	async deleteJournal(commandIds: readonly string[]): Promise<void> {
+		if (commandIds.length > 0) await this.db.journal.bulkDelete([...commandIds]);
+	}
+
 	async putPhoto(photo: StoredPhoto): Promise<void> {
 		await this.db.photos.put({ ...photo, uploadState: photo.uploaded ? 1 : 0 });
 	}
@@ -155,7 +173,7 @@ export class DexieStore implements LocalStore {
 	}
 
 	#tables(): Table[] {
-		return [this.db.jobs, this.db.meta, this.db.outbox, this.db.photos, this.db.drafts] as Table[];
+		return [this.db.jobs, this.db.meta, this.db.outbox, this.db.journal, this.db.photos, this.db.drafts] as Table[];
 	}
 }
 

@@ -24,7 +24,7 @@ const vi = {
 	'sync.error.offline': 'Không kết nối được máy chủ. Dữ liệu trên máy vẫn dùng được.',
 	'sync.error.timeout': 'Máy chủ không phản hồi. Sẽ thử lại sau.',
 	'sync.error.auth': 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại để đồng bộ.',
-	'sync.error.server': 'Máy chủ báo lỗi ({status}). Sẽ thử lại sau.',
+	'sync.error.server': 'Máy chủ đang gặp sự cố. Sẽ thử lại sau.',
 	'sync.error.invalid_response': 'Máy chủ trả về dữ liệu không hợp lệ. Dữ liệu trên máy chưa thay đổi.',
 	'sync.error.storage': 'Không ghi được dữ liệu vào máy tính bảng (có thể bộ nhớ đã đầy).',
 
@@ -482,6 +482,15 @@ const vi = {
 	'syncPage.notPersisted': 'Dữ liệu có thể bị trình duyệt xóa khi máy thiếu bộ nhớ. Hãy đồng bộ thường xuyên.',
 	'syncPage.storageError': 'Lỗi bộ nhớ: {error}',
 	'syncPage.offline': 'Máy đang ngoại tuyến. Dữ liệu sẽ được gửi khi có mạng.',
+	'syncPage.trouble': 'Chưa gửi được lên máy chủ từ {since} (đã thử {tries} lần).',
+	'syncPage.troubleLast': 'Lần thử gần nhất: {error}',
+	'syncPage.troubleNext': 'Máy sẽ tự thử lại lúc {time}. Công việc vẫn được giữ an toàn trên máy.',
+	'sync.replaying': 'Máy chủ vừa được khôi phục, đang gửi lại {count} thao tác đã đồng bộ… (còn {left})',
+	'sync.replayDone': 'Máy chủ đã được khôi phục; máy này đã gửi lại xong {count} thao tác đã đồng bộ lúc {time}.',
+	'sync.replayLost':
+		'Máy chủ đã mất {count} thao tác (số {from}–{to}) mà máy này không còn giữ (quá {days} ngày hoặc nhật ký đã đầy). Hãy báo tổ trưởng hoặc quản trị hệ thống để nhập lại.',
+	'syncPage.journal': 'Nhật ký trên máy',
+	'syncPage.journalBody': 'Máy giữ {count} thao tác đã đồng bộ (tối đa {days} ngày) để gửi lại nếu máy chủ bị mất dữ liệu.',
 
 	'error.title': 'Đã xảy ra lỗi',
 	'error.notFound': 'Không tìm thấy trang này.',
@@ -509,7 +518,7 @@ const en: Record<MessageKey, string> = {
 	'sync.error.offline': 'Cannot reach the server. Data on this tablet is still available.',
 	'sync.error.timeout': 'The server did not respond. Will retry later.',
 	'sync.error.auth': 'Your session has expired. Log in again to sync.',
-	'sync.error.server': 'The server returned an error ({status}). Will retry later.',
+	'sync.error.server': 'The server is having trouble. Will retry later.',
 	'sync.error.invalid_response': 'The server sent invalid data. Nothing on this tablet was changed.',
 	'sync.error.storage': 'Could not save data on this tablet (storage may be full).',
 
@@ -967,6 +976,15 @@ const en: Record<MessageKey, string> = {
 	'syncPage.notPersisted': 'The browser may delete this data when the device runs low on storage. Sync often.',
 	'syncPage.storageError': 'Storage error: {error}',
 	'syncPage.offline': 'The tablet is offline. Data will be sent when online.',
+	'syncPage.trouble': 'Nothing could be sent to the server since {since} ({tries} tries).',
+	'syncPage.troubleLast': 'Last try: {error}',
+	'syncPage.troubleNext': 'The tablet tries again by itself at {time}. The work stays safe on this tablet.',
+	'sync.replaying': 'The server was just restored; sending again {count} actions already synced… ({left} left)',
+	'sync.replayDone': 'The server was restored; this tablet finished sending again {count} synced actions at {time}.',
+	'sync.replayLost':
+		'The server lost {count} actions (numbers {from}–{to}) this tablet no longer keeps (older than {days} days or the journal was full). Tell your team leader or the administrator so they are entered again.',
+	'syncPage.journal': 'Journal on this tablet',
+	'syncPage.journalBody': 'This tablet keeps {count} synced actions (up to {days} days) to send again if the server loses data.',
 
 	'error.title': 'Something went wrong',
 	'error.notFound': 'This page does not exist.',

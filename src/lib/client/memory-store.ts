@@ -3,6 +3,7 @@ import type { JobView } from '$lib/domain/api';
 import type {
 	Draft,
 	DraftKind,
+	JournalEntry,
 	LocalStore,
 	MetaKey,
 	MetaValues,
@@ -17,6 +18,7 @@ export class MemoryStore implements LocalStore {
 	#jobs = new Map<string, JobView>();
 	#meta = new Map<MetaKey, unknown>();
 	#outbox = new Map<string, OutboxCommand>();
+	#journal = new Map<string, JournalEntry>();
 	#photos = new Map<string, StoredPhoto>();
 	#drafts = new Map<string, Draft>();
 	/** Test hook: makes the next writes fail like a full disk. */
@@ -85,6 +87,25 @@ export class MemoryStore implements LocalStore {
 			.map((c) => structuredClone(c));
 	}
 
+	async putJournal(entries: readonly JournalEntry[]): Promise<void> {
+		this.#write();
+		for (const entry of entries) {
+			// Mirrors the unique seq index of the Dexie table.
+			for (const other of this.#journal.values()) {
+				if (other.seq === entry.seq && other.commandId !== entry.commandId) throw new Error(`ConstraintError: journal seq ${entry.seq}`);
+			}
+			this.#journal.set(entry.commandId, structuredClone(entry));
+		}
+	}
+
+	async listJournal(): Promise<JournalEntry[]> {
+		return [...this.#journal.values()].sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
+	}
+
+	async deleteJournal(commandIds: readonly string[]): Promise<void> {
+		for (const id of commandIds) this.#journal.delete(id);
+	}
+
 	async putPhoto(photo: StoredPhoto): Promise<void> {
 		this.#write();
 		this.#photos.set(photo.sha256, { ...photo });
@@ -129,11 +150,11 @@ export class MemoryStore implements LocalStore {
 	}
 
 	async transaction<T>(work: () => Promise<T>): Promise<T> {
-		const snapshot = [new Map(this.#jobs), new Map(this.#meta), new Map(this.#outbox), new Map(this.#photos), new Map(this.#drafts)] as const;
+		const snapshot = [new Map(this.#jobs), new Map(this.#meta), new Map(this.#outbox), new Map(this.#journal), new Map(this.#photos), new Map(this.#drafts)] as const;
 		try {
 			return await work();
 		} catch (error) {
-			[this.#jobs, this.#meta, this.#outbox, this.#photos, this.#drafts] = snapshot;
+			[this.#jobs, this.#meta, this.#outbox, this.#journal, this.#photos, this.#drafts] = snapshot;
 			throw error;
 		}
 	}
@@ -142,6 +163,7 @@ export class MemoryStore implements LocalStore {
 		this.#jobs.clear();
 		this.#meta.clear();
 		this.#outbox.clear();
+		this.#journal.clear();
 		this.#photos.clear();
 		this.#drafts.clear();
 	}

@@ -6,6 +6,8 @@ import { blobsOf, COMMAND_NAMES, COMMAND_PAYLOADS, type CommandName, type GpsFix
 import { priceEstimate } from '$lib/domain/estimate';
 import type { Material } from '$lib/domain/materials';
 import { materialLookup, readMaterials } from './materials-cache';
+import { journalDecided } from './journal';
+export { randomUuid } from './ids';
 import { checkCommand, draftKindOf, effectiveJob, type EffectiveJob } from './optimistic';
 import type { Draft, DraftKind, LocalStore, OutboxCommand, StoredPhoto } from './store';
 
@@ -34,16 +36,6 @@ export function isoWithOffset(at: Date, offsetMinutes = -at.getTimezoneOffset())
 	const abs = Math.abs(offsetMinutes);
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${local}${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
-/** A v4 UUID; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
-export function randomUuid(): string {
-	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	const b = crypto.getRandomValues(new Uint8Array(16));
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** zod issues as path → first message; a form-level problem has the key ''. */
@@ -156,7 +148,8 @@ export function createFieldWork(deps: FieldWorkDeps) {
 				if (!command || command.status !== 'rejected') throw new UnknownCommandError(commandId);
 				const kind = draftKindOf(command.name);
 				await store.putDraft({ jobId: command.jobId, kind, data: command.payload, updatedAt: at });
-				await store.deleteCommands([commandId]);
+				// Decided by the server, so kept in the journal in case the server loses that decision.
+				await journalDecided(store, [command], at);
 				return { jobId: command.jobId, kind };
 			})
 		);
@@ -165,10 +158,11 @@ export function createFieldWork(deps: FieldWorkDeps) {
 	}
 
 	async function dismissRejected(commandId: string): Promise<void> {
+		const at = deps.now().toISOString();
 		await store.transaction(async () => {
 			const command = await store.getCommand(commandId);
 			if (!command || command.status !== 'rejected') throw new UnknownCommandError(commandId);
-			await store.deleteCommands([commandId]);
+			await journalDecided(store, [command], at);
 		});
 		changed();
 	}

@@ -7,10 +7,11 @@
 // lastError, exponential backoff 5 s … 5 min; out_of_order → resend from the server's lastSeq + 1.
 import { blobsOf, pushResponse, type CommandEnvelope, type CommandResult } from '$lib/domain/commands';
 import { uploadPhotos } from './blob-upload';
-import { randomUuid } from './outbox';
+import { defaultDeviceId } from './ids';
+import { DEFAULT_JOURNAL_POLICY, journalDecided, noteServerLastSeq, pruneJournal, settleReplay, type JournalPolicy } from './journal';
 import { refreshMaterials } from './materials-cache';
 import { pullOnce, serverMessageOf, type PullOutcome, type SyncError } from './sync';
-import { photosNamedBy, type LocalStore, type OutboxCommand } from './store';
+import { photosNamedBy, type JournalReplay, type LocalStore, type OutboxCommand } from './store';
 
 export const PUSH_BATCH_SIZE = 100;
 export const BACKOFF_MIN_MS = 5_000;
@@ -25,12 +26,13 @@ export function backoffDelayMs(failures: number): number {
 export const PUSH_MESSAGES = {
 	offline: 'Chưa gửi được: không có kết nối mạng, sẽ tự thử lại.',
 	timeout: 'Máy chủ không trả lời kịp, sẽ tự thử lại.',
-	server: (status: number) => `Máy chủ đang lỗi (mã ${status}), sẽ tự thử lại.`,
+	server: 'Máy chủ đang gặp sự cố, sẽ tự thử lại.',
 	invalid: 'Máy chủ trả lời không hợp lệ, sẽ tự thử lại.',
 	blobMissing: 'Máy chủ chưa có đủ ảnh của thao tác này, sẽ tải ảnh lên và gửi lại.',
 	retry: 'Máy chủ tạm thời chưa xử lý được thao tác này, sẽ tự thử lại.',
 	photoBlocked: 'Có ảnh chưa tải lên được; thao tác sẽ được gửi khi ảnh đã lên máy chủ.',
 	gap: (from: number) => `Máy chủ thiếu các thao tác từ số ${from} của máy này; hãy báo quản trị hệ thống.`,
+	dismissedAgain: 'Thao tác đã bị từ chối trước đây và tổ đã xử lý; máy chủ từ chối lại khi gửi lại.',
 	rejectedFallback: { vi: 'Máy chủ từ chối thao tác này.', en: 'The server refused this action.' }
 } as const;
 
@@ -45,9 +47,7 @@ export async function ensureDeviceId(store: LocalStore, newDeviceId: () => strin
 	});
 }
 
-export function defaultDeviceId(): string {
-	return `tab-${randomUuid()}`;
-}
+export { defaultDeviceId };
 
 export interface PushOptions {
 	fetch: typeof globalThis.fetch;
@@ -67,6 +67,11 @@ export interface PushOptions {
 	onPushProgress?: (progress: { done: number; total: number } | null) => void;
 }
 
+interface PushRun extends PushOptions {
+	/** The journal was already put back once in this push: do not loop. */
+	resentOnce?: boolean;
+}
+
 export interface PushOutcome {
 	/** Nothing pending, or waiting out the backoff. */
 	skipped?: 'nothing' | 'backoff';
@@ -75,6 +80,8 @@ export interface PushOutcome {
 	/** Commands still pending after this push. */
 	pendingLeft: number;
 	error?: SyncError;
+	/** The push answer showed the server had lost commands: the journal was put back to be sent again. */
+	replay?: JournalReplay;
 }
 
 function envelopeOf(c: OutboxCommand): CommandEnvelope {
@@ -91,7 +98,7 @@ function envelopeOf(c: OutboxCommand): CommandEnvelope {
 	};
 }
 
-export async function pushPending(options: PushOptions): Promise<PushOutcome> {
+export async function pushPending(options: PushRun): Promise<PushOutcome> {
 	const { store, fetch, token, now, baseUrl = '', timeoutMs = DEFAULT_PUSH_TIMEOUT_MS } = options;
 	const outcome: PushOutcome = { applied: 0, rejected: 0, pendingLeft: 0 };
 	const pending = await store.listCommands({ status: 'pending' });
@@ -119,7 +126,7 @@ export async function pushPending(options: PushOptions): Promise<PushOutcome> {
 		const known = blobsOf(blocked.name, blocked.payload).map((sha) => problems[sha]).find((m) => m !== undefined);
 		await markAttempt(store, [blocked], known ?? PUSH_MESSAGES.photoBlocked);
 		// Back off, so a photo the server refuses is not sent again every minute.
-		await recordFailure(store, now);
+		await recordFailure(store, now, known ?? PUSH_MESSAGES.photoBlocked);
 	}
 	if (toSend.length === 0) return { ...outcome, error: photos.error ?? { kind: 'server', detail: 'photo upload blocked' } };
 
@@ -144,29 +151,36 @@ export async function pushPending(options: PushOptions): Promise<PushOutcome> {
 				body = await response.json().catch(() => undefined);
 			} catch (error) {
 				const timeout = error instanceof Error && error.name === 'TimeoutError';
-				await markAttempt(store, batch, timeout ? PUSH_MESSAGES.timeout : PUSH_MESSAGES.offline);
-				await recordFailure(store, now);
+				const message = timeout ? PUSH_MESSAGES.timeout : PUSH_MESSAGES.offline;
+				await markAttempt(store, batch, message);
+				await recordFailure(store, now, message);
 				return finish({ kind: timeout ? 'timeout' : 'offline', detail: String(error) });
 			}
 			if (response.status === 401) return finish({ kind: 'auth', status: 401, serverMessage: serverMessageOf(body) });
 			const parsed = response.ok ? pushResponse.safeParse(body) : undefined;
 			if (!parsed?.success) {
-				const message = serverMessageOf(body) ?? (response.ok ? PUSH_MESSAGES.invalid : PUSH_MESSAGES.server(response.status));
+				const message = serverMessageOf(body) ?? (response.ok ? PUSH_MESSAGES.invalid : PUSH_MESSAGES.server);
 				await markAttempt(store, batch, message);
-				await recordFailure(store, now);
+				await recordFailure(store, now, message);
 				return finish({ kind: response.ok ? 'invalid_response' : 'server', status: response.status, serverMessage: serverMessageOf(body) });
 			}
 
 			const { lastSeq, results } = parsed.data;
-			const decided = await applyResults(store, options.ownerId, results, lastSeq, new Date(now()).toISOString());
+			const decided = await applyResults(store, options.ownerId, results, lastSeq, new Date(now()).toISOString(), options.newDeviceId ?? defaultDeviceId);
 			// Another user logged in meanwhile and the outbox was wiped: nothing of ours is left to record.
 			if (decided.superseded) return outcome;
+			if (decided.replay && !options.resentOnce) {
+				// The server lost commands it had decided: they are pending again, photos to upload first.
+				options.onPushProgress?.(null);
+				const again = await pushPending({ ...options, force: true, resentOnce: true });
+				return { ...again, applied: again.applied + outcome.applied, rejected: again.rejected + outcome.rejected, replay: decided.replay };
+			}
 			outcome.applied += decided.applied;
 			outcome.rejected += decided.rejected;
 			done = Math.min(total, done + decided.applied + decided.rejected);
 			options.onPushProgress?.({ done, total });
 			if (decided.retry) {
-				await recordFailure(store, now);
+				await recordFailure(store, now, decided.retry);
 				return finish({ kind: 'server', status: 200, serverMessage: decided.retry });
 			}
 			if (decided.outOfOrder) {
@@ -181,7 +195,7 @@ export async function pushPending(options: PushOptions): Promise<PushOutcome> {
 				}
 				if (resend.length === 0 || lastSeq === gapAt) {
 					await markAttempt(store, pending.filter((c) => c.seq > lastSeq).slice(0, 1), PUSH_MESSAGES.gap(lastSeq + 1));
-					await recordFailure(store, now);
+					await recordFailure(store, now, PUSH_MESSAGES.gap(lastSeq + 1));
 					return finish({ kind: 'server', status: 200, serverMessage: PUSH_MESSAGES.gap(lastSeq + 1) });
 				}
 				gapAt = lastSeq;
@@ -211,9 +225,10 @@ async function applyResults(
 	ownerId: string | undefined,
 	results: readonly CommandResult[],
 	lastSeq: number,
-	decidedAt: string
-): Promise<{ applied: number; rejected: number; retry?: string; outOfOrder: boolean; superseded?: boolean }> {
-	const tally = { applied: 0, rejected: 0, retry: undefined as string | undefined, outOfOrder: false };
+	decidedAt: string,
+	newDeviceId: () => string
+): Promise<{ applied: number; rejected: number; retry?: string; outOfOrder: boolean; superseded?: boolean; replay?: JournalReplay }> {
+	const tally = { applied: 0, rejected: 0, retry: undefined as string | undefined, outOfOrder: false, replay: undefined as JournalReplay | undefined };
 	try {
 		await store.transaction(async () => {
 			// Another user logged in meanwhile: these results belong to a wiped outbox.
@@ -225,12 +240,15 @@ async function applyResults(
 					await store.putCommand(decide(command, 'applied', decidedAt));
 					tally.applied++;
 				} else if (result.status === 'rejected') {
-					await store.putCommand({
+					const rejected: OutboxCommand = {
 						...decide(command, 'rejected', decidedAt),
 						code: result.code ?? 'rejected',
 						reason: result.reason ?? PUSH_MESSAGES.rejectedFallback,
 						...(result.fields ? { fields: result.fields } : {})
-					});
+					};
+					// Sent again after the server's loss, refused again as before, and the crew already dealt with it.
+					if (command.resend === 'dismissed') await journalDecided(store, [rejected], decidedAt);
+					else await store.putCommand(rejected);
 					tally.rejected++;
 				} else if (result.status === 'retry') {
 					const message = result.code === 'blob_missing' ? PUSH_MESSAGES.blobMissing : (result.reason?.vi ?? PUSH_MESSAGES.retry);
@@ -247,7 +265,8 @@ async function applyResults(
 					tally.outOfOrder = true;
 				}
 			}
-			await store.setMeta('serverLastSeq', lastSeq);
+			tally.replay = await noteServerLastSeq(store, lastSeq, { at: decidedAt, newDeviceId });
+			await settleReplay(store, decidedAt);
 		});
 	} catch (error) {
 		if (error instanceof Superseded) return { applied: 0, rejected: 0, outOfOrder: false, superseded: true };
@@ -270,15 +289,22 @@ async function markAttempt(store: LocalStore, commands: readonly OutboxCommand[]
 	});
 }
 
-async function recordFailure(store: LocalStore, now: () => number): Promise<void> {
-	const failures = ((await store.getMeta('pushBackoff'))?.failures ?? 0) + 1;
-	await store.setMeta('pushBackoff', { failures, nextAttemptAtMs: now() + backoffDelayMs(failures) });
+/** One more failed push: the backoff grows, and the crew can read since when and why (sync page). */
+async function recordFailure(store: LocalStore, now: () => number, lastError: string): Promise<void> {
+	const previous = await store.getMeta('pushBackoff');
+	const failures = (previous?.failures ?? 0) + 1;
+	await store.setMeta('pushBackoff', {
+		failures,
+		nextAttemptAtMs: now() + backoffDelayMs(failures),
+		failingSinceMs: previous?.failingSinceMs ?? now(),
+		lastError
+	});
 }
 
-/** Uploaded photos no command or draft names and whose job left the tablet: the server has them, free the space. */
+/** Uploaded photos no command, journal entry or draft names and whose job left the tablet: free the space. */
 export async function prunePhotos(store: LocalStore): Promise<number> {
 	return store.transaction(async () => {
-		const referenced = photosNamedBy(await store.listCommands(), await store.listDrafts());
+		const referenced = photosNamedBy([...(await store.listCommands()), ...(await store.listJournal())], await store.listDrafts());
 		const jobs = new Set((await store.listJobs()).map((j) => j.id));
 		const drop = (await store.listPhotos()).filter((p) => p.uploaded && !referenced.has(p.sha256) && !jobs.has(p.jobId));
 		await store.deletePhotos(drop.map((p) => p.sha256));
@@ -289,6 +315,8 @@ export async function prunePhotos(store: LocalStore): Promise<number> {
 export interface SyncCycleOptions extends PushOptions {
 	/** Refresh the cached materials price list when older than this (ms); 0 disables. */
 	materialsMaxAgeMs?: number;
+	/** How long and how much the device journal keeps (journal.ts). */
+	journal?: JournalPolicy;
 }
 
 export interface SyncCycleOutcome {
@@ -299,23 +327,37 @@ export interface SyncCycleOutcome {
 
 /** Push, then pull with our deviceId, then housekeeping. Call it under the sync lock. */
 export async function runSyncCycle(options: SyncCycleOptions): Promise<SyncCycleOutcome> {
-	const push = await pushPending(options);
+	let push = await pushPending(options);
 	if (push.error?.kind === 'auth') return { push };
-	const deviceId = await options.store.getMeta('deviceId');
-	const pull = await pullOnce({
-		fetch: options.fetch,
-		store: options.store,
-		token: options.token,
-		ownerId: options.ownerId,
-		baseUrl: options.baseUrl,
-		...(deviceId ? { deviceId } : {})
-	});
+	let pull = await pullFor(options);
+	if (pull.ok && pull.replay && pull.replay.count + (pull.replay.lost ? 1 : 0) > 0) {
+		// The pull showed the server lost commands it had decided: send them again now, then pull what they did.
+		push = await pushPending({ ...options, force: true });
+		if (push.error?.kind === 'auth') return { push, pull };
+		const again = await pullFor(options);
+		pull = again.ok ? { ...again, replay: pull.replay } : again;
+	}
 	if (pull.ok) {
+		await pruneJournal(options.store, options.now(), options.journal ?? DEFAULT_JOURNAL_POLICY).catch(() => undefined);
 		await prunePhotos(options.store).catch(() => 0);
 		const maxAge = options.materialsMaxAgeMs ?? 6 * 3_600_000;
 		if (maxAge > 0) await refreshMaterials({ ...options, maxAgeMs: maxAge }).catch(() => false);
 	}
 	return { push, pull };
+}
+
+async function pullFor(options: SyncCycleOptions): Promise<PullOutcome> {
+	const deviceId = await options.store.getMeta('deviceId');
+	return pullOnce({
+		fetch: options.fetch,
+		store: options.store,
+		token: options.token,
+		ownerId: options.ownerId,
+		baseUrl: options.baseUrl,
+		now: () => new Date(options.now()),
+		newDeviceId: options.newDeviceId ?? defaultDeviceId,
+		...(deviceId ? { deviceId } : {})
+	});
 }
 
 let tabMutex: Promise<unknown> = Promise.resolve();

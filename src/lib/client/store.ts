@@ -36,6 +36,18 @@ export interface OutboxCommand {
 	reason?: { vi: string; en: string };
 	fields?: Record<string, string>;
 	decidedAt?: string;
+	/**
+	 * Set while the command is being sent again because the server lost it (restored from a backup): what the
+	 * tablet knew of it before. `dismissed`: it had been rejected and the crew already redid or dismissed it.
+	 */
+	resend?: 'applied' | 'rejected' | 'dismissed';
+}
+
+/** A command the server decided and the tablet kept after the decision (the device journal, journal.ts). */
+export interface JournalEntry extends Omit<OutboxCommand, 'status' | 'resend'> {
+	status: 'applied' | 'rejected';
+	/** Device clock, ISO: when the command left the outbox for the journal; the retention window counts from it. */
+	journaledAt: string;
 }
 
 export interface StoredPhoto {
@@ -62,6 +74,25 @@ export interface PushBackoff {
 	failures: number;
 	/** Device clock, epoch ms. */
 	nextAttemptAtMs: number;
+	/** Device clock, epoch ms: the first failure of this run of failures. */
+	failingSinceMs?: number;
+	/** What went wrong the last time, in words for the crew (Vietnamese). */
+	lastError?: string;
+}
+
+/** A re-send of the journal after the server was found to have lost commands it had decided (journal.ts). */
+export interface JournalReplay {
+	/** Device clock, ISO. */
+	startedAt: string;
+	/** The server's lastSeq when the loss was noticed, and the highest seq it had decided before. */
+	serverLastSeq: number;
+	highestAcknowledgedSeq: number;
+	/** Commands put back to be sent again (from the journal and the outbox). */
+	count: number;
+	/** Seqs the server lost that the journal no longer held (pruned): gone for good, the crew is told. */
+	lost?: { fromSeq: number; toSeq: number; count: number };
+	/** Device clock, ISO: every re-sent command was decided again. */
+	finishedAt?: string;
 }
 
 /** Typed key/value pairs of the `meta` table. */
@@ -79,6 +110,10 @@ export interface MetaValues {
 	seqCounter: number;
 	/** The last seq the server said it decided for this device. */
 	serverLastSeq: number;
+	/** The highest lastSeq the server ever reported for this device: a lower one later means the server lost commands. */
+	acknowledgedSeq: number;
+	/** The last (or current) re-send of the journal. */
+	journalReplay: JournalReplay;
 	pushBackoff: PushBackoff;
 	/** The server's materials price list, as last fetched. */
 	materials: { items: Material[]; fetchedAt: string };
@@ -93,7 +128,7 @@ export interface UnsyncedWork {
 }
 
 /** The photos commands and drafts name (drafts are free-form, so any SHA-256 string in them counts). */
-export function photosNamedBy(commands: readonly OutboxCommand[], drafts: readonly Draft[]): Set<string> {
+export function photosNamedBy(commands: readonly Pick<OutboxCommand, 'name' | 'payload'>[], drafts: readonly Draft[]): Set<string> {
 	const named = new Set<string>();
 	for (const c of commands) for (const sha of blobsOf(c.name, c.payload)) named.add(sha);
 	for (const d of drafts) for (const sha of JSON.stringify(d.data ?? null).match(/\b[0-9a-f]{64}\b/g) ?? []) named.add(sha);
@@ -126,6 +161,12 @@ export interface LocalStore {
 	/** Commands in seq order, optionally of one job and/or one status. */
 	listCommands(filter?: { jobId?: string; status?: OutboxStatus }): Promise<OutboxCommand[]>;
 
+	/** Inserts or replaces journal entries by commandId. */
+	putJournal(entries: readonly JournalEntry[]): Promise<void>;
+	/** Journal entries in seq order. */
+	listJournal(): Promise<JournalEntry[]>;
+	deleteJournal(commandIds: readonly string[]): Promise<void>;
+
 	/** Inserts or replaces a photo by sha256. */
 	putPhoto(photo: StoredPhoto): Promise<void>;
 	getPhoto(sha256: string): Promise<StoredPhoto | undefined>;
@@ -147,6 +188,6 @@ export interface LocalStore {
 	 */
 	transaction<T>(work: () => Promise<T>): Promise<T>;
 
-	/** Forgets everything: jobs, commands, photos, drafts and all meta, session included. */
+	/** Forgets everything: jobs, commands, journal, photos, drafts and all meta, session included. */
 	clear(): Promise<void>;
 }

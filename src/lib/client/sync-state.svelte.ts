@@ -5,7 +5,7 @@
 import { blobsOf } from '$lib/domain/commands';
 import { runSyncCycle, withSyncLock, type SyncCycleOutcome } from './push';
 import type { SyncError } from './sync';
-import type { LocalStore } from './store';
+import type { JournalReplay, LocalStore } from './store';
 
 export interface SyncCredentials {
 	token: string;
@@ -115,6 +115,17 @@ export interface SyncStateOptions {
 
 export const SYNC_INTERVAL_MS = 60_000;
 
+/** Pushes that keep failing: shown on the sync page in words (since when, how many tries, what went wrong). */
+export interface PushTrouble {
+	/** Device clock, epoch ms. */
+	sinceMs: number;
+	tries: number;
+	/** Vietnamese, for the crew. */
+	lastError: string;
+	/** Device clock, epoch ms: the next automatic try. */
+	nextAttemptAtMs: number;
+}
+
 export class SyncState {
 	online = $state(true);
 	/** A cycle (push and/or pull) is running. */
@@ -137,6 +148,14 @@ export class SyncState {
 	storageError = $state<string | null>(null);
 	/** The last cycle's failure (push or pull); cleared by the next success. */
 	lastError = $state<SyncError | null>(null);
+	/** Pushes failing one after another (server errors, no network, photos refused); null once one goes through. */
+	pushTrouble = $state<PushTrouble | null>(null);
+	/** The last re-send of the device journal to a server that lost commands; null when there never was one. */
+	replay = $state<JournalReplay | null>(null);
+	/** Re-sent commands the server has not decided again yet. */
+	resendLeft = $state(0);
+	/** Decided commands kept in the device journal. */
+	journalCount = $state(0);
 
 	#options: SyncStateOptions;
 	#inFlight: Promise<SyncCycleOutcome | null> | null = null;
@@ -170,6 +189,19 @@ export class SyncState {
 		const { store } = this.#options;
 		this.pendingCount = (await store.countUnsynced()).pendingCommands;
 		this.rejectedCount = (await store.listCommands({ status: 'rejected' })).length;
+		this.resendLeft = (await store.listCommands({ status: 'pending' })).filter((c) => c.resend !== undefined).length;
+		this.replay = (await store.getMeta('journalReplay')) ?? null;
+		this.journalCount = (await store.listJournal()).length;
+		const backoff = await store.getMeta('pushBackoff');
+		this.pushTrouble =
+			backoff && this.pendingCount > 0
+				? {
+						sinceMs: backoff.failingSinceMs ?? backoff.nextAttemptAtMs,
+						tries: backoff.failures,
+						lastError: backoff.lastError ?? '',
+						nextAttemptAtMs: backoff.nextAttemptAtMs
+					}
+				: null;
 		await this.#forgetSettledPhotoErrors();
 	}
 
@@ -246,6 +278,10 @@ export class SyncState {
 		this.photoProgress = {};
 		this.photoErrors = {};
 		this.storageError = null;
+		this.pushTrouble = null;
+		this.replay = null;
+		this.resendLeft = 0;
+		this.journalCount = 0;
 		this.#lastPulledAtMs = null;
 	}
 

@@ -1,7 +1,9 @@
 // Pull: fetch the crew's job changes after our cursor and apply them to the local store in one transaction.
 // Pure logic over LocalStore and an injected fetch, so it runs in unit tests without a browser.
 import { apiError, pullResponse, type PullResponse } from '$lib/domain/api';
-import type { LocalStore } from './store';
+import { defaultDeviceId } from './ids';
+import { journalDecided, noteServerLastSeq } from './journal';
+import type { JournalReplay, LocalStore } from './store';
 
 export type SyncErrorKind =
 	/** The request never reached the server (no network, DNS, connection refused). */
@@ -37,8 +39,10 @@ export type PullOutcome =
 			serverTime: string;
 			/** The last seq the server decided for our device (0 without deviceId). */
 			lastSeq: number;
-			/** Applied commands dropped because the pulled jobs now carry their effect. */
+			/** Applied commands moved to the journal because the pulled jobs now carry their effect. */
 			droppedApplied: number;
+			/** The server reported less than it had decided for us: the lost commands were put back to be sent again. */
+			replay?: JournalReplay;
 	  }
 	/** The store moved on while we were fetching (another user logged in, or a newer pull landed): nothing applied. */
 	| { ok: false; superseded: true }
@@ -56,6 +60,10 @@ export interface PullOptions {
 	baseUrl?: string;
 	/** This tablet's device id: the answer then says which of our commands the pulled jobs include. */
 	deviceId?: string;
+	/** Device clock (journal times). */
+	now?: () => Date;
+	/** A fresh device id, for a server that lost more than the journal still holds. */
+	newDeviceId?: () => string;
 }
 
 export const DEFAULT_PULL_TIMEOUT_MS = 30_000;
@@ -108,6 +116,8 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
 	const pulled: PullResponse = parsed.data;
 	const full = sentCursor === undefined;
 	let droppedApplied = 0;
+	let replay: JournalReplay | undefined;
+	const now = options.now ?? (() => new Date());
 	try {
 		await store.transaction(async () => {
 			if (ownerId !== undefined && (await store.getMeta('dataOwnerId')) !== ownerId) throw new Superseded();
@@ -121,11 +131,13 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
 			await store.setMeta('cursor', pulled.cursor);
 			await store.setMeta('lastSyncAt', pulled.serverTime);
 			if (options.deviceId !== undefined && options.deviceId === (await store.getMeta('deviceId'))) {
-				// The pulled jobs now contain the effect of every applied command up to lastSeq: stop replaying them.
+				// Below what the server had already decided for us: it lost commands, which go back to be sent again.
+				replay = await noteServerLastSeq(store, pulled.lastSeq, { at: now().toISOString(), newDeviceId: options.newDeviceId ?? defaultDeviceId });
+				// The pulled jobs now contain the effect of every applied command up to lastSeq: stop replaying them
+				// and keep them in the journal.
 				const done = (await store.listCommands({ status: 'applied' })).filter((c) => c.seq <= pulled.lastSeq);
-				await store.deleteCommands(done.map((c) => c.commandId));
+				await journalDecided(store, done, now().toISOString());
 				droppedApplied = done.length;
-				await store.setMeta('serverLastSeq', pulled.lastSeq);
 			}
 		});
 	} catch (error) {
@@ -141,7 +153,8 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
 		cursor: pulled.cursor,
 		serverTime: pulled.serverTime,
 		lastSeq: pulled.lastSeq,
-		droppedApplied
+		droppedApplied,
+		...(replay ? { replay } : {})
 	};
 }
 
