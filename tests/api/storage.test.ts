@@ -87,7 +87,7 @@ describe('PGlite data directory lock', () => {
 	it('takes over a stale lock left by a process that died', () => {
 		fs.writeFileSync(path.join(dir, 'hien-truong.lock'), '999999999');
 		const release = lockDataDir(dir, process.pid);
-		expect(fs.readFileSync(path.join(dir, 'hien-truong.lock'), 'utf8')).toBe(String(process.pid));
+		expect(JSON.parse(fs.readFileSync(path.join(dir, 'hien-truong.lock'), 'utf8')).pid).toBe(process.pid);
 		release();
 		expect(fs.existsSync(path.join(dir, 'hien-truong.lock'))).toBe(false);
 	});
