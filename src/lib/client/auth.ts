@@ -11,6 +11,8 @@ export type LoginFailureKind =
 	| 'invalid_credentials'
 	/** 400 with error.fields from the server. */
 	| 'validation'
+	/** 429: too many failed logins for this account or this address; retryAfterSeconds says how long to wait. */
+	| 'throttled'
 	/** No answer: the first login on a tablet needs a network. */
 	| 'offline'
 	| 'server';
@@ -27,6 +29,8 @@ export type LoginOutcome =
 			serverMessage?: string;
 			/** Per-field messages: the server's for 'validation', empty strings for 'missing_fields'. */
 			fields?: Partial<Record<LoginField, string>>;
+			/** 'throttled': the server's Retry-After. */
+			retryAfterSeconds?: number;
 	  };
 
 export interface LoginRequest {
@@ -64,6 +68,11 @@ export async function requestLogin(request: LoginRequest): Promise<LoginOutcome>
 	const error = apiError.safeParse(body);
 	const serverMessage = error.success ? error.data.error.message : undefined;
 	if (response.status === 401) return { ok: false, kind: 'invalid_credentials', status: 401, serverMessage };
+	if (response.status === 429) {
+		const retryAfter = Number(response.headers.get('retry-after'));
+		const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+		return { ok: false, kind: 'throttled', status: 429, serverMessage, retryAfterSeconds };
+	}
 	if (response.status === 400) {
 		const fields: Partial<Record<LoginField, string>> = {};
 		const sent = error.success ? (error.data.error.fields ?? {}) : {};

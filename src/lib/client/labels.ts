@@ -160,6 +160,10 @@ export function loginFailureText(failure: Extract<LoginOutcome, { ok: false }>):
 		}
 		case 'invalid_credentials':
 			return { form: serverText ?? t('login.invalidCredentials'), fields: {} };
+		case 'throttled': {
+			const minutes = Math.max(1, Math.ceil((failure.retryAfterSeconds ?? 60) / 60));
+			return { form: serverText ?? t('login.throttled', { minutes }), fields: {} };
+		}
 		case 'validation': {
 			const fields: LoginFailureText['fields'] = {};
 			for (const field of ['username', 'password'] as const) {
