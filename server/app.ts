@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import path from 'node:path';
 import type { AppDeps, AppEnv } from './context';
-import { ApiFailure, errorBody, sendError } from './http';
+import { clientFailureOf, errorBody, sendError } from './http';
+import { guardInput } from './input-guard';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps) {
 		c.set('deps', deps);
 		await next();
 	});
+	app.use('/api/*', guardInput);
 	mountRateLimits(app);
 	app.route('/api', buildApi());
 	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
@@ -62,10 +63,13 @@ export function createApp(deps: AppDeps) {
 	if (deps.staticDir) mountPwa(app, deps.staticDir);
 
 	app.onError((err, c) => {
-		if (err instanceof ApiFailure) return sendError(c, err);
-		if (err instanceof HTTPException && err.status < 500) {
-			const message = err.status === 400 ? `Yêu cầu không hợp lệ: ${err.message}` : err.message;
-			return c.json(errorBody('bad_request', message), err.status);
+		const client = clientFailureOf(err);
+		if (client) {
+			// validation should have caught it: worth a look, but the client only sent bad data
+			if (client.unexpected) console.warn('[api] bad input reached below validation', c.req.method, c.req.path, err);
+			// the refused body may be unread: a client reusing this connection would send its next request into it
+			if (client.failure.status === 413) c.header('Connection', 'close');
+			return sendError(c, client.failure);
 		}
 		console.error('[api] unexpected error', c.req.method, c.req.path, err);
 		return c.json(errorBody('internal', 'Lỗi máy chủ, vui lòng thử lại sau'), 500);

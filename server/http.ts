@@ -1,8 +1,13 @@
 // Shared HTTP plumbing: one error shape, zod validation with field-level messages.
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { fieldKey, fieldLabel, type FieldPath } from '../src/lib/domain/text-guard';
+
+// zod's own messages (a schema without a custom one) reach users: in Vietnamese on the server
+z.config(z.locales.vi());
 
 export class ApiFailure extends Error {
 	constructor(
@@ -23,23 +28,64 @@ export function sendError(c: Context, failure: ApiFailure) {
 	return c.json(errorBody(failure.code, failure.message, failure.fields), failure.status);
 }
 
-function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
+const WHOLE_VALUE: Record<'json' | 'query' | 'param', string> = {
+	json: 'Nội dung gửi lên không đúng dạng (cần một đối tượng với các trường của biểu mẫu)',
+	query: 'Tham số trong địa chỉ không hợp lệ',
+	param: 'Đường dẫn không hợp lệ'
+};
+
+/** A 400 naming each bad field in words; `fields` keeps the paths ("customer.phone") so a form can mark them. */
+function invalidInput(target: 'json' | 'query' | 'param', issues: z.core.$ZodIssue[]): ApiFailure {
 	const fields: Record<string, string> = {};
+	const named: string[] = [];
 	for (const issue of issues) {
-		const key = issue.path.length ? issue.path.join('.') : '_';
-		fields[key] ??= issue.message;
+		const path = issue.path as FieldPath;
+		const key = fieldKey(path);
+		if (key in fields) continue;
+		fields[key] = path.length === 0 ? WHOLE_VALUE[target] : issue.message;
+		named.push(path.length === 0 ? WHOLE_VALUE[target] : `${fieldLabel(path).vi}: ${issue.message}`);
 	}
-	return fields;
+	return new ApiFailure(400, 'invalid_input', `Dữ liệu không hợp lệ: ${named.join('; ')}`, fields);
 }
 
 /** Validates json/query/param input against a zod schema; a mismatch is a 400 naming each bad field. */
 export function zv<T extends z.ZodType, Target extends 'json' | 'query' | 'param'>(target: Target, schema: T) {
 	return validator(target, (value): z.infer<T> => {
 		const parsed = schema.safeParse(value);
-		if (!parsed.success) {
-			const fields = fieldErrors(parsed.error.issues);
-			throw new ApiFailure(400, 'invalid_input', `Dữ liệu không hợp lệ: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields);
-		}
+		if (!parsed.success) throw invalidInput(target, parsed.error.issues);
 		return parsed.data;
 	});
+}
+
+/** The SQLSTATE of a database error, from the driver's error or the one the query builder wraps. */
+function sqlStateOf(err: unknown): string | undefined {
+	for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+		const code = (e as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+	}
+	return undefined;
+}
+
+/**
+ * What a client caused, as the answer it gets: refusals thrown by the routes and services, and, as a safety net
+ * under the validation, errors only bad input provokes (a schema parse, a JSON parse, a value the database
+ * refuses: SQLSTATE class 22, or 23 when it collides with a row). Undefined: a real failure, answered 5xx.
+ */
+export function clientFailureOf(err: unknown): { failure: ApiFailure; unexpected: boolean } | undefined {
+	if (err instanceof ApiFailure) return { failure: err, unexpected: false };
+	if (err instanceof HTTPException && err.status < 500) {
+		const message =
+			err.message === 'Malformed JSON in request body'
+				? 'Nội dung gửi lên không đúng định dạng JSON'
+				: err.status === 413
+					? 'Nội dung gửi lên quá lớn'
+					: 'Yêu cầu không hợp lệ';
+		return { failure: new ApiFailure(err.status as ContentfulStatusCode, err.status === 413 ? 'too_large' : 'bad_request', message), unexpected: false };
+	}
+	if (err instanceof z.ZodError) return { failure: invalidInput('json', err.issues), unexpected: true };
+	if (err instanceof SyntaxError) return { failure: new ApiFailure(400, 'bad_request', 'Nội dung gửi lên không đúng định dạng JSON'), unexpected: true };
+	const state = sqlStateOf(err);
+	if (state?.startsWith('22')) return { failure: new ApiFailure(400, 'invalid_input', 'Dữ liệu gửi lên không hợp lệ'), unexpected: true };
+	if (state?.startsWith('23')) return { failure: new ApiFailure(409, 'conflict', 'Dữ liệu vừa được thay đổi bởi một thao tác khác; vui lòng tải lại và thử lại'), unexpected: true };
+	return undefined;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { pullQuery } from '../../src/lib/domain/api';
-import { pushBody } from '../../src/lib/domain/commands';
+import { pushRequest } from '../../src/lib/domain/commands';
 import type { AppEnv } from '../context';
 import { requireRole, requireUser } from '../auth/middleware';
 import { zv } from '../http';
@@ -20,7 +20,7 @@ export const syncRoutes = new Hono<AppEnv>()
 		);
 		return c.json(result);
 	})
-	.post('/push', requireUser, requireRole('crew'), zv('json', pushBody), async (c) => {
+	.post('/push', requireUser, requireRole('crew'), zv('json', pushRequest), async (c) => {
 		const deps = c.var.deps;
 		const result = await pushCommands(deps.database.db, deps, c.var.user, c.req.valid('json'));
 		return c.json(result);

@@ -2,10 +2,10 @@
 // writes anything, so a refused command leaves no trace but its log entry; the one deliberate exception is the
 // signing code (precheckFieldCommand), whose wrong attempt must count even though the command is refused.
 import { desc, eq } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { SessionUser } from '../../src/lib/domain/api';
 import {
 	SERVER_COMMAND_PAYLOADS,
+	parseCommandPayload,
 	type CommandEnvelope,
 	type EstimatePayload,
 	type InstallationPayload,
@@ -62,12 +62,6 @@ const reject = (code: string, vi: string, en: string, fields?: Record<string, st
 	...(fields ? { fields } : {})
 });
 
-function fieldMessages(error: z.ZodError): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const issue of error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
-	return fields;
-}
-
 /** Which job kinds a command may be recorded on. */
 const COMMAND_JOB_KINDS: Record<ServerCommandName, string[]> = {
 	submitSurvey: ['survey'],
@@ -98,11 +92,9 @@ async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope,
 		return reject('unknown_command', `Lệnh "${command.name}" không được hỗ trợ`, `Unknown command "${command.name}"`);
 	}
 	const name = command.name;
-	const parsed = SERVER_COMMAND_PAYLOADS[name].safeParse(command.payload);
-	if (!parsed.success) {
-		const fields = fieldMessages(parsed.error);
-		return reject('invalid_data', `Dữ liệu không hợp lệ: ${Object.values(fields).join('; ')}`, 'Invalid data', fields);
-	}
+	// the same check (and refusal) as the push's screening, for a command applied on its own
+	const parsed = parseCommandPayload(name, command.payload);
+	if (!parsed.ok) return { ok: false, ...parsed.refusal };
 	const job = batch?.jobs.get(command.jobId) ?? (await findJob(tx, command.jobId));
 	if (!job || job.requestId !== command.requestId) {
 		return reject('job_not_found', 'Không tìm thấy công việc này trên máy chủ', 'Job not found');

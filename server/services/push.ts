@@ -1,11 +1,14 @@
 /*
  * Push: apply a device's commands exactly once, in its seq order (docs/sync-protocol.md).
  *
+ * Each command is screened first, outside the transaction (screenCommand: storable text, envelope and payload
+ * schemas). A command that fails is never part of a query; it is refused `invalid_data` in its place in the order.
  * A batch runs in one transaction that holds the device row locked. What the batch needs to read is read once
  * (stored results, command ids, photos, jobs); then, per command:
  *  - seq <= device.last_seq: already decided; answer the stored result again, apply nothing.
  *  - seq >  device.last_seq + 1: a gap; answer out_of_order for it and everything after it.
- *  - seq == device.last_seq + 1: if a photo it names has not been uploaded, answer retry and stop
+ *  - seq == device.last_seq + 1: screened out, it is logged as rejected with nothing of its content and last_seq
+ *    advances. If a photo it names has not been uploaded, answer retry and stop
  *    (not a rejection: the tablet uploads and pushes again). Otherwise apply it: every domain refusal is
  *    decided before the command writes anything, so a refused command leaves only its log entry (with the
  *    reason) and still advances last_seq, so the crew sees it and the device moves on.
@@ -14,7 +17,8 @@
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
  */
 import type { SessionUser } from '../../src/lib/domain/api';
-import { blobsOf, type CommandEnvelope, type CommandResult, type PushBody, type PushResponse } from '../../src/lib/domain/commands';
+import { blobsOf, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
+import { isStorableText } from '../../src/lib/domain/text-guard';
 import type { Db } from '../db/database';
 import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
 import { insertPositions } from '../db/positions';
@@ -38,8 +42,14 @@ function storedResult(row: CommandLogRow): CommandResult {
 	};
 }
 
-export async function pushCommands(db: Db, runtime: FieldContext, user: SessionUser, body: PushBody): Promise<PushResponse> {
+export async function pushCommands(db: Db, runtime: FieldContext, user: SessionUser, body: { deviceId: string; commands: readonly PushedCommand[] }): Promise<PushResponse> {
 	const commands = [...body.commands].sort((a, b) => a.seq - b.seq);
+	// decided before the transaction and kept away from every query: a malformed command is refused in its place
+	const screened = new Map(commands.map((pushed) => [pushed, screenCommand(pushed)] as const));
+	const wellFormed = (pushed: PushedCommand) => {
+		const screen = screened.get(pushed)!;
+		return screen.ok ? [screen.command] : [];
+	};
 	return db.transaction(async (tx) => {
 		const now = runtime.clock();
 		const device = await lockOrCreateDevice(tx, body.deviceId, user.id, now);
@@ -47,9 +57,10 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 			throw new ApiFailure(403, 'device_of_another_user', 'Thiết bị này đang gắn với tài khoản khác; hãy đăng nhập lại để nhận mã thiết bị mới');
 		}
 		let lastSeq = device.lastSeq;
-		const fresh = commands.filter((c) => c.seq > lastSeq);
+		const freshPushed = commands.filter((c) => c.seq > lastSeq);
+		const fresh = freshPushed.flatMap(wellFormed);
 		const stored = new Map((await findCommandsBySeqs(tx, device.id, [...new Set(commands.filter((c) => c.seq <= lastSeq).map((c) => c.seq))])).map((r) => [r.seq, r]));
-		const usedIds = new Set((await findCommandsByIds(tx, [...new Set(fresh.map((c) => c.commandId))])).map((r) => r.commandId));
+		const usedIds = new Set((await findCommandsByIds(tx, [...new Set(freshPushed.map((c) => c.commandId))])).map((r) => r.commandId));
 		const missing = new Set(await missingBlobs(tx, [...new Set(fresh.flatMap((c) => blobsOf(c.name, c.payload)))]));
 		const jobs = await findJobs(tx, [...new Set(fresh.map((c) => c.jobId))]);
 		// the change lock before any row lock, as every transition takes them
@@ -58,16 +69,16 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [] };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
-		for (const command of commands) {
-			if (command.seq <= lastSeq) {
-				const decided = stored.get(command.seq) ?? logRows.find((r) => r.seq === command.seq);
+		for (const pushed of commands) {
+			if (pushed.seq <= lastSeq) {
+				const decided = stored.get(pushed.seq) ?? logRows.find((r) => r.seq === pushed.seq);
 				if (decided) results.push(storedResult(decided));
 				continue;
 			}
-			if (command.seq > lastSeq + 1) {
+			if (pushed.seq > lastSeq + 1) {
 				results.push({
-					commandId: command.commandId,
-					seq: command.seq,
+					commandId: pushed.commandId,
+					seq: pushed.seq,
 					status: 'out_of_order',
 					replayed: false,
 					code: 'seq_gap',
@@ -75,6 +86,16 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 				});
 				continue;
 			}
+			const screen = screened.get(pushed)!;
+			if (!screen.ok) {
+				const row = refusedLogRow(device.id, user.id, pushed, screen.refusal, now);
+				usedIds.add(pushed.commandId);
+				logRows.push(row);
+				results.push({ ...storedResult(row), replayed: false });
+				lastSeq = pushed.seq;
+				continue;
+			}
+			const command = screen.command;
 			const absent = blobsOf(command.name, command.payload).filter((sha) => missing.has(sha));
 			if (absent.length > 0) {
 				results.push({
@@ -149,6 +170,33 @@ function logRow(deviceId: string, userId: string, command: CommandEnvelope, outc
 		lat: command.location?.lat ?? null,
 		lng: command.location?.lng ?? null,
 		accuracyM: command.location?.accuracyM ?? null,
-		payload: command.payload ?? null
+		payload: command.payload ?? {}
+	};
+}
+
+/** Only what was checked storable is kept of a command refused unread: its id, seq, the refusal, and ids that are clean text. */
+function refusedLogRow(deviceId: string, userId: string, pushed: PushedCommand, refusal: CommandDataRefusal, now: Date): CommandLogRow {
+	const cleanId = (value: unknown) => (typeof value === 'string' && value.length <= 64 && isStorableText(value) ? value : null);
+	return {
+		deviceId,
+		seq: pushed.seq,
+		commandId: pushed.commandId,
+		name: cleanId(pushed.name) ?? '',
+		userId,
+		requestId: cleanId(pushed.requestId),
+		jobId: cleanId(pushed.jobId),
+		status: 'rejected',
+		code: refusal.code,
+		reasonVi: refusal.reason.vi,
+		reasonEn: refusal.reason.en,
+		fields: refusal.fields,
+		resultState: null,
+		resultVersion: null,
+		deviceTime: null,
+		receivedAt: now,
+		lat: null,
+		lng: null,
+		accuracyM: null,
+		payload: {}
 	};
 }

@@ -5,6 +5,8 @@ import { findMaterial } from './materials';
 import { checkSigningCode } from './signing-code';
 import { drawnSignature } from './signing';
 import { METER_TYPES } from './readings';
+import { fieldKey, fieldLabel, findJsonProblem, jsonProblemReason, type FieldPath } from './text-guard';
+import type { Label } from './workflow';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256 = z.string().regex(SHA256_HEX, 'Mã ảnh (SHA-256) không hợp lệ');
@@ -85,6 +87,21 @@ export const pushBody = z.object({
 	commands: z.array(commandEnvelope).min(1).max(500)
 });
 export type PushBody = z.infer<typeof pushBody>;
+
+/**
+ * What the server requires of a push before reading any command: the device and, per command, what identifies it
+ * (its id and seq). The rest of each command is checked on its own (screenCommand), so one malformed command is
+ * answered `rejected` in its place in the seq order instead of making the whole batch unreadable, forever.
+ */
+export const pushRequest = z.object({
+	deviceId: pushBody.shape.deviceId,
+	commands: z
+		.array(z.looseObject({ commandId: commandEnvelope.shape.commandId, seq: commandEnvelope.shape.seq }), { error: 'Danh sách lệnh không đúng dạng' })
+		.min(1, 'Không có lệnh nào để gửi')
+		.max(500, 'Tối đa 500 lệnh mỗi lần gửi; hãy gửi thành nhiều lần')
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+export type PushedCommand = PushRequest['commands'][number];
 
 export const COMMAND_STATUSES = ['applied', 'rejected', 'out_of_order', 'retry'] as const;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
@@ -262,4 +279,64 @@ export function blobsOf(name: string, payload: unknown): string[] {
 		return hashesIn([p.readingPhoto, p.sealPhoto, p.abnormalConfirmPhoto, p.replacement?.newPhoto, p.replacement?.oldFinalPhoto]);
 	}
 	return [];
+}
+
+/** Why a pushed command cannot even be looked at: it is answered `rejected` with `invalid_data`, and nothing of it is stored. */
+export interface CommandDataRefusal {
+	code: 'invalid_data';
+	reason: Label;
+	fields: Record<string, string>;
+}
+
+function payloadIssuesRefusal(issues: z.core.$ZodIssue[]): CommandDataRefusal {
+	const fields: Record<string, string> = {};
+	const named: Array<{ label: Label; message: string }> = [];
+	for (const issue of issues) {
+		const key = fieldKey(issue.path as FieldPath);
+		if (key in fields) continue;
+		fields[key] = issue.message;
+		named.push({ label: fieldLabel(issue.path as FieldPath), message: issue.message });
+	}
+	if (fields._ !== undefined && Object.keys(fields).length === 1) {
+		return {
+			code: 'invalid_data',
+			reason: { vi: 'Lệnh không có nội dung hoặc nội dung không đúng dạng biểu mẫu', en: 'The command has no content, or not the form’s' },
+			fields: { _: 'Lệnh không có nội dung hoặc nội dung không đúng dạng biểu mẫu' }
+		};
+	}
+	return {
+		code: 'invalid_data',
+		reason: {
+			vi: `Dữ liệu không hợp lệ: ${named.map((n) => `${n.label.vi}: ${n.message}`).join('; ')}`,
+			en: `Invalid data: ${[...new Set(named.map((n) => n.label.en))].join(', ')}`
+		},
+		fields
+	};
+}
+
+/** The payload checked against its command's schema; `data` is what the server applies. */
+export function parseCommandPayload(name: ServerCommandName, payload: unknown): { ok: true; data: unknown } | { ok: false; refusal: CommandDataRefusal } {
+	const parsed = SERVER_COMMAND_PAYLOADS[name].safeParse(payload);
+	return parsed.success ? { ok: true, data: parsed.data } : { ok: false, refusal: payloadIssuesRefusal(parsed.error.issues) };
+}
+
+/**
+ * The checks a pushed command passes before anything of it reaches the database: every text in it storable (no NUL,
+ * no lone surrogate, no absurd nesting), its envelope well formed and its payload its command's schema. A refusal
+ * names the field in words; payload fields are keyed as the form names them ("notes"). An unknown command name
+ * passes: it is refused as `unknown_command` when decided.
+ */
+export function screenCommand(pushed: PushedCommand): { ok: true; command: CommandEnvelope } | { ok: false; refusal: CommandDataRefusal } {
+	const { payload, ...envelope } = pushed;
+	const problem = findJsonProblem(envelope) ?? findJsonProblem(payload);
+	if (problem) {
+		const reason = jsonProblemReason(problem);
+		return { ok: false, refusal: { code: 'invalid_data', reason, fields: { [fieldKey(problem.path)]: reason.vi } } };
+	}
+	const parsed = commandEnvelope.safeParse(pushed);
+	if (!parsed.success) return { ok: false, refusal: payloadIssuesRefusal(parsed.error.issues) };
+	const command = parsed.data;
+	if (!Object.prototype.hasOwnProperty.call(SERVER_COMMAND_PAYLOADS, command.name)) return { ok: true, command };
+	const checked = parseCommandPayload(command.name as ServerCommandName, command.payload);
+	return checked.ok ? { ok: true, command } : { ok: false, refusal: checked.refusal };
 }

@@ -1,0 +1,114 @@
+// The first thing every /api request meets: bodies capped before they are read, then every text a client sent
+// (path, query, JSON body keys and values) refused when PostgreSQL could not store it or it nests absurdly.
+// One place, so a route added tomorrow is guarded without knowing it.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { fieldKey, fieldLabel, findJsonProblem, isStorableText, jsonProblemReason } from '../src/lib/domain/text-guard';
+import type { AppDeps, AppEnv } from './context';
+import { ApiFailure } from './http';
+import { tooLarge } from './services/blobs';
+
+/** Every JSON body but the ones below: a login, an intake, a reading are a few hundred bytes. */
+export const JSON_BODY_MAX_BYTES = 64 * 1024;
+/**
+ * A push of up to 500 commands. Measured (tests/api/hostile-input.test.ts): 500 surveys ≈ 0.6 MB; the tablet's
+ * batch of 100 commands all carrying a realistic drawn signature (≈ 20 kB PNG, ≈ 600 stroke points) ≈ 5 MB; 500
+ * commands one in five a signature ≈ 6 MB. 16 MiB leaves room over the largest of these, and one command at the
+ * schema's extreme (a 400 kB signature image and 20 000 points, ≈ 1.4 MB) always fits a batch of its own.
+ */
+export const PUSH_BODY_MAX_BYTES = 16 * 1024 * 1024;
+/** A customer's signature on the portal: the image and its strokes. */
+export const SIGNATURE_BODY_MAX_BYTES = 1024 * 1024;
+
+type BodyKind = 'json' | 'commands' | 'bytes';
+interface BodyRule {
+	method: string;
+	path: RegExp;
+	kind: BodyKind;
+	maxBytes: (deps: AppDeps) => number;
+	tooLarge: (deps: AppDeps) => ApiFailure;
+}
+
+const jsonTooLarge = (maxBytes: number) => () =>
+	new ApiFailure(413, 'too_large', `Nội dung gửi lên quá lớn (tối đa ${Math.round(maxBytes / 1024)} KB)`);
+
+/** Routes whose body is not a small JSON object. The push's commands are checked one by one by the push itself. */
+const BODY_RULES: BodyRule[] = [
+	{
+		method: 'POST',
+		path: /^\/api\/sync\/push\/?$/,
+		kind: 'commands',
+		maxBytes: () => PUSH_BODY_MAX_BYTES,
+		tooLarge: () => new ApiFailure(413, 'too_large', `Gói đồng bộ quá lớn (tối đa ${PUSH_BODY_MAX_BYTES / 1024 / 1024} MB); hãy gửi ít lệnh hơn mỗi lần`)
+	},
+	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new ApiFailure(413, 'too_large', 'Chữ ký quá lớn; vui lòng ký lại gọn hơn') },
+	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) },
+	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) }
+];
+
+const DEFAULT_RULE: Omit<BodyRule, 'method' | 'path'> = { kind: 'json', maxBytes: () => JSON_BODY_MAX_BYTES, tooLarge: jsonTooLarge(JSON_BODY_MAX_BYTES) };
+
+function bodyRuleFor(method: string, pathname: string) {
+	return BODY_RULES.find((rule) => rule.method === method && rule.path.test(pathname)) ?? DEFAULT_RULE;
+}
+
+function decodedOrRaw(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		// not valid percent-encoded UTF-8: the router hands it on undecoded, which is plain ASCII
+		return segment;
+	}
+}
+
+const refusedText = (what: string) =>
+	new ApiFailure(400, 'invalid_text', `${what} có ký tự không hợp lệ (ký tự rỗng hoặc biểu tượng cảm xúc bị cắt dở)`);
+
+function checkUrl(url: URL, queries: Record<string, string[]>) {
+	for (const segment of url.pathname.split('/')) {
+		if (!isStorableText(decodedOrRaw(segment))) throw refusedText('Đường dẫn (mã trong địa chỉ)');
+	}
+	for (const [key, values] of Object.entries(queries)) {
+		if (!isStorableText(key)) throw refusedText('Tên một tham số trong địa chỉ');
+		if (values.some((v) => !isStorableText(v))) {
+			const refusal = refusedText(`Tham số “${fieldLabel([key]).vi}” trong địa chỉ`);
+			throw new ApiFailure(400, refusal.code, refusal.message, { [fieldKey([key])]: refusal.message });
+		}
+	}
+}
+
+/** Parses a JSON body already read within its limit; refuses what is not JSON or cannot be stored. */
+function checkJsonText(text: string) {
+	if (text.length === 0) return;
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ApiFailure(400, 'bad_request', 'Nội dung gửi lên không đúng định dạng JSON');
+	}
+	const problem = findJsonProblem(body);
+	if (problem) {
+		const reason = jsonProblemReason(problem);
+		throw new ApiFailure(400, problem.kind === 'invalid_text' ? 'invalid_text' : 'invalid_input', reason.vi, { [fieldKey(problem.path)]: reason.vi });
+	}
+}
+
+export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
+	const url = new URL(c.req.url);
+	checkUrl(url, c.req.queries());
+	const method = c.req.method;
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !c.req.raw.body) return next();
+	const deps = c.var.deps;
+	const rule = bodyRuleFor(method, url.pathname);
+	const limit = bodyLimit({
+		maxSize: rule.maxBytes(deps),
+		onError: () => {
+			throw rule.tooLarge(deps);
+		}
+	});
+	return limit(c, async () => {
+		// read once here (the routes get the cached text); bytes and the push's commands are checked where they are understood
+		if (rule.kind === 'json') checkJsonText(await c.req.text());
+		await next();
+	});
+};
