@@ -2,7 +2,7 @@
 // request, and — once the crew has recorded an abnormal reading and a replacement — the result with its photos.
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { authOf, DEMO_PASSWORD, makeJpegs, uploadPhotos, vietnamDate, waitForOfflineReady } from './support';
+import { authOf, DEMO_PASSWORD, makeJpegs, outboxMessages, uploadPhotos, vietnamDate, waitForOfflineReady } from './support';
 
 const SERIAL = 'HN-CT-0009';
 const NEW_SERIAL = 'HN-CT-9009';
@@ -104,10 +104,7 @@ test('a supervisor takes in a meter check by serial, sees the meter, and after t
 	});
 	expect(dispatched.ok(), await dispatched.text()).toBe(true);
 	const { jobId } = (await dispatched.json()) as { jobId: string };
-	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(requestId)}`, { headers: supervisor })).json()) as {
-		messages: Array<{ kind: string; channel: string; body: string }>;
-	};
-	const sms = outbox.messages.find((m) => m.kind === 'meter_check_code' && m.channel === 'sms');
+	const sms = (await outboxMessages(request, { requestId })).find((m) => m.kind === 'meter_check_code' && m.channel === 'sms');
 	const checkCode = /: (\d{6})\./.exec(sms?.body ?? '')?.[1];
 	expect(checkCode, 'the customer was texted the meter check code').toBeDefined();
 
@@ -230,8 +227,8 @@ test("a customer's reading that differs from the utility's opens a complaint who
 	// the customer's own reading of the same day, through the link texted to them, 12.5 kWh more
 	const linked = await request.post(`/api/meters/${serial}/reading-links`, { headers: supervisor, data: { readingDate: vietnamDate() } });
 	expect(linked.status(), await linked.text()).toBe(201);
-	const outbox = (await (await request.get('/api/dev/outbox', { headers: supervisor })).json()) as { messages: Array<{ kind: string; channel: string; body: string }> };
-	const token = outbox.messages
+	// a reading-day link is about no request: only an admin's outbox lists it
+	const token = (await outboxMessages(request, { reader: 'admin' }))
 		.filter((m) => m.kind === 'self_reading_link' && m.channel === 'sms' && m.body.includes(serial))
 		.map((m) => /\/self-reading\/([A-Za-z0-9_-]+)/.exec(m.body)?.[1])
 		.find(Boolean);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { command, surveyPayloadFor } from '../support/field';
-import { authOf, DEMO_PASSWORD, logIn, makeJpegs, pullAs, tokenOf, vnd, waitForOfflineReady, type PulledJob } from './support';
+import { authOf, DEMO_PASSWORD, logIn, makeJpegs, outboxMessages, pullAs, tokenOf, vnd, waitForOfflineReady, type PulledJob } from './support';
 
 /** The supervisor logs in on the ordinary login page and lands on the console. */
 async function logInAsSupervisor(page: Page) {
@@ -98,10 +98,7 @@ test('a supervisor takes in a request, finds it on the board, dispatches the sur
 	expect((job as unknown as { scheduledAt: string }).scheduledAt).toBe(new Date(`${tomorrow}T08:30:00+07:00`).toISOString());
 
 	// the customer is texted the survey time
-	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(requestId)}`)).json()) as {
-		messages: Array<{ kind: string; channel: string; recipient: string; body: string }>;
-	};
-	const sms = outbox.messages.find((msg) => msg.kind === 'survey_scheduled' && msg.channel === 'sms');
+	const sms = (await outboxMessages(request, { requestId })).find((msg) => msg.kind === 'survey_scheduled' && msg.channel === 'sms');
 	expect(sms, 'an SMS with the survey time').toBeDefined();
 	expect(sms!.recipient).toBe(phone);
 	expect(sms!.body).toContain('08:30');

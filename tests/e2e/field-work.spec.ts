@@ -6,6 +6,7 @@ import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import {
 	logIn,
 	makeJpegs,
+	outboxMessages,
 	photosOnTablet,
 	pullAs,
 	surveyableJobs,
@@ -193,10 +194,7 @@ test('offline: survey with GPS and photos, estimate, closed tab, then sync lands
 		expect(bytes.length).toBeLessThanOrEqual(300_000 * 1.1);
 	}
 
-	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(job!.request.id)}`, { headers })).json()) as {
-		messages: Array<{ requestId: string; channel: string; recipient: string; body: string }>;
-	};
-	const notices = outbox.messages.filter((m) => m.requestId === job!.request.id);
+	const notices = (await outboxMessages(request, { requestId: job!.request.id })).filter((m) => m.requestId === job!.request.id);
 	expect(notices.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
 	expect(notices.find((m) => m.channel === 'sms')!.recipient).toBe(job!.request.customer.phone);
 	expect(notices.find((m) => m.channel === 'email')!.recipient).toBe(job!.request.customer.email);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
 import { expect, test, type Page } from '@playwright/test';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
-import { DEMO_PASSWORD, drawSignature, logIn, makeJpegs, prepareInstallation, requestAsSupervisor, waitForOfflineReady } from './support';
+import { DEMO_PASSWORD, drawSignature, logIn, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, waitForOfflineReady } from './support';
 
 const HANOI = { latitude: 21.028511, longitude: 105.854167, accuracy: 9 };
 const CREW = 'doi1.an';
@@ -208,10 +208,7 @@ test('offline: “customer absent” sends the contract for online signing; afte
 	const onServer = await requestAsSupervisor(request, ready.requestId);
 	expect(onServer.state).toBe('awaiting_remote_signature');
 	expect(onServer.installed).toBe(false);
-	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(ready.requestId)}`)).json()) as {
-		messages: Array<{ kind: string; channel: string; body: string }>;
-	};
-	const link = outbox.messages.find((m) => m.kind === 'remote_signing_link' && m.channel === 'sms');
+	const link = (await outboxMessages(request, { requestId: ready.requestId })).find((m) => m.kind === 'remote_signing_link' && m.channel === 'sms');
 	expect(link, 'the customer is texted the signing link').toBeDefined();
 	expect(link!.body).toMatch(/\/portal\/[A-Za-z0-9_-]{20,}/);
 });

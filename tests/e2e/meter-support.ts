@@ -1,7 +1,7 @@
 // Helpers of the crew-side meter check e2e (issue 6): a supervisor takes in and dispatches a meter check through
 // the API, reads the confirmation code the customer was texted, and looks the meter up in the register.
 import { expect, type APIRequestContext } from '@playwright/test';
-import { authOf } from './support';
+import { authOf, outboxMessages } from './support';
 
 export interface DispatchedMeterCheck {
 	requestId: string;
@@ -47,12 +47,10 @@ export async function dispatchMeterCheck(
 	expect(dispatched.ok(), await dispatched.text()).toBe(true);
 	const { jobId } = (await dispatched.json()) as { jobId: string };
 
-	const outbox = (await (await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(id)}`, { headers: supervisor })).json()) as {
-		messages: Array<{ kind: string; channel: string; body: string }>;
-	};
-	const sms = outbox.messages.find((m) => m.kind === 'meter_check_code' && m.channel === 'sms');
+	const messages = await outboxMessages(request, { requestId: id });
+	const sms = messages.find((m) => m.kind === 'meter_check_code' && m.channel === 'sms');
 	const code = /: (\d{6})\./.exec(sms?.body ?? '')?.[1];
-	expect(code, `the customer was texted the confirmation code: ${JSON.stringify(outbox.messages)}`).toBeDefined();
+	expect(code, `the customer was texted the confirmation code: ${JSON.stringify(messages)}`).toBeDefined();
 	return { requestId: id, requestCode, jobId, code: code! };
 }
 

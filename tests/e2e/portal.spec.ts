@@ -6,23 +6,16 @@ import { pdfText } from '../support/pdf-text';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { command, estimatePayloadFor, surveyPayloadFor } from '../support/field';
-import { drawSignature, makeJpegs, surveyableJobs, tokenOf, type PulledJob } from './support';
+import { drawSignature, makeJpegs, outboxMessages, surveyableJobs, tokenOf, type OutboxMessage, type PulledJob } from './support';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
 const CREW = 'doi2.cuong';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-interface OutboxMessage {
-	kind: string;
-	channel: string;
-	body: string;
-}
-
+/** The SMS and emails of one kind the customer of `requestId` got, read from the demo outbox as the supervisor. */
 async function outbox(request: APIRequestContext, requestId: string, kind: string): Promise<OutboxMessage[]> {
-	const res = await request.get(`/api/dev/outbox?requestId=${encodeURIComponent(requestId)}`);
-	expect(res.ok()).toBe(true);
-	return ((await res.json()) as { messages: OutboxMessage[] }).messages.filter((m) => m.kind === kind);
+	return (await outboxMessages(request, { requestId })).filter((m) => m.kind === kind);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test';
 import { getService } from '../../src/lib/domain/catalog';
 import { computeDeadline } from '../../src/lib/domain/sla';
-import { authOf, makeJpegs, requestAsSupervisor, vietnamDate } from './support';
+import { authOf, makeJpegs, outboxMessages, requestAsSupervisor, vietnamDate } from './support';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
@@ -32,10 +32,8 @@ async function utilityReadsToday(request: APIRequestContext, serial: string, kwh
 }
 
 async function linkPaths(request: APIRequestContext, serial: string): Promise<string[]> {
-	const res = await request.get('/api/dev/outbox');
-	expect(res.ok()).toBe(true);
-	const { messages } = (await res.json()) as { messages: Array<{ kind: string; channel: string; body: string; requestId: string | null }> };
-	return messages
+	// a reading-day link is about no request: only an admin's outbox lists it
+	return (await outboxMessages(request, { reader: 'admin' }))
 		.filter((m) => m.kind === 'self_reading_link' && m.channel === 'sms' && m.body.includes(serial))
 		.map((m) => {
 			expect(m.requestId, 'a reading link belongs to no request').toBeNull();
@@ -232,8 +230,7 @@ test('a reading within 1 kWh of the utility’s is accepted with no complaint, a
 	expect(board.ok(), await board.text()).toBe(true);
 	const complaints = ((await board.json()) as { items: Array<{ customerName: string }> }).items;
 	expect(complaints.filter((i) => i.customerName === meter.customer.name), 'no complaint for a matching reading').toHaveLength(0);
-	const outbox = (await (await request.get('/api/dev/outbox')).json()) as { messages: Array<{ kind: string; body: string }> };
-	expect(outbox.messages.filter((m) => m.kind === 'reading_complaint_received' && m.body.includes(serial))).toHaveLength(0);
+	expect((await outboxMessages(request, { reader: 'admin' })).filter((m) => m.kind === 'reading_complaint_received' && m.body.includes(serial))).toHaveLength(0);
 
 	// opening the link again: already sent, no form
 	await page.goto(path);
