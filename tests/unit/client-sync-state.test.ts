@@ -238,4 +238,91 @@ describe('SyncState photo errors', () => {
 		await work.dismissRejected(queued.command.commandId);
 		await vi.waitFor(() => expect(sync.photoErrors).toEqual({}));
 	});
+
+	it('pushes that keep failing with server errors are described in words: since when, how many tries, the last error', async () => {
+		const store = await ownedStore();
+		const server = new FakeServer([makeJob('a')]);
+		let nowMs = Date.parse('2025-11-27T02:00:00.000Z');
+		const env: SyncEnvironment = { ...fakeEnvironment().env, now: () => nowMs };
+		const sync = new SyncState({ store, fetch: server.fetch, credentials, onAuthExpired: () => {}, env, newDeviceId: () => 'tablet-0001' });
+		await sync.syncNow();
+		const work = createFieldWork({ store, now: () => new Date(nowMs), newId: uuidSequence() });
+		for (const sha of [SHA_A, SHA_B]) await work.savePhoto(photoOf(sha));
+		await work.submitFieldCommand({ name: 'submitSurvey', jobId: 'a', payload: surveyInput(), location: null });
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+
+		// Photos go up, then the push answers 500 (an HTML page from a proxy, no message of the server's own).
+		server.intercept.push(() => undefined, () => undefined, () => new Response('<html>Internal Server Error</html>', { status: 500 }));
+		await sync.syncNow();
+		nowMs += 60_000;
+		server.intercept.push(() => new Response('', { status: 502 }));
+		await sync.syncNow();
+		nowMs += 60_000;
+		server.intercept.push(() => {
+			throw new TypeError('Failed to fetch');
+		});
+		await sync.syncNow();
+
+		expect(sync.pushTrouble).toEqual({
+			sinceMs: Date.parse('2025-11-27T02:00:00.000Z'),
+			tries: 3,
+			lastError: 'Chưa gửi được: không có kết nối mạng, sẽ tự thử lại.',
+			nextAttemptAtMs: Date.parse('2025-11-27T02:02:20.000Z')
+		});
+		const [command] = await store.listCommands();
+		expect(command?.attempts).toBe(3);
+		for (const message of [sync.pushTrouble!.lastError, command!.lastError!]) expect(message).not.toMatch(/\d{3}|[{}<]/);
+
+		await sync.syncNow();
+		expect(sync.pushTrouble).toBeNull();
+		expect(sync.pendingCount).toBe(0);
+		vi.restoreAllMocks();
+	});
+
+	it('a server error in words: the 5xx message names no status code', async () => {
+		const store = await ownedStore();
+		const server = new FakeServer([makeJob('a')]);
+		const sync = new SyncState({ store, fetch: server.fetch, credentials, onAuthExpired: () => {}, env: fakeEnvironment().env, newDeviceId: () => 'tablet-0001' });
+		await sync.syncNow();
+		const work = createFieldWork({ store, now: () => new Date(), newId: uuidSequence() });
+		for (const sha of [SHA_A, SHA_B]) await work.savePhoto(photoOf(sha));
+		await work.submitFieldCommand({ name: 'submitSurvey', jobId: 'a', payload: surveyInput(), location: null });
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		server.intercept.push(() => undefined, () => undefined, () => new Response('', { status: 503 }));
+		await sync.syncNow();
+		expect(sync.pushTrouble?.lastError).toBe('Máy chủ đang gặp sự cố, sẽ tự thử lại.');
+		vi.restoreAllMocks();
+	});
+
+	it('shows the re-send of the journal while it runs and when it finished', async () => {
+		const store = await ownedStore();
+		const server = new FakeServer([makeJob('a')]);
+		const env: SyncEnvironment = { ...fakeEnvironment().env, now: () => Date.parse('2025-11-27T02:00:00.000Z') };
+		const sync = new SyncState({ store, fetch: server.fetch, credentials, onAuthExpired: () => {}, env, newDeviceId: () => 'tablet-0001' });
+		await sync.syncNow();
+		const backup = server.backup();
+		const work = createFieldWork({ store, now: () => new Date('2025-11-27T02:00:00.000Z'), newId: uuidSequence() });
+		for (const sha of [SHA_A, SHA_B]) await work.savePhoto(photoOf(sha));
+		await work.submitFieldCommand({ name: 'submitSurvey', jobId: 'a', payload: surveyInput(), location: null });
+		await sync.syncNow();
+		expect(sync.journalCount).toBe(1);
+		expect(sync.replay).toBeNull();
+
+		vi.spyOn(console, 'warn').mockImplementation(() => {});
+		server.restore(backup);
+		// Pull notices the loss; the re-send's push then meets a server error.
+		server.intercept.push(() => undefined, () => undefined, () => undefined, () => new Response('', { status: 503 }));
+		await sync.syncNow();
+		expect(sync.replay).toMatchObject({ count: 1, serverLastSeq: 0, highestAcknowledgedSeq: 1 });
+		expect(sync.replay?.finishedAt).toBeUndefined();
+		expect(sync.resendLeft).toBe(1);
+		expect(sync.pendingCount).toBe(1);
+
+		await sync.syncNow();
+		expect(sync.resendLeft).toBe(0);
+		expect(sync.replay?.finishedAt).toBe('2025-11-27T02:00:00.000Z');
+		expect(sync.journalCount).toBe(1);
+		expect(server.jobs.get('a')?.request.state).toBe('surveyed');
+		vi.restoreAllMocks();
+	});
 });
