@@ -40,7 +40,7 @@ export async function createTestContext(
 			database,
 			holidays: DEFAULT_HOLIDAYS,
 			tokenTtlMs: 24 * 3_600_000,
-			demoMode: true,
+			demoMode: opts.demoMode ?? true,
 			blobDir,
 			blobMaxBytes: opts.blobMaxBytes ?? 2 * 1024 * 1024,
 			paymentWebhookSecret: TEST_WEBHOOK_SECRET,

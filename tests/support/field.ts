@@ -2,6 +2,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CommandEnvelope, EstimatePayload, SurveyPayload } from '../../src/lib/domain/commands';
 import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
+import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
+import { insertEstimate } from '../../server/db/commands';
+import { latestContract } from '../../server/db/contracts';
+import { sendReadingLink } from '../../server/services/meters';
+import { recordPayment } from '../../server/services/payments';
+import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
+import { sendToRemoteSigning } from '../../server/services/signing';
 import type { TestContext } from './factories';
 
 /** Bytes the server accepts as a JPEG (it checks the magic bytes and the hash, not the picture). */
@@ -80,3 +87,63 @@ export async function surveyJobFor(t: TestContext, crewId: string, customer: { f
 export async function push(t: TestContext, token: string, deviceId: string, commands: CommandEnvelope[]) {
 	return t.call('POST', '/api/sync/push', { token, body: { deviceId, commands } });
 }
+
+const SIGNING = { holidays: DEFAULT_HOLIDAYS, codePolicy: DEFAULT_CODE_POLICY, publicUrl: 'https://hientruong.test' };
+const signingOf = (t: TestContext) => ({ runtime: t.runtime, ...SIGNING });
+
+/** A request surveyed and estimated by `crewId` (written directly, no push): what the customer owes is `owed`. */
+export async function estimatedRequest(t: TestContext, opts: { crewId: string; submittedBy: string; unitId?: string }) {
+	const request = await t.makeRequest({ unitId: opts.unitId }, ['scheduleSurvey', 'submitSurvey', 'submitEstimate']);
+	const job = await t.makeJob({ requestId: request.id, crewId: opts.crewId, kind: 'survey' });
+	const priced = priceEstimate(suggestedLines({ distanceM: 25, phases: 1, route: 'overhead' }), 10);
+	await insertEstimate(t.db, {
+		id: t.runtime.newId(),
+		requestId: request.id,
+		jobId: job.id,
+		commandId: randomUUID(),
+		lines: priced.lines,
+		vatPercent: priced.vatPercent,
+		utilityTotal: priced.utility.total,
+		customerTotal: priced.customer.total,
+		total: priced.total,
+		notes: '',
+		submittedBy: opts.submittedBy,
+		submittedAt: t.now()
+	});
+	return { request, job, owed: priced.customer.total };
+}
+
+/** A paid request with its contract drafted (version 1) and the crew's installation job. */
+export async function contractedRequest(t: TestContext, opts: { crewId: string; submittedBy: string; unitId?: string }) {
+	const estimated = await estimatedRequest(t, opts);
+	await t.db.transaction((tx) =>
+		recordPayment(tx, signingOf(t), { requestId: estimated.request.id, amount: estimated.owed, method: 'counter', provider: 'counter', providerTxnId: `BL-${estimated.request.id}`, actor: { userId: null, role: 'system' } })
+	);
+	const contract = (await latestContract(t.db, estimated.request.id))!;
+	return { ...estimated, contract };
+}
+
+/** A contracted request sent to the customer's portal: the link's token, and a portal code the test knows. */
+export async function awaitingRemoteSignature(t: TestContext, opts: { crewId: string; submittedBy: string; unitId?: string }) {
+	const contracted = await contractedRequest(t, opts);
+	const { token, code } = await t.db.transaction(async (tx) => {
+		const sent = await sendToRemoteSigning(tx, signingOf(t), { requestId: contracted.request.id, actor: { userId: null, role: 'system' } });
+		const issued = await issueSigningCode(tx, t.runtime, { requestId: contracted.request.id, subjectId: contracted.contract.id, purpose: 'portal', policy: DEFAULT_CODE_POLICY });
+		return { token: sent.token, code: issued.code };
+	});
+	return { ...contracted, portalToken: token, portalCode: code };
+}
+
+/** A reading-day link of a meter (its customer's self-reading page): the link's token. */
+export async function readingLinkFor(t: TestContext, serial: string, readingDate = '2026-11-23') {
+	const ctx = { ...t.runtime, ...SIGNING };
+	const { token } = await t.db.transaction((tx) => sendReadingLink(tx, ctx, { serial, readingDate, unitId: null }));
+	return token;
+}
+
+/** A signature as the portal and the tablet send it. */
+export const DRAWN_SIGNATURE = {
+	imagePng: 'data:image/png;base64,iVBORw0KGgo=',
+	strokes: [[{ x: 10, y: 20, time: 1 }, { x: 30, y: 25, time: 40 }]],
+	signerName: 'Nguyễn Văn Khách'
+};
