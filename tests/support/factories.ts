@@ -25,7 +25,7 @@ const passwordHash = hashPassword(TEST_PASSWORD);
 
 export async function createTestContext(
 	driver: Driver,
-	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy> } = {}
+	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean } = {}
 ) {
 	let database = await freshDatabase(driver, { persistent: opts.persistent });
 	const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-blobs-'));
