@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { RateLimitPolicy } from '../../server/limits';
 import { requests } from '../../server/db/schema';
+import { deleteExpiredRateLimits, rateLimits } from '../../server/db/rate-limits';
 import { DRIVERS } from '../support/db';
 import { createTestContext, TEST_PASSWORD, TEST_WEBHOOK_SECRET, type TestContext } from '../support/factories';
 import { command, crewWithSurveyJob, estimatePayloadFor, fakeJpeg, push, surveyPayloadFor, uploadPhoto } from '../support/field';
@@ -103,6 +104,20 @@ describe.each(DRIVERS)('rate limits on %s', (driver) => {
 			await t.makeUser({ username: 'doi1.an' });
 			for (let i = 0; i < 6; i++) expect((await login('doi1.an', TEST_PASSWORD)).status).toBe(200);
 			expect((await login('doi1.an', 'sai')).status).toBe(401);
+		});
+
+		it('sweeps only counters whose window is over: a running lockout survives the server’s sweep', async () => {
+			await start();
+			await t.makeUser({ username: 'doi1.an' });
+			vi.useFakeTimers({ toFake: ['Date'] });
+			vi.setSystemTime(new Date('2026-11-23T02:00:00Z'));
+			for (let i = 0; i < 11; i++) await login('doi1.an', 'sai');
+			expect(await deleteExpiredRateLimits(t.db, new Date())).toBe(0);
+			expect((await login('doi1.an', TEST_PASSWORD)).status).toBe(429);
+			vi.setSystemTime(new Date('2026-11-23T02:06:00Z'));
+			expect(await deleteExpiredRateLimits(t.db, new Date())).toBeGreaterThan(0);
+			expect(await t.db.select().from(rateLimits)).toEqual([]);
+			expect((await login('doi1.an', TEST_PASSWORD)).status).toBe(200);
 		});
 
 		it('keeps the count in the database, so a restarted (or second) server process sees the same lockout', async () => {
