@@ -59,11 +59,13 @@ export function surveyableJobs(pulled: { jobs: PulledJob[] }): PulledJob[] {
 
 /**
  * Real JPEG files made by the browser's own encoder (canvas.toBlob), each a different picture, so the
- * tablet's photo pipeline decodes, shrinks and stamps genuine camera-like input.
+ * tablet's photo pipeline decodes, shrinks and stamps genuine camera-like input. Every call draws its own mark too:
+ * no two calls give the same bytes, as no two crews take the same photo (the server refuses a crew's command naming
+ * a photo another crew uploaded first).
  */
 export async function makeJpegs(page: Page, count: number, width = 1200, height = 900): Promise<Array<{ name: string; mimeType: string; buffer: Buffer }>> {
 	const encoded = await page.evaluate(
-		async ({ count, width, height }) => {
+		async ({ count, width, height, mark }) => {
 			const out: string[] = [];
 			for (let i = 0; i < count; i++) {
 				const canvas = document.createElement('canvas');
@@ -82,6 +84,8 @@ export async function makeJpegs(page: Page, count: number, width = 1200, height 
 				g.fillStyle = '#fff';
 				g.font = 'bold 80px sans-serif';
 				g.fillText(`Ảnh ${i + 1}`, 60, 140);
+				g.font = 'bold 40px sans-serif';
+				g.fillText(mark, 60, 220);
 				const blob = await new Promise<Blob>((resolve, reject) =>
 					canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('toBlob failed'))), 'image/jpeg', 0.9)
 				);
@@ -92,7 +96,7 @@ export async function makeJpegs(page: Page, count: number, width = 1200, height 
 			}
 			return out;
 		},
-		{ count, width, height }
+		{ count, width, height, mark: randomUUID().slice(0, 8) }
 	);
 	return encoded.map((b64, i) => ({ name: `anh-${i + 1}.jpg`, mimeType: 'image/jpeg', buffer: Buffer.from(b64, 'base64') }));
 }
