@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps) {
 		if (client) {
 			// validation should have caught it: worth a look, but the client only sent bad data
 			if (client.unexpected) console.warn('[api] bad input reached below validation', c.req.method, c.req.path, err);
-			// the refused body may be unread: a client reusing this connection would send its next request into it
+			// a refused body is discarded only up to a cap: the client must not send its next request on this connection
 			if (client.failure.status === 413) c.header('Connection', 'close');
 			return sendError(c, client.failure);
 		}

@@ -1,8 +1,7 @@
 // The first thing every /api request meets: bodies capped before they are read, then every text a client sent
 // (path, query, JSON body keys and values) refused when PostgreSQL could not store it or it nests absurdly.
 // One place, so a route added tomorrow is guarded without knowing it.
-import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context, MiddlewareHandler } from 'hono';
 import { fieldKey, fieldLabel, findJsonProblem, isStorableText, jsonProblemReason } from '../src/lib/domain/text-guard';
 import type { AppDeps, AppEnv } from './context';
 import { ApiFailure } from './http';
@@ -93,6 +92,59 @@ function checkJsonText(text: string) {
 	}
 }
 
+/**
+ * An oversized body is read to its end and thrown away (up to this much, for up to this long) before the 413 is
+ * sent: a client still uploading when the server answers and hangs up gets a broken pipe instead of the answer,
+ * and one whose body was left unread cannot use the connection again. Beyond these the connection is closed.
+ */
+const DISCARD_MAX_BYTES = 64 * 1024 * 1024;
+const DISCARD_MAX_MS = 10_000;
+
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, already: number): Promise<void> {
+	let seen = already;
+	const deadline = Date.now() + DISCARD_MAX_MS;
+	for (;;) {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const timeout = new Promise<'timeout'>((resolve) => {
+			timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+		});
+		const chunk = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+		if (chunk === 'timeout' || chunk.done) break;
+		seen += chunk.value.byteLength;
+		if (seen > DISCARD_MAX_BYTES) break;
+	}
+	await reader.cancel().catch(() => {});
+}
+
+/**
+ * Holds the body to `maxBytes` before anything parses it: a declared length over it is refused unread, a streamed
+ * body is counted as it arrives. Either way the rest is discarded before the refusal (see DISCARD_MAX_BYTES).
+ */
+async function limitBody(c: Context<AppEnv>, maxBytes: number, refusal: () => ApiFailure): Promise<void> {
+	const body = c.req.raw.body;
+	if (!body) return;
+	const declared = c.req.header('content-length');
+	if (declared !== undefined && !c.req.header('transfer-encoding')) {
+		if (Number(declared) <= maxBytes) return; // the HTTP parser stops the body at its declared length
+		await discardRest(body.getReader(), 0);
+		throw refusal();
+	}
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > maxBytes) {
+			await discardRest(reader, size);
+			throw refusal();
+		}
+		chunks.push(value);
+	}
+	c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+}
+
 export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
 	const url = new URL(c.req.url);
 	checkUrl(url, c.req.queries());
@@ -100,15 +152,8 @@ export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
 	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || !c.req.raw.body) return next();
 	const deps = c.var.deps;
 	const rule = bodyRuleFor(method, url.pathname);
-	const limit = bodyLimit({
-		maxSize: rule.maxBytes(deps),
-		onError: () => {
-			throw rule.tooLarge(deps);
-		}
-	});
-	return limit(c, async () => {
-		// read once here (the routes get the cached text); bytes and the push's commands are checked where they are understood
-		if (rule.kind === 'json') checkJsonText(await c.req.text());
-		await next();
-	});
+	await limitBody(c, rule.maxBytes(deps), () => rule.tooLarge(deps));
+	// read once here (the routes get the cached text); bytes and the push's commands are checked where they are understood
+	if (rule.kind === 'json') checkJsonText(await c.req.text());
+	await next();
 };

@@ -8,6 +8,14 @@ import { ApiFailure } from '../http';
 import { authenticate } from '../services/auth';
 
 export const EVENTS_POLL_MS = 2_000;
+/** What a client may ask for with ?pollMs= (tests ask short): the server, not the client, bounds the database's load. */
+export const EVENTS_POLL_BOUNDS = { minMs: 250, maxMs: 10_000 } as const;
+
+/** The poll interval for a client's ?pollMs=: a whole number of milliseconds within the bounds, anything else the default. */
+export function pollIntervalFor(asked: string | undefined): number {
+	if (asked === undefined || !/^\d{1,6}$/.test(asked)) return EVENTS_POLL_MS;
+	return Math.min(EVENTS_POLL_BOUNDS.maxMs, Math.max(EVENTS_POLL_BOUNDS.minMs, Number(asked)));
+}
 
 export const eventRoutes = new Hono<AppEnv>().get('/', async (c) => {
 	const deps = c.var.deps;
@@ -15,9 +23,9 @@ export const eventRoutes = new Hono<AppEnv>().get('/', async (c) => {
 	const header = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 	const token = header ?? c.req.query('access_token');
 	const user = token ? await authenticate(deps.database.db, token, deps.clock()) : undefined;
-	if (!user) throw new ApiFailure(401, 'unauthenticated', 'Cần đăng nhập');
+	if (!token || !user) throw new ApiFailure(401, 'unauthenticated', 'Cần đăng nhập');
 	const scope = user.role === 'crew' ? { crewId: user.crewId! } : { unitId: user.unitId };
-	const pollMs = Number(c.req.query('pollMs')) >= 100 ? Number(c.req.query('pollMs')) : EVENTS_POLL_MS;
+	const pollMs = pollIntervalFor(c.req.query('pollMs'));
 	return streamSSE(c, async (stream) => {
 		let last = await changeMarker(deps.database.db, scope);
 		let closed = false;
@@ -27,6 +35,12 @@ export const eventRoutes = new Hono<AppEnv>().get('/', async (c) => {
 		await stream.writeSSE({ event: 'ready', data: JSON.stringify({ marker: last }) });
 		while (!closed) {
 			await stream.sleep(pollMs);
+			if (closed) break;
+			// a stream opened before a logout (or outliving its token) must not keep telling what changes
+			if (!(await authenticate(deps.database.db, token, deps.clock()))) {
+				await stream.writeSSE({ event: 'session_ended', data: '' });
+				break;
+			}
 			const marker = await changeMarker(deps.database.db, scope);
 			// crews are poked to pull; supervisors' board and map re-read
 			if (marker !== last) await stream.writeSSE({ event: 'changed', data: JSON.stringify({ marker }) });
