@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppDeps, AppEnv } from './context';
 import { clientFailureOf, errorBody, sendError } from './http';
 import { guardInput } from './input-guard';
+import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
 		c.set('deps', deps);
 		await next();
 	});
+	app.use('*', securityHeaders({ tileUrl: deps.tileUrl, staticDir: deps.staticDir }));
 	app.use('/api/*', guardInput);
 	mountRateLimits(app);
 	app.route('/api', buildApi());
