@@ -153,7 +153,12 @@ export const guardInput: MiddlewareHandler<AppEnv> = async (c, next) => {
 	const deps = c.var.deps;
 	const rule = bodyRuleFor(method, url.pathname);
 	await limitBody(c, rule.maxBytes(deps), () => rule.tooLarge(deps));
-	// read once here (the routes get the cached text); bytes and the push's commands are checked where they are understood
-	if (rule.kind === 'json') checkJsonText(await c.req.text());
+	// bytes and the push's commands are checked where they are understood
+	if (rule.kind === 'json') {
+		const text = await c.req.text();
+		checkJsonText(text);
+		// c.req.text()/json() answer from their cache; a route reading the stream itself (a body limit) gets a fresh one
+		c.req.raw = new Request(c.req.raw, { body: text });
+	}
 	await next();
 };

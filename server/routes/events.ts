@@ -27,15 +27,12 @@ export const eventRoutes = new Hono<AppEnv>().get('/', async (c) => {
 	const scope = user.role === 'crew' ? { crewId: user.crewId! } : { unitId: user.unitId };
 	const pollMs = pollIntervalFor(c.req.query('pollMs'));
 	return streamSSE(c, async (stream) => {
+		// stream.aborted, not an onAbort callback: a client gone before the first await is not missed
 		let last = await changeMarker(deps.database.db, scope);
-		let closed = false;
-		stream.onAbort(() => {
-			closed = true;
-		});
 		await stream.writeSSE({ event: 'ready', data: JSON.stringify({ marker: last }) });
-		while (!closed) {
+		while (!stream.aborted) {
 			await stream.sleep(pollMs);
-			if (closed) break;
+			if (stream.aborted) break;
 			// a stream opened before a logout (or outliving its token) must not keep telling what changes
 			if (!(await authenticate(deps.database.db, token, deps.clock()))) {
 				await stream.writeSSE({ event: 'session_ended', data: '' });

@@ -72,7 +72,7 @@ const boardQueryDoc = z.object({
 	pageSize: z.enum(['20', '50', '100']).optional()
 });
 
-const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operation>>> = {
+const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put' | 'head', Operation>>> = {
 	'/api/health': { get: { summary: 'Liveness and database driver', ok: health } },
 	'/api/config': { get: { summary: 'Settings the PWA reads at run time (public): the map tile URL, demo mode', ok: z.object({ tileUrl: z.string(), demoMode: z.boolean() }) } },
 	'/api/auth/login': {
@@ -82,6 +82,7 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 	'/api/auth/me': { get: { summary: 'The signed-in user', auth: true, ok: z.object({ user: sessionUser }), errors: [401] }, post: undefined },
 	'/api/auth/logout': { get: undefined, post: { summary: 'End this session', auth: true, ok: z.object({ ok: z.boolean() }), errors: [401] } },
 	'/api/catalog': { get: { summary: 'The 79 services of the catalog (public)', ok: z.array(catalogService) }, post: undefined },
+	'/api/catalog/{number}': { get: { summary: 'One service of the catalog by its number (public)', ok: catalogService, errors: [400, 404] } },
 	'/api/sync/pull': {
 		get: {
 			summary: "The crew's jobs changed since the cursor",
@@ -93,11 +94,11 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 	},
 	'/api/sync/push': {
 		post: {
-			summary: 'Apply field commands exactly once, in device seq order (docs/sync-protocol.md)',
+			summary: 'Apply field commands exactly once, in device seq order (docs/sync-protocol.md); a malformed command is rejected (invalid_data) in its place, only an envelope whose commands cannot be identified is a 400, a body over 16 MiB a 413',
 			auth: true,
 			body: pushBody,
 			ok: pushResponse,
-			errors: [400, 401, 403]
+			errors: [400, 401, 403, 413]
 		}
 	},
 	'/api/materials': { get: { summary: 'The materials price list for estimates (public)', ok: z.object({ materials: z.array(material) }) } },
@@ -108,7 +109,8 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 			ok: storedBlob,
 			errors: [400, 401, 403, 413, 415]
 		},
-		get: { summary: 'A photo’s bytes (crews: photos of their own crew)', auth: true, ok: z.string(), errors: [401, 404] }
+		get: { summary: 'A photo’s bytes (crews: photos of their own crew); images inline, documents (PDF) as attachments', auth: true, ok: z.string(), errors: [401, 404] },
+		head: { summary: 'Whether the server has this photo (200) or not (404): the tablet asks before uploading', auth: true, ok: z.string(), errors: [401] }
 	},
 	'/api/payments/webhook': {
 		post: { summary: "Payment provider's notice, signed X-Signature: sha256=<HMAC-SHA256 of the body>; idempotent on the transaction id", body: webhookBody, ok: z.object({ ok: z.boolean(), duplicate: z.boolean(), contractVersion: z.number().nullable() }), errors: [400, 401, 404, 409, 422, 503] }
@@ -118,6 +120,8 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 		post: { summary: 'Take in a request (step 1); the deadline comes from the catalog', auth: true, body: intakeBody, ok: z.object({ id: z.string(), code: z.string(), deadline: z.string().nullable() }), errors: [400, 401, 403] }
 	},
 	'/api/requests/{id}': { get: { summary: 'Everything recorded about one request', auth: true, ok: z.object({}).passthrough(), errors: [401, 403, 404] } },
+	'/api/requests/{id}/signing-code': { post: { summary: "Text the customer a new on-site signing code (supervisor, or the crew on site; rate-limited)", auth: true, ok: z.object({ ok: z.boolean(), sentTo: z.object({ sms: z.boolean(), email: z.boolean() }) }), errors: [401, 403, 404, 409, 429] } },
+	'/api/requests/{id}/contract.pdf': { get: { summary: 'The contract PDF as signed, with its evidence page (a download)', auth: true, ok: z.string(), errors: [401, 403, 404] } },
 	'/api/requests/{id}/dispatch': { post: { summary: 'Assign a crew and a survey time (step 2); the customer is notified', auth: true, body: dispatchBody, ok: z.object({ jobId: z.string(), crewId: z.string(), scheduledAt: z.string() }), errors: [400, 401, 403, 404, 409] } },
 	'/api/requests/{id}/payments': { post: { summary: 'Record a counter payment with its receipt number (step 6)', auth: true, body: z.object({ amount: z.number().int(), receiptNo: z.string() }), ok: z.object({ ok: z.boolean(), duplicate: z.boolean(), contractVersion: z.number().nullable() }), errors: [400, 401, 403, 404, 409, 422] } },
 	'/api/requests/{id}/remote-signing': { post: { summary: 'Send the contract to the customer to sign online (step 10)', auth: true, ok: z.object({ ok: z.boolean() }), errors: [401, 403, 404, 409] } },
@@ -129,16 +133,20 @@ const OPERATIONS: Record<string, Partial<Record<'get' | 'post' | 'put', Operatio
 	'/api/kpis': { get: { summary: 'Requests by state, on-time rate per service group, overdue per crew, median step times', auth: true, ok: z.object({}).passthrough(), errors: [401, 403] } },
 	'/api/events': { get: { summary: 'Server-sent events: "changed" when the board, map or crew jobs change (token as bearer or ?access_token=)', ok: z.string(), errors: [401] } },
 	'/api/portal/{token}': { get: { summary: "The customer's remote-signing page data (the link token is the credential)", ok: z.object({}).passthrough(), errors: [400, 404] } },
+	'/api/portal/{token}/contract.pdf': { get: { summary: "The customer's contract PDF (a download)", ok: z.string(), errors: [400, 404] } },
 	'/api/portal/{token}/code': { post: { summary: 'Send a fresh 10-minute signing code (rate-limited)', ok: z.object({ sentTo: z.object({ sms: z.boolean(), email: z.boolean() }), validMinutes: z.number() }), errors: [404, 409, 429] } },
 	'/api/portal/{token}/sign': { post: { summary: 'Sign the current contract version with the code', body: portalSignBody, ok: z.object({ ok: z.boolean() }), errors: [400, 404, 409, 413, 423] } },
 	'/api/portal/{token}/correction': { post: { summary: 'Ask for a correction; a new version comes back for signing', body: correctionBody, ok: z.object({ ok: z.boolean(), contractVersion: z.number() }), errors: [400, 404, 409] } },
 	'/api/meters/{serial}': { get: { summary: 'A meter of the register with its readings', auth: true, ok: z.object({}).passthrough(), errors: [400, 401, 403, 404] } },
 	'/api/meters/{serial}/readings': { post: { summary: "The utility's reading: refused below the previous one or beyond the register, flagged when abnormal; compared with the customer's of the day", auth: true, body: z.object({ kwh: z.number(), takenAt: z.string().optional(), photoSha256: z.string().optional() }), ok: z.object({ abnormal: z.boolean(), complaint: z.object({ id: z.string(), code: z.string() }).nullable() }), errors: [400, 401, 403, 404, 422] } },
 	'/api/meters/{serial}/reading-links': { post: { summary: "Send the customer a link for their own reading on the reading day", auth: true, body: z.object({ readingDate: z.string() }), ok: z.object({ ok: z.boolean() }), errors: [400, 401, 403, 404] } },
+	'/api/self-reading/{token}/photo/{sha256}': { put: { summary: "The photo of the customer's own reading (JPEG/WebP bytes under their SHA-256; rate-limited per link)", ok: storedBlob, errors: [400, 404, 413, 415, 429] } },
+	'/api/self-reading/{token}/meter-check': { post: { summary: 'The customer asks for a check of the meter of this link (service 41); one open check per meter', ok: z.object({ code: z.string(), created: z.boolean() }), errors: [400, 404] } },
 	'/api/self-reading/{token}': {
 		get: { summary: "The customer's reading-day page data (the link token is the credential)", ok: z.object({}).passthrough(), errors: [400, 404] },
 		post: { summary: "The customer's own reading with its photo; a difference beyond the tolerance opens a service-75 complaint", body: z.object({ kwh: z.number(), photoSha256: z.string() }), ok: z.object({ ok: z.boolean(), complaint: z.object({ code: z.string() }).nullable() }), errors: [400, 404, 409, 422] }
 	},
+	'/api/openapi.json': { get: { summary: 'This document', ok: z.object({}).passthrough() } },
 	'/api/dev/outbox': {
 		get: { summary: "Demo mode only: customer SMS and emails queued or sent (a supervisor: their unit's requests; an admin: all)", auth: true, ok: z.object({ messages: z.array(outboxMessage) }), errors: [401, 403, 404] }
 	}
