@@ -10,10 +10,10 @@ import { tooLarge } from './services/blobs';
 /** Every JSON body but the ones below: a login, an intake, a reading are a few hundred bytes. */
 export const JSON_BODY_MAX_BYTES = 64 * 1024;
 /**
- * A push of up to 500 commands. Measured (tests/api/hostile-input.test.ts): 500 surveys ≈ 0.6 MB; the tablet's
- * batch of 100 commands all carrying a realistic drawn signature (≈ 20 kB PNG, ≈ 600 stroke points) ≈ 5 MB; 500
- * commands one in five a signature ≈ 6 MB. 16 MiB leaves room over the largest of these, and one command at the
- * schema's extreme (a 400 kB signature image and 20 000 points, ≈ 1.4 MB) always fits a batch of its own.
+ * A push of up to 500 commands. Measured (the batches of tests/api/hostile-input.test.ts): 500 surveys 0.36 MB; the
+ * tablet's batch of 100 commands all carrying a drawn signature (a 20 kB PNG, 600 stroke points) 5.35 MB; 500
+ * commands one in five a signature 5.63 MB. 16 MiB leaves about three times that, and one command at the schema's
+ * extreme (a 400 kB signature image and 20 000 points, 1.46 MB) always fits a batch of its own.
  */
 export const PUSH_BODY_MAX_BYTES = 16 * 1024 * 1024;
 /** A customer's signature on the portal: the image and its strokes. */
