@@ -17,8 +17,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context';
 
 /** The origin a Leaflet tile template loads from, as a CSP source ({s} subdomains become a wildcard); null when unusable. */
-export function tileSource(template: string): string | null {
-	const match = /^(https?):\/\/([^/?#]+)/i.exec(template.trim());
+export function tileSource(template: string | undefined): string | null {
+	const match = /^(https?):\/\/([^/?#]+)/i.exec(template?.trim() ?? '');
 	if (!match) return null;
 	const host = match[2]!.replace(/\{s\}/g, '*');
 	if (!/^[a-z0-9.*:[\]-]+$/i.test(host)) return null;
@@ -60,7 +60,7 @@ const COMMON = {
 	xContentTypeOptions: true
 } as const;
 
-export function securityHeaders(opts: { tileUrl: string; staticDir?: string }): MiddlewareHandler<AppEnv> {
+export function securityHeaders(opts: { tileUrl?: string; staticDir?: string }): MiddlewareHandler<AppEnv> {
 	const tiles = tileSource(opts.tileUrl);
 	const hashes = shellHashes(opts.staticDir);
 	const app = secureHeaders({
