@@ -176,6 +176,47 @@ function realisticSignature() {
 	return { imagePng: `data:image/png;base64,${randomBytes(15_000).toString('base64')}`, strokes, signerName: 'Nguyễn Văn Khách' };
 }
 
+describe.each(DRIVERS)('the routes the issue found answering 500, on %s', (driver) => {
+	let t: TestContext;
+	beforeEach(async () => {
+		t = await createTestContext(driver);
+	});
+	afterEach(() => t.close());
+
+	it('answers a NUL in a body field or a path id with 400 and the field in Vietnamese words', async () => {
+		const { crew, job } = await crewWithSurveyJob(t);
+		await t.makeUser({ username: 'giam-sat', role: 'supervisor', unitId: crew.unitId });
+		const supervisor = await t.login('giam-sat');
+		const cases: Array<[string, string, { token?: string; body?: unknown }, string]> = [
+			['POST', '/api/auth/login', { body: { username: 'doi1\u0000.an', password: 'x' } }, 'tên đăng nhập'],
+			['POST', '/api/payments/webhook', { body: { requestCode: 'YC\u0000', amount: 1, transactionId: 'T1' } }, 'mã yêu cầu'],
+			['POST', `/api/requests/${job.requestId}/dispatch`, { token: supervisor, body: { crewId: `${crew.id}\u0000`, scheduledAt: '2026-11-24T08:00:00+07:00' } }, 'tổ'],
+			['POST', `/api/requests/${job.requestId}/payments`, { token: supervisor, body: { amount: 1000, receiptNo: CUT_EMOJI } }, 'số biên lai'],
+			['POST', `/api/jobs/${job.jobId}/reassign`, { token: supervisor, body: { crewId: 'abc\u0000def' } }, 'tổ'],
+			['GET', '/api/requests/abc%00def', { token: supervisor }, 'Đường dẫn'],
+			['POST', '/api/requests/abc%00def/dispatch', { token: supervisor, body: { crewId: crew.id, scheduledAt: '2026-11-24T08:00:00+07:00' } }, 'Đường dẫn'],
+			['POST', '/api/requests/abc%00def/payments', { token: supervisor, body: { amount: 1000, receiptNo: 'BL-1' } }, 'Đường dẫn'],
+			['POST', '/api/requests/abc%00def/remote-signing', { token: supervisor }, 'Đường dẫn'],
+			['POST', '/api/requests/abc%00def/countersign', { token: supervisor }, 'Đường dẫn'],
+			['POST', '/api/jobs/abc%00def/reassign', { token: supervisor, body: { crewId: crew.id } }, 'Đường dẫn'],
+			['GET', '/api/requests?q=%00', { token: supervisor }, 'từ khóa tìm kiếm']
+		];
+		for (const [method, path, opts, named] of cases) {
+			const res = await t.call(method, path, opts);
+			expect(res.status, `${method} ${path}`).toBe(400);
+			expect(res.body.error.message, `${method} ${path}`).toContain(named);
+		}
+	});
+
+	it('answers a body that is not a JSON object, or not JSON, with 400', async () => {
+		for (const rawBody of ['null', '[]', '42', '"chuỗi"', '{"username": ', '{"username": "a"}}']) {
+			const res = await t.call('POST', '/api/auth/login', { rawBody });
+			expect(res.status, rawBody).toBe(400);
+			expect(res.body.error.message, rawBody).toMatch(/Nội dung gửi lên không đúng/);
+		}
+	});
+});
+
 describe.each(DRIVERS)('a 50 MB body on a real server on %s', (driver) => {
 	let t: TestContext;
 	let server: ServerType;
