@@ -1,23 +1,10 @@
 // Issue 9 §4: the demo outbox (every SMS and email, signing codes included) is read only by a signed-in supervisor
 // or admin, and the console shows it as "Tin đã gửi" in demo mode, so a demo needs no curl.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { authOf, DEMO_PASSWORD, outboxMessages, waitForOfflineReady } from './support';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { uniquePhone } from './meter-support';
+import { authOf, logInToConsole, outboxMessages } from './support';
 
 test.use({ viewport: { width: 1280, height: 900 } });
-
-/** A Vietnamese mobile number no other test uses. */
-function uniquePhone(): string {
-	return `09${String(Date.now() % 100_000_000).padStart(8, '0')}`;
-}
-
-async function logInAsSupervisor(page: Page) {
-	await page.goto('/login');
-	await page.getByLabel('Tên đăng nhập').fill('giamsat');
-	await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page).toHaveURL(/\/console$/);
-	await waitForOfflineReady(page);
-}
 
 /** Through the API: a new request (service 2, with an email) whose survey is dispatched to Tổ 1 tomorrow at 08:30. */
 async function dispatchSurveyWithEmail(request: APIRequestContext, customer: { name: string; phone: string; email: string }) {
@@ -58,7 +45,7 @@ test('the demo outbox answers only a signed-in supervisor or admin', async ({ re
 test("a supervisor reads the customer's SMS and email on 'Tin đã gửi', arriving live, by request code and name", async ({ page, request }) => {
 	const phone = uniquePhone();
 	const customer = { name: `Trịnh Minh Châu ${phone.slice(-4)}`, phone, email: `chau.${phone.slice(-6)}@example.vn` };
-	await logInAsSupervisor(page);
+	await logInToConsole(page);
 
 	await page.getByRole('link', { name: 'Tin đã gửi' }).click();
 	await expect(page).toHaveURL(/\/console\/outbox$/);
@@ -107,7 +94,7 @@ test("a demo signing code is readable on 'Tin đã gửi', in Vietnamese or Engl
 	const signingCode = /: (\d{6})\./.exec(seeded!.body)?.[1];
 	expect(signingCode).toBeDefined();
 
-	await logInAsSupervisor(page);
+	await logInToConsole(page);
 	await page.goto('/console/outbox');
 	await page.getByLabel('Tìm theo mã yêu cầu, số điện thoại, email hoặc tên khách hàng').fill(seeded!.requestCode!);
 	const codeSms = page

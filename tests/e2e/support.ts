@@ -13,6 +13,19 @@ export async function logIn(page: Page, username: string, password = DEMO_PASSWO
 }
 
 /**
+ * A supervisor (or admin) logs in on the ordinary login page and lands on the console, its app shell installed
+ * (the shell's first install reloads a page opened while it was still installing from an earlier one).
+ */
+export async function logInToConsole(page: Page, username = 'giamsat') {
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL(/\/console$/);
+	await waitForOfflineReady(page);
+}
+
+/**
  * Waits until the service worker controls the page, i.e. the app shell is precached for offline use.
  * The predicate must be synchronous: waitForFunction does not await a promise, and a pending promise is truthy.
  */
