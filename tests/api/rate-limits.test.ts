@@ -1,12 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
 import type { RateLimitPolicy } from '../../server/limits';
-import { requests } from '../../server/db/schema';
 import { deleteExpiredRateLimits, rateLimits } from '../../server/db/rate-limits';
 import { DRIVERS } from '../support/db';
-import { createTestContext, TEST_PASSWORD, TEST_WEBHOOK_SECRET, type TestContext } from '../support/factories';
-import { command, crewWithSurveyJob, estimatePayloadFor, fakeJpeg, push, surveyPayloadFor, uploadPhoto } from '../support/field';
+import { createTestContext, TEST_PASSWORD, type TestContext } from '../support/factories';
+import { awaitingRemoteSignature, crewWithSurveyJob, fakeJpeg } from '../support/field';
 
 const LOCKED_OUT = 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau 5 phút';
 
@@ -201,24 +199,11 @@ describe.each(DRIVERS)('rate limits on %s', (driver) => {
 	});
 
 	describe('portal corrections', () => {
-		/** A paid request with its contract drafted, sent by the supervisor to the customer's portal. */
+		/** A request with its contract drafted, sent to the customer's portal: the link's token. */
 		async function portalLink() {
 			const crew = await crewWithSurveyJob(t);
-			const [request] = await t.db.select({ unitId: requests.unitId }).from(requests).where(eq(requests.id, crew.job.requestId));
-			const supervisor = await supervisorToken(request!.unitId);
-			const survey = surveyPayloadFor({ site: [await uploadPhoto(t, crew.token, 's')], meter: [await uploadPhoto(t, crew.token, 'm')] });
-			await push(t, crew.token, 'tablet-sua-01', [command(1, 'submitSurvey', crew.job, 2, survey), command(2, 'submitEstimate', crew.job, 3, estimatePayloadFor(survey))]);
-			const owed = (await t.call('GET', '/api/sync/pull', { token: crew.token })).body.jobs[0].request.estimate.customer.total;
-			const raw = JSON.stringify({ requestCode: crew.job.code, amount: owed, transactionId: `TX-${crew.job.requestId}` });
-			const paid = await t.app.request('/api/payments/webhook', {
-				method: 'POST',
-				headers: { 'x-signature': createHmac('sha256', TEST_WEBHOOK_SECRET).update(raw).digest('hex') },
-				body: raw
-			});
-			expect(paid.status).toBe(200);
-			expect((await t.call('POST', `/api/requests/${crew.job.requestId}/remote-signing`, { token: supervisor })).status).toBe(200);
-			const sms = (await t.outbox(crew.job.requestId)).body.messages.find((m: { kind: string; channel: string }) => m.kind === 'remote_signing_link' && m.channel === 'sms');
-			return /\/portal\/([A-Za-z0-9_-]+)/.exec(sms.body)![1]!;
+			const sent = await awaitingRemoteSignature(t, { crewId: crew.crew.id, submittedBy: crew.user.id, unitId: crew.crew.unitId });
+			return sent.portalToken;
 		}
 
 		it('limits correction requests per link and hour; a refused (invalid) one does not count', async () => {
