@@ -37,6 +37,9 @@ export async function listCrews(db: Db, unitId: string | null) {
 	return db.select().from(crews).where(unitId ? eq(crews.unitId, unitId) : undefined).orderBy(asc(crews.name));
 }
 
+/** The values as the parameters of an IN (…) list. */
+const sqlList = (values: string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
 /** Whose photos a user sees besides their own uploads: everything (admin), a unit's (supervisor) or a crew's. */
 export type BlobViewer = { userId: string } & ({ all: true } | { unitId: string } | { crewId: string });
 
@@ -63,11 +66,7 @@ export async function readableBlobs(db: Db, viewer: BlobViewer, shas: string[]):
 				SELECT 1 FROM meter_readings m JOIN requests r ON r.meter_serial = m.meter_serial JOIN jobs j ON j.request_id = r.id
 				WHERE m.photo_sha256 = b.sha256 AND j.crew_id = ${viewer.crewId})`;
 	}
-	const list = sql.join(
-		shas.map((s) => sql`${s}`),
-		sql`, `
-	);
-	const rows = rowsOf(await db.execute(sql`SELECT b.sha256 FROM blobs b WHERE b.sha256 IN (${list}) AND (b.uploaded_by = ${viewer.userId} OR ${reach})`));
+	const rows = rowsOf(await db.execute(sql`SELECT b.sha256 FROM blobs b WHERE b.sha256 IN (${sqlList(shas)}) AND (b.uploaded_by = ${viewer.userId} OR ${reach})`));
 	return new Set(rows.map((r) => String(r.sha256)));
 }
 
@@ -77,14 +76,10 @@ export async function readableBlobs(db: Db, viewer: BlobViewer, shas: string[]):
  */
 export async function photosFromOutsideCrew(db: Db, target: { crewId: string; requestId: string; jobId: string }, shas: string[]): Promise<string[]> {
 	if (shas.length === 0) return [];
-	const list = sql.join(
-		shas.map((s) => sql`${s}`),
-		sql`, `
-	);
 	const rows = rowsOf(
 		await db.execute(sql`
 			SELECT b.sha256 FROM blobs b
-			WHERE b.sha256 IN (${list})
+			WHERE b.sha256 IN (${sqlList(shas)})
 				AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = b.uploaded_by AND u.crew_id = ${target.crewId})
 				AND NOT EXISTS (
 					SELECT 1 FROM command_log l
