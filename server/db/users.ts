@@ -46,8 +46,3 @@ export async function findUserBySession(db: Db, tokenHash: string, now: Date): P
 		.limit(1);
 	return rows[0];
 }
-
-export async function findUserCrew(db: Db, userId: string): Promise<string | null> {
-	const rows = await db.select({ crewId: users.crewId }).from(users).where(eq(users.id, userId)).limit(1);
-	return rows[0]?.crewId ?? null;
-}
