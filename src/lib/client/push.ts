@@ -32,7 +32,6 @@ export const PUSH_MESSAGES = {
 	retry: 'Máy chủ tạm thời chưa xử lý được thao tác này, sẽ tự thử lại.',
 	photoBlocked: 'Có ảnh chưa tải lên được; thao tác sẽ được gửi khi ảnh đã lên máy chủ.',
 	gap: (from: number) => `Máy chủ thiếu các thao tác từ số ${from} của máy này; hãy báo quản trị hệ thống.`,
-	dismissedAgain: 'Thao tác đã bị từ chối trước đây và tổ đã xử lý; máy chủ từ chối lại khi gửi lại.',
 	rejectedFallback: { vi: 'Máy chủ từ chối thao tác này.', en: 'The server refused this action.' }
 } as const;
 
@@ -46,8 +45,6 @@ export async function ensureDeviceId(store: LocalStore, newDeviceId: () => strin
 		return id;
 	});
 }
-
-export { defaultDeviceId };
 
 export interface PushOptions {
 	fetch: typeof globalThis.fetch;
