@@ -120,6 +120,10 @@ export class DexieStore implements LocalStore {
 		return this.db.journal.orderBy('seq').toArray();
 	}
 
+	async countJournal(): Promise<number> {
+		return this.db.journal.count();
+	}
+
 	async deleteJournal(commandIds: readonly string[]): Promise<void> {
 		if (commandIds.length > 0) await this.db.journal.bulkDelete([...commandIds]);
 	}

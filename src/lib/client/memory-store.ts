@@ -102,6 +102,10 @@ export class MemoryStore implements LocalStore {
 		return [...this.#journal.values()].sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
 	}
 
+	async countJournal(): Promise<number> {
+		return this.#journal.size;
+	}
+
 	async deleteJournal(commandIds: readonly string[]): Promise<void> {
 		for (const id of commandIds) this.#journal.delete(id);
 	}

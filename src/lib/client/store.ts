@@ -165,6 +165,7 @@ export interface LocalStore {
 	putJournal(entries: readonly JournalEntry[]): Promise<void>;
 	/** Journal entries in seq order. */
 	listJournal(): Promise<JournalEntry[]>;
+	countJournal(): Promise<number>;
 	deleteJournal(commandIds: readonly string[]): Promise<void>;
 
 	/** Inserts or replaces a photo by sha256. */

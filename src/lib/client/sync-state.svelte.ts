@@ -191,7 +191,7 @@ export class SyncState {
 		this.rejectedCount = (await store.listCommands({ status: 'rejected' })).length;
 		this.resendLeft = (await store.listCommands({ status: 'pending' })).filter((c) => c.resend !== undefined).length;
 		this.replay = (await store.getMeta('journalReplay')) ?? null;
-		this.journalCount = (await store.listJournal()).length;
+		this.journalCount = await store.countJournal();
 		const backoff = await store.getMeta('pushBackoff');
 		this.pushTrouble =
 			backoff && this.pendingCount > 0
