@@ -327,7 +327,7 @@ export async function runSyncCycle(options: SyncCycleOptions): Promise<SyncCycle
 	let push = await pushPending(options);
 	if (push.error?.kind === 'auth') return { push };
 	let pull = await pullFor(options);
-	if (pull.ok && pull.replay && pull.replay.count + (pull.replay.lost ? 1 : 0) > 0) {
+	if (pull.ok && pull.replay && (pull.replay.count > 0 || pull.replay.lost)) {
 		// The pull showed the server lost commands it had decided: send them again now, then pull what they did.
 		push = await pushPending({ ...options, force: true });
 		if (push.error?.kind === 'auth') return { push, pull };
