@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../src/lib/backoff';
 import type { Db } from '../db/database';
 import { claimDueNotifications, markNotification, type NotificationRow } from '../db/notifications';
 
@@ -18,7 +19,7 @@ export const MAX_ATTEMPTS = 8;
 
 /** Wait before the next try: 30 s, 1 min, 2 min … capped at 1 h. */
 export function backoffMs(attempts: number): number {
-	return Math.min(30_000 * 2 ** (attempts - 1), 3_600_000);
+	return backoffDelay(attempts, { minMs: 30_000, maxMs: 3_600_000 });
 }
 
 /** Sends what is due; a failed send is retried with backoff, then marked failed after MAX_ATTEMPTS. */

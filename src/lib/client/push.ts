@@ -5,6 +5,7 @@
 // Push results: applied → kept 'applied' until a pull reports lastSeq ≥ seq; rejected → kept with code and
 // Vietnamese reason until the crew redoes or dismisses it; retry / 5xx / no network → stays pending, attempts+1,
 // lastError, exponential backoff 5 s … 5 min; out_of_order → resend from the server's lastSeq + 1.
+import { backoffDelay } from '$lib/backoff';
 import { blobsOf, pushResponse, type CommandEnvelope, type CommandResult } from '$lib/domain/commands';
 import { uploadPhotos } from './blob-upload';
 import { defaultDeviceId } from './ids';
@@ -20,7 +21,7 @@ export const DEFAULT_PUSH_TIMEOUT_MS = 60_000;
 
 /** Delay before the next push after `failures` consecutive failed ones. */
 export function backoffDelayMs(failures: number): number {
-	return Math.min(BACKOFF_MIN_MS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_MS);
+	return backoffDelay(failures, { minMs: BACKOFF_MIN_MS, maxMs: BACKOFF_MAX_MS });
 }
 
 export const PUSH_MESSAGES = {
