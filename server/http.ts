@@ -5,6 +5,7 @@ import { validator } from 'hono/validator';
 import { z } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { fieldKey, fieldLabel, type FieldPath } from '../src/lib/domain/text-guard';
+import { firstIssuePerField } from '../src/lib/zod-issues';
 
 // zod's own messages (a schema without a custom one) reach users: in Vietnamese on the server
 z.config(z.locales.vi());
@@ -38,10 +39,8 @@ const WHOLE_VALUE: Record<'json' | 'query' | 'param', string> = {
 function invalidInput(target: 'json' | 'query' | 'param', issues: z.core.$ZodIssue[]): ApiFailure {
 	const fields: Record<string, string> = {};
 	const named: string[] = [];
-	for (const issue of issues) {
+	for (const { key, issue } of firstIssuePerField(issues, (path) => fieldKey(path as FieldPath))) {
 		const path = issue.path as FieldPath;
-		const key = fieldKey(path);
-		if (key in fields) continue;
 		fields[key] = path.length === 0 ? WHOLE_VALUE[target] : issue.message;
 		named.push(path.length === 0 ? WHOLE_VALUE[target] : `${fieldLabel(path).vi}: ${issue.message}`);
 	}

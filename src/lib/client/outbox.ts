@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { blobsOf, COMMAND_NAMES, COMMAND_PAYLOADS, type CommandName, type GpsFix } from '$lib/domain/commands';
 import { priceEstimate } from '$lib/domain/estimate';
+import { issuesToFieldErrors } from '$lib/zod-issues';
 import type { Material } from '$lib/domain/materials';
 import { materialLookup, readMaterials } from './materials-cache';
 import { journalDecided } from './journal';
@@ -40,12 +41,7 @@ export function isoWithOffset(at: Date, offsetMinutes = -at.getTimezoneOffset())
 
 /** zod issues as path → first message; a form-level problem has the key ''. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const fields: Record<string, string> = {};
-	for (const issue of error.issues) {
-		const path = issue.path.map(String).join('.');
-		fields[path] ??= issue.message;
-	}
-	return fields;
+	return issuesToFieldErrors(error.issues, { formKey: '' });
 }
 
 export class UnknownCommandError extends Error {

@@ -7,6 +7,7 @@ import { drawnSignature } from './signing';
 import { METER_TYPES } from './readings';
 import { fieldKey, fieldLabel, findJsonProblem, jsonProblemReason, type FieldPath } from './text-guard';
 import type { Label } from './workflow';
+import { firstIssuePerField } from '../zod-issues';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const sha256 = z.string().regex(SHA256_HEX, 'Mã ảnh (SHA-256) không hợp lệ');
@@ -291,9 +292,7 @@ export interface CommandDataRefusal {
 function payloadIssuesRefusal(issues: z.core.$ZodIssue[]): CommandDataRefusal {
 	const fields: Record<string, string> = {};
 	const named: Array<{ label: Label; message: string }> = [];
-	for (const issue of issues) {
-		const key = fieldKey(issue.path as FieldPath);
-		if (key in fields) continue;
+	for (const { key, issue } of firstIssuePerField(issues, (path) => fieldKey(path as FieldPath))) {
 		fields[key] = issue.message;
 		named.push({ label: fieldLabel(issue.path as FieldPath), message: issue.message });
 	}

@@ -3,6 +3,7 @@
 // and tells the customer at once, in their language, which field to fix.
 import { checkSigningCode } from '$lib/domain/signing-code';
 import { correctionBody, portalSignBody, type PortalSignBody } from '$lib/domain/signing';
+import { firstIssuePerField } from '$lib/zod-issues';
 import { same, text, type Text } from './strings';
 
 /** What the signature pad hands over (structurally SignaturePad's DrawnSignatureValue). */
@@ -45,10 +46,7 @@ export function checkSignForm(input: SignInput): SignCheck {
 		signature: { imagePng: input.signature.imagePng, strokes: input.signature.strokes, signerName: input.signerName.trim() }
 	});
 	if (parsed.success) return { ok: true, body: parsed.data };
-	for (const issue of parsed.error.issues) {
-		const field = fieldOf(issue.path.join('.')) ?? 'signature';
-		errors[field] ??= same(issue.message);
-	}
+	for (const { key, issue } of firstIssuePerField(parsed.error.issues, (path) => fieldOf(path.join('.')) ?? 'signature')) errors[key] ??= same(issue.message);
 	return { ok: false, errors };
 }
 

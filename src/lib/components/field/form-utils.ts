@@ -1,5 +1,6 @@
 // Small helpers the field forms share: decimal input in the Vietnamese way, zod issues as per-field messages.
 import { checkSigningCode, normalizeSigningCode, SIGNING_CODE_LENGTH } from '$lib/domain/signing-code';
+import { issuesToFieldErrors } from '$lib/zod-issues';
 
 export type FieldErrors = Record<string, string>;
 
@@ -21,12 +22,7 @@ export function numberText(value: number): string {
 
 /** zod issues keyed by their dotted path ("lines.2.quantity"); the first message of a field wins. */
 export function issuesToFields(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
-	const fields: FieldErrors = {};
-	for (const issue of issues) {
-		const key = issue.path.map(String).join('.') || '_';
-		if (!(key in fields)) fields[key] = issue.message;
-	}
-	return fields;
+	return issuesToFieldErrors(issues);
 }
 
 /** The message of a field, or of anything under it ("sitePhotos.0"). */
