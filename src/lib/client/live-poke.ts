@@ -7,28 +7,31 @@
 // A reopened stream's 'ready' marker is compared with the last one seen, so a change made while it was closed
 // still gets its sync. At most one stream per LivePoke, and the app has one LivePoke per tab (app.ts).
 //
-// Pure scheduling over an injected EventSource factory, timers and browser signals
-// (tests/unit/client-live-poke.test.ts).
+// The stream itself (one at a time, backoff, reopening) is client/event-stream.ts; this adds the session, the
+// network, the page's visibility, the change markers and the debounced sync. Pure scheduling over an injected
+// EventSource factory, timers and browser signals (tests/unit/client-live-poke.test.ts).
 
+import { backoffDelay } from '$lib/backoff';
+import { EventStream, RECONNECT_MAX_MS, RECONNECT_MIN_MS, type StreamSource, type StreamStatus } from './event-stream';
+
+export { RECONNECT_MAX_MS, RECONNECT_MIN_MS };
 export const POKE_DEBOUNCE_MS = 1_000;
-export const RECONNECT_MIN_MS = 1_000;
-export const RECONNECT_MAX_MS = 30_000;
 /** A tablet whose app has been in the background this long lets its stream go (the server keeps a poll per stream). */
 export const HIDDEN_CLOSE_MS = 2 * 60_000;
 
 /** Delay before reconnecting after `failures` consecutive drops (1 s, 2 s, 4 s … 30 s). */
 export function reconnectDelayMs(failures: number, minMs = RECONNECT_MIN_MS, maxMs = RECONNECT_MAX_MS): number {
-	return Math.min(minMs * 2 ** Math.max(0, failures - 1), maxMs);
+	return backoffDelay(failures, { minMs, maxMs });
 }
 
 /** The part of EventSource the poke uses; a fake in unit tests. */
-export interface PokeStream {
+export interface PokeStream extends StreamSource {
 	addEventListener(type: 'ready' | 'changed' | 'ping' | 'error', listener: (event: { data?: unknown }) => void): void;
 	close(): void;
 }
 
 /** off: not wanted (signed out, offline, hidden for long, stopped); connecting; live: 'ready' received; retrying: waiting out the backoff. */
-export type LivePokeState = 'off' | 'connecting' | 'live' | 'retrying';
+export type LivePokeState = StreamStatus;
 
 export interface LivePokeDeps {
 	/** The crew member's token; null when signed out, expired, or not a crew member. */
@@ -66,9 +69,7 @@ export class LivePoke {
 	#deps: LivePokeDeps;
 	#running = false;
 	#stops: Array<() => void> = [];
-	#stream: { source: PokeStream; token: string } | null = null;
-	#retry: { cancel: () => void; token: string } | null = null;
-	#failures = 0;
+	#stream: EventStream<{ url: string; key: string }>;
 	#hiddenTimer: (() => void) | null = null;
 	#hiddenLong = false;
 	#debounce: (() => void) | null = null;
@@ -80,6 +81,16 @@ export class LivePoke {
 
 	constructor(deps: LivePokeDeps) {
 		this.#deps = deps;
+		this.#stream = new EventStream({
+			open: (url) => deps.open(url),
+			events: ['changed'],
+			onEvent: (type, data, target) => this.#event(type, data, target.key),
+			onStatus: (state) => this.#setState(state),
+			retarget: () => this.#target(),
+			after: deps.after,
+			reconnectMinMs: deps.reconnectMinMs,
+			reconnectMaxMs: deps.reconnectMaxMs
+		});
 	}
 
 	get state(): LivePokeState {
@@ -88,7 +99,7 @@ export class LivePoke {
 
 	/** Consecutive drops since the last 'ready'. */
 	get failures(): number {
-		return this.#failures;
+		return this.#stream.failures;
 	}
 
 	#setState(state: LivePokeState): void {
@@ -133,14 +144,15 @@ export class LivePoke {
 			this.#debounce = null;
 			this.#marker = null;
 		}
-		if (!token || !this.#deps.isOnline() || this.#hiddenLong) {
-			this.#closeAll();
-			return;
-		}
-		if (this.#stream?.token === token) return;
-		if (this.#retry?.token === token) return; // waiting out the backoff for this very session
-		this.#failures = 0;
-		this.#open(token);
+		this.#stream.want(this.#target());
+	}
+
+	/** The stream wanted now: this session's, unless offline or hidden for long. */
+	#target(): { url: string; key: string } | null {
+		const token = this.#deps.token();
+		if (!this.#running || !token || !this.#deps.isOnline() || this.#hiddenLong) return null;
+		if (this.#marker?.token !== token) this.#marker = { token, value: null };
+		return { url: `${this.#deps.baseUrl ?? ''}/api/events?access_token=${encodeURIComponent(token)}`, key: token };
 	}
 
 	#visibilityChanged(visible: boolean): void {
@@ -161,70 +173,20 @@ export class LivePoke {
 	}
 
 	#closeAll(): void {
-		this.#retry?.cancel();
-		this.#retry = null;
-		this.#failures = 0;
-		this.#closeStream();
-		this.#setState('off');
+		this.#stream.close();
 	}
 
-	#closeStream(): void {
-		const stream = this.#stream;
-		this.#stream = null;
-		stream?.source.close();
-	}
-
-	#open(token: string): void {
-		this.#retry?.cancel();
-		this.#retry = null;
-		this.#closeStream(); // never two streams
-		if (this.#marker?.token !== token) this.#marker = { token, value: null };
-		const url = `${this.#deps.baseUrl ?? ''}/api/events?access_token=${encodeURIComponent(token)}`;
-		const source = this.#deps.open(url);
-		const stream = { source, token };
-		this.#stream = stream;
-		this.#setState('connecting');
-		const current = () => this.#stream === stream;
-		source.addEventListener('ready', (event) => {
-			if (!current()) return;
-			this.#failures = 0;
-			this.#setState('live');
+	#event(type: string, data: unknown, token: string): void {
+		const marker = markerOf(data);
+		if (type === 'ready') {
 			// the first stream of a session, or a reopened one that missed a change: sync once
-			const marker = markerOf(event.data);
-			const known = this.#marker?.value ?? null;
+			const known = this.#marker?.token === token ? this.#marker.value : null;
 			this.#marker = { token, value: marker };
 			if (known === null || marker === null || marker !== known) this.#poke();
-		});
-		source.addEventListener('changed', (event) => {
-			if (!current()) return;
-			const marker = markerOf(event.data);
-			if (marker !== null) this.#marker = { token, value: marker };
-			this.#poke();
-		});
-		source.addEventListener('error', () => {
-			if (!current()) return;
-			// EventSource would retry on its own at its own pace (and never after a 401): we retry with backoff
-			this.#closeStream();
-			this.#failures += 1;
-			const cancel = this.#deps.after(reconnectDelayMs(this.#failures, this.#deps.reconnectMinMs, this.#deps.reconnectMaxMs), () => {
-				if (this.#retry?.cancel !== cancel) return;
-				this.#retry = null;
-				this.#reconnect(token);
-			});
-			this.#retry = { cancel, token };
-			this.#setState('retrying');
-		});
-	}
-
-	#reconnect(token: string): void {
-		if (!this.#running) return;
-		const now = this.#deps.token();
-		if (!now || !this.#deps.isOnline() || this.#hiddenLong) {
-			this.#closeAll();
 			return;
 		}
-		if (now !== token) this.#failures = 0;
-		this.#open(now);
+		if (marker !== null) this.#marker = { token, value: marker };
+		this.#poke();
 	}
 
 	/** A change on the server: sync once after the debounce, whatever the number of pokes in between. */

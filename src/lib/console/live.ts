@@ -1,6 +1,7 @@
 // Live updates from GET /api/events (server-sent events): a 'changed' event re-reads, debounced; the stream
 // reconnects with backoff when it closes (server restart, expired token), and a reconnect re-reads too,
-// since changes may have happened while it was down.
+// since changes may have happened while it was down. The stream itself is client/event-stream.ts.
+import { EventStream, RECONNECT_MAX_MS, RECONNECT_MIN_MS, type StreamSource } from '$lib/client/event-stream';
 
 export type LiveStatus = 'connecting' | 'live' | 'retrying';
 
@@ -23,66 +24,68 @@ export interface LiveOptions {
 	timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 }
 
-const CLOSED = 2;
+/** An EventSource as the shared stream's source (its error comes through onerror). */
+function asSource(es: EventSourceLike): StreamSource {
+	return {
+		get readyState() {
+			return es.readyState;
+		},
+		addEventListener(type, listener) {
+			if (type === 'error') es.onerror = () => listener({});
+			else es.addEventListener(type, (event) => listener({ data: (event as MessageEvent).data }));
+		},
+		close: () => es.close()
+	};
+}
 
 /** Starts listening; returns the function that stops. */
 export function listenForChanges(options: LiveOptions): () => void {
 	const debounceMs = options.debounceMs ?? 400;
-	const baseRetry = options.retryMs ?? 1_000;
-	const maxRetry = options.maxRetryMs ?? 30_000;
 	const create = options.createEventSource ?? ((url: string) => new EventSource(url) as unknown as EventSourceLike);
 	const timers = options.timers ?? { set: (fn: () => void, ms: number) => setTimeout(fn, ms), clear: (h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+	const after = (ms: number, run: () => void) => {
+		const handle = timers.set(run, ms);
+		return () => timers.clear(handle);
+	};
 
-	let source: EventSourceLike | null = null;
-	let debounce: unknown = null;
-	let retry: unknown = null;
-	let retryDelay = baseRetry;
+	let debounce: (() => void) | null = null;
 	let stopped = false;
-	let connectedBefore = false;
 
 	const changed = () => {
-		if (debounce !== null) timers.clear(debounce);
-		debounce = timers.set(() => {
+		debounce?.();
+		debounce = after(debounceMs, () => {
 			debounce = null;
 			if (!stopped) options.onChange();
-		}, debounceMs);
-	};
-
-	const connect = () => {
-		retry = null;
-		if (stopped) return;
-		const url = options.url();
-		if (!url) return;
-		options.onStatus?.(connectedBefore ? 'retrying' : 'connecting');
-		const es = create(url);
-		source = es;
-		es.addEventListener('ready', () => {
-			retryDelay = baseRetry;
-			options.onStatus?.('live');
-			if (connectedBefore) changed();
-			connectedBefore = true;
 		});
-		es.addEventListener('changed', changed);
-		es.onerror = () => {
-			if (stopped || source !== es) return;
-			options.onStatus?.('retrying');
-			connectedBefore = true;
-			// the browser retries a dropped stream by itself; one it gave up on (HTTP error) we reopen ourselves
-			if (es.readyState === CLOSED) {
-				es.close();
-				source = null;
-				retry = timers.set(connect, retryDelay);
-				retryDelay = Math.min(retryDelay * 2, maxRetry);
-			}
-		};
 	};
 
-	connect();
+	const target = () => {
+		const url = stopped ? null : options.url();
+		return url ? { url, key: url } : null;
+	};
+	const stream: EventStream<{ url: string; key: string }> = new EventStream({
+		open: (url) => asSource(create(url)),
+		events: ['changed'],
+		onEvent: (type) => {
+			if (type === 'changed' || stream.reopened) changed();
+		},
+		onStatus: (status) => {
+			if (status === 'off' || stopped) return;
+			options.onStatus?.(status === 'connecting' && stream.reopened ? 'retrying' : status);
+		},
+		retarget: target,
+		after,
+		reconnectMinMs: options.retryMs ?? RECONNECT_MIN_MS,
+		reconnectMaxMs: options.maxRetryMs ?? RECONNECT_MAX_MS,
+		browserRetries: true
+	});
+
+	const first = target();
+	if (first) stream.want(first);
 	return () => {
 		stopped = true;
-		if (debounce !== null) timers.clear(debounce);
-		if (retry !== null) timers.clear(retry);
-		source?.close();
-		source = null;
+		debounce?.();
+		debounce = null;
+		stream.close();
 	};
 }
