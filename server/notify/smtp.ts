@@ -1,7 +1,7 @@
-// A minimal SMTP client for customer emails: EHLO, optional AUTH PLAIN, one message per connection.
-// Plain TCP, or implicit TLS when `secure` (port 465); enough for a relay inside the utility's network.
-import net from 'node:net';
-import tls from 'node:tls';
+// Customer emails through nodemailer's SMTP transport: EHLO, AUTH when a user is configured, one message per
+// connection. Plain TCP (no STARTTLS, as before), or implicit TLS when `secure` (port 465); enough for a relay
+// inside the utility's network. Text goes base64 in UTF-8 so Vietnamese subjects and bodies survive any relay.
+import nodemailer from 'nodemailer';
 import type { ChannelAdapter } from './dispatcher';
 
 export interface SmtpOptions {
@@ -14,27 +14,6 @@ export interface SmtpOptions {
 	timeoutMs?: number;
 }
 
-/** RFC 2047 encoded-word, so Vietnamese subjects survive any relay. */
-function encodeHeader(text: string): string {
-	return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
-}
-
-/** Body lines starting with a dot are doubled (RFC 5321 transparency); base64 keeps UTF-8 intact. */
-export function buildMessage(from: string, to: string, subject: string, body: string, date: Date): string {
-	const encoded = Buffer.from(body, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
-	return [
-		`From: ${from}`,
-		`To: ${to}`,
-		`Subject: ${encodeHeader(subject)}`,
-		`Date: ${date.toUTCString()}`,
-		'MIME-Version: 1.0',
-		'Content-Type: text/plain; charset=UTF-8',
-		'Content-Transfer-Encoding: base64',
-		'',
-		encoded
-	].join('\r\n');
-}
-
 export function smtpAdapter(options: SmtpOptions): ChannelAdapter {
 	return {
 		async send(message) {
@@ -43,79 +22,44 @@ export function smtpAdapter(options: SmtpOptions): ChannelAdapter {
 	};
 }
 
+/** RFC 2047 encoded-word as one piece (as the relay has always received it), so Vietnamese subjects survive any relay. */
+function encodeHeader(text: string): string {
+	return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
+/** nodemailer's failure in the words the notification log keeps (the relay's own reply stays, for the operator). */
+function smtpError(error: unknown): Error {
+	const failure = error as { code?: string; response?: string; message?: string };
+	if (failure.code === 'ETIMEDOUT') return new Error('SMTP: hết thời gian chờ máy chủ thư');
+	if (failure.response) return new Error(`SMTP: máy chủ thư từ chối: ${failure.response.slice(0, 200)}`);
+	if (failure.code === 'ECONNECTION' || failure.code === 'ESOCKET') return new Error(`SMTP: không kết nối được máy chủ thư (${failure.message ?? failure.code})`);
+	return error instanceof Error ? error : new Error(String(error));
+}
+
 export async function sendMail(options: SmtpOptions, to: string, subject: string, body: string): Promise<void> {
-	const socket = options.secure
-		? tls.connect({ host: options.host, port: options.port, servername: options.host })
-		: net.connect({ host: options.host, port: options.port });
-	socket.setTimeout(options.timeoutMs ?? 20_000, () => socket.destroy(new Error('SMTP: hết thời gian chờ máy chủ thư')));
-	const replies = replyReader(socket);
-	try {
-		await expectReply(replies, 220);
-		await command(socket, replies, `EHLO hien-truong`, 250);
-		if (options.user) {
-			const token = Buffer.from(`\0${options.user}\0${options.pass ?? ''}`).toString('base64');
-			await command(socket, replies, `AUTH PLAIN ${token}`, 235);
-		}
-		await command(socket, replies, `MAIL FROM:<${address(options.from)}>`, 250);
-		await command(socket, replies, `RCPT TO:<${address(to)}>`, 250);
-		await command(socket, replies, 'DATA', 354);
-		const data = buildMessage(options.from, to, subject, body, new Date());
-		await command(socket, replies, `${data.replace(/^\./gm, '..')}\r\n.`, 250);
-		socket.write('QUIT\r\n');
-	} finally {
-		socket.end();
-	}
-}
-
-function address(mailbox: string): string {
-	return /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox;
-}
-
-type ReplyQueue = () => Promise<{ code: number; text: string }>;
-
-/** Yields complete SMTP replies (multi-line ones joined). */
-function replyReader(socket: net.Socket): ReplyQueue {
-	let buffer = '';
-	const ready: { code: number; text: string }[] = [];
-	const waiting: { resolve: (r: { code: number; text: string }) => void; reject: (e: Error) => void }[] = [];
-	let failure: Error | null = null;
-	let lines: string[] = [];
-	socket.on('data', (chunk) => {
-		buffer += chunk.toString('utf8');
-		let index;
-		while ((index = buffer.indexOf('\r\n')) >= 0) {
-			const line = buffer.slice(0, index);
-			buffer = buffer.slice(index + 2);
-			lines.push(line);
-			if (line[3] !== '-') {
-				const reply = { code: Number(line.slice(0, 3)), text: lines.join('\n') };
-				lines = [];
-				const waiter = waiting.shift();
-				if (waiter) waiter.resolve(reply);
-				else ready.push(reply);
-			}
-		}
+	const timeout = options.timeoutMs ?? 20_000;
+	const transport = nodemailer.createTransport({
+		host: options.host,
+		port: options.port,
+		secure: options.secure ?? false,
+		ignoreTLS: !options.secure,
+		name: 'hien-truong',
+		auth: options.user ? { user: options.user, pass: options.pass ?? '' } : undefined,
+		connectionTimeout: timeout,
+		greetingTimeout: timeout,
+		socketTimeout: timeout
 	});
-	const fail = (error: Error) => {
-		failure = error;
-		for (const w of waiting.splice(0)) w.reject(error);
-	};
-	socket.on('error', fail);
-	socket.on('close', () => fail(new Error('SMTP: máy chủ thư đã đóng kết nối')));
-	return () => {
-		const next = ready.shift();
-		if (next) return Promise.resolve(next);
-		if (failure) return Promise.reject(failure);
-		return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-	};
-}
-
-async function expectReply(replies: ReplyQueue, code: number) {
-	const reply = await replies();
-	if (reply.code !== code) throw new Error(`SMTP: mong ${code}, nhận ${reply.text.slice(0, 200)}`);
-}
-
-async function command(socket: net.Socket, replies: ReplyQueue, line: string, code: number) {
-	socket.write(`${line}\r\n`);
-	await expectReply(replies, code);
+	try {
+		await transport.sendMail({
+			from: options.from,
+			to,
+			headers: { Subject: { prepared: true, value: encodeHeader(subject) } },
+			text: body,
+			textEncoding: 'base64'
+		});
+	} catch (error) {
+		throw smtpError(error);
+	} finally {
+		transport.close();
+	}
 }
