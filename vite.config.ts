@@ -1,9 +1,12 @@
 /// <reference types="vitest/config" />
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { paraglideOptions } from './scripts/messages/paraglide-options.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	// vitest runs on the messages `npm run messages` compiled (the plugin's project watcher would keep it from exiting)
+	plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin(paraglideOptions)]), sveltekit()],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
 	test: {
 		projects: [

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { deadlineInfo, fieldAction, formatBytes, formatVnd, groupJobsByDay, timeLeft } from '$lib/client/job-view';
 import { currentPosition, geoFailureOf, toGpsFix } from '$lib/client/geo';
-import { i18n } from '$lib/client/i18n.svelte';
+import { i18n } from '$lib/i18n.svelte';
 import { fieldMessage } from '$lib/client/labels';
 import { priceEstimate, suggestedLines } from '$lib/domain/estimate';
 import { commandText } from '$lib/components/field/command-text';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requestLogin } from '$lib/client/auth';
-import { i18n } from '$lib/client/i18n.svelte';
+import { i18n } from '$lib/i18n.svelte';
 import { loginFailureText } from '$lib/client/labels';
 import { fakeFetch } from './client-fixtures';
 

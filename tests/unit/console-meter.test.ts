@@ -13,7 +13,6 @@ import {
 	readingRows,
 	vnDayText
 } from '../../src/lib/console/meter';
-import { CONSOLE_STRINGS } from '../../src/lib/console/strings';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -70,7 +69,7 @@ describe('the meter', () => {
 			['24/10/2026', 1150, 'customer', false],
 			['23/09/2026', 1000, 'utility', false]
 		]);
-		expect(rows.map((r) => CONSOLE_STRINGS.vi[r.sourceKey])).toEqual(['Tổ công tác', 'Khách hàng tự ghi', 'Điện lực']);
+		expect(rows.map((r) => r.sourceLabel({}, { locale: 'vi' }))).toEqual(['Tổ công tác', 'Khách hàng tự ghi', 'Điện lực']);
 		expect(readingRows({ readings: [] })).toEqual([]);
 	});
 
@@ -166,18 +165,6 @@ describe('intake of a meter check', () => {
 	it('leaves a serial typed before the service changed out of other requests', () => {
 		const body = intakeBodyOf({ ...filled, serviceNumber: 2, meterSerial: 'HN-CT-0009' }, messages).body!;
 		expect(body).not.toHaveProperty('meterSerial');
-	});
-});
-
-describe('console strings', () => {
-	it('has every key in both languages, none empty but the empty status', () => {
-		for (const lang of ['vi', 'en'] as const) {
-			for (const [key, value] of Object.entries(CONSOLE_STRINGS[lang])) {
-				if (key === 'status.none') continue;
-				expect(value, `${lang} ${key}`).not.toBe('');
-			}
-		}
-		expect(Object.keys(CONSOLE_STRINGS.en).sort()).toEqual(Object.keys(CONSOLE_STRINGS.vi).sort());
 	});
 });
 

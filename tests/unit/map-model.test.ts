@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromCrewJobs, fromMapResponse, type MapResponse } from '$lib/map/api';
 import { ageParts, clusterPoints, isStale, riskStyle, routeInOrder, STALE_POSITION_MS, worldPixel, worstRisk, type Risk } from '$lib/map/model';
-import { ageText, mapText, riskLabel } from '$lib/map/strings';
+import { ageText, riskLabel } from '$lib/map/strings';
+import { m } from '$lib/paraglide/messages.js';
 import { DEFAULT_TILE_URL, tileUrlPattern } from '$lib/map/tiles';
 import type { JobView } from '$lib/domain/api';
 
@@ -27,7 +28,7 @@ describe('marker style by deadline risk', () => {
 		expect(riskLabel('overdue', 'vi')).toBe('Quá hạn');
 		expect(riskLabel('due_soon', 'vi')).toBe('Sắp đến hạn');
 		expect(riskLabel('overdue', 'en')).toBe('Overdue');
-		expect(mapText('map.card.open', undefined, 'vi')).toBe('Mở');
+		expect(m.map_card_open({}, { locale: 'vi' })).toBe('Mở');
 	});
 });
 

@@ -1,4 +1,5 @@
-// Domain values turned into UI text in the current language. Reading t() inside makes callers follow a switch.
+// Domain values turned into UI text in the current language. Message functions read the language store, so callers
+// follow a switch.
 import type { JobKind, JobStatus } from '$lib/domain/api';
 import type { CommandName, MeterCheckAction, MeterTestResult } from '$lib/domain/commands';
 import type { MeterType, ReadingSource } from '$lib/domain/readings';
@@ -11,41 +12,53 @@ import {
 	type RequestState,
 	type Role
 } from '$lib/domain/workflow';
-import { i18n, t, type MessageKey } from './i18n.svelte';
+import { i18n } from '$lib/i18n.svelte';
 import type { DayGroup, TimeLeft } from './job-view';
 import type { SyncError } from './sync';
 import type { LoginField, LoginOutcome } from './auth';
 import { dayMonth, dayMonthYear, vnClock } from './vn-time';
 import { vnDateOf } from '$lib/domain/sla';
+import { m } from '$lib/paraglide/messages.js';
 
-const KIND_KEYS: Record<JobKind, MessageKey> = {
-	survey: 'kind.survey',
-	installation: 'kind.installation',
-	meter_check: 'kind.meter_check'
+const commandStatusMessages = { pending: m.crew_command_status_pending, applied: m.crew_command_status_applied, rejected: m.crew_command_status_rejected };
+const surveySiteMessages = { good: m.crew_survey_site_good, cramped: m.crew_survey_site_cramped, wet: m.crew_survey_site_wet, hazardous: m.crew_survey_site_hazardous };
+const surveyRouteMessages = { overhead: m.crew_survey_route_overhead, underground: m.crew_survey_route_underground, conduit: m.crew_survey_route_conduit };
+const estimateSideMessages = { customer: m.common_customer, utility: m.common_utility };
+const remoteReasonMessages = { customer_absent: m.crew_remote_reason_customer_absent, customer_prefers_online: m.crew_remote_reason_customer_prefers_online };
+const meterTypeMessages = { mechanical: m.common_meter_type_mechanical, electronic: m.common_meter_type_electronic };
+const meterSourceMessages = { utility: m.crew_meter_source_utility, crew: m.crew_meter_source_crew, customer: m.common_meter_source_customer };
+const checkResultMessages = { accurate: m.crew_check_result_accurate, fast: m.common_check_result_fast, slow: m.common_check_result_slow, stopped: m.common_check_result_stopped, damaged: m.common_check_result_damaged, clock_drift: m.common_check_result_clock_drift };
+const checkActionMessages = { none: m.crew_check_action_none, adjusted: m.common_check_action_adjusted, replaced: m.common_check_action_replaced };
+const gpsMessages = { title: m.crew_gps_title, locating: m.crew_gps_locating, fix: m.crew_gps_fix, poorAccuracy: m.crew_gps_poorAccuracy, denied: m.crew_gps_denied, unavailable: m.crew_gps_unavailable, timeout: m.crew_gps_timeout, unsupported: m.crew_gps_unsupported, none: m.crew_gps_none, retry: m.crew_gps_retry };
+
+const KIND_MESSAGES: Record<JobKind, () => string> = {
+	survey: m.common_kind_survey,
+	installation: m.crew_kind_installation,
+	meter_check: m.common_kind_meter_check
 };
 
-const JOB_STATUS_KEYS: Record<JobStatus, MessageKey> = {
-	assigned: 'jobStatus.assigned',
-	done: 'jobStatus.done',
-	cancelled: 'jobStatus.cancelled'
+const JOB_STATUS_MESSAGES: Record<JobStatus, () => string> = {
+	assigned: m.crew_jobStatus_assigned,
+	done: m.common_jobStatus_done,
+	cancelled: m.common_jobStatus_cancelled
 };
 
-const WEEKDAY_KEYS: readonly MessageKey[] = [
-	'day.weekday0',
-	'day.weekday1',
-	'day.weekday2',
-	'day.weekday3',
-	'day.weekday4',
-	'day.weekday5',
-	'day.weekday6'
+const WEEKDAY_MESSAGES: readonly (() => string)[] = [
+	m.crew_day_weekday0,
+	m.crew_day_weekday1,
+	m.crew_day_weekday2,
+	m.crew_day_weekday3,
+	m.crew_day_weekday4,
+	m.crew_day_weekday5,
+	m.crew_day_weekday6
 ];
 
 export function kindLabel(kind: JobKind): string {
-	return t(KIND_KEYS[kind]);
+	return KIND_MESSAGES[kind]();
 }
 
 export function jobStatusLabel(status: JobStatus): string {
-	return t(JOB_STATUS_KEYS[status]);
+	return JOB_STATUS_MESSAGES[status]();
 }
 
 /** With the request's service, a meter check's states read as a meter check's. */
@@ -65,26 +78,26 @@ export function transitionLabel(name: string, serviceNumber?: number): string {
 
 /** The catalog name (Vietnamese in both languages), or "Dịch vụ số N" for a number the catalog lacks. */
 export function serviceName(serviceNumber: number): string {
-	return findService(serviceNumber)?.name ?? t('service.number', { number: serviceNumber });
+	return findService(serviceNumber)?.name ?? m.crew_service_number({ number: serviceNumber });
 }
 
 export function processingTimeText(time: ProcessingTime): string {
 	switch (time.kind) {
 		case 'working_days':
-			return t('processing.working_days', { n: time.value });
+			return m.common_processing_working_days({ n: time.value });
 		case 'hours':
-			return t('processing.hours', { n: time.value });
+			return m.common_processing_hours({ n: time.value });
 		case 'immediate':
-			return t('processing.immediate');
+			return m.crew_processing_immediate();
 		case 'by_agreement':
-			return t('processing.by_agreement');
+			return m.crew_processing_by_agreement();
 		case 'per_contract':
-			return t('processing.per_contract');
+			return m.common_processing_per_contract();
 	}
 }
 
 export function weekdayName(weekday: number): string {
-	return t(WEEKDAY_KEYS[weekday]);
+	return WEEKDAY_MESSAGES[weekday]();
 }
 
 /** "Thứ Năm, 27/11". */
@@ -96,11 +109,11 @@ export function weekdayAndDate(group: Pick<DayGroup, 'date' | 'weekday'>): strin
 export function relativeDayName(group: Pick<DayGroup, 'relation'>): string | null {
 	switch (group.relation) {
 		case 'today':
-			return t('day.today');
+			return m.crew_day_today();
 		case 'tomorrow':
-			return t('day.tomorrow');
+			return m.crew_day_tomorrow();
 		case 'yesterday':
-			return t('day.yesterday');
+			return m.crew_day_yesterday();
 		default:
 			return null;
 	}
@@ -116,29 +129,29 @@ export function deadlineWhen(deadline: Date): string {
 export function timeLeftText(left: TimeLeft): string {
 	switch (left.unit) {
 		case 'working_days':
-			return t(left.late ? 'deadline.overdueWorkingDays' : 'deadline.workingDaysLeft', { n: left.n });
+			return (left.late ? m.crew_deadline_overdueWorkingDays : m.crew_deadline_workingDaysLeft)({ n: left.n });
 		case 'hours':
-			if (left.m === null) return t(left.late ? 'deadline.overdueWholeHours' : 'deadline.wholeHoursLeft', { h: left.h });
-			return t(left.late ? 'deadline.overdueHours' : 'deadline.hoursLeft', { h: left.h, m: left.m });
+			if (left.m === null) return (left.late ? m.crew_deadline_overdueWholeHours : m.crew_deadline_wholeHoursLeft)({ h: left.h });
+			return (left.late ? m.crew_deadline_overdueHours : m.crew_deadline_hoursLeft)({ h: left.h, m: left.m });
 		case 'minutes':
-			return t(left.late ? 'deadline.overdueMinutes' : 'deadline.minutesLeft', { m: left.m });
+			return (left.late ? m.crew_deadline_overdueMinutes : m.crew_deadline_minutesLeft)({ m: left.m });
 	}
 }
 
 export function syncErrorText(error: SyncError): string {
 	switch (error.kind) {
 		case 'offline':
-			return t('sync.error.offline');
+			return m.crew_sync_error_offline();
 		case 'timeout':
-			return t('sync.error.timeout');
+			return m.crew_sync_error_timeout();
 		case 'auth':
-			return t('sync.error.auth');
+			return m.crew_sync_error_auth();
 		case 'server':
-			return t('sync.error.server', { status: error.status ?? '?' });
+			return m.crew_sync_error_server({ status: error.status ?? '?' });
 		case 'invalid_response':
-			return t('sync.error.invalid_response');
+			return m.crew_sync_error_invalid_response();
 		case 'storage':
-			return t('sync.error.storage');
+			return m.crew_sync_error_storage();
 	}
 }
 
@@ -154,92 +167,92 @@ export function loginFailureText(failure: Extract<LoginOutcome, { ok: false }>):
 	switch (failure.kind) {
 		case 'missing_fields': {
 			const fields: LoginFailureText['fields'] = {};
-			if (failure.fields?.username !== undefined) fields.username = t('login.usernameRequired');
-			if (failure.fields?.password !== undefined) fields.password = t('login.passwordRequired');
+			if (failure.fields?.username !== undefined) fields.username = m.crew_login_usernameRequired();
+			if (failure.fields?.password !== undefined) fields.password = m.crew_login_passwordRequired();
 			return { form: null, fields };
 		}
 		case 'invalid_credentials':
-			return { form: serverText ?? t('login.invalidCredentials'), fields: {} };
+			return { form: serverText ?? m.crew_login_invalidCredentials(), fields: {} };
 		case 'throttled': {
 			const minutes = Math.max(1, Math.ceil((failure.retryAfterSeconds ?? 60) / 60));
-			return { form: serverText ?? t('login.throttled', { minutes }), fields: {} };
+			return { form: serverText ?? m.crew_login_throttled({ minutes }), fields: {} };
 		}
 		case 'validation': {
 			const fields: LoginFailureText['fields'] = {};
 			for (const field of ['username', 'password'] as const) {
 				const text = failure.fields?.[field];
-				if (text !== undefined) fields[field] = i18n.lang === 'vi' && text ? text : t('login.fieldInvalid');
+				if (text !== undefined) fields[field] = i18n.lang === 'vi' && text ? text : m.crew_login_fieldInvalid();
 			}
-			return { form: serverText ?? t('login.validation'), fields };
+			return { form: serverText ?? m.crew_login_validation(), fields };
 		}
 		case 'offline':
-			return { form: t('login.offline'), fields: {} };
+			return { form: m.crew_login_offline(), fields: {} };
 		case 'server':
-			return { form: t('login.server', { status: failure.status ?? '?' }), fields: {} };
+			return { form: m.common_error_server({ status: failure.status ?? '?' }), fields: {} };
 	}
 }
 
 // ——— field work (issue 3) ———
 
-const COMMAND_KEYS: Record<string, MessageKey> = {
-	submitSurvey: 'command.submitSurvey',
-	submitEstimate: 'command.submitEstimate',
-	recordInstallation: 'command.recordInstallation',
-	signOnSite: 'command.signOnSite',
-	requestRemoteSigning: 'command.requestRemoteSigning',
-	recordMeterCheck: 'command.recordMeterCheck'
-} satisfies Record<CommandName, MessageKey>;
+const COMMAND_MESSAGES: Record<string, () => string> = {
+	submitSurvey: m.crew_command_submitSurvey,
+	submitEstimate: m.common_command_submitEstimate,
+	recordInstallation: m.crew_command_recordInstallation,
+	signOnSite: m.crew_command_signOnSite,
+	requestRemoteSigning: m.crew_command_requestRemoteSigning,
+	recordMeterCheck: m.common_command_recordMeterCheck
+} satisfies Record<CommandName, () => string>;
 
 /** "Kết quả khảo sát" / "Dự toán"; an unknown command name is shown as is. */
 export function commandNameLabel(name: string): string {
-	const key = COMMAND_KEYS[name];
-	return key ? t(key) : name;
+	const message = Object.prototype.hasOwnProperty.call(COMMAND_MESSAGES, name) ? COMMAND_MESSAGES[name] : undefined;
+	return message ? message() : name;
 }
 
 export function commandStatusLabel(status: 'pending' | 'applied' | 'rejected'): string {
-	return t(`command.status.${status}`);
+	return commandStatusMessages[status]();
 }
 
 export function siteConditionLabel(condition: 'good' | 'cramped' | 'wet' | 'hazardous'): string {
-	return t(`survey.site.${condition}`);
+	return surveySiteMessages[condition]();
 }
 
 export function routeLabel(route: 'overhead' | 'underground' | 'conduit'): string {
-	return t(`survey.route.${route}`);
+	return surveyRouteMessages[route]();
 }
 
 export function phasesLabel(phases: 1 | 3): string {
-	return t(phases === 3 ? 'survey.phase3' : 'survey.phase1');
+	return (phases === 3 ? m.crew_survey_phase3 : m.crew_survey_phase1)();
 }
 
 export function costSideLabel(side: 'utility' | 'customer'): string {
-	return t(`estimate.side.${side}`);
+	return estimateSideMessages[side]();
 }
 
 export function remoteReasonLabel(reason: 'customer_absent' | 'customer_prefers_online'): string {
-	return t(`remote.reason.${reason}`);
+	return remoteReasonMessages[reason]();
 }
 
 // ——— meter checks (issue 6) ———
 
 export function meterTypeLabel(type: MeterType): string {
-	return t(`meter.type.${type}`);
+	return meterTypeMessages[type]();
 }
 
 export function meterPhasesLabel(phases: 1 | 3): string {
-	return t(phases === 3 ? 'meter.phase3' : 'meter.phase1');
+	return (phases === 3 ? m.crew_survey_phase3 : m.crew_survey_phase1)();
 }
 
 export function readingSourceLabel(source: ReadingSource): string {
-	return t(`meter.source.${source}`);
+	return meterSourceMessages[source]();
 }
 
 export function meterResultLabel(result: MeterTestResult): string {
-	return t(`check.result.${result}`);
+	return checkResultMessages[result]();
 }
 
 export function meterActionLabel(action: MeterCheckAction): string {
-	return t(`check.action.${action}`);
+	return checkActionMessages[action]();
 }
 
 /** A kWh figure the Vietnamese way, whatever the UI language: "12.345,6". */
@@ -253,7 +266,7 @@ export function formatErrorPercent(percent: number): string {
 }
 
 export function gpsFailureText(error: 'denied' | 'unavailable' | 'timeout' | 'unsupported'): string {
-	return t(`gps.${error}`);
+	return gpsMessages[error]();
 }
 
 /** A server reason ({vi, en}) in the UI language; a missing English text falls back to the Vietnamese. */

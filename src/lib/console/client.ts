@@ -2,18 +2,18 @@
 import { apiFetch, session } from '$lib/client/app';
 import { ConsoleApi, ConsoleApiError } from './api';
 import { listenForChanges, type LiveStatus } from './live';
-import { ct } from './strings';
+import { m } from '$lib/paraglide/messages.js';
 
 export const consoleApi = new ConsoleApi({
 	fetch: apiFetch,
 	token: () => session.current?.token ?? null,
 	onUnauthorized: () => session.markExpired(),
-	messages: () => ({ network: ct('error.network'), server: (status) => ct('error.server', { status }) })
+	messages: () => ({ network: m.console_error_network(), server: (status) => m.console_error_server({ status }) })
 });
 
 /** What to show for a failed call: the server's own (Vietnamese) message when there is one. */
 export function errorText(error: unknown): string {
-	if (error instanceof ConsoleApiError) return error.status === 401 ? ct('error.auth') : error.message;
+	if (error instanceof ConsoleApiError) return error.status === 401 ? m.console_error_auth() : error.message;
 	return error instanceof Error ? error.message : String(error);
 }
 

@@ -1,7 +1,7 @@
 // Pure wording for the console: time left on a deadline, durations, money. Language is an argument.
-import type { Lang } from '$lib/client/i18n.svelte';
+import type { Lang } from '$lib/i18n.svelte';
 import type { BoardItem } from '$lib/domain/board';
-import { text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -14,29 +14,29 @@ export type DeadlineFacts = Pick<BoardItem, 'deadline' | 'deadlineStatus' | 'wor
  * "quá hạn 2 ngày" once past. A closed request (status none with a deadline) and one without a deadline say so.
  */
 export function timeLeftText(item: DeadlineFacts, lang: Lang): string {
-	if (item.deadline === null || item.msLeft === null) return text(lang, 'left.none');
-	if (item.deadlineStatus === 'none') return text(lang, 'left.closed');
+	if (item.deadline === null || item.msLeft === null) return m.common_deadline_none({}, { locale: lang });
+	if (item.deadlineStatus === 'none') return m.common_deadline_closed({}, { locale: lang });
 	const ms = item.msLeft;
 	if (ms >= 0) {
 		if (item.workingDaysLeft !== null) {
-			return item.workingDaysLeft > 0 ? text(lang, 'left.workingDays', { n: item.workingDaysLeft }) : text(lang, 'left.today');
+			return item.workingDaysLeft > 0 ? m.console_left_workingDays({ n: item.workingDaysLeft }, { locale: lang }) : m.console_left_today({}, { locale: lang });
 		}
-		if (ms < HOUR) return text(lang, 'left.minutes', { n: Math.max(1, Math.floor(ms / MINUTE)) });
-		return text(lang, 'left.hours', { n: Math.floor(ms / HOUR) });
+		if (ms < HOUR) return m.console_left_minutes({ n: Math.max(1, Math.floor(ms / MINUTE)) }, { locale: lang });
+		return m.console_left_hours({ n: Math.floor(ms / HOUR) }, { locale: lang });
 	}
 	const past = -ms;
-	if (item.workingDaysLeft !== null && item.workingDaysLeft < 0) return text(lang, 'left.overdueDays', { n: -item.workingDaysLeft });
-	if (past < HOUR) return text(lang, 'left.overdueMinutes', { n: Math.max(1, Math.floor(past / MINUTE)) });
-	if (past < 2 * DAY) return text(lang, 'left.overdueHours', { n: Math.floor(past / HOUR) });
-	return text(lang, 'left.overdueDays', { n: Math.floor(past / DAY) });
+	if (item.workingDaysLeft !== null && item.workingDaysLeft < 0) return m.console_left_overdueDays({ n: -item.workingDaysLeft }, { locale: lang });
+	if (past < HOUR) return m.console_left_overdueMinutes({ n: Math.max(1, Math.floor(past / MINUTE)) }, { locale: lang });
+	if (past < 2 * DAY) return m.console_left_overdueHours({ n: Math.floor(past / HOUR) }, { locale: lang });
+	return m.console_left_overdueDays({ n: Math.floor(past / DAY) }, { locale: lang });
 }
 
 /** A step's duration: minutes under an hour, hours under two days, days (one decimal) beyond. */
 export function durationText(seconds: number, lang: Lang): string {
 	const ms = seconds * 1000;
-	if (ms < HOUR) return text(lang, 'duration.minutes', { n: Math.max(0, Math.round(ms / MINUTE)) });
-	if (ms < 2 * DAY) return text(lang, 'duration.hours', { n: formatDecimal(ms / HOUR, lang) });
-	return text(lang, 'duration.days', { n: formatDecimal(ms / DAY, lang) });
+	if (ms < HOUR) return m.console_duration_minutes({ n: Math.max(0, Math.round(ms / MINUTE)) }, { locale: lang });
+	if (ms < 2 * DAY) return m.console_duration_hours({ n: formatDecimal(ms / HOUR, lang) }, { locale: lang });
+	return m.console_duration_days({ n: formatDecimal(ms / DAY, lang) }, { locale: lang });
 }
 
 function formatDecimal(n: number, lang: Lang): string {

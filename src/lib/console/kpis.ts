@@ -1,10 +1,10 @@
 // The KPI response as chart rows, in the console's language.
-import type { Lang } from '$lib/client/i18n.svelte';
+import type { Lang } from '$lib/i18n.svelte';
 import { CATALOG } from '$lib/domain/catalog';
 import { REQUEST_STATES, STATE_LABELS, TRANSITIONS, isTransitionName, type RequestState } from '$lib/domain/workflow';
 import type { Kpis } from './api';
 import { durationText, percent } from './format';
-import { text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface ChartRow {
 	label: string;
@@ -18,7 +18,7 @@ const groupNames = new Map(CATALOG.map((s) => [s.group, s.groupName]));
 /** A step of the audit trail: a workflow transition, a reading complaint (not a transition), or the raw name. */
 export function stepLabel(transition: string, lang: Lang): string {
 	if (isTransitionName(transition)) return TRANSITIONS[transition].label[lang];
-	if (transition === 'readingDispute') return text(lang, 'detail.transition.readingDispute');
+	if (transition === 'readingDispute') return m.console_detail_transition_readingDispute({}, { locale: lang });
 	return transition;
 }
 
@@ -33,9 +33,9 @@ export function kpiCharts(k: Kpis, lang: Lang) {
 	const onTime: ChartRow[] = k.onTimeByGroup.map((g) => {
 		const rate = percent(g.rate);
 		return {
-			label: text(lang, 'kpis.group', { group: g.group }),
+			label: m.console_kpis_group({ group: g.group }, { locale: lang }),
 			value: rate ?? 0,
-			display: rate === null ? text(lang, 'kpis.noneCompleted') : text(lang, 'kpis.onTimeValue', { rate, onTime: g.onTime, completed: g.completed }),
+			display: rate === null ? m.console_kpis_noneCompleted({}, { locale: lang }) : m.console_kpis_onTimeValue({ rate, onTime: g.onTime, completed: g.completed }, { locale: lang }),
 			tone: rate === null ? 'muted' : rate >= 90 ? 'ok' : rate >= 70 ? 'primary' : 'danger'
 		};
 	});
@@ -45,9 +45,9 @@ export function kpiCharts(k: Kpis, lang: Lang) {
 	const steps: ChartRow[] = ordered.map((s) => ({
 		label: stepLabel(s.transition, lang),
 		value: s.medianSeconds,
-		display: `${durationText(s.medianSeconds, lang)} (${text(lang, 'kpis.count', { n: s.count })})`,
+		display: `${durationText(s.medianSeconds, lang)} (${m.console_kpis_count({ n: s.count }, { locale: lang })})`,
 		tone: 'primary'
 	}));
-	const groups = k.onTimeByGroup.map((g) => ({ label: text(lang, 'kpis.group', { group: g.group }), name: groupNames.get(g.group as 1 | 2 | 3) ?? '' }));
+	const groups = k.onTimeByGroup.map((g) => ({ label: m.console_kpis_group({ group: g.group }, { locale: lang }), name: groupNames.get(g.group as 1 | 2 | 3) ?? '' }));
 	return { byState, onTime, groups, overdue, steps };
 }

@@ -1,23 +1,23 @@
 // Meter checks (seeds 003, 004) as the console words them: readings, the meter's kind, a check's photos, and the
 // detail of a reading dispute on a complaint's timeline. Pure: the language is an argument.
-import type { Lang } from '$lib/client/i18n.svelte';
+import type { Lang } from '$lib/i18n.svelte';
 import type { MeterCheckRecord, MeterView } from '$lib/domain/api';
 import { dayMonthYear, vnDateTime } from '$lib/client/vn-time';
 import { vnDateOf } from '$lib/domain/sla';
 import type { PhotoGroup } from './files';
-import { text, type ConsoleKey } from './strings';
+import { m } from '$lib/paraglide/messages.js';
+import { decimal, kwhText, KWH_DECIMALS, signedPercent } from '$lib/format';
+
+const meterSourceMessages = { crew: m.common_crew, customer: m.common_meter_source_customer, utility: m.common_utility };
+const meterTypeMessages = { mechanical: m.console_meter_type_mechanical, electronic: m.console_meter_type_electronic };
 
 /** Groups digits by thousands: "12.345,6" in Vietnamese, "12,345.6" in English; at most `decimals` decimals. */
-export function decimalText(n: number, lang: Lang, decimals = 1): string {
-	const digits = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: decimals }).format(Math.abs(n));
-	// a typographic minus, and none for what rounds to zero
-	return n < 0 && /[1-9]/.test(digits) ? `−${digits}` : digits;
+export function decimalText(n: number, lang: Lang, decimals = KWH_DECIMALS): string {
+	return decimal(n, lang, decimals);
 }
 
-/** "12.345,6 kWh". */
-export function kwhText(kwh: number, lang: Lang): string {
-	return `${decimalText(kwh, lang)} kWh`;
-}
+/** "12.345,6 kWh" ($lib/format's one kWh precision). */
+export { kwhText };
 
 /** A signed difference: "+55 kWh", "−3,5 kWh". */
 export function kwhDifferenceText(kwh: number, lang: Lang): string {
@@ -26,13 +26,13 @@ export function kwhDifferenceText(kwh: number, lang: Lang): string {
 
 /** The measured error: "+2,5%", "−1,2%", "0%"; none measured: "—". */
 export function errorPercentText(percent: number | null, lang: Lang): string {
-	if (percent === null) return text(lang, 'common.none');
-	return `${percent > 0 ? '+' : ''}${decimalText(percent, lang, 2)}%`;
+	if (percent === null) return m.console_common_none({}, { locale: lang });
+	return signedPercent(percent, lang);
 }
 
 /** "1 pha · công tơ cơ" / "3-phase · electronic meter". */
 export function meterKindText(meter: { phases: 1 | 3; type: MeterView['type'] }, lang: Lang): string {
-	return `${text(lang, meter.phases === 3 ? 'meter.phases3' : 'meter.phases1')} · ${text(lang, `meter.type.${meter.type}`)}`;
+	return `${(meter.phases === 3 ? m.console_meter_phases3 : m.console_meter_phases1)({}, { locale: lang })} · ${meterTypeMessages[meter.type]({}, { locale: lang })}`;
 }
 
 /** 'dd/MM/yyyy' of an instant in Hà Nội; an unreadable instant as it came. */
@@ -45,7 +45,8 @@ export interface ReadingRow {
 	day: string;
 	kwh: number;
 	source: MeterView['readings'][number]['source'];
-	sourceKey: ConsoleKey;
+	/** The console's word for the reading's source, in the current language (or `{ locale }`). */
+	sourceLabel: (inputs?: object, options?: { locale?: Lang }) => string;
 	abnormal: boolean;
 }
 
@@ -53,7 +54,7 @@ export interface ReadingRow {
 export function readingRows(meter: Pick<MeterView, 'readings'>): ReadingRow[] {
 	return [...meter.readings]
 		.sort((a, b) => b.at.localeCompare(a.at))
-		.map((r) => ({ day: vnDayText(r.at), kwh: r.kwh, source: r.source, sourceKey: `meter.source.${r.source}` as const, abnormal: r.abnormal }));
+		.map((r) => ({ day: vnDayText(r.at), kwh: r.kwh, source: r.source, sourceLabel: meterSourceMessages[r.source], abnormal: r.abnormal }));
 }
 
 /** The photos of an accepted meter check, in the order the crew took them; empty groups left out. */
@@ -105,9 +106,9 @@ export function readingDisputeOf(detail: unknown): ReadingDispute | null {
 export function disputeLines(dispute: ReadingDispute, lang: Lang): { utility: string; customer: string; difference: string; title: string } {
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(dispute.day) ? dayMonthYear(dispute.day) : dispute.day;
 	return {
-		title: text(lang, 'dispute.title', { serial: dispute.meterSerial, day }),
-		utility: text(lang, 'dispute.utility', { kwh: kwhText(dispute.utility.kwh, lang), when: vnDateTime(dispute.utility.at) }),
-		customer: text(lang, 'dispute.customer', { kwh: kwhText(dispute.customer.kwh, lang), when: vnDateTime(dispute.customer.at) }),
-		difference: text(lang, 'dispute.difference', { kwh: kwhDifferenceText(dispute.differenceKwh, lang) })
+		title: m.console_dispute_title({ serial: dispute.meterSerial, day }, { locale: lang }),
+		utility: m.console_dispute_utility({ kwh: kwhText(dispute.utility.kwh, lang), when: vnDateTime(dispute.utility.at) }, { locale: lang }),
+		customer: m.console_dispute_customer({ kwh: kwhText(dispute.customer.kwh, lang), when: vnDateTime(dispute.customer.at) }, { locale: lang }),
+		difference: m.console_dispute_difference({ kwh: kwhDifferenceText(dispute.differenceKwh, lang) }, { locale: lang })
 	};
 }

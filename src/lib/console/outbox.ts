@@ -1,9 +1,9 @@
 // The demo outbox as the console shows it ("Tin đã gửi"): newest first, found by request code, phone, email or
 // customer's name, times in Hà Nội, channel and status in words. Language is an argument.
-import type { Lang } from '$lib/client/i18n.svelte';
+import type { Lang } from '$lib/i18n.svelte';
 import { dayMonthYear, vnClock } from '$lib/client/vn-time';
 import { vnDateOf } from '$lib/domain/sla';
-import { text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
 
 /** One message of GET /api/dev/outbox. `requestCode` and `customerName` are not sent by older servers. */
 export interface OutboxMessage {
@@ -65,14 +65,14 @@ export function matchesOutboxQuery(message: OutboxMessage, query: string): boole
 
 /** "SMS" or "Email". */
 export function channelText(channel: OutboxMessage['channel'], lang: Lang): string {
-	return text(lang, channel === 'sms' ? 'outbox.channel.sms' : 'outbox.channel.email');
+	return (channel === 'sms' ? m.console_outbox_channel_sms : m.common_email)({}, { locale: lang });
 }
 
 /** "đã gửi lúc 08:31 24/11/2026", "chờ gửi", "chờ gửi lại (đã thử 2 lần)", "lỗi (đã thử 5 lần)". */
 export function statusText(message: OutboxMessage, lang: Lang): string {
-	if (message.status === 'sent') return message.sentAt ? text(lang, 'outbox.status.sentAt', { when: outboxTime(message.sentAt) }) : text(lang, 'outbox.status.sent');
-	if (message.status === 'failed') return text(lang, 'outbox.status.failed', { n: message.attempts });
-	return message.attempts > 0 ? text(lang, 'outbox.status.retrying', { n: message.attempts }) : text(lang, 'outbox.status.queued');
+	if (message.status === 'sent') return message.sentAt ? m.console_outbox_status_sentAt({ when: outboxTime(message.sentAt) }, { locale: lang }) : m.console_detail_notice_sent({}, { locale: lang });
+	if (message.status === 'failed') return m.console_outbox_status_failed({ n: message.attempts }, { locale: lang });
+	return message.attempts > 0 ? m.console_outbox_status_retrying({ n: message.attempts }, { locale: lang }) : m.console_outbox_status_queued({}, { locale: lang });
 }
 
 /**
@@ -81,8 +81,8 @@ export function statusText(message: OutboxMessage, lang: Lang): string {
  */
 export function requestText(message: OutboxMessage, lang: Lang): string {
 	if (message.requestCode) {
-		return message.customerName ? text(lang, 'outbox.request.named', { code: message.requestCode, name: message.customerName }) : message.requestCode;
+		return message.customerName ? m.console_outbox_request_named({ code: message.requestCode, name: message.customerName }, { locale: lang }) : message.requestCode;
 	}
-	if (message.requestId) return text(lang, 'outbox.request.byId', { id: message.requestId });
-	return message.customerName ? text(lang, 'outbox.request.customerOnly', { name: message.customerName }) : text(lang, 'outbox.request.none');
+	if (message.requestId) return m.console_outbox_request_byId({ id: message.requestId }, { locale: lang });
+	return message.customerName ? m.console_outbox_request_customerOnly({ name: message.customerName }, { locale: lang }) : m.console_outbox_request_none({}, { locale: lang });
 }

@@ -5,8 +5,9 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import './map.css';
 import { clusterPoints, isStale, riskStyle, worstRisk, type LatLng, type MapCrew, type MapJob } from './model';
-import { ageText, mapText, riskLabel } from './strings';
+import { ageText, riskLabel } from './strings';
 import { TILE_ATTRIBUTION, tileUrlTemplate } from './tiles';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface FieldMapOptions {
 	onSelectJob?: (jobId: string) => void;
@@ -55,7 +56,7 @@ export class FieldMap {
 	constructor(element: HTMLElement, options: FieldMapOptions = {}) {
 		this.#options = options;
 		this.map = L.map(element, { center: DEFAULT_CENTER, zoom: DEFAULT_ZOOM, zoomControl: false, attributionControl: true });
-		L.control.zoom({ zoomInTitle: mapText('map.zoomIn'), zoomOutTitle: mapText('map.zoomOut') }).addTo(this.map);
+		L.control.zoom({ zoomInTitle: m.map_zoomIn(), zoomOutTitle: m.map_zoomOut() }).addTo(this.map);
 		const tiles = L.tileLayer(options.tileUrl ?? tileUrlTemplate(), { maxZoom: 19, attribution: TILE_ATTRIBUTION, crossOrigin: 'anonymous' });
 		tiles.on('tileerror', () => {
 			if (this.#tileErrorReported) return;
@@ -120,7 +121,7 @@ export class FieldMap {
 				}
 				continue;
 			}
-			const title = single ? this.#jobTitle(single) : mapText('map.cluster', { count: cluster.items.length });
+			const title = single ? this.#jobTitle(single) : m.map_cluster({ count: cluster.items.length });
 			const marker = L.marker(latLng, { icon: this.#icon(html, single ? 36 : 44), title, alt: title, keyboard: true, riseOnHover: true });
 			if (single) {
 				const jobId = single.jobId;
@@ -149,7 +150,7 @@ export class FieldMap {
 			if (!crew.position) continue;
 			seen.add(crew.id);
 			const old = isStale(crew.position.ageMs, stale);
-			const title = mapText('map.crewAt', { crew: crew.name, age: ageText(crew.position.ageMs) }) + (old ? ` ${mapText('map.stale')}` : '');
+			const title = m.map_crewAt({ crew: crew.name, age: ageText(crew.position.ageMs) }) + (old ? ` ${m.map_stale()}` : '');
 			const html =
 				`<span class="ht-crew${old ? ' ht-crew-stale' : ''}" data-testid="crew-marker" data-crew-id="${escapeHtml(crew.id)}"` +
 				` data-lat="${crew.position.lat}" data-lng="${crew.position.lng}" data-age-ms="${crew.position.ageMs}" data-stale="${old}"` +
@@ -223,7 +224,7 @@ export class FieldMap {
 		const style = riskStyle(worstRisk(jobs.map((j) => j.risk)));
 		return (
 			`<span class="ht-cluster" style="--fill:${style.color};--ink:${style.ink}" data-testid="job-cluster" data-count="${jobs.length}"` +
-			` data-job-ids="${escapeHtml(jobs.map((j) => j.jobId).join(' '))}" title="${escapeHtml(mapText('map.cluster', { count: jobs.length }))}">${jobs.length}</span>`
+			` data-job-ids="${escapeHtml(jobs.map((j) => j.jobId).join(' '))}" title="${escapeHtml(m.map_cluster({ count: jobs.length }))}">${jobs.length}</span>`
 		);
 	}
 

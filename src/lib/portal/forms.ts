@@ -4,7 +4,9 @@
 import { checkSigningCode } from '$lib/domain/signing-code';
 import { correctionBody, portalSignBody, type PortalSignBody } from '$lib/domain/signing';
 import { firstIssuePerField } from '$lib/zod-issues';
-import { same, text, type Text } from './strings';
+import { same, type Text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
+import { both } from '$lib/i18n.svelte';
 
 /** What the signature pad hands over (structurally SignaturePad's DrawnSignatureValue). */
 export interface Drawing {
@@ -34,8 +36,8 @@ function fieldOf(path: string): SignField | null {
 
 export function checkSignForm(input: SignInput): SignCheck {
 	const errors: SignFieldErrors = {};
-	if (!input.signature || input.signature.strokes.length === 0) errors.signature = text('sign.needSignature');
-	if (!input.signerName.trim()) errors.signerName = text('sign.needName');
+	if (!input.signature || input.signature.strokes.length === 0) errors.signature = both(m.portal_sign_needSignature);
+	if (!input.signerName.trim()) errors.signerName = both(m.portal_sign_needName);
 	const code = checkSigningCode(input.code);
 	if (!code.ok) errors.code = code.reason;
 	if (Object.keys(errors).length > 0 || !input.signature) return { ok: false, errors };
@@ -65,5 +67,5 @@ export type CommentCheck = { ok: true; comment: string } | { ok: false; error: T
 export function checkCorrectionComment(comment: string): CommentCheck {
 	const parsed = correctionBody.safeParse({ comment });
 	if (parsed.success) return { ok: true, comment: parsed.data.comment };
-	return { ok: false, error: comment.trim().length > 2000 ? text('correction.tooLong') : text('correction.tooShort') };
+	return { ok: false, error: comment.trim().length > 2000 ? both(m.portal_correction_tooLong) : both(m.portal_correction_tooShort) };
 }

@@ -3,8 +3,10 @@
 import type { CodeSent, PortalApi, PortalFailure, PortalView } from './api';
 import { sha256Hex } from './api';
 import { checkCorrectionComment, checkSignForm, signErrorsFromServer, type Drawing, type SignFieldErrors } from './forms';
-import { failureText, text, type Text } from './strings';
+import { failureText, type Text } from './strings';
 import { checkSigningCode, normalizeSigningCode, SIGNING_CODE_LENGTH } from '$lib/domain/signing-code';
+import { m } from '$lib/paraglide/messages.js';
+import { both } from '$lib/i18n.svelte';
 
 /** The server sends at most one code a minute; the button waits that long after a code went out. */
 export const RESEND_WAIT_SECONDS = 60;
@@ -79,7 +81,7 @@ export class PortalPage {
 		const f = this.loadFailure;
 		if (!f) return null;
 		// a malformed token is answered with the validator's generic text: say what it means for the customer
-		if (f.kind === 'refused' && f.status === 400) return text('error.linkInvalid');
+		if (f.kind === 'refused' && f.status === 400) return both(m.portal_error_linkInvalid);
 		return failureText(f);
 	}
 
@@ -188,10 +190,10 @@ export class PortalPage {
 		if (!check.ok) {
 			const errors = { ...check.errors };
 			// nothing typed and no code asked for yet: say how to get one
-			if (errors.code && !this.codeSent && !normalizeSigningCode(this.code)) errors.code = text('sign.needCode');
+			if (errors.code && !this.codeSent && !normalizeSigningCode(this.code)) errors.code = both(m.portal_sign_needCode);
 			this.signErrors = errors;
 			// the drawing and the name sit above the button, maybe off screen: say so next to it too
-			if (errors.signature || errors.signerName) this.signError = text('sign.fixFields');
+			if (errors.signature || errors.signerName) this.signError = both(m.portal_sign_fixFields);
 			return;
 		}
 		this.signErrors = {};
@@ -220,13 +222,13 @@ export class PortalPage {
 		} else if (refusedWith(failure, 'locked_code', 'expired_code', 'no_code')) {
 			this.codeSent = null;
 			this.code = '';
-			this.signError = joinText(failureText(failure), text('sign.askNewCode'));
+			this.signError = joinText(failureText(failure), both(m.portal_sign_askNewCode));
 		} else if (failure.code === 'contract_changed') {
 			await this.open();
-			this.signError = joinText(failureText(failure), text('sign.contractChanged', { version: this.view?.contract?.version ?? '' }));
+			this.signError = joinText(failureText(failure), both(m.portal_sign_contractChanged, { version: this.view?.contract?.version ?? '' }));
 		} else if (failure.code === 'invalid_input') {
 			this.signErrors = signErrorsFromServer(failure.fields);
-			this.signError = Object.keys(this.signErrors).length > 0 ? text('sign.fixFields') : failureText(failure);
+			this.signError = Object.keys(this.signErrors).length > 0 ? both(m.portal_sign_fixFields) : failureText(failure);
 		} else if (failure.status === 409 || failure.status === 404) {
 			await this.open();
 			this.signError = failureText(failure);
@@ -273,7 +275,7 @@ export class PortalPage {
 			}
 			const failure = result.failure;
 			if (failure.kind === 'refused' && failure.fields.comment) {
-				this.commentError = { vi: failure.fields.comment, en: text('correction.tooShort').en };
+				this.commentError = { vi: failure.fields.comment, en: both(m.portal_correction_tooShort).en };
 			} else {
 				this.correctionError = failureText(failure);
 				if (failure.kind === 'refused' && (failure.status === 409 || failure.status === 404)) await this.open();

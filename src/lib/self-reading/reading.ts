@@ -4,7 +4,9 @@
 import { checkReading } from '$lib/domain/readings';
 import { vnDateOf } from '$lib/domain/sla';
 import type { SelfReadingView } from './api';
-import { dayMonthYear, formatKwh, srText, type Text } from './strings';
+import { dayMonthYear, formatKwh, type Text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
+import { both } from '$lib/i18n.svelte';
 
 export type ParsedKwh = { ok: true; kwh: number } | { ok: false; error: Text };
 
@@ -14,10 +16,10 @@ export type ParsedKwh = { ok: true; kwh: number } | { ok: false; error: Text };
  */
 export function parseKwh(raw: string): ParsedKwh {
 	const typed = raw.replace(/\s+/g, '');
-	if (typed === '') return { ok: false, error: srText('kwh.needed') };
-	if (!/^\d+([.,]\d{1,2})?$/.test(typed)) return { ok: false, error: srText('kwh.format') };
+	if (typed === '') return { ok: false, error: both(m.selfReading_kwh_needed) };
+	if (!/^\d+([.,]\d{1,2})?$/.test(typed)) return { ok: false, error: both(m.selfReading_kwh_format) };
 	const kwh = Number(typed.replace(',', '.'));
-	if (!Number.isFinite(kwh)) return { ok: false, error: srText('kwh.format') };
+	if (!Number.isFinite(kwh)) return { ok: false, error: both(m.selfReading_kwh_format) };
 	return { ok: true, kwh };
 }
 
@@ -59,14 +61,14 @@ export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReadin
 			if (options.typing && integerDigits(parsed.kwh) < integerDigits(previous!.kwh)) return null;
 			const date = dayMonthYear(vnDateOf(new Date(previous!.at)));
 			return {
-				vi: srText('kwh.belowPrevious', { kwh: formatKwh(parsed.kwh, 'vi'), last: formatKwh(previous!.kwh, 'vi'), date }).vi,
-				en: srText('kwh.belowPrevious', { kwh: formatKwh(parsed.kwh, 'en'), last: formatKwh(previous!.kwh, 'en'), date }).en
+				vi: both(m.selfReading_kwh_belowPrevious, { kwh: formatKwh(parsed.kwh, 'vi'), last: formatKwh(previous!.kwh, 'vi'), date }).vi,
+				en: both(m.selfReading_kwh_belowPrevious, { kwh: formatKwh(parsed.kwh, 'en'), last: formatKwh(previous!.kwh, 'en'), date }).en
 			};
 		}
 		case 'too_many_digits':
-			return srText('kwh.tooManyDigits', { kwh: typed, digits: view.meter.registerDigits });
+			return both(m.selfReading_kwh_tooManyDigits, { kwh: typed, digits: view.meter.registerDigits });
 		case 'invalid_reading':
-			return srText('kwh.invalid');
+			return both(m.selfReading_kwh_invalid);
 	}
 }
 

@@ -4,7 +4,9 @@
 import type { CompressedPhoto, CompressOptions } from '$lib/client/photo';
 import type { MeterCheckAsked, SelfReadingApi, SelfReadingFailure, SelfReadingSubmitted, SelfReadingView } from './api';
 import { parseKwh, readingProblem } from './reading';
-import { failureText, isLinkInvalid, srText, type Text } from './strings';
+import { failureText, isLinkInvalid, type Text } from './strings';
+import { m } from '$lib/paraglide/messages.js';
+import { both } from '$lib/i18n.svelte';
 
 export type Compress = (file: Blob, options: CompressOptions) => Promise<Pick<CompressedPhoto, 'blob' | 'sha256' | 'size'>>;
 
@@ -124,7 +126,7 @@ export class SelfReadingPage {
 			const photo = await this.#compress(file, { stamp: { capturedAt: this.#now(), location: null, requestCode: '' } });
 			this.photo = { blob: photo.blob, sha256: photo.sha256, size: photo.size };
 		} catch (error) {
-			this.photoError = srText('photo.failed', { error: error instanceof Error ? error.message : String(error) });
+			this.photoError = both(m.selfReading_photo_failed, { error: error instanceof Error ? error.message : String(error) });
 		} finally {
 			this.photoBusy = false;
 		}
@@ -142,10 +144,10 @@ export class SelfReadingPage {
 		this.kwhChecked = true;
 		const parsed = parseKwh(this.kwhInput);
 		const problem = this.kwhError;
-		if (!this.photo) this.photoError = srText('photo.needed');
+		if (!this.photo) this.photoError = both(m.selfReading_photo_needed);
 		if (!this.photo || problem || !parsed.ok) {
 			this.canRetry = false;
-			this.sendError = srText('submit.fix');
+			this.sendError = both(m.selfReading_submit_fix);
 			return;
 		}
 		const photo = this.photo;
@@ -213,12 +215,12 @@ export class SelfReadingPage {
 		}
 		if (step === 'photo' || failure.fields.photoSha256) {
 			this.photoError = message;
-			this.sendError = srText('submit.fix');
+			this.sendError = both(m.selfReading_submit_fix);
 			return;
 		}
 		if (failure.status === 422 || failure.fields.kwh) {
 			this.kwhServerError = failure.fields.kwh ? { vi: failure.fields.kwh, en: message.en } : message;
-			this.sendError = srText('submit.fix');
+			this.sendError = both(m.selfReading_submit_fix);
 			return;
 		}
 		this.sendError = message;

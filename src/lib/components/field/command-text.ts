@@ -1,7 +1,6 @@
 // A field command as plain text, for "Sao chép": the crew can paste a rejected survey or estimate into a
 // message to the office instead of losing it.
 import type { JobView } from '$lib/domain/api';
-import { t } from '$lib/client/i18n.svelte';
 import { formatCoordinates } from '$lib/client/links';
 import { formatVnd } from '$lib/client/job-view';
 import {
@@ -23,6 +22,7 @@ import { estimateDraftFrom, materialLookup, priceDraft, type MaterialLookup } fr
 import { installDraftFrom } from './install-form';
 import { meterCheckDraftFrom } from './meter-check-form';
 import { surveyDraftFrom } from './survey-form';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface CommandLike {
 	name: string;
@@ -41,21 +41,21 @@ function line(label: string, value: string): string {
 export function surveyLines(payload: unknown): string[] {
 	const s = surveyDraftFrom(payload);
 	const out: string[] = [];
-	if (s.customerPresent) out.push(line(t('survey.customerPresent'), t(s.customerPresent === 'yes' ? 'common.yes' : 'common.no')));
-	if (s.siteCondition) out.push(line(t('survey.siteCondition'), siteConditionLabel(s.siteCondition)));
-	if (s.distanceM) out.push(line(t('survey.distance'), s.distanceM));
-	if (s.phases) out.push(line(t('survey.phases'), phasesLabel(s.phases === '3' ? 3 : 1)));
-	if (s.expectedLoadKw) out.push(line(t('survey.load'), s.expectedLoadKw));
-	if (s.route) out.push(line(t('survey.route'), routeLabel(s.route)));
-	if (s.obstacles.trim()) out.push(line(t('survey.obstacles'), s.obstacles.trim()));
-	if (s.notes.trim()) out.push(line(t('survey.notes'), s.notes.trim()));
+	if (s.customerPresent) out.push(line(m.crew_survey_customerPresent(), (s.customerPresent === 'yes' ? m.common_yes : m.common_no)()));
+	if (s.siteCondition) out.push(line(m.crew_survey_siteCondition(), siteConditionLabel(s.siteCondition)));
+	if (s.distanceM) out.push(line(m.crew_survey_distance(), s.distanceM));
+	if (s.phases) out.push(line(m.crew_survey_phases(), phasesLabel(s.phases === '3' ? 3 : 1)));
+	if (s.expectedLoadKw) out.push(line(m.crew_survey_load(), s.expectedLoadKw));
+	if (s.route) out.push(line(m.crew_survey_route(), routeLabel(s.route)));
+	if (s.obstacles.trim()) out.push(line(m.crew_survey_obstacles(), s.obstacles.trim()));
+	if (s.notes.trim()) out.push(line(m.common_notes(), s.notes.trim()));
 	out.push(
 		line(
-			t('gps.title'),
-			s.location ? t('gps.fix', { coords: formatCoordinates(s.location), accuracy: s.location.accuracyM }) : t('gps.none')
+			m.crew_gps_title(),
+			s.location ? m.crew_gps_fix({ coords: formatCoordinates(s.location), accuracy: s.location.accuracyM }) : m.crew_gps_none()
 		)
 	);
-	out.push(t('survey.photosCount', { site: s.sitePhotos.length, meter: s.meterPhotos.length }));
+	out.push(m.crew_survey_photosCount({ site: s.sitePhotos.length, meter: s.meterPhotos.length }));
 	return out;
 }
 
@@ -71,13 +71,13 @@ export function estimateLines(payload: unknown, lookup: MaterialLookup = materia
 		return `- ${name} (${l.code}): ${l.quantity} ${unit}${amount !== null ? ` = ${formatVnd(amount)}` : ''}`;
 	});
 	out.push(
-		line(t('estimate.subtotal'), formatVnd(estimate.subtotal)),
-		line(t('estimate.vat', { percent: estimate.vatPercent }), formatVnd(estimate.vat)),
-		line(t('estimate.total'), formatVnd(estimate.total)),
-		line(t('estimate.utilityPays'), formatVnd(estimate.utility.total)),
-		line(t('estimate.customerPays'), formatVnd(estimate.customer.total))
+		line(m.crew_estimate_subtotal(), formatVnd(estimate.subtotal)),
+		line(m.crew_estimate_vat({ percent: estimate.vatPercent }), formatVnd(estimate.vat)),
+		line(m.crew_estimate_total(), formatVnd(estimate.total)),
+		line(m.crew_estimate_utilityPays(), formatVnd(estimate.utility.total)),
+		line(m.crew_estimate_customerPays(), formatVnd(estimate.customer.total))
 	);
-	if (draft.notes.trim()) out.push(line(t('estimate.notes'), draft.notes.trim()));
+	if (draft.notes.trim()) out.push(line(m.common_notes(), draft.notes.trim()));
 	return out;
 }
 
@@ -89,13 +89,13 @@ export function installationLines(payload: unknown, lookup: MaterialLookup = mat
 		return `- ${material ? material.name : l.code} (${l.code}): ${l.quantity} ${material?.unit ?? ''}`.trimEnd();
 	});
 	out.push(
-		line(t('install.meterSerial'), d.meterSerial),
-		line(t('install.meterReading'), d.meterReadingKwh),
-		line(t('install.seals'), d.sealNumbers.filter((s) => s.trim()).join(', '))
+		line(m.common_install_meterSerial(), d.meterSerial),
+		line(m.crew_install_meterReading(), d.meterReadingKwh),
+		line(m.crew_install_seals(), d.sealNumbers.filter((s) => s.trim()).join(', '))
 	);
-	if (d.notes.trim()) out.push(line(t('install.notes'), d.notes.trim()));
-	if (d.abnormalConfirmPhoto.length > 0) out.push(t('install.abnormalPhoto'));
-	out.push(t('install.photosCount', { before: d.beforePhotos.length, after: d.afterPhotos.length }));
+	if (d.notes.trim()) out.push(line(m.crew_install_notes(), d.notes.trim()));
+	if (d.abnormalConfirmPhoto.length > 0) out.push(m.crew_install_abnormalPhoto());
+	out.push(m.crew_install_photosCount({ before: d.beforePhotos.length, after: d.afterPhotos.length }));
 	return out;
 }
 
@@ -107,9 +107,9 @@ export function signingLines(payload: unknown): string[] {
 		signature?: { signerName?: unknown };
 	};
 	const out: string[] = [];
-	if (typeof p.signature?.signerName === 'string') out.push(t('sign.signer', { name: p.signature.signerName }));
+	if (typeof p.signature?.signerName === 'string') out.push(m.crew_sign_signer({ name: p.signature.signerName }));
 	if (typeof p.contractVersion === 'number' && typeof p.contractSha256 === 'string') {
-		out.push(t('sign.contractLine', { version: p.contractVersion, hash: p.contractSha256.slice(0, 12) }));
+		out.push(m.crew_sign_contractLine({ version: p.contractVersion, hash: p.contractSha256.slice(0, 12) }));
 	}
 	return out;
 }
@@ -117,8 +117,8 @@ export function signingLines(payload: unknown): string[] {
 export function remoteSigningLines(payload: unknown): string[] {
 	const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { reason?: unknown; note?: unknown };
 	const out: string[] = [];
-	if (p.reason === 'customer_absent' || p.reason === 'customer_prefers_online') out.push(t('remote.reason', { reason: remoteReasonLabel(p.reason) }));
-	if (typeof p.note === 'string' && p.note.trim()) out.push(line(t('remote.note'), p.note.trim()));
+	if (p.reason === 'customer_absent' || p.reason === 'customer_prefers_online') out.push(m.crew_command_reason({ reason: remoteReasonLabel(p.reason) }));
+	if (typeof p.note === 'string' && p.note.trim()) out.push(line(m.crew_remote_note(), p.note.trim()));
 	return out;
 }
 
@@ -128,19 +128,19 @@ export function meterCheckLines(payload: unknown): string[] {
 	if (!d) return [];
 	const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { meterSerial?: unknown };
 	const out: string[] = [];
-	if (typeof p.meterSerial === 'string') out.push(line(t('meter.serial'), p.meterSerial));
-	if (d.readingKwh) out.push(line(t('check.reading'), d.readingKwh));
-	if (d.sealIntact) out.push(line(t('check.seal'), t(d.sealIntact === 'yes' ? 'check.seal.intact' : 'check.seal.broken')));
-	if (d.result) out.push(line(t('check.result'), meterResultLabel(d.result)));
+	if (typeof p.meterSerial === 'string') out.push(line(m.common_meter_serial(), p.meterSerial));
+	if (d.readingKwh) out.push(line(m.crew_check_reading(), d.readingKwh));
+	if (d.sealIntact) out.push(line(m.common_check_seal(), (d.sealIntact === 'yes' ? m.common_check_sealYes : m.crew_check_sealNo)()));
+	if (d.result) out.push(line(m.common_check_result(), meterResultLabel(d.result)));
 	const error = Number(d.errorPercent.replace(',', '.'));
-	if (d.errorPercent && Number.isFinite(error)) out.push(line(t('check.errorPercent'), formatErrorPercent(error)));
-	if (d.action) out.push(line(t('check.action'), meterActionLabel(d.action)));
+	if (d.errorPercent && Number.isFinite(error)) out.push(line(m.crew_check_errorPercent(), formatErrorPercent(error)));
+	if (d.action) out.push(line(m.crew_check_action(), meterActionLabel(d.action)));
 	if (d.action === 'replaced') {
-		out.push(line(t('check.oldFinal'), d.oldFinalKwh));
+		out.push(line(m.crew_check_oldFinal(), d.oldFinalKwh));
 		out.push(
 			line(
-				t('check.newMeter'),
-				t('check.newMeterLine', {
+				m.common_check_newMeter(),
+				m.crew_check_newMeterLine({
 					serial: d.newSerial,
 					phases: d.newPhases ? meterPhasesLabel(d.newPhases === '3' ? 3 : 1) : '?',
 					type: d.newType ? meterTypeLabel(d.newType) : '?',
@@ -150,13 +150,13 @@ export function meterCheckLines(payload: unknown): string[] {
 			)
 		);
 	}
-	if (d.abnormalConfirmPhoto.length > 0) out.push(t('check.abnormalConfirmed'));
-	if (d.notes.trim()) out.push(line(t('check.notes'), d.notes.trim()));
-	if (d.signerName.trim()) out.push(line(t('check.signer'), d.signerName.trim()));
+	if (d.abnormalConfirmPhoto.length > 0) out.push(m.crew_check_abnormalConfirmed());
+	if (d.notes.trim()) out.push(line(m.common_notes(), d.notes.trim()));
+	if (d.signerName.trim()) out.push(line(m.crew_check_signer(), d.signerName.trim()));
 	out.push(
 		line(
-			t('gps.title'),
-			d.location ? t('gps.fix', { coords: formatCoordinates(d.location), accuracy: d.location.accuracyM }) : t('gps.none')
+			m.crew_gps_title(),
+			d.location ? m.crew_gps_fix({ coords: formatCoordinates(d.location), accuracy: d.location.accuracyM }) : m.crew_gps_none()
 		)
 	);
 	return out;
@@ -165,14 +165,14 @@ export function meterCheckLines(payload: unknown): string[] {
 /** The whole command as text: what, for which request and customer, its status and reason, then its content. */
 export function commandText(command: CommandLike, job: JobView | undefined, lookup?: MaterialLookup): string {
 	const head = job
-		? `${commandNameLabel(command.name)} — ${t('command.job', { code: job.request.code, customer: job.request.customer.name })}`
-		: `${commandNameLabel(command.name)} — ${t('command.unknownJob', { id: command.jobId })}`;
+		? `${commandNameLabel(command.name)} — ${m.crew_command_job({ code: job.request.code, customer: job.request.customer.name })}`
+		: `${commandNameLabel(command.name)} — ${m.crew_command_unknownJob({ id: command.jobId })}`;
 	const out = [head];
 	if (job) out.push(job.request.address);
-	out.push(t('command.createdAt', { time: vnDateTime(command.createdAt) }));
+	out.push(m.crew_command_createdAt({ time: vnDateTime(command.createdAt) }));
 	out.push(
 		command.status === 'rejected'
-			? `${commandStatusLabel('rejected')}. ${t('command.reason', { reason: reasonText(command.reason, command.code ?? '') })}`
+			? `${commandStatusLabel('rejected')}. ${m.crew_command_reason({ reason: reasonText(command.reason, command.code ?? '') })}`
 			: commandStatusLabel(command.status)
 	);
 	out.push('');

@@ -1,0 +1,83 @@
+// One formatter for what people read besides words: dates and times in Vietnam time (Asia/Ho_Chi_Minh, by Intl,
+// whatever the device's zone), kWh (one precision everywhere), money (VND) and percentages. Pure; the language is an
+// argument where it changes the digits' grouping.
+import type { Lang } from '$lib/i18n.svelte';
+
+export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** kWh are shown with at most this many decimals, on the tablet, the console, the portal and in messages. */
+export const KWH_DECIMALS = 1;
+
+const NUMBER_LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+	timeZone: VN_TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23'
+});
+
+function vnParts(instant: Date | string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+	const date = typeof instant === 'string' ? new Date(instant) : instant;
+	const out: Record<string, string> = {};
+	for (const part of parts.formatToParts(date)) out[part.type] = part.value;
+	return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+}
+
+/** 'HH:mm' in Vietnam time. */
+export function vnClock(instant: Date | string): string {
+	const p = vnParts(instant);
+	return `${p.hour}:${p.minute}`;
+}
+
+/** 'dd/mm/yyyy' of the Vietnamese calendar day of an instant. */
+export function vnDate(instant: Date | string): string {
+	const p = vnParts(instant);
+	return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** 'HH:mm dd/mm/yyyy' in Vietnam time. */
+export function vnDateTime(instant: Date | string): string {
+	return `${vnClock(instant)} ${vnDate(instant)}`;
+}
+
+/** 'YYYY-MM-DD' (a calendar day, no time zone involved) → 'dd/mm/yyyy'; anything else as it came. */
+export function dayMonthYear(isoDate: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+	return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
+}
+
+/** A number grouped by thousands in the language's way ("1.234,5" / "1,234.5"), at most `decimals` decimals. */
+export function decimal(n: number, lang: Lang, decimals: number): string {
+	const digits = new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: decimals }).format(Math.abs(n));
+	// a typographic minus, and none for what rounds to zero
+	return n < 0 && /[1-9]/.test(digits) ? `−${digits}` : digits;
+}
+
+/** A kWh figure without the unit: "12.345,6" (vi) or "12,345.6" (en). */
+export function formatKwh(kwh: number, lang: Lang = 'vi'): string {
+	return decimal(kwh, lang, KWH_DECIMALS);
+}
+
+/** A kWh figure with the unit: "12.345,6 kWh". */
+export function kwhText(kwh: number, lang: Lang = 'vi'): string {
+	return `${formatKwh(kwh, lang)} kWh`;
+}
+
+/** Money in đồng: "1.234.567 ₫" in every language (whole đồng). */
+export function vnd(amount: number): string {
+	const sign = amount < 0 ? '-' : '';
+	return `${sign}${String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** A rate (0–1) as a whole percentage, null as null. */
+export function percent(rate: number | null): number | null {
+	return rate === null ? null : Math.round(rate * 100);
+}
+
+/** A signed percentage with at most two decimals: "+2,5%", "−1.25%" (a true minus sign), "0%". */
+export function signedPercent(value: number, lang: Lang): string {
+	return `${value > 0 ? '+' : ''}${decimal(value, lang, 2)}%`;
+}
