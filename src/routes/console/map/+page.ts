@@ -1,9 +1,9 @@
 // The supervisors' crew map. Crews have their own map of their jobs at /map.
 import { redirect } from '@sveltejs/kit';
 import { session } from '$lib/client/app';
-import { requireSession } from '$lib/client/guards';
+import type { PageLoad } from './$types';
 
-export async function load(): Promise<void> {
-	await requireSession();
+export const load: PageLoad = async ({ parent }) => {
+	await parent(); // the console layout's session guard
 	if (session.isCrew) redirect(307, '/map');
-}
+};
