@@ -1,10 +1,10 @@
 import { and, asc, count, eq, exists, inArray, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { BoardQuery } from '../../src/lib/domain/board';
+import { TERMINAL_STATES } from '../../src/lib/domain/workflow';
 import { rowsOf } from './changes';
 import type { Db } from './database';
 import { crews, customers, jobs, requests } from './schema';
 
-const TERMINAL = ['completed', 'cancelled'];
 
 /** The board's rows: one page, sorted by deadline (none last), and the total for the filter. */
 export async function boardRows(db: Db, unitId: string | null, query: BoardQuery, now: Date) {
@@ -12,7 +12,7 @@ export async function boardRows(db: Db, unitId: string | null, query: BoardQuery
 	if (unitId) where.push(eq(requests.unitId, unitId));
 	if (query.state.length) where.push(inArray(requests.state, query.state));
 	if (query.service) where.push(eq(requests.serviceNumber, query.service));
-	if (query.overdue) where.push(isNotNull(requests.deadline), lt(requests.deadline, now), notInArray(requests.state, TERMINAL));
+	if (query.overdue) where.push(isNotNull(requests.deadline), lt(requests.deadline, now), notInArray(requests.state, [...TERMINAL_STATES]));
 	if (query.crewId) {
 		where.push(
 			exists(

@@ -1,13 +1,9 @@
-// The rate_limits table (0012_rate_limits): rate-limiter-flexible's Drizzle store reads and upserts it itself.
+// The rate_limits table (schema.ts): rate-limiter-flexible's Drizzle store reads and upserts it itself.
 import { lt } from 'drizzle-orm';
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Db } from './database';
+import { rateLimits } from './schema';
 
-export const rateLimits = pgTable('rate_limits', {
-	key: text('key').primaryKey(),
-	points: integer('points').notNull(),
-	expire: timestamp('expire', { withTimezone: true, mode: 'date' })
-});
+export { rateLimits };
 
 /** Counters whose window ended before `before` count nothing any more. */
 export async function deleteExpiredRateLimits(db: Db, before: Date): Promise<number> {

@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { auditLog, crews, customers, jobRemovals, jobs, requests, units, users } from './schema';
 import { nextChangeSeq } from './changes';
+import type { RequestState } from '../../src/lib/domain/workflow';
 
 export type RequestRow = typeof requests.$inferSelect;
 
@@ -39,7 +40,7 @@ export async function lockRequests(db: Db, ids: string[]): Promise<RequestRow[]>
 export async function saveRequestState(
 	db: Db,
 	id: string,
-	patch: { state: string; version: number; installed: boolean; updatedAt: Date }
+	patch: { state: RequestState; version: number; installed: boolean; updatedAt: Date }
 ) {
 	await db
 		.update(requests)
@@ -54,7 +55,7 @@ export async function appendAudit(db: Db, row: typeof auditLog.$inferInsert) {
 /** The new state, a fresh change seq and the audit entry in one statement (the caller holds the change lock). */
 export async function saveStateWithAudit(
 	db: Db,
-	patch: { id: string; state: string; version: number; installed: boolean; updatedAt: Date },
+	patch: { id: string; state: RequestState; version: number; installed: boolean; updatedAt: Date },
 	audit: Omit<typeof auditLog.$inferInsert, 'requestId' | 'id'>
 ) {
 	const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));

@@ -1,8 +1,46 @@
-// Drizzle mirror of the SQL migrations (server/db/migrations): the typed view the storage layer queries through.
-import { bigint, boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, bigserial } from 'drizzle-orm/pg-core';
+// The database's shape, the one truth: drizzle-kit generates the SQL migrations (server/db/migrations) from this file,
+// and the storage layer (server/db/*) queries through it. Constraint and index names are PostgreSQL's own defaults
+// (`<table>_<column>_fkey`, `_check`, `_key`, `_pkey`) so a database built by the earlier hand-written migrations
+// (0001–0013, now the baseline) is the same database. Change it, then `npx drizzle-kit generate --name <what>`.
+import { sql } from 'drizzle-orm';
+import {
+	bigint,
+	bigserial,
+	boolean,
+	check,
+	date,
+	doublePrecision,
+	foreignKey,
+	index,
+	integer,
+	jsonb,
+	pgEnum,
+	pgSequence,
+	pgTable,
+	primaryKey,
+	text,
+	timestamp,
+	unique,
+	uniqueIndex,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
+import { REQUEST_STATES } from '../../src/lib/domain/workflow';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const seq = (name: string) => bigint(name, { mode: 'number' });
+
+/** A foreign key under PostgreSQL's default name, `<table>_<column>_fkey`. */
+function fk(table: string, column: AnyPgColumn, target: () => AnyPgColumn) {
+	return foreignKey({ name: `${table}_${column.name}_fkey`, columns: [column], foreignColumns: [target()] });
+}
+
+/** A request's state: the workflow's list of states (src/lib/domain/workflow.ts), in its order. */
+export const requestState = pgEnum('request_state', REQUEST_STATES);
+
+/** Every change to what a tablet pulls takes the next number (requests, jobs, removals). */
+export const changeSeq = pgSequence('change_seq');
+/** Request codes (YC-…): the next number. */
+export const requestNumberSeq = pgSequence('request_number_seq', { startWith: 1000 });
 
 export const units = pgTable('units', {
 	id: text('id').primaryKey(),
@@ -15,11 +53,14 @@ export const crews = pgTable('crews', {
 	id: text('id').primaryKey(),
 	unitId: text('unit_id').notNull(),
 	name: text('name').notNull()
-});
+},
+(t) => [
+		fk('crews', t.unitId, () => units.id)
+]);
 
 export const users = pgTable('users', {
 	id: text('id').primaryKey(),
-	username: text('username').notNull(),
+	username: text('username').notNull().unique('users_username_key'),
 	passwordHash: text('password_hash').notNull(),
 	fullName: text('full_name').notNull(),
 	role: text('role', { enum: ['crew', 'supervisor', 'admin'] }).notNull(),
@@ -27,14 +68,24 @@ export const users = pgTable('users', {
 	crewId: text('crew_id'),
 	phone: text('phone'),
 	createdAt: tstz('created_at').notNull()
-});
+},
+(t) => [
+		check('users_role_check', sql`${t.role} IN ('crew', 'supervisor', 'admin')`),
+		check('users_check', sql`${t.role} <> 'crew' OR ${t.crewId} IS NOT NULL`),
+		fk('users', t.unitId, () => units.id),
+		fk('users', t.crewId, () => crews.id)
+]);
 
 export const sessions = pgTable('sessions', {
 	tokenHash: text('token_hash').primaryKey(),
 	userId: text('user_id').notNull(),
 	createdAt: tstz('created_at').notNull(),
 	expiresAt: tstz('expires_at').notNull()
-});
+},
+(t) => [
+		index('sessions_user_idx').on(t.userId),
+		fk('sessions', t.userId, () => users.id)
+]);
 
 export const customers = pgTable('customers', {
 	id: text('id').primaryKey(),
@@ -42,20 +93,24 @@ export const customers = pgTable('customers', {
 	phone: text('phone').notNull(),
 	email: text('email'),
 	address: text('address').notNull()
-});
+},
+(t) => [
+		index('customers_phone_idx').on(t.phone),
+		index('customers_name_idx').using('btree', sql`lower(${t.fullName})`)
+]);
 
 export const requests = pgTable('requests', {
 	id: text('id').primaryKey(),
-	code: text('code').notNull(),
+	code: text('code').notNull().unique('requests_code_key'),
 	serviceNumber: integer('service_number').notNull(),
 	customerId: text('customer_id').notNull(),
 	unitId: text('unit_id').notNull(),
 	address: text('address').notNull(),
 	lat: doublePrecision('lat'),
 	lng: doublePrecision('lng'),
-	state: text('state').notNull(),
-	version: integer('version').notNull(),
-	installed: boolean('installed').notNull(),
+	state: requestState('state').notNull(),
+	version: integer('version').notNull().default(1),
+	installed: boolean('installed').notNull().default(false),
 	receivedAt: tstz('received_at').notNull(),
 	deadline: tstz('deadline'),
 	updatedAt: tstz('updated_at').notNull(),
@@ -64,7 +119,20 @@ export const requests = pgTable('requests', {
 	searchText: text('search_text').notNull().default(''),
 	/** The meter a meter check (services 41, 42) is about. */
 	meterSerial: text('meter_serial')
-});
+},
+(t) => [
+		check('requests_service_number_check', sql`${t.serviceNumber} BETWEEN 1 AND 79`),
+		fk('requests', t.customerId, () => customers.id),
+		fk('requests', t.unitId, () => units.id),
+		fk('requests', t.meterSerial, () => meters.serial),
+		index('requests_unit_state_idx').on(t.unitId, t.state),
+		index('requests_deadline_idx').on(t.deadline),
+		index('requests_change_seq_idx').on(t.changeSeq),
+		index('requests_unit_deadline_idx').on(t.unitId, t.deadline, t.id),
+		index('requests_unit_state_deadline_idx').on(t.unitId, t.state, t.deadline, t.id),
+		index('requests_unit_service_idx').on(t.unitId, t.serviceNumber),
+		index('requests_search_idx').using('gin', t.searchText.op('gin_trgm_ops'))
+]);
 
 export const jobs = pgTable('jobs', {
 	id: text('id').primaryKey(),
@@ -76,13 +144,28 @@ export const jobs = pgTable('jobs', {
 	notes: text('notes'),
 	updatedAt: tstz('updated_at').notNull(),
 	changeSeq: seq('change_seq').notNull()
-});
+},
+(t) => [
+		check('jobs_kind_check', sql`${t.kind} IN ('survey', 'installation', 'meter_check')`),
+		check('jobs_status_check', sql`${t.status} IN ('assigned', 'done', 'cancelled')`),
+		fk('jobs', t.requestId, () => requests.id),
+		fk('jobs', t.crewId, () => crews.id),
+		index('jobs_crew_idx').on(t.crewId, t.changeSeq),
+		index('jobs_request_idx').on(t.requestId),
+		index('jobs_request_status_idx').on(t.requestId, t.status),
+		index('jobs_crew_status_idx').on(t.crewId, t.status, t.scheduledAt)
+]);
 
 export const jobRemovals = pgTable('job_removals', {
 	jobId: text('job_id').notNull(),
 	crewId: text('crew_id').notNull(),
 	changeSeq: seq('change_seq').notNull()
-});
+},
+(t) => [
+		primaryKey({ name: 'job_removals_pkey', columns: [t.jobId, t.crewId, t.changeSeq] }),
+		fk('job_removals', t.crewId, () => crews.id),
+		index('job_removals_crew_idx').on(t.crewId, t.changeSeq)
+]);
 
 export const auditLog = pgTable('audit_log', {
 	id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -98,15 +181,23 @@ export const auditLog = pgTable('audit_log', {
 	lat: doublePrecision('lat'),
 	lng: doublePrecision('lng'),
 	detail: jsonb('detail')
-});
+},
+(t) => [
+		fk('audit_log', t.requestId, () => requests.id),
+		fk('audit_log', t.actorUserId, () => users.id),
+		index('audit_log_request_idx').on(t.requestId, t.id)
+]);
 
 export const devices = pgTable('devices', {
 	id: text('id').primaryKey(),
 	userId: text('user_id').notNull(),
-	lastSeq: seq('last_seq').notNull(),
+	lastSeq: seq('last_seq').notNull().default(0),
 	firstSeenAt: tstz('first_seen_at').notNull(),
 	lastSeenAt: tstz('last_seen_at').notNull()
-});
+},
+(t) => [
+		fk('devices', t.userId, () => users.id)
+]);
 
 export const commandLog = pgTable('command_log', {
 	deviceId: text('device_id').notNull(),
@@ -129,7 +220,16 @@ export const commandLog = pgTable('command_log', {
 	lng: doublePrecision('lng'),
 	accuracyM: doublePrecision('accuracy_m'),
 	payload: jsonb('payload').notNull()
-});
+},
+(t) => [
+		primaryKey({ name: 'command_log_pkey', columns: [t.deviceId, t.seq] }),
+		check('command_log_status_check', sql`${t.status} IN ('applied', 'rejected')`),
+		fk('command_log', t.deviceId, () => devices.id),
+		fk('command_log', t.userId, () => users.id),
+		index('command_log_request_idx').on(t.requestId),
+		// a command id may come back once refused as a duplicate (0006)
+		uniqueIndex('command_log_command_id_idx').on(t.commandId).where(sql`${t.code} IS DISTINCT FROM 'duplicate_command'`)
+]);
 
 export const surveys = pgTable('surveys', {
 	id: text('id').primaryKey(),
@@ -139,7 +239,13 @@ export const surveys = pgTable('surveys', {
 	data: jsonb('data').notNull(),
 	submittedBy: text('submitted_by').notNull(),
 	submittedAt: tstz('submitted_at').notNull()
-});
+},
+(t) => [
+		fk('surveys', t.requestId, () => requests.id),
+		fk('surveys', t.jobId, () => jobs.id),
+		fk('surveys', t.submittedBy, () => users.id),
+		index('surveys_request_idx').on(t.requestId)
+]);
 
 export const estimates = pgTable('estimates', {
 	id: text('id').primaryKey(),
@@ -151,10 +257,16 @@ export const estimates = pgTable('estimates', {
 	utilityTotal: seq('utility_total').notNull(),
 	customerTotal: seq('customer_total').notNull(),
 	total: seq('total').notNull(),
-	notes: text('notes').notNull(),
+	notes: text('notes').notNull().default(''),
 	submittedBy: text('submitted_by').notNull(),
 	submittedAt: tstz('submitted_at').notNull()
-});
+},
+(t) => [
+		fk('estimates', t.requestId, () => requests.id),
+		fk('estimates', t.jobId, () => jobs.id),
+		fk('estimates', t.submittedBy, () => users.id),
+		index('estimates_request_idx').on(t.requestId)
+]);
 
 export const blobs = pgTable('blobs', {
 	sha256: text('sha256').primaryKey(),
@@ -162,7 +274,10 @@ export const blobs = pgTable('blobs', {
 	mime: text('mime').notNull(),
 	uploadedBy: text('uploaded_by'),
 	createdAt: tstz('created_at').notNull()
-});
+},
+(t) => [
+		fk('blobs', t.uploadedBy, () => users.id)
+]);
 
 export const notifications = pgTable('notifications', {
 	id: text('id').primaryKey(),
@@ -173,12 +288,19 @@ export const notifications = pgTable('notifications', {
 	subject: text('subject'),
 	body: text('body').notNull(),
 	status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull(),
-	attempts: integer('attempts').notNull(),
+	attempts: integer('attempts').notNull().default(0),
 	nextAttemptAt: tstz('next_attempt_at').notNull(),
 	lastError: text('last_error'),
 	createdAt: tstz('created_at').notNull(),
 	sentAt: tstz('sent_at')
-});
+},
+(t) => [
+		check('notifications_channel_check', sql`${t.channel} IN ('sms', 'email')`),
+		check('notifications_status_check', sql`${t.status} IN ('queued', 'sent', 'failed')`),
+		fk('notifications', t.requestId, () => requests.id),
+		index('notifications_due_idx').on(t.status, t.nextAttemptAt),
+		index('notifications_request_idx').on(t.requestId)
+]);
 
 export const serverSecrets = pgTable('server_secrets', {
 	name: text('name').primaryKey(),
@@ -195,7 +317,15 @@ export const payments = pgTable('payments', {
 	amount: seq('amount').notNull(),
 	receivedAt: tstz('received_at').notNull(),
 	recordedBy: text('recorded_by')
-});
+},
+(t) => [
+		check('payments_method_check', sql`${t.method} IN ('online', 'counter')`),
+		check('payments_amount_check', sql`${t.amount} >= 0`),
+		fk('payments', t.requestId, () => requests.id),
+		fk('payments', t.recordedBy, () => users.id),
+		unique('payments_provider_provider_txn_id_key').on(t.provider, t.providerTxnId),
+		index('payments_request_idx').on(t.requestId)
+]);
 
 export const paymentRefusals = pgTable('payment_refusals', {
 	id: text('id').primaryKey(),
@@ -213,7 +343,11 @@ export const contracts = pgTable('contracts', {
 	sha256: text('sha256').notNull(),
 	draftedAt: tstz('drafted_at').notNull(),
 	correctionNote: text('correction_note')
-});
+},
+(t) => [
+		fk('contracts', t.requestId, () => requests.id),
+		unique('contracts_request_id_version_key').on(t.requestId, t.version)
+]);
 
 export const signingCodes = pgTable('signing_codes', {
 	id: text('id').primaryKey(),
@@ -223,18 +357,28 @@ export const signingCodes = pgTable('signing_codes', {
 	purpose: text('purpose', { enum: ['on_site', 'portal', 'meter_check'] }).notNull(),
 	codeHash: text('code_hash').notNull(),
 	expiresAt: tstz('expires_at').notNull(),
-	attempts: integer('attempts').notNull(),
+	attempts: integer('attempts').notNull().default(0),
 	status: text('status', { enum: ['active', 'used', 'locked', 'superseded'] }).notNull(),
 	createdAt: tstz('created_at').notNull(),
 	usedAt: tstz('used_at')
-});
+},
+(t) => [
+		check('signing_codes_purpose_check', sql`${t.purpose} IN ('on_site', 'portal', 'meter_check')`),
+		check('signing_codes_status_check', sql`${t.status} IN ('active', 'used', 'locked', 'superseded')`),
+		fk('signing_codes', t.requestId, () => requests.id),
+		index('signing_codes_contract_idx').on(t.subjectId, t.status)
+]);
 
 export const portalLinks = pgTable('portal_links', {
 	tokenHash: text('token_hash').primaryKey(),
 	requestId: text('request_id').notNull(),
 	createdAt: tstz('created_at').notNull(),
 	expiresAt: tstz('expires_at').notNull()
-});
+},
+(t) => [
+		fk('portal_links', t.requestId, () => requests.id),
+		index('portal_links_request_idx').on(t.requestId)
+]);
 
 export const signatures = pgTable('signatures', {
 	id: text('id').primaryKey(),
@@ -252,7 +396,15 @@ export const signatures = pgTable('signatures', {
 	lat: doublePrecision('lat'),
 	lng: doublePrecision('lng'),
 	clientInfo: text('client_info')
-});
+},
+(t) => [
+		check('signatures_party_check', sql`${t.party} IN ('customer', 'utility')`),
+		check('signatures_channel_check', sql`${t.channel} IN ('on_site', 'portal', 'console')`),
+		fk('signatures', t.requestId, () => requests.id),
+		fk('signatures', t.contractId, () => contracts.id),
+		fk('signatures', t.signerUserId, () => users.id),
+		unique('signatures_contract_id_party_key').on(t.contractId, t.party)
+]);
 
 export const crewPositions = pgTable('crew_positions', {
 	id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -263,7 +415,13 @@ export const crewPositions = pgTable('crew_positions', {
 	accuracyM: doublePrecision('accuracy_m'),
 	source: text('source', { enum: ['command', 'ping'] }).notNull(),
 	recordedAt: tstz('recorded_at').notNull()
-});
+},
+(t) => [
+		check('crew_positions_source_check', sql`${t.source} IN ('command', 'ping')`),
+		fk('crew_positions', t.crewId, () => crews.id),
+		fk('crew_positions', t.userId, () => users.id),
+		index('crew_positions_crew_idx').on(t.crewId, t.recordedAt.desc().nullsFirst())
+]);
 
 export const installations = pgTable('installations', {
 	id: text('id').primaryKey(),
@@ -274,7 +432,13 @@ export const installations = pgTable('installations', {
 	differences: jsonb('differences').notNull(),
 	submittedBy: text('submitted_by').notNull(),
 	submittedAt: tstz('submitted_at').notNull()
-});
+},
+(t) => [
+		fk('installations', t.requestId, () => requests.id),
+		fk('installations', t.jobId, () => jobs.id),
+		fk('installations', t.submittedBy, () => users.id),
+		index('installations_request_idx').on(t.requestId)
+]);
 
 export const meters = pgTable('meters', {
 	serial: text('serial').primaryKey(),
@@ -285,7 +449,15 @@ export const meters = pgTable('meters', {
 	registerDigits: integer('register_digits').notNull(),
 	installedAt: tstz('installed_at').notNull(),
 	removedAt: tstz('removed_at')
-});
+},
+(t) => [
+		check('meters_phases_check', sql`${t.phases} IN (1, 3)`),
+		check('meters_type_check', sql`${t.type} IN ('mechanical', 'electronic')`),
+		check('meters_register_digits_check', sql`${t.registerDigits} BETWEEN 4 AND 9`),
+		fk('meters', t.customerId, () => customers.id),
+		fk('meters', t.unitId, () => units.id),
+		index('meters_customer_idx').on(t.customerId)
+]);
 
 export const meterReadings = pgTable('meter_readings', {
 	id: text('id').primaryKey(),
@@ -297,16 +469,27 @@ export const meterReadings = pgTable('meter_readings', {
 	abnormal: boolean('abnormal').notNull().default(false),
 	recordedBy: text('recorded_by'),
 	recordedAt: tstz('recorded_at').notNull()
-});
+},
+(t) => [
+		check('meter_readings_kwh_check', sql`${t.kwh} >= 0`),
+		check('meter_readings_source_check', sql`${t.source} IN ('utility', 'crew', 'customer')`),
+		fk('meter_readings', t.meterSerial, () => meters.serial),
+		fk('meter_readings', t.recordedBy, () => users.id),
+		index('meter_readings_meter_idx').on(t.meterSerial, t.takenAt),
+		index('meter_readings_photo_idx').on(t.photoSha256).where(sql`${t.photoSha256} IS NOT NULL`)
+]);
 
 export const readingLinks = pgTable('reading_links', {
 	tokenHash: text('token_hash').primaryKey(),
 	meterSerial: text('meter_serial').notNull(),
-	readingDate: text('reading_date').notNull(),
+	readingDate: date('reading_date', { mode: 'string' }).notNull(),
 	createdAt: tstz('created_at').notNull(),
 	expiresAt: tstz('expires_at').notNull(),
 	usedAt: tstz('used_at')
-});
+},
+(t) => [
+		fk('reading_links', t.meterSerial, () => meters.serial)
+]);
 
 export const requestDocuments = pgTable('request_documents', {
 	requestId: text('request_id').notNull(),
@@ -314,11 +497,18 @@ export const requestDocuments = pgTable('request_documents', {
 	attachedBy: text('attached_by'),
 	attachedAt: tstz('attached_at').notNull(),
 	position: integer('position').notNull().default(0)
-});
+},
+(t) => [
+		primaryKey({ name: 'request_documents_pkey', columns: [t.requestId, t.sha256] }),
+		fk('request_documents', t.requestId, () => requests.id),
+		fk('request_documents', t.sha256, () => blobs.sha256),
+		fk('request_documents', t.attachedBy, () => users.id),
+		index('request_documents_sha256_idx').on(t.sha256)
+]);
 
 export const meterChecks = pgTable('meter_checks', {
 	id: text('id').primaryKey(),
-	requestId: text('request_id').notNull(),
+	requestId: text('request_id').notNull().unique('meter_checks_request_id_key'),
 	jobId: text('job_id').notNull(),
 	meterSerial: text('meter_serial').notNull(),
 	readingKwh: doublePrecision('reading_kwh').notNull(),
@@ -336,7 +526,26 @@ export const meterChecks = pgTable('meter_checks', {
 	crewId: text('crew_id').notNull(),
 	deviceTime: tstz('device_time').notNull(),
 	recordedAt: tstz('recorded_at').notNull()
-});
+},
+(t) => [
+		check('meter_checks_action_check', sql`${t.action} IN ('none', 'adjusted', 'replaced')`),
+		fk('meter_checks', t.requestId, () => requests.id),
+		fk('meter_checks', t.jobId, () => jobs.id),
+		fk('meter_checks', t.meterSerial, () => meters.serial),
+		fk('meter_checks', t.newMeterSerial, () => meters.serial),
+		fk('meter_checks', t.crewId, () => crews.id)
+]);
+
+/** Rate-limit counters: rate-limiter-flexible's Drizzle store reads and upserts this table itself. */
+export const rateLimits = pgTable(
+	'rate_limits',
+	{
+		key: text('key').primaryKey(),
+		points: integer('points').notNull(),
+		expire: tstz('expire')
+	},
+	(t) => [index('rate_limits_expire').on(t.expire)]
+);
 
 export const schema = {
 	units,
@@ -367,5 +576,7 @@ export const schema = {
 	meterReadings,
 	meterChecks,
 	readingLinks,
-	requestDocuments
+	requestDocuments,
+	rateLimits,
+	requestState
 };

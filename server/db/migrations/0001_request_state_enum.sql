@@ -1,0 +1,2 @@
+CREATE TYPE "public"."request_state" AS ENUM('submitted', 'survey_scheduled', 'surveyed', 'estimated', 'paid', 'contract_drafted', 'awaiting_remote_signature', 'correction_requested', 'customer_signed', 'utility_signed', 'completed', 'cancelled');--> statement-breakpoint
+ALTER TABLE "requests" ALTER COLUMN "state" SET DATA TYPE "public"."request_state" USING "state"::"public"."request_state";
