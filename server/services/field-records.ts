@@ -1,10 +1,8 @@
-// Stored survey and estimate rows as the views the tablet and the supervisor read.
+// Stored survey, estimate and installation rows as the views the tablet and the supervisor read (the registry's mappers).
 import type { EstimateRecord, InstallationRecord, SurveyRecord } from '../../src/lib/domain/api';
-import type { InstallationPayload } from '../../src/lib/domain/commands';
-import type { MaterialDifference } from '../../src/lib/domain/estimate';
-import type { SurveyPayload } from '../../src/lib/domain/commands';
-import { priceEstimate, type PricedLine } from '../../src/lib/domain/estimate';
-import type { Material } from '../../src/lib/domain/materials';
+import type { InstallationPayload, SurveyPayload } from '../../src/lib/domain/commands';
+import type { MaterialDifference, PricedLine } from '../../src/lib/domain/estimate';
+import { storedEstimateRecord } from '../../src/lib/domain/field-commands/submit-estimate';
 import type { estimates, installations, surveys } from '../db/schema';
 
 export function surveyRecordOf(row: typeof surveys.$inferSelect): SurveyRecord {
@@ -13,10 +11,7 @@ export function surveyRecordOf(row: typeof surveys.$inferSelect): SurveyRecord {
 
 /** Re-priced from the stored lines (their prices as accepted), never from today's price list. */
 export function estimateRecordOf(row: typeof estimates.$inferSelect): EstimateRecord {
-	const lines = row.lines as PricedLine[];
-	const byCode = new Map(lines.map((l) => [l.code, l]));
-	const priced = priceEstimate(lines, row.vatPercent, (code) => byCode.get(code) as unknown as Material | undefined);
-	return { ...priced, notes: row.notes, submittedAt: row.submittedAt.toISOString() };
+	return storedEstimateRecord(row.lines as PricedLine[], row.vatPercent, row.notes, row.submittedAt.toISOString());
 }
 
 export function installationRecordOf(row: typeof installations.$inferSelect): InstallationRecord {

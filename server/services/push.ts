@@ -25,7 +25,7 @@ import { insertPositions } from '../db/positions';
 import { lockChanges } from '../db/changes';
 import { lockRequests } from '../db/requests';
 import { ApiFailure } from '../http';
-import { afterRejection, applyFieldCommand, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+import { afterRejection, applyFieldCommand, changesOnlyByTransition, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
 
 function storedResult(row: CommandLogRow): CommandResult {
 	return {
@@ -143,8 +143,8 @@ async function decide(
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
 	const outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
-	// only a survey or an estimate changes its request through its own transition alone; re-read after anything else
-	if (!outcome.ok || (command.name !== 'submitSurvey' && command.name !== 'submitEstimate')) batch.requests.delete(command.requestId);
+	// a command that changes its request through its own transition alone keeps the batch's row; re-read after anything else
+	if (!outcome.ok || !changesOnlyByTransition(command.name)) batch.requests.delete(command.requestId);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
 }

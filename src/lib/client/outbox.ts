@@ -2,8 +2,8 @@
 // plus the optimistic job views derived from them. Built over an injected store, clock and ids so unit tests
 // are deterministic; field-work.ts binds it to the app's singletons.
 import type { z } from 'zod';
-import { blobsOf, COMMAND_NAMES, COMMAND_PAYLOADS, type CommandName, type GpsFix } from '$lib/domain/commands';
-import { priceEstimate } from '$lib/domain/estimate';
+import { blobsOf, type GpsFix } from '$lib/domain/commands';
+import { fieldCommand, type CommandName } from '$lib/domain/field-commands';
 import { issuesToFieldErrors } from '$lib/zod-issues';
 import type { Material } from '$lib/domain/materials';
 import { materialLookup, readMaterials } from './materials-cache';
@@ -66,18 +66,14 @@ export function createFieldWork(deps: FieldWorkDeps) {
 	}
 
 	async function submitFieldCommand(input: SubmitInput): Promise<SubmitOutcome> {
-		if (!(COMMAND_NAMES as readonly string[]).includes(input.name)) return { ok: false, fields: { '': `Không có thao tác "${input.name}"` } };
-		const parsed = COMMAND_PAYLOADS[input.name].safeParse(input.payload);
+		const def = fieldCommand(input.name);
+		if (!def) return { ok: false, fields: { '': `Không có thao tác "${input.name}"` } };
+		const parsed = def.payload.safeParse(input.payload);
 		if (!parsed.success) return { ok: false, fields: fieldErrors(parsed.error) };
 		const lookup = await materialLookup(store);
-		if (input.name === 'submitEstimate') {
-			const estimate = parsed.data as z.infer<(typeof COMMAND_PAYLOADS)['submitEstimate']>;
-			// The server refuses price_changed on a mismatch; catch it here while the crew still has the form.
-			const priced = safeTotal(() => priceEstimate(estimate.lines, estimate.vatPercent, lookup).total);
-			if (priced !== estimate.expectedTotal) {
-				return { ok: false, fields: { expectedTotal: 'Tổng tiền không khớp với bảng giá vật tư hiện tại; hãy kiểm tra lại dự toán' } };
-			}
-		}
+		// what the server refuses beyond the schema (a stale price list): caught here while the crew still has the form
+		const payloadRefused = def.checkPayload?.(parsed.data, lookup);
+		if (payloadRefused) return { ok: false, fields: { [payloadRefused.field]: payloadRefused.reason.vi } };
 		const at = deps.now();
 		const deviceTime = isoWithOffset(at, deps.utcOffsetMinutes?.(at));
 		const outcome = await writing(() =>
@@ -87,14 +83,8 @@ export function createFieldWork(deps: FieldWorkDeps) {
 				const view = effectiveJob(job, await store.listCommands({ jobId: input.jobId }), lookup);
 				const check = checkCommand(view, input.name, view.request.version);
 				if (!check.ok) return { ok: false, fields: { '': check.reason.vi } };
-				if (input.name === 'signOnSite') {
-					const signing = parsed.data as z.infer<(typeof COMMAND_PAYLOADS)['signOnSite']>;
-					const contract = view.request.contract;
-					if (!contract) return { ok: false, fields: { '': 'Yêu cầu chưa có hợp đồng trên máy; hãy đồng bộ rồi thử lại' } };
-					if (contract.version !== signing.contractVersion || contract.sha256 !== signing.contractSha256) {
-						return { ok: false, fields: { '': 'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký' } };
-					}
-				}
+				const refused = def.checkOnTablet?.(parsed.data, view);
+				if (refused) return { ok: false, fields: { [refused.field]: refused.reason.vi } };
 				// Gap-free: the counter and the command land together or not at all.
 				const highest = (await store.listCommands()).at(-1)?.seq ?? 0;
 				const seq = Math.max((await store.getMeta('seqCounter')) ?? 0, highest) + 1;
@@ -223,11 +213,3 @@ export function createFieldWork(deps: FieldWorkDeps) {
 }
 
 export type FieldWork = ReturnType<typeof createFieldWork>;
-
-function safeTotal(price: () => number): number | undefined {
-	try {
-		return price();
-	} catch {
-		return undefined;
-	}
-}

@@ -1,0 +1,129 @@
+// The effect of each field command inside the push's transaction. The registry (src/lib/domain/field-commands)
+// declares each command; the checks every command shares run here, then the command's own module beside this one
+// (<name>.ts) checks what needs the database and writes. Every refusal is decided before the command writes anything,
+// so a refused command leaves no trace but its log entry; the one deliberate exception is the precheck (a signing
+// code's wrong attempt counts even though the command is refused).
+import type { SessionUser } from '../../../src/lib/domain/api';
+import { parseCommandPayload, type CommandEnvelope } from '../../../src/lib/domain/commands';
+import { fieldCommand, installationJobDone, jobRefusal, type CommandName } from '../../../src/lib/domain/field-commands';
+import type { Db } from '../../db/database';
+import { findJob, insertSurveys, setJobStatus } from '../../db/commands';
+import { requestProgress } from '../../db/field-commands';
+import { insertPositions } from '../../db/positions';
+import { transitionRequest } from '../workflow';
+import { photosNotOfCrew } from '../blobs';
+import submitSurvey from './submit-survey';
+import submitEstimate from './submit-estimate';
+import recordInstallation from './record-installation';
+import signOnSite from './sign-on-site';
+import requestRemoteSigning from './request-remote-signing';
+import recordMeterCheck from './record-meter-check';
+import { reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
+
+export { signingContextOf } from './context';
+export type { CommandOutcome, FieldContext, PushBatch, Rejection } from './types';
+
+/** Each command's server module, by name: a command in the registry without one is a type error. */
+export const serverCommands: { [N in CommandName]: ServerCommand<never, never> } = {
+	submitSurvey,
+	submitEstimate,
+	recordInstallation,
+	signOnSite,
+	requestRemoteSigning,
+	recordMeterCheck
+} as never;
+
+const moduleOf = (name: CommandName) => serverCommands[name] as unknown as ServerCommand<unknown, unknown>;
+
+type Checked = ({ ok: true; name: CommandName } & Accepted<unknown>) | Rejection;
+
+/** The checks every command shares, in order: known, its schema, the job the crew's own, not cancelled, of its kind, photos its own. */
+async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope, batch?: PushBatch): Promise<Checked> {
+	const def = fieldCommand(command.name);
+	if (!def) return reject('unknown_command', { vi: `Lệnh "${command.name}" không được hỗ trợ`, en: `Unknown command "${command.name}"` });
+	const name = def.name as CommandName;
+	// the same check (and refusal) as the push's screening, for a command applied on its own
+	const parsed = parseCommandPayload(name, command.payload);
+	if (!parsed.ok) return { ok: false, ...parsed.refusal };
+	const job = batch?.jobs.get(command.jobId) ?? (await findJob(tx, command.jobId));
+	if (!job || job.requestId !== command.requestId) return reject('job_not_found', { vi: 'Không tìm thấy công việc này trên máy chủ', en: 'Job not found' });
+	if (job.crewId !== user.crewId) {
+		return reject('job_reassigned', { vi: 'Công việc đã được giao cho tổ khác; kết quả của bạn không được ghi nhận', en: 'The job was reassigned to another crew' });
+	}
+	const refused = jobRefusal(def, job);
+	if (refused) return reject(refused.code, refused.reason);
+	const notOwn = await photosNotOfCrew(tx, user, command);
+	if (notOwn) return notOwn;
+	return { ok: true, name, command, payload: parsed.data, job, user };
+}
+
+/** Runs before the command is applied (its module's precheck); what it writes stays. Null: nothing to say, go on. */
+export async function precheckFieldCommand(tx: Db, ctx: FieldContext, user: SessionUser, command: CommandEnvelope, batch?: PushBatch): Promise<Rejection | null> {
+	const def = fieldCommand(command.name);
+	if (!def || !moduleOf(def.name as CommandName).precheck) return null;
+	const checked = await checkCommand(tx, user, command, batch);
+	if (!checked.ok) return null; // applyFieldCommand gives the same refusal
+	return moduleOf(checked.name).precheck!(tx, ctx, checked);
+}
+
+/** After a refusal, the command's module may act on it (a refused on-site signature falls back to remote signing). */
+export async function afterRejection(tx: Db, ctx: FieldContext, command: CommandEnvelope, rejection: Rejection): Promise<void> {
+	const def = fieldCommand(command.name);
+	if (def) await moduleOf(def.name as CommandName).afterRejection?.(tx, ctx, command, rejection);
+}
+
+/** The command changes its request only through its own transition, so a push batch may keep its locked row. */
+export function changesOnlyByTransition(name: string): boolean {
+	return fieldCommand(name)?.transitionOnly ?? false;
+}
+
+/**
+ * Applies one command. Every refusal happens before the first write, so the push needs no savepoint per command;
+ * an unexpected error after a write aborts the whole push transaction (the tablet retries the batch).
+ */
+export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: SessionUser, deviceId: string, command: CommandEnvelope, batch?: PushBatch): Promise<CommandOutcome> {
+	if (!batch) {
+		// on its own (not from a push batch): write what a batch would have written at its end
+		const own: PushBatch = { jobs: new Map(), requests: new Map(), positions: [], surveys: [] };
+		const outcome = await applyFieldCommand(tx, ctx, user, deviceId, command, own);
+		await insertPositions(tx, own.positions);
+		await insertSurveys(tx, own.surveys);
+		return outcome;
+	}
+	const accepted = await checkCommand(tx, user, command, batch);
+	if (!accepted.ok) return accepted;
+	const { name, job } = accepted;
+	const module = moduleOf(name);
+	const at = ctx.clock();
+	const checked = module.check ? await module.check(tx, ctx, accepted) : { ok: true as const, checked: undefined };
+	if (!checked.ok) return checked;
+
+	const outcome = await transitionRequest(tx, {
+		requestId: command.requestId,
+		name,
+		actor: { userId: user.id, role: 'crew' },
+		at,
+		baseVersion: command.baseVersion,
+		deviceId,
+		location: command.location,
+		detail: { commandId: command.commandId, ...module.detail?.(accepted.payload) },
+		locked: batch.requests
+	});
+	if (!outcome.ok) return { ok: false, code: outcome.code, reason: outcome.reason };
+	if (command.location && user.crewId) {
+		// where the crew stood when it did the work, for the supervisors' map (never later than the server clock)
+		const deviceAt = new Date(command.deviceTime);
+		const recordedAt = deviceAt.getTime() < at.getTime() ? deviceAt : at;
+		batch.positions.push({ crewId: user.crewId, userId: user.id, lat: command.location.lat, lng: command.location.lng, accuracyM: command.location.accuracyM, source: 'command', recordedAt });
+	}
+
+	const record = { requestId: command.requestId, jobId: job.id, commandId: command.commandId, submittedBy: user.id, submittedAt: at };
+	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
+	// the crew's installation job is done once the installation is recorded and the signature is settled
+	if (job.kind === 'installation') {
+		const after = (await requestProgress(tx, command.requestId))!;
+		if (installationJobDone(after)) await setJobStatus(tx, job.id, 'done', at);
+		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
+	}
+	return { ok: true, request: { id: command.requestId, state: moved ?? outcome.to, version: outcome.request.version } };
+}

@@ -1,0 +1,26 @@
+// Server side of recordInstallation: the handover reading checked against the meter's register, then the
+// installation with its differences from the estimate, the crew's reading, and completion when already countersigned.
+import { materialDifferences, type PricedLine } from '../../../src/lib/domain/estimate';
+import { insertInstallation, latestEstimate } from '../../db/field-commands';
+import { checkHandoverReading, insertCrewReading } from '../meter-checks';
+import { completeIfReady } from '../signing';
+import { signingContextOf } from './context';
+import { serverCommand } from './types';
+
+type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: true }>;
+
+export default serverCommand('recordInstallation', {
+	async check(tx, ctx, { command, payload }) {
+		const handover = await checkHandoverReading(tx, ctx, command, payload);
+		return handover.ok ? { ok: true, checked: handover as Handover } : handover;
+	},
+	async write(tx, ctx, { record, payload, command, user, checked: handover }) {
+		const estimate = await latestEstimate(tx, command.requestId);
+		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
+		await insertInstallation(tx, { id: ctx.newId(), ...record, data: payload, differences });
+		if (handover.registered) {
+			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id });
+		}
+		return completeIfReady(tx, signingContextOf(ctx), command.requestId);
+	}
+});

@@ -1,0 +1,11 @@
+// Server side of requestRemoteSigning: why the customer signs remotely goes into the audit trail; the portal link goes out.
+import { sendPortalLink } from '../signing';
+import { signingContextOf } from './context';
+import { serverCommand } from './types';
+
+export default serverCommand('requestRemoteSigning', {
+	detail: (payload) => ({ ...payload }),
+	async write(tx, ctx, { command }) {
+		await sendPortalLink(tx, signingContextOf(ctx), command.requestId);
+	}
+});

@@ -1,0 +1,73 @@
+// What a field command's server module declares: the checks that need the database and the writes beside its
+// transition. The payload, job kinds, photos and the rest are the registry's (src/lib/domain/field-commands).
+import type { SessionUser } from '../../../src/lib/domain/api';
+import type { CommandEnvelope } from '../../../src/lib/domain/commands';
+import type { CommandName, PayloadOf } from '../../../src/lib/domain/field-commands';
+import type { Label } from '../../../src/lib/domain/workflow';
+import type { JobRow } from '../../db/commands';
+import type { Db } from '../../db/database';
+import type { RequestRow } from '../../db/requests';
+import type { crewPositions, surveys } from '../../db/schema';
+import type { Runtime } from '../clock';
+import type { CodePolicy } from '../signing-codes';
+import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
+
+export interface Rejection {
+	ok: false;
+	code: string;
+	reason: Label;
+	fields?: Record<string, string>;
+}
+
+export type CommandOutcome = { ok: true; request: { id: string; state: string; version: number } } | Rejection;
+
+/** What applying field commands needs beyond the clock and ids; defaults serve tools that only push surveys. */
+export type FieldContext = Runtime & Partial<{ holidays: HolidayCalendar; codePolicy: CodePolicy; publicUrl: string; abnormalReadingFactor: number }>;
+
+/** What a push batch reads once for all its commands, and the rows it writes once at the end. */
+export interface PushBatch {
+	jobs: Map<string, JobRow>;
+	/** Requests the batch locked up front; an entry is dropped once anything but the command's own transition may have changed it. */
+	requests: Map<string, RequestRow>;
+	positions: Array<typeof crewPositions.$inferInsert>;
+	surveys: Array<typeof surveys.$inferInsert>;
+}
+
+export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
+
+/** A command the shared checks accepted (known name, payload its schema, the crew's own job of the right kind). */
+export interface Accepted<P> {
+	command: CommandEnvelope;
+	payload: P;
+	job: JobRow;
+	user: SessionUser;
+}
+
+/** What the writes get: the accepted command, the transition's time, the device and the batch to append rows to. */
+export interface Applying<P, C> extends Accepted<P> {
+	deviceId: string;
+	at: Date;
+	batch: PushBatch;
+	/** The fields every record of a command carries. */
+	record: { requestId: string; jobId: string; commandId: string; submittedBy: string; submittedAt: Date };
+	checked: C;
+}
+
+export interface ServerCommand<P, C = unknown> {
+	/**
+	 * Runs in a push before the command is applied; what it writes stays even when it refuses (a signing code's
+	 * wrong attempt counts). Null: nothing to say.
+	 */
+	precheck?(tx: Db, ctx: FieldContext, accepted: Accepted<P>): Promise<Rejection | null>;
+	/** The refusals that need the database, before the transition and before any write; `checked` goes to `write`. */
+	check?(tx: Db, ctx: FieldContext, accepted: Accepted<P>): Promise<{ ok: true; checked: C } | Rejection>;
+	/** What the audit trail keeps of the command beside its id. */
+	detail?(payload: P): Record<string, unknown>;
+	/** The writes after the transition; a new request state when they moved it further. */
+	write?(tx: Db, ctx: FieldContext, applying: Applying<P, C>): Promise<string | void>;
+	/** After a refusal (on-site signing falls back to remote signing). */
+	afterRejection?(tx: Db, ctx: FieldContext, command: CommandEnvelope, rejection: Rejection): Promise<void>;
+}
+
+export type ServerCommands = { [N in CommandName]: ServerCommand<PayloadOf<N>, never> | ServerCommand<PayloadOf<N>, any> };
+export const serverCommand = <N extends CommandName, C = undefined>(_name: N, def: ServerCommand<PayloadOf<N>, C>) => def;

@@ -1,0 +1,50 @@
+// Step 8, on an installation job: what was actually installed, with the meter handover evidence.
+import { z } from 'zod';
+import { defineCommand } from './types';
+import { hashesIn, loose, materialLines, meterSerial, sha256 } from './shared';
+
+export const installationPayload = z
+	.object({
+		materials: materialLines('Ghi ít nhất 1 vật tư đã dùng'),
+		meterSerial,
+		meterReadingKwh: z
+			.number({ error: 'Nhập chỉ số công tơ (kWh)' })
+			.min(0, 'Chỉ số công tơ không âm')
+			.max(999_999.9, 'Chỉ số vượt quá số chữ số của công tơ')
+			.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' }),
+		meterPhoto: sha256,
+		sealNumbers: z.array(z.string().trim().min(1).max(32)).min(1, 'Nhập ít nhất 1 số niêm phong').max(6),
+		beforePhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh trước thi công').max(10, 'Tối đa 10 ảnh'),
+		afterPhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh sau thi công').max(10, 'Tối đa 10 ảnh'),
+		notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+		/** A second photo of the meter face when the handover reading of a registered meter is abnormal. */
+		abnormalConfirmPhoto: sha256.nullable().default(null)
+	})
+	.superRefine((p, ctx) => {
+		if (p.abnormalConfirmPhoto !== null && p.abnormalConfirmPhoto === p.meterPhoto) {
+			ctx.addIssue({ code: 'custom', path: ['abnormalConfirmPhoto'], message: CONFIRM_PHOTO_AGAIN });
+		}
+	});
+export type InstallationPayload = z.infer<typeof installationPayload>;
+
+/** The confirming photo of an abnormal reading is a second photo, never the first one again (form and server). */
+export const CONFIRM_PHOTO_AGAIN = 'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên';
+
+export const recordInstallation = defineCommand({
+	name: 'recordInstallation',
+	payload: installationPayload,
+	jobKinds: ['installation'],
+	wrongJobKind: { vi: 'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng', en: 'Only installation jobs take the installation and the signing' },
+	states: ['contract_drafted', 'awaiting_remote_signature', 'correction_requested', 'customer_signed', 'utility_signed'],
+	photos: (payload) => {
+		const p = loose(payload);
+		return [...hashesIn([p.meterPhoto, p.abnormalConfirmPhoto]), ...hashesIn(p.beforePhotos), ...hashesIn(p.afterPhotos)];
+	},
+	draft: 'install',
+	section: 'installation',
+	label: 'crew_command_recordInstallation',
+	completesJob: false,
+	transitionOnly: false,
+	// the server completes the request at once when the installation arrives after the countersignature
+	then: { from: 'utility_signed', name: 'complete' }
+});

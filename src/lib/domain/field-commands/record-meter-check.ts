@@ -1,0 +1,154 @@
+// Seed 003, on a meter check job: the test, what was done, the readings with photos, and the customer's acknowledgement.
+import { z } from 'zod';
+import type { MeterCheckRecord, MeterView } from '../api';
+import { abnormalReasons, checkMeterCheckReadings, METER_TYPES, type MeterType } from '../readings';
+import { checkSigningCode } from '../signing-code';
+import { drawnSignature } from '../signing';
+import { defineCommand } from './types';
+import { gpsFix, hashesIn, loose, meterSerial, sha256 } from './shared';
+import { CONFIRM_PHOTO_AGAIN } from './record-installation';
+
+const readingKwh = z
+	.number({ error: 'Nhập chỉ số công tơ (kWh)' })
+	.min(0, 'Chỉ số công tơ không âm')
+	.max(999_999_999, 'Chỉ số quá lớn')
+	.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' });
+
+export const METER_TEST_RESULTS = ['accurate', 'fast', 'slow', 'stopped', 'damaged', 'clock_drift'] as const;
+export type MeterTestResult = (typeof METER_TEST_RESULTS)[number];
+export const METER_CHECK_ACTIONS = ['none', 'adjusted', 'replaced'] as const;
+export type MeterCheckAction = (typeof METER_CHECK_ACTIONS)[number];
+/** Results for which the measured error is what the check is about. */
+export const RESULTS_WITH_ERROR: readonly MeterTestResult[] = ['accurate', 'fast', 'slow'];
+
+/** The words of the meter check's rules, the same in the form and in the server's refusal. */
+export const METER_CHECK_WORDS = {
+	clockDriftElectronicOnly: 'Lệch đồng hồ thời gian chỉ có ở công tơ điện tử',
+	fastNeedsPositive: 'Công tơ chạy nhanh: sai số phải lớn hơn 0',
+	slowNeedsNegative: 'Công tơ chạy chậm: sai số phải nhỏ hơn 0',
+	confirmPhotoAgain: CONFIRM_PHOTO_AGAIN
+} as const;
+
+/** Results a meter of this type can have: only an electronic meter has a clock that drifts. */
+export function resultsFor(type: MeterType | '' | undefined): MeterTestResult[] {
+	return METER_TEST_RESULTS.filter((r) => r !== 'clock_drift' || type === 'electronic');
+}
+
+/** The new meter a crew fits, and the old meter's last reading before it comes off. */
+export const meterReplacement = z.object({
+	newSerial: meterSerial,
+	newType: z.enum(METER_TYPES, { error: 'Chọn loại công tơ mới' }),
+	newPhases: z.union([z.literal(1), z.literal(3)], { error: 'Chọn 1 pha hoặc 3 pha' }),
+	newRegisterDigits: z.number({ error: 'Nhập số chữ số mặt số' }).int().min(4, 'Mặt số từ 4 chữ số').max(9, 'Mặt số tối đa 9 chữ số'),
+	newReadingKwh: readingKwh,
+	newPhoto: sha256,
+	oldFinalKwh: readingKwh,
+	oldFinalPhoto: sha256
+});
+export type MeterReplacement = z.infer<typeof meterReplacement>;
+
+const meterCheckFields = z.object({
+	meterSerial,
+	readingKwh,
+	readingPhoto: sha256,
+	sealIntact: z.boolean({ error: 'Chọn niêm phong còn nguyên hay không' }),
+	sealPhoto: sha256.nullable().default(null),
+	result: z.enum(METER_TEST_RESULTS, { error: 'Chọn kết quả kiểm tra' }),
+	errorPercent: z.number({ error: 'Nhập sai số (%)' }).min(-100, 'Sai số từ -100%').max(1000, 'Sai số tối đa 1000%').nullable().default(null),
+	action: z.enum(METER_CHECK_ACTIONS, { error: 'Chọn xử lý' }),
+	replacement: meterReplacement.nullable().default(null),
+	/** The crew's answer to an abnormal reading: a second photo of the meter face confirming it. */
+	abnormalConfirmPhoto: sha256.nullable().default(null),
+	notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+	location: gpsFix.nullable().default(null),
+	code: z
+		.string({ error: 'Nhập mã xác nhận' })
+		.transform((s) => s.replace(/[\s-]/g, ''))
+		.superRefine((code, ctx) => {
+			const check = checkSigningCode(code);
+			if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason.vi });
+		}),
+	signature: drawnSignature
+});
+
+export const meterCheckPayload = meterCheckFields.superRefine((p, ctx) => {
+	const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+	if (!p.sealIntact && !p.sealPhoto) issue(['sealPhoto'], 'Niêm phong không còn nguyên: cần ảnh niêm phong');
+	if (RESULTS_WITH_ERROR.includes(p.result) && p.errorPercent === null) issue(['errorPercent'], 'Nhập sai số đo được (%)');
+	if (p.result === 'fast' && p.errorPercent !== null && p.errorPercent <= 0) issue(['errorPercent'], METER_CHECK_WORDS.fastNeedsPositive);
+	if (p.result === 'slow' && p.errorPercent !== null && p.errorPercent >= 0) issue(['errorPercent'], METER_CHECK_WORDS.slowNeedsNegative);
+	if (p.abnormalConfirmPhoto !== null && p.abnormalConfirmPhoto === p.readingPhoto) issue(['abnormalConfirmPhoto'], METER_CHECK_WORDS.confirmPhotoAgain);
+	if (p.action === 'replaced' && !p.replacement) issue(['replacement'], 'Thay công tơ: nhập công tơ mới và chỉ số chốt công tơ cũ');
+	if (p.action !== 'replaced' && p.replacement) issue(['replacement'], 'Chỉ nhập công tơ mới khi chọn “Thay công tơ”');
+	if (p.replacement && p.replacement.newSerial === p.meterSerial) issue(['replacement', 'newSerial'], 'Số sê-ri công tơ mới trùng công tơ cũ');
+	if (p.replacement && p.replacement.oldFinalKwh < p.readingKwh) issue(['replacement', 'oldFinalKwh'], 'Chỉ số chốt công tơ cũ nhỏ hơn chỉ số vừa đọc');
+});
+export type MeterCheckPayload = z.infer<typeof meterCheckPayload>;
+export type MeterCheckInput = z.input<typeof meterCheckPayload>;
+
+/** The payload's rules on the meter checked: only an electronic meter has a clock that drifts (form and server). */
+export function meterCheckPayloadFor(type: MeterType) {
+	return meterCheckPayload.superRefine((p, ctx) => {
+		if (p.result === 'clock_drift' && type !== 'electronic') ctx.addIssue({ code: 'custom', path: ['result'], message: METER_CHECK_WORDS.clockDriftElectronicOnly });
+	});
+}
+
+/**
+ * The check as the crew recorded it, shown until the server's own record arrives: the reading verdict is the
+ * tablet's (the same shared reading rules the server runs), the crew's name is not known here.
+ */
+export function meterCheckRecordOf(payload: unknown, submittedAt: string, meter: Pick<MeterView, 'registerDigits' | 'readings'> | null | undefined): MeterCheckRecord | undefined {
+	const parsed = meterCheckPayload.safeParse(payload);
+	if (!parsed.success) return undefined;
+	const p = parsed.data;
+	const at = new Date(Date.parse(submittedAt));
+	const verdicts = meter
+		? checkMeterCheckReadings({ meter, history: meter.readings, at: Number.isNaN(at.getTime()) ? new Date() : at, readingKwh: p.readingKwh, oldFinalKwh: p.replacement?.oldFinalKwh })
+		: {};
+	const abnormalReason = abnormalReasons(verdicts)[0] ?? null;
+	return {
+		meterSerial: p.meterSerial,
+		readingKwh: p.readingKwh,
+		readingPhoto: p.readingPhoto,
+		sealIntact: p.sealIntact,
+		sealPhoto: p.sealPhoto,
+		result: p.result,
+		errorPercent: p.errorPercent,
+		action: p.action,
+		replacement: p.replacement,
+		abnormal: abnormalReason !== null,
+		abnormalConfirmPhoto: p.abnormalConfirmPhoto,
+		abnormalReason: abnormalReason?.vi ?? null,
+		notes: p.notes,
+		location: p.location,
+		signerName: p.signature.signerName,
+		crewName: '',
+		recordedAt: submittedAt
+	};
+}
+
+export const recordMeterCheck = defineCommand({
+	name: 'recordMeterCheck',
+	payload: meterCheckPayload,
+	jobKinds: ['meter_check'],
+	wrongJobKind: { vi: 'Chỉ công việc kiểm tra công tơ mới ghi nhận kết quả kiểm tra công tơ', en: 'Only meter check jobs take a meter check result' },
+	states: ['survey_scheduled'],
+	photos: (payload) => {
+		const p = loose(payload);
+		const replacement = loose(p.replacement);
+		return hashesIn([p.readingPhoto, p.sealPhoto, p.abnormalConfirmPhoto, replacement.newPhoto, replacement.oldFinalPhoto]);
+	},
+	draft: 'check',
+	section: 'meterCheck',
+	label: 'common_command_recordMeterCheck',
+	completesJob: true,
+	transitionOnly: false,
+	checkOnTablet: (payload, job) => {
+		const type = job.request.meter?.type;
+		const parsed = type ? meterCheckPayloadFor(type).safeParse(payload) : undefined;
+		if (!parsed || parsed.success) return null;
+		const issue = parsed.error.issues.find((i) => i.path[0] === 'result');
+		return issue ? { code: 'invalid_data', field: 'result', reason: { vi: issue.message, en: 'Clock drift is only found on electronic meters' } } : null;
+	},
+	effect: (request, payload, submittedAt) => ({ ...request, meterCheck: meterCheckRecordOf(payload, submittedAt, request.meter) ?? request.meterCheck })
+});

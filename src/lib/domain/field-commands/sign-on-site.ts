@@ -1,0 +1,48 @@
+// Step 9, on an installation job: the customer signs on the tablet, confirmed by the code they received.
+import { z } from 'zod';
+import { checkSigningCode } from '../signing-code';
+import { drawnSignature } from '../signing';
+import { defineCommand } from './types';
+import { sha256 } from './shared';
+
+export const signOnSitePayload = z.object({
+	contractVersion: z.number().int().min(1),
+	contractSha256: sha256,
+	code: z
+		.string({ error: 'Nhập mã ký' })
+		.transform((s) => s.replace(/[\s-]/g, ''))
+		.superRefine((code, ctx) => {
+			const check = checkSigningCode(code);
+			if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason.vi });
+		}),
+	signature: drawnSignature
+});
+export type SignOnSitePayload = z.infer<typeof signOnSitePayload>;
+
+export const signOnSite = defineCommand({
+	name: 'signOnSite',
+	payload: signOnSitePayload,
+	jobKinds: ['installation'],
+	wrongJobKind: { vi: 'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng', en: 'Only installation jobs take the installation and the signing' },
+	states: ['contract_drafted'],
+	photos: () => [],
+	draft: 'sign',
+	section: 'signing',
+	label: 'crew_command_signOnSite',
+	completesJob: false,
+	transitionOnly: false,
+	checkOnTablet: (signing, job) => {
+		const contract = job.request.contract;
+		if (!contract) {
+			return { code: 'no_contract', field: '', reason: { vi: 'Yêu cầu chưa có hợp đồng trên máy; hãy đồng bộ rồi thử lại', en: 'The request has no contract on this tablet: sync and try again' } };
+		}
+		if (contract.version !== signing.contractVersion || contract.sha256 !== signing.contractSha256) {
+			return {
+				code: 'contract_changed',
+				field: '',
+				reason: { vi: 'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký', en: 'The contract on this tablet changed: let the customer read the new one, then sign' }
+			};
+		}
+		return null;
+	}
+});
