@@ -5,8 +5,9 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { paraglideOptions } from './scripts/messages/paraglide-options.js';
 
 export default defineConfig({
-	// vitest runs on the messages `npm run messages` compiled (the plugin's project watcher would keep it from exiting)
-	plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin(paraglideOptions)]), sveltekit()],
+	// vite dev/build recompile messages/*.json on change (keeping the .d.ts `npm run messages` wrote for the server's tsc);
+	// vitest runs on what `npm run messages` compiled (the plugin's project watcher would keep it from exiting)
+	plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false })]), sveltekit()],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
 	test: {
 		projects: [

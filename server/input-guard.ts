@@ -6,6 +6,7 @@ import { fieldKey, fieldLabel, findJsonProblem, isStorableText, jsonProblemReaso
 import type { AppDeps, AppEnv } from './context';
 import { ApiFailure } from './http';
 import { tooLarge } from './services/blobs';
+import { m } from '../src/lib/paraglide/messages.js';
 
 /** Every JSON body but the ones below: a login, an intake, a reading are a few hundred bytes. */
 export const JSON_BODY_MAX_BYTES = 64 * 1024;
@@ -40,7 +41,7 @@ const BODY_RULES: BodyRule[] = [
 		maxBytes: () => PUSH_BODY_MAX_BYTES,
 		tooLarge: () => new ApiFailure(413, 'too_large', `Gói đồng bộ quá lớn (tối đa ${PUSH_BODY_MAX_BYTES / 1024 / 1024} MB); hãy gửi ít lệnh hơn mỗi lần`)
 	},
-	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new ApiFailure(413, 'too_large', 'Chữ ký quá lớn; vui lòng ký lại gọn hơn') },
+	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new ApiFailure(413, 'too_large', m.server_refusal_signature_too_large({}, { locale: 'vi' })) },
 	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) },
 	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) }
 ];

@@ -7,5 +7,7 @@ export const paraglideOptions = {
 	strategy: ['localStorage', 'baseLocale'],
 	localStorageKey: 'hien-truong.lang',
 	emitGitIgnore: false,
-	emitPrettierIgnore: false
+	emitPrettierIgnore: false,
+	// .d.ts beside the .js: the API server's tsc (no allowJs) types the message functions too
+	emitTsDeclarations: true
 };

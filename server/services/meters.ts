@@ -17,6 +17,7 @@ import { assertMayAttach, assertMeterInScope, meterNotFound, unitScopeOf, type U
 import { newRequestCode } from './board';
 import type { Runtime } from './clock';
 import { createRequest } from './requests';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface ReadingContext extends Runtime {
 	holidays: HolidayCalendar;
@@ -125,7 +126,7 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 async function linkOrFail(db: Db, ctx: ReadingContext, token: string) {
 	const link = await findReadingLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= ctx.clock().getTime()) {
-		throw new ApiFailure(404, 'link_invalid', 'Đường dẫn không hợp lệ hoặc đã hết hạn');
+		throw new ApiFailure(404, 'link_invalid', m.server_refusal_reading_link_invalid({}, { locale: 'vi' }));
 	}
 	return link;
 }
@@ -148,7 +149,7 @@ export async function selfReadingView(db: Db, ctx: ReadingContext, token: string
 /** The customer's own reading; one per link. A difference from the utility's reading of the day opens a complaint. */
 export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: string, input: { kwh: number; photoSha256: string }) {
 	const link = await linkOrFail(tx, ctx, token);
-	if (link.usedAt) throw new ApiFailure(409, 'already_sent', 'Quý khách đã gửi chỉ số cho ngày ghi này');
+	if (link.usedAt) throw new ApiFailure(409, 'already_sent', m.server_refusal_already_sent({}, { locale: 'vi' }));
 	const now = ctx.clock();
 	const stored = await storeReading(tx, ctx, { serial: link.meterSerial, kwh: input.kwh, takenAt: now, source: 'customer', photoSha256: input.photoSha256, recordedBy: null });
 	await markReadingLinkUsed(tx, link.tokenHash, now);
@@ -163,7 +164,7 @@ export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: stri
 export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token: string) {
 	const link = await linkOrFail(tx, ctx, token);
 	const { meter, customer } = (await findMeter(tx, link.meterSerial))!;
-	if (meter.removedAt) throw new ApiFailure(409, 'meter_removed', 'Công tơ này đã được thay; vui lòng liên hệ Điện lực');
+	if (meter.removedAt) throw new ApiFailure(409, 'meter_removed', m.server_refusal_meter_removed({}, { locale: 'vi' }));
 	const open = await findOpenMeterCheck(tx, meter.serial);
 	if (open) return { code: open.code, created: false };
 	const { id, code } = await openRequestForMeter(tx, ctx, { meter, customer, serviceNumber: METER_CHECK_SERVICE, role: 'customer', meterSerial: meter.serial });

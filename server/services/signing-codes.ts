@@ -9,6 +9,8 @@ import { ApiFailure } from '../http';
 import type { Runtime } from './clock';
 
 import type { CodePurpose } from '../db/contracts';
+import { m } from '../../src/lib/paraglide/messages.js';
+import { both } from '../../src/lib/text';
 
 export interface CodePolicy {
 	onSiteTtlMs: number;
@@ -76,10 +78,10 @@ export async function verifySigningCode(
 	const now = runtime.clock();
 	const [active] = await lockActiveCodes(tx, input.subjectId, input.purpose);
 	if (!active) {
-		return { ok: false, code: 'no_code', reason: { vi: 'Không có mã còn hiệu lực; hãy yêu cầu gửi mã mới', en: 'No valid code; request a new one' } };
+		return { ok: false, code: 'no_code', reason: both(m.server_refusal_no_code) };
 	}
 	if (active.expiresAt.getTime() <= now.getTime()) {
-		return { ok: false, code: 'expired_code', reason: { vi: 'Mã ký đã hết hạn; hãy yêu cầu gửi mã mới', en: 'The signing code has expired; request a new one' } };
+		return { ok: false, code: 'expired_code', reason: both(m.server_refusal_expired_code) };
 	}
 	const expected = Buffer.from(active.codeHash, 'hex');
 	const typed = hashCode(await codeKey(tx, now), input.subjectId, input.code);
@@ -93,12 +95,12 @@ export async function verifySigningCode(
 		return {
 			ok: false,
 			code: 'locked_code',
-			reason: { vi: `Đã nhập sai mã ${attempts} lần; mã bị khóa, hãy yêu cầu gửi mã mới`, en: `Wrong code ${attempts} times; the code is locked, request a new one` }
+			reason: both(m.server_refusal_locked_code, { times: attempts })
 		};
 	}
 	await updateSigningCode(tx, active.id, { attempts });
 	const left = input.policy.maxAttempts - attempts;
-	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: { vi: `Mã ký không đúng; còn ${left} lần thử`, en: `Wrong signing code; ${left} attempts left` } };
+	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: both(m.server_refusal_wrong_code, { left }) };
 }
 
 /** At most one code a minute and five an hour per request and purpose. */
@@ -106,9 +108,9 @@ export async function limitResends(tx: Db, requestId: string, subjectId: string,
 	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
 	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {
 		const wait = Math.ceil((CODE_RESEND_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
-		throw new ApiFailure(429, 'too_soon', `Mã vừa được gửi; vui lòng chờ ${wait} giây trước khi gửi lại`);
+		throw new ApiFailure(429, 'too_soon', m.server_refusal_too_soon({ seconds: wait }, { locale: 'vi' }));
 	}
 	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= CODES_PER_HOUR) {
-		throw new ApiFailure(429, 'too_many_codes', 'Đã gửi quá nhiều mã trong một giờ; vui lòng thử lại sau');
+		throw new ApiFailure(429, 'too_many_codes', m.server_refusal_too_many_codes({}, { locale: 'vi' }));
 	}
 }

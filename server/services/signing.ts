@@ -12,6 +12,7 @@ import { issueSigningCode, limitResends, verifySigningCode } from './signing-cod
 import { resendMeterCheckCode } from './meter-checks';
 import { isMeterCheckService } from '../../src/lib/domain/workflow';
 import { transitionRequest, type Actor } from './workflow';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface SigningContext extends DraftContext {
 	/** Where customers open the portal, e.g. https://hientruong.example.vn */
@@ -55,7 +56,7 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 async function linkedRequest(db: Db, token: string, now: Date) {
 	const link = await findPortalLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= now.getTime()) {
-		throw new ApiFailure(404, 'link_invalid', 'Đường dẫn không hợp lệ hoặc đã hết hạn; vui lòng liên hệ Điện lực để nhận đường dẫn mới');
+		throw new ApiFailure(404, 'link_invalid', m.portal_error_linkInvalid({}, { locale: 'vi' }));
 	}
 	return link.requestId;
 }
@@ -106,9 +107,9 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: string) {
 	const now = ctx.runtime.clock();
 	const request = await lockRequest(tx, requestId);
-	if (!request) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+	if (!request) throw new ApiFailure(404, 'not_found', m.server_refusal_not_found({}, { locale: 'vi' }));
 	if (isMeterCheckService(request.serviceNumber)) return resendMeterCheckCode(tx, { ...ctx.runtime, codePolicy: ctx.codePolicy }, request);
-	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', 'Hợp đồng hiện không chờ ký tại hiện trường');
+	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', m.server_refusal_not_signable_on_site({}, { locale: 'vi' }));
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'on_site', now);
 	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
@@ -128,9 +129,9 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 
 function notAwaiting(state: string): ApiFailure {
 	if (state === 'customer_signed' || state === 'utility_signed' || state === 'completed') {
-		return new ApiFailure(409, 'already_signed', 'Hợp đồng đã được ký trước đó; không cần ký lại');
+		return new ApiFailure(409, 'already_signed', m.server_refusal_already_signed({}, { locale: 'vi' }));
 	}
-	return new ApiFailure(409, 'not_awaiting_signature', 'Hợp đồng hiện không chờ quý khách ký');
+	return new ApiFailure(409, 'not_awaiting_signature', m.server_refusal_not_awaiting_signature({}, { locale: 'vi' }));
 }
 
 /** Step 11. A wrong code still counts as an attempt: the failure is returned (committed), not thrown. */
@@ -143,7 +144,7 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		if (request.state !== 'awaiting_remote_signature') return notAwaiting(request.state);
 		const contract = (await latestContract(tx, requestId))!;
 		if (contract.sha256 !== body.contractSha256) {
-			return new ApiFailure(409, 'contract_changed', 'Hợp đồng đã được cập nhật sau khi quý khách mở trang; vui lòng tải lại và đọc phiên bản mới');
+			return new ApiFailure(409, 'contract_changed', m.server_refusal_contract_changed({}, { locale: 'vi' }));
 		}
 		const check = await verifySigningCode(tx, ctx.runtime, { subjectId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
 		if (!check.ok) return new ApiFailure(check.code === 'locked_code' ? 423 : 400, check.code, check.reason.vi);

@@ -12,11 +12,8 @@ export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const LANG_STORAGE_KEY = 'hien-truong.lang';
 const OLD_PORTAL_KEY = 'hien-truong.portal.lang';
 
-/** A text in both languages, kept by a page (a form error) and shown in the language of the moment. */
-export interface Text {
-	vi: string;
-	en: string;
-}
+import type { Text } from './text';
+export { both, same, type Text } from './text';
 
 function storedLang(): Lang {
 	try {
@@ -57,16 +54,3 @@ export const i18n = new I18n();
 
 overwriteGetLocale(() => i18n.lang);
 overwriteSetLocale((locale) => i18n.setLang(locale));
-
-type MessageFn<P> = (inputs: P, options?: { locale?: Lang }) => string;
-
-/** One message in both languages, for a page that keeps a text and shows it in the language of the moment. */
-export function both<P extends object>(message: MessageFn<P>, inputs?: P): Text {
-	const given = (inputs ?? {}) as P;
-	return { vi: message(given, { locale: 'vi' }), en: message(given, { locale: 'en' }) };
-}
-
-/** The same words in both languages (a server message the catalog has no code for). */
-export function same(message: string): Text {
-	return { vi: message, en: message };
-}

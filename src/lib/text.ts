@@ -1,0 +1,21 @@
+// A text in both languages (the domain's Label shape), made from one catalog message. Pure: usable on the server.
+import type { Locale } from '$lib/paraglide/runtime.js';
+
+/** A text in both languages, kept by a page (a form error) or sent by the server (a refusal), shown in the reader's. */
+export interface Text {
+	vi: string;
+	en: string;
+}
+
+type MessageFn<P> = (inputs: P, options?: { locale?: Locale }) => string;
+
+/** One message in both languages. */
+export function both<P extends object>(message: MessageFn<P>, inputs?: P): Text {
+	const given = (inputs ?? {}) as P;
+	return { vi: message(given, { locale: 'vi' }), en: message(given, { locale: 'en' }) };
+}
+
+/** The same words in both languages (a server message the catalog has no code for). */
+export function same(message: string): Text {
+	return { vi: message, en: message };
+}
