@@ -25,6 +25,16 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { REQUEST_STATES } from '../../src/lib/domain/workflow';
+import type { MaterialDifference, PricedLine } from '../../src/lib/domain/estimate';
+import type { DrawnSignature } from '../../src/lib/domain/signing';
+import type { SurveyPayload } from '../../src/lib/domain/field-commands/submit-survey';
+import type { InstallationPayload } from '../../src/lib/domain/field-commands/record-installation';
+import type { MeterCheckPayload } from '../../src/lib/domain/field-commands/record-meter-check';
+
+/** What a transition adds to its audit entry (a crew and time, a contract version, a payment's reference…). */
+export type AuditDetail = Record<string, unknown>;
+/** A meter check as stored: the crew's record without the code and signature, and why it was abnormal. */
+export type StoredMeterCheck = Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormalReason: string | null; abnormalReasonEn?: string | null };
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const seq = (name: string) => bigint(name, { mode: 'number' });
@@ -180,7 +190,7 @@ export const auditLog = pgTable('audit_log', {
 	deviceId: text('device_id'),
 	lat: doublePrecision('lat'),
 	lng: doublePrecision('lng'),
-	detail: jsonb('detail')
+	detail: jsonb('detail').$type<AuditDetail>()
 },
 (t) => [
 		fk('audit_log', t.requestId, () => requests.id),
@@ -219,7 +229,8 @@ export const commandLog = pgTable('command_log', {
 	lat: doublePrecision('lat'),
 	lng: doublePrecision('lng'),
 	accuracyM: doublePrecision('accuracy_m'),
-	payload: jsonb('payload').notNull()
+	/** As the device sent it, refused commands too: unknown until a command's schema parses it. */
+	payload: jsonb('payload').$type<unknown>().notNull()
 },
 (t) => [
 		primaryKey({ name: 'command_log_pkey', columns: [t.deviceId, t.seq] }),
@@ -236,7 +247,7 @@ export const surveys = pgTable('surveys', {
 	requestId: text('request_id').notNull(),
 	jobId: text('job_id').notNull(),
 	commandId: text('command_id').notNull(),
-	data: jsonb('data').notNull(),
+	data: jsonb('data').$type<SurveyPayload>().notNull(),
 	submittedBy: text('submitted_by').notNull(),
 	submittedAt: tstz('submitted_at').notNull()
 },
@@ -252,7 +263,7 @@ export const estimates = pgTable('estimates', {
 	requestId: text('request_id').notNull(),
 	jobId: text('job_id').notNull(),
 	commandId: text('command_id').notNull(),
-	lines: jsonb('lines').notNull(),
+	lines: jsonb('lines').$type<PricedLine[]>().notNull(),
 	vatPercent: integer('vat_percent').notNull(),
 	utilityTotal: seq('utility_total').notNull(),
 	customerTotal: seq('customer_total').notNull(),
@@ -390,7 +401,7 @@ export const signatures = pgTable('signatures', {
 	signerName: text('signer_name').notNull(),
 	signerUserId: text('signer_user_id'),
 	imagePng: text('image_png'),
-	strokes: jsonb('strokes'),
+	strokes: jsonb('strokes').$type<DrawnSignature['strokes']>(),
 	deviceTime: tstz('device_time'),
 	serverTime: tstz('server_time').notNull(),
 	lat: doublePrecision('lat'),
@@ -428,8 +439,8 @@ export const installations = pgTable('installations', {
 	requestId: text('request_id').notNull(),
 	jobId: text('job_id').notNull(),
 	commandId: text('command_id').notNull(),
-	data: jsonb('data').notNull(),
-	differences: jsonb('differences').notNull(),
+	data: jsonb('data').$type<InstallationPayload>().notNull(),
+	differences: jsonb('differences').$type<MaterialDifference[]>().notNull(),
 	submittedBy: text('submitted_by').notNull(),
 	submittedAt: tstz('submitted_at').notNull()
 },
@@ -519,10 +530,10 @@ export const meterChecks = pgTable('meter_checks', {
 	newMeterSerial: text('new_meter_serial'),
 	abnormal: boolean('abnormal').notNull(),
 	abnormalConfirmed: boolean('abnormal_confirmed').notNull(),
-	record: jsonb('record').notNull(),
+	record: jsonb('record').$type<StoredMeterCheck>().notNull(),
 	signerName: text('signer_name').notNull(),
 	signaturePng: text('signature_png').notNull(),
-	signatureStrokes: jsonb('signature_strokes').notNull(),
+	signatureStrokes: jsonb('signature_strokes').$type<DrawnSignature['strokes']>().notNull(),
 	crewId: text('crew_id').notNull(),
 	deviceTime: tstz('device_time').notNull(),
 	recordedAt: tstz('recorded_at').notNull()

@@ -38,7 +38,7 @@ export async function listBoard(db: Db, ctx: BoardContext, unitId: UnitScope, qu
 			customerPhone,
 			serviceNumber: request.serviceNumber,
 			serviceName: service.name,
-			state: request.state as RequestState,
+			state: request.state,
 			crew: crewId && crewName ? { id: crewId, name: crewName } : null,
 			receivedAt: request.receivedAt.toISOString(),
 			deadline: request.deadline?.toISOString() ?? null,

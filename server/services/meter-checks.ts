@@ -14,6 +14,7 @@ import { ApiFailure } from '../http';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface MeterCheckContext extends Runtime {
 	codePolicy?: CodePolicy;
@@ -64,12 +65,11 @@ export async function sendMeterCheckVisit(
 	await queueNotice(tx, ctx, { phone: input.customer.phone, email: input.customer.email }, {
 		requestId: input.requestId,
 		kind: 'meter_check_code',
-		sms: `EVN: Yeu cau ${input.code}: to kiem tra cong to se den ${ascii(input.address)} vao ${ascii(input.when)}. Ma xac nhan ket qua: ${code}. Chi dua ma khi dong y ket qua.`,
+		sms: m.server_notice_meterCheckCode_sms({ request: input.code, address: ascii(input.address), when: ascii(input.when), code }, { locale: 'vi' }),
 		email: {
-			subject: `Lịch kiểm tra công tơ — yêu cầu ${input.code}`,
+			subject: m.server_notice_meterCheckCode_subject({ request: input.code }, { locale: 'vi' }),
 			body:
-				`Kính gửi ${input.customer.fullName},\n\nTổ kiểm tra của Điện lực sẽ đến ${input.address} vào ${input.when} để kiểm tra công tơ.\n` +
-				`Mã xác nhận kết quả kiểm tra: ${code}. Quý khách chỉ đưa mã này cho nhân viên khi đã xem và đồng ý với kết quả.\n\nTrân trọng,\nĐiện lực`
+				m.server_notice_meterCheckCode_body({ fullName: input.customer.fullName, address: input.address, when: input.when, code }, { locale: 'vi' })
 		}
 	});
 }
@@ -85,8 +85,8 @@ export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, reque
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_code',
-		sms: `EVN: Ma xac nhan ket qua kiem tra cong to moi cho yeu cau ${request.code}: ${code}. Ma cu khong con hieu luc.`,
-		email: { subject: `Mã xác nhận mới — yêu cầu ${request.code}`, body: `Mã xác nhận kết quả kiểm tra công tơ mới: ${code}. Mã gửi trước đó không còn hiệu lực.` }
+		sms: m.server_notice_meterCheckCodeResent_sms({ request: request.code, code }, { locale: 'vi' }),
+		email: { subject: m.server_notice_meterCheckCodeResent_subject({ request: request.code }, { locale: 'vi' }), body: m.server_notice_meterCheckCodeResent_body({ code }, { locale: 'vi' }) }
 	});
 	return { sentTo: { sms: Boolean(customer!.phone), email: Boolean(customer!.email) } };
 }
@@ -289,10 +289,10 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_result',
-		sms: `EVN: Ket qua kiem tra cong to ${payload.meterSerial} (${request.code}): ${ascii(TEST_RESULT_LABELS[payload.result].vi)}${error}. Chi so ${payload.readingKwh} kWh. ${ascii(ACTION_LABELS[payload.action].vi)}.${replaced}`,
+		sms: m.server_notice_meterCheckResult_sms({ meterSerial: payload.meterSerial, request: request.code, result: ascii(TEST_RESULT_LABELS[payload.result].vi), error, readingKwh: payload.readingKwh, action: ascii(ACTION_LABELS[payload.action].vi), replaced }, { locale: 'vi' }),
 		email: {
-			subject: `Kết quả kiểm tra công tơ — yêu cầu ${request.code}`,
-			body: `Kính gửi ${customer!.fullName},\n\nĐiện lực gửi quý khách kết quả kiểm tra công tơ của yêu cầu ${request.code}:\n${resultLines(payload).join('\n')}\n\nTrân trọng,\nĐiện lực`
+			subject: m.server_notice_meterCheckResult_subject({ request: request.code }, { locale: 'vi' }),
+			body: m.server_notice_meterCheckResult_body({ fullName: customer!.fullName, request: request.code, lines: resultLines(payload).join('\n') }, { locale: 'vi' })
 		}
 	});
 }
@@ -323,7 +323,7 @@ export async function meterCheckRecords(db: Db, requestIds: string[]): Promise<M
 	if (requestIds.length === 0) return records;
 	const rows = await db.select({ check: meterChecks, crewName: crews.name }).from(meterChecks).innerJoin(crews, eq(crews.id, meterChecks.crewId)).where(inArray(meterChecks.requestId, requestIds));
 	for (const { check, crewName } of rows) {
-		const record = check.record as Omit<MeterCheckPayload, 'code' | 'signature'> & { abnormalReason: string | null; abnormalReasonEn?: string | null };
+		const record = check.record;
 		records.set(check.requestId, {
 			meterSerial: check.meterSerial,
 			readingKwh: check.readingKwh,

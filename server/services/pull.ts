@@ -65,7 +65,7 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 				id: request.id,
 				code: request.code,
 				serviceNumber: request.serviceNumber,
-				state: request.state as RequestState,
+				state: request.state,
 				version: request.version,
 				installed: request.installed,
 				customer: { name: customer.fullName, phone: customer.phone, email: customer.email },

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PortalSignBody } from '../../src/lib/domain/signing';
 import type { Db } from '../db/database';
+import type { AuditDetail } from '../db/schema';
 import { contractSources, findPortalLink, findSignature, insertPortalLink, insertSignature, latestContract } from '../db/contracts';
 import { lockRequest } from '../db/requests';
 import { ApiFailure } from '../http';
@@ -24,7 +25,7 @@ export const PORTAL_LINK_TTL_MS = 30 * 24 * 3_600_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Step 10: the request waits for the customer's remote signature; the customer gets a link by SMS and email. */
-export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { requestId: string; actor: Actor; deviceId?: string; detail?: unknown }) {
+export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { requestId: string; actor: Actor; deviceId?: string; detail?: AuditDetail }) {
 	const now = ctx.runtime.clock();
 	const moved = await transitionRequest(tx, { requestId: input.requestId, name: 'requestRemoteSigning', actor: input.actor, at: now, deviceId: input.deviceId, detail: input.detail });
 	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
@@ -40,14 +41,11 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
 		requestId,
 		kind: 'remote_signing_link',
-		sms: `EVN: Moi quy khach xem va ky hop dong dich vu day sau cong to ${sources.request.code} tai ${url}`,
+		sms: m.server_notice_remoteSigningLink_sms({ request: sources.request.code, url }, { locale: 'vi' }),
 		email: {
-			subject: `Mời ký hợp đồng dịch vụ dây sau công tơ — yêu cầu ${sources.request.code}`,
+			subject: m.server_notice_remoteSigningLink_subject({ request: sources.request.code }, { locale: 'vi' }),
 			body:
-				`Kính gửi ${sources.customer.fullName},\n\n` +
-				`Mời quý khách xem và ký hợp đồng dịch vụ dây sau công tơ của yêu cầu ${sources.request.code} tại:\n${url}\n` +
-				`Trên trang này quý khách có thể nhận mã ký (hiệu lực 10 phút), ký tên, hoặc yêu cầu chỉnh sửa hợp đồng.\n\n` +
-				`Trân trọng,\nĐiện lực`
+				m.server_notice_remoteSigningLink_body({ fullName: sources.customer.fullName, request: sources.request.code, url }, { locale: 'vi' })
 		}
 	});
 	return { token, url };
@@ -94,10 +92,10 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
 		requestId,
 		kind: 'portal_code',
-		sms: `EVN: Ma ky hop dong ${sources.request.code}: ${code}. Hieu luc ${minutes} phut. Khong chia se ma nay cho bat ky ai.`,
+		sms: m.server_notice_portalCode_sms({ request: sources.request.code, code, minutes }, { locale: 'vi' }),
 		email: {
-			subject: `Mã ký hợp đồng — yêu cầu ${sources.request.code}`,
-			body: `Mã ký hợp đồng của quý khách: ${code} (hiệu lực ${minutes} phút).\nKhông chia sẻ mã này cho bất kỳ ai.`
+			subject: m.server_notice_portalCode_subject({ request: sources.request.code }, { locale: 'vi' }),
+			body: m.server_notice_portalCode_body({ code, minutes }, { locale: 'vi' })
 		}
 	});
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) }, validMinutes: minutes };
@@ -118,10 +116,10 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
 		requestId,
 		kind: 'contract_code',
-		sms: `EVN: Ma ky moi cho hop dong ${sources.request.code} (phien ban ${contract.version}): ${code}. Ma cu khong con hieu luc. Hieu luc den ${until}.`,
+		sms: m.server_notice_contractCodeResent_sms({ request: sources.request.code, version: contract.version, code, until }, { locale: 'vi' }),
 		email: {
-			subject: `Mã ký mới — hợp đồng ${sources.request.code}`,
-			body: `Mã ký mới cho hợp đồng ${sources.request.code} (phiên bản ${contract.version}): ${code}, hiệu lực đến ${until}. Mã gửi trước đó không còn hiệu lực.`
+			subject: m.server_notice_contractCodeResent_subject({ request: sources.request.code }, { locale: 'vi' }),
+			body: m.server_notice_contractCodeResent_body({ request: sources.request.code, version: contract.version, code, until }, { locale: 'vi' })
 		}
 	});
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) } };

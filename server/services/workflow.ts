@@ -2,6 +2,7 @@
 // save the new state and version, and append the audit entry, all in the caller's transaction.
 import { applyTransition, type Role, type TransitionName, type TransitionResult } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
+import type { AuditDetail } from '../db/schema';
 import { lockChanges } from '../db/changes';
 import { lockRequest, saveStateWithAudit, type RequestRow } from '../db/requests';
 
@@ -18,7 +19,7 @@ export interface TransitionInput {
 	baseVersion?: number;
 	deviceId?: string;
 	location?: { lat: number; lng: number } | null;
-	detail?: unknown;
+	detail?: AuditDetail;
 	/**
 	 * Rows this transaction already locked (a push batch locks all its requests at once). Used instead of locking
 	 * again, and kept up to date with the new state.
@@ -42,7 +43,7 @@ export async function transitionRequest(tx: Db, input: TransitionInput): Promise
 			reason: { vi: 'Không tìm thấy yêu cầu', en: 'Request not found' }
 		};
 	}
-	const snapshot = { state: row.state as never, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };
+	const snapshot = { state: row.state, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };
 	const result = applyTransition(snapshot, input.name, input.actor.role, { baseVersion: input.baseVersion });
 	if (!result.ok) return result;
 	const { state, version, installed } = result.request;
