@@ -4,7 +4,6 @@ import type { JobView } from '$lib/domain/api';
 import { formatCoordinates } from '$lib/client/links';
 import { formatVnd } from '$lib/client/job-view';
 import {
-	commandNameLabel,
 	commandStatusLabel,
 	formatErrorPercent,
 	meterActionLabel,
@@ -23,6 +22,7 @@ import { installDraftFrom } from './install-form';
 import { meterCheckDraftFrom } from './meter-check-form';
 import { surveyDraftFrom } from './survey-form';
 import { m } from '$lib/paraglide/messages.js';
+import { fieldCommand, type FieldForm } from '$lib/domain/field-commands';
 
 export interface CommandLike {
 	name: string;
@@ -162,11 +162,27 @@ export function meterCheckLines(payload: unknown): string[] {
 	return out;
 }
 
+/** Each form's payload as text (the registry entry names its form). */
+const FORM_LINES: Record<FieldForm, (payload: unknown, lookup?: MaterialLookup) => string[]> = {
+	survey: surveyLines,
+	estimate: estimateLines,
+	install: installationLines,
+	sign: signingLines,
+	remote: remoteSigningLines,
+	check: meterCheckLines
+};
+
+/** The command's name as the crew reads it; an unknown name is shown as is. */
+export function commandLabel(name: string): string {
+	return fieldCommand(name)?.label() ?? name;
+}
+
 /** The whole command as text: what, for which request and customer, its status and reason, then its content. */
 export function commandText(command: CommandLike, job: JobView | undefined, lookup?: MaterialLookup): string {
+	const def = fieldCommand(command.name);
 	const head = job
-		? `${commandNameLabel(command.name)} — ${m.crew_command_job({ code: job.request.code, customer: job.request.customer.name })}`
-		: `${commandNameLabel(command.name)} — ${m.crew_command_unknownJob({ id: command.jobId })}`;
+		? `${commandLabel(command.name)} — ${m.crew_command_job({ code: job.request.code, customer: job.request.customer.name })}`
+		: `${commandLabel(command.name)} — ${m.crew_command_unknownJob({ id: command.jobId })}`;
 	const out = [head];
 	if (job) out.push(job.request.address);
 	out.push(m.crew_command_createdAt({ time: vnDateTime(command.createdAt) }));
@@ -176,12 +192,7 @@ export function commandText(command: CommandLike, job: JobView | undefined, look
 			: commandStatusLabel(command.status)
 	);
 	out.push('');
-	if (command.name === 'submitSurvey') out.push(...surveyLines(command.payload));
-	else if (command.name === 'submitEstimate') out.push(...estimateLines(command.payload, lookup));
-	else if (command.name === 'recordInstallation') out.push(...installationLines(command.payload, lookup));
-	else if (command.name === 'signOnSite') out.push(...signingLines(command.payload));
-	else if (command.name === 'requestRemoteSigning') out.push(...remoteSigningLines(command.payload));
-	else if (command.name === 'recordMeterCheck') out.push(...meterCheckLines(command.payload));
+	if (def) out.push(...FORM_LINES[def.form](command.payload, lookup));
 	else out.push(JSON.stringify(command.payload, null, 2));
 	return out.join('\n');
 }

@@ -3,6 +3,7 @@
 // the shared schema into an InstallationPayload with per-field Vietnamese messages.
 import type { EstimateRecord } from '$lib/domain/api';
 import { gpsFix, installationPayload, type GpsFix, type InstallationPayload } from '$lib/domain/commands';
+import { CONFIRM_PHOTO_AGAIN } from '$lib/domain/field-commands/record-installation';
 import { materialDifferences, type EstimateLineInput } from '$lib/domain/estimate';
 import type { MaterialLookup } from './estimate-form';
 import { issuesToFields, numberText, parseDecimal, type FieldErrors } from './form-utils';
@@ -139,7 +140,7 @@ export function validateInstall(draft: InstallDraft, lookup: MaterialLookup): In
 	// messages the schema words for developers, said for the crew
 	if (candidate.meterPhoto === undefined) fields.meterPhoto = 'Cần 1 ảnh mặt công tơ';
 	if (candidate.abnormalConfirmPhoto !== null && candidate.abnormalConfirmPhoto === candidate.meterPhoto) {
-		fields.abnormalConfirmPhoto = 'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên';
+		fields.abnormalConfirmPhoto = CONFIRM_PHOTO_AGAIN;
 	}
 	const seals = candidate.sealNumbers as string[];
 	if (seals.some((s) => s.length > 32)) fields.sealNumbers = 'Số niêm phong tối đa 32 ký tự';

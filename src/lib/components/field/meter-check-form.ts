@@ -2,7 +2,7 @@
 // meter on a replacement), then the customer's acknowledgement (signature + the code they were texted). Every
 // reading goes through the shared reading rules (checkMeterCheckReadings) as the crew types it: a refused reading blocks with its reason,
 // an abnormal one must be confirmed with a second photo of the meter face (or read again). The result is
-// validated with the shared meterCheckPayload into one 'recordMeterCheck' command. Pure: no store, no clock.
+// validated with the registry's schema for the meter checked (meterCheckPayloadFor), as the server does. Pure: no store, no clock.
 import { z } from 'zod';
 import type { MeterView } from '$lib/domain/api';
 import {
@@ -16,6 +16,7 @@ import {
 	type MeterCheckPayload,
 	type MeterTestResult
 } from '$lib/domain/commands';
+import { meterCheckPayloadFor, METER_CHECK_WORDS, resultsFor } from '$lib/domain/field-commands/record-meter-check';
 import { abnormalReasons, checkMeterCheckReadings, METER_TYPES, type MeterCheckVerdicts, type MeterType } from '$lib/domain/readings';
 import type { DrawnSignatureValue } from '../SignaturePad.svelte';
 import { issuesToFields, numberText, parseDecimal, type FieldErrors } from './form-utils';
@@ -83,10 +84,8 @@ export function isSigningField(key: string): boolean {
 	return key === 'code' || key === 'signature' || key.startsWith('signature.');
 }
 
-/** Results a meter of this type can have: only an electronic meter has a clock that drifts. */
-export function resultsFor(type: MeterType | undefined): MeterTestResult[] {
-	return METER_TEST_RESULTS.filter((r) => r !== 'clock_drift' || type === 'electronic');
-}
+/** Results a meter of this type can have: only an electronic meter has a clock that drifts (the registry's rule). */
+export { resultsFor };
 
 export function emptyMeterCheckDraft(): MeterCheckDraft {
 	return {
@@ -289,7 +288,7 @@ export function validateMeterCheck(draft: MeterCheckDraft, ctx: MeterCheckContex
 	const verdicts = readingVerdicts(draft, ctx.meter, ctx.at);
 	const abnormal = isAbnormal(verdicts);
 	const candidate = meterCheckCandidate(draft, ctx.meter, ctx.signature, abnormal);
-	const parsed = meterCheckPayload.safeParse(candidate);
+	const parsed = meterCheckPayloadFor(ctx.meter.type).safeParse(candidate);
 	const fields: FieldErrors = parsed.success ? {} : issuesToFields(parsed.error.issues);
 
 	// messages the schema words for developers, said for the crew
@@ -300,11 +299,11 @@ export function validateMeterCheck(draft: MeterCheckDraft, ctx: MeterCheckContex
 		if (replacement.oldFinalPhoto === undefined) fields['replacement.oldFinalPhoto'] = 'Cần 1 ảnh mặt công tơ cũ khi chốt chỉ số';
 		if (replacement.newRegisterDigits === undefined) fields['replacement.newRegisterDigits'] = 'Nhập số chữ số mặt số';
 	}
-	if (draft.result === 'clock_drift' && ctx.meter.type !== 'electronic') fields.result = 'Lệch đồng hồ thời gian chỉ có ở công tơ điện tử';
+	if (draft.result === 'clock_drift' && ctx.meter.type !== 'electronic') fields.result = METER_CHECK_WORDS.clockDriftElectronicOnly;
 	const error = candidate.errorPercent;
 	if (typeof error === 'number' && Number.isNaN(error)) fields.errorPercent = 'Sai số là một số, ví dụ -2,5';
-	else if (typeof error === 'number' && draft.result === 'fast' && error <= 0) fields.errorPercent = 'Công tơ chạy nhanh: sai số phải lớn hơn 0';
-	else if (typeof error === 'number' && draft.result === 'slow' && error >= 0) fields.errorPercent = 'Công tơ chạy chậm: sai số phải nhỏ hơn 0';
+	else if (typeof error === 'number' && draft.result === 'fast' && error <= 0) fields.errorPercent = METER_CHECK_WORDS.fastNeedsPositive;
+	else if (typeof error === 'number' && draft.result === 'slow' && error >= 0) fields.errorPercent = METER_CHECK_WORDS.slowNeedsNegative;
 
 	// the shared reading checks: a refused reading blocks with its reason, next to the field
 	for (const [which, key] of READING_KEYS) {
@@ -314,7 +313,7 @@ export function validateMeterCheck(draft: MeterCheckDraft, ctx: MeterCheckContex
 	if (abnormal) {
 		const confirm = draft.abnormalConfirmPhoto[0];
 		if (!confirm) fields.abnormalConfirmPhoto = 'Chỉ số bất thường: chụp thêm 1 ảnh mặt công tơ để xác nhận, hoặc đọc lại chỉ số';
-		else if (confirm === draft.readingPhoto[0]) fields.abnormalConfirmPhoto = 'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên';
+		else if (confirm === draft.readingPhoto[0]) fields.abnormalConfirmPhoto = METER_CHECK_WORDS.confirmPhotoAgain;
 	}
 
 	// the customer's part: no signature is one message, not two

@@ -10,7 +10,7 @@ import { recordInstallation } from './record-installation';
 import { signOnSite } from './sign-on-site';
 import { requestRemoteSigning } from './request-remote-signing';
 import { recordMeterCheck } from './record-meter-check';
-import type { FieldCommandDef, FieldRefusal } from './types';
+import type { FieldCommandDef, FieldRefusal, FieldSection } from './types';
 
 export const registry = { submitSurvey, submitEstimate, recordInstallation, signOnSite, requestRemoteSigning, recordMeterCheck } as const;
 
@@ -27,6 +27,21 @@ export function isCommandName(name: string): name is CommandName {
 /** The registry entry of a command name; undefined for a name no tablet sends. */
 export function fieldCommand(name: string): FieldCommandDef | undefined {
 	return isCommandName(name) ? (registry[name] as FieldCommandDef) : undefined;
+}
+
+/** The sections of the job panel that have a pending command among `names`. */
+export function sectionsOf(names: Iterable<string>): Set<FieldSection> {
+	const sections = new Set<FieldSection>();
+	for (const name of names) {
+		const section = fieldCommand(name)?.section;
+		if (section) sections.add(section);
+	}
+	return sections;
+}
+
+/** A panel section's title: the name of the first command shown in it. */
+export function sectionLabel(section: FieldSection): string {
+	return fieldCommands.find((def) => def.section === section)?.label() ?? '';
 }
 
 /**
@@ -46,4 +61,4 @@ export function installationJobDone(request: { installed: boolean; state: string
 
 export const JOB_CANCELLED: Label = { vi: 'Công việc đã bị hủy', en: 'The job was cancelled' };
 
-export type { DraftKind, FieldCommandDef, FieldRefusal, FieldSection, JobRequest, MaterialLookup } from './types';
+export type { DraftKind, FieldCommandDef, FieldForm, FieldRefusal, FieldSection, JobRequest, MaterialLookup } from './types';

@@ -1,5 +1,6 @@
 // Step 8, on an installation job: what was actually installed, with the meter handover evidence.
 import { z } from 'zod';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 import { hashesIn, loose, materialLines, meterSerial, sha256 } from './shared';
 
@@ -41,8 +42,9 @@ export const recordInstallation = defineCommand({
 		return [...hashesIn([p.meterPhoto, p.abnormalConfirmPhoto]), ...hashesIn(p.beforePhotos), ...hashesIn(p.afterPhotos)];
 	},
 	draft: 'install',
+	form: 'install',
 	section: 'installation',
-	label: 'crew_command_recordInstallation',
+	label: m.crew_command_recordInstallation,
 	completesJob: false,
 	transitionOnly: false,
 	// the server completes the request at once when the installation arrives after the countersignature

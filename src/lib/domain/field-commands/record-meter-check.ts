@@ -4,6 +4,7 @@ import type { MeterCheckRecord, MeterView } from '../api';
 import { abnormalReasons, checkMeterCheckReadings, METER_TYPES, type MeterType } from '../readings';
 import { checkSigningCode } from '../signing-code';
 import { drawnSignature } from '../signing';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 import { gpsFix, hashesIn, loose, meterSerial, sha256 } from './shared';
 import { CONFIRM_PHOTO_AGAIN } from './record-installation';
@@ -139,8 +140,9 @@ export const recordMeterCheck = defineCommand({
 		return hashesIn([p.readingPhoto, p.sealPhoto, p.abnormalConfirmPhoto, replacement.newPhoto, replacement.oldFinalPhoto]);
 	},
 	draft: 'check',
+	form: 'check',
 	section: 'meterCheck',
-	label: 'common_command_recordMeterCheck',
+	label: m.common_command_recordMeterCheck,
 	completesJob: true,
 	transitionOnly: false,
 	checkOnTablet: (payload, job) => {

@@ -1,5 +1,6 @@
 // Step 10 from the field: the customer is not there (or prefers to sign later online).
 import { z } from 'zod';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 
 export const REMOTE_SIGNING_REASONS = ['customer_absent', 'customer_prefers_online'] as const;
@@ -18,8 +19,9 @@ export const requestRemoteSigning = defineCommand({
 	states: ['contract_drafted'],
 	photos: () => [],
 	draft: 'sign',
+	form: 'remote',
 	section: 'signing',
-	label: 'crew_command_requestRemoteSigning',
+	label: m.crew_command_requestRemoteSigning,
 	completesJob: false,
 	transitionOnly: false
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkSigningCode } from '../signing-code';
 import { drawnSignature } from '../signing';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 import { sha256 } from './shared';
 
@@ -27,8 +28,9 @@ export const signOnSite = defineCommand({
 	states: ['contract_drafted'],
 	photos: () => [],
 	draft: 'sign',
+	form: 'sign',
 	section: 'signing',
-	label: 'crew_command_signOnSite',
+	label: m.crew_command_signOnSite,
 	completesJob: false,
 	transitionOnly: false,
 	checkOnTablet: (signing, job) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EstimateRecord } from '../api';
 import { priceEstimate, type PricedLine } from '../estimate';
 import { findMaterial, type Material } from '../materials';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand, type FieldRefusal, type MaterialLookup } from './types';
 import { materialLines } from './shared';
 
@@ -80,8 +81,9 @@ export const submitEstimate = defineCommand({
 	states: ['surveyed'],
 	photos: () => [],
 	draft: 'estimate',
+	form: 'estimate',
 	section: 'estimate',
-	label: 'common_command_submitEstimate',
+	label: m.common_command_submitEstimate,
 	completesJob: true,
 	transitionOnly: true,
 	checkPayload: (estimate, lookup) => checkEstimateTotal(estimate, lookup),

@@ -1,6 +1,7 @@
 // Step 3, on a survey job: what the crew found on site, with photos.
 import { z } from 'zod';
 import type { SurveyRecord } from '../api';
+import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 import { gpsFix, hashesIn, loose, sha256 } from './shared';
 
@@ -44,8 +45,9 @@ export const submitSurvey = defineCommand({
 	states: ['survey_scheduled'],
 	photos: (payload) => [...hashesIn(loose(payload).sitePhotos), ...hashesIn(loose(payload).meterPhotos)],
 	draft: 'survey',
+	form: 'survey',
 	section: 'survey',
-	label: 'crew_command_submitSurvey',
+	label: m.crew_command_submitSurvey,
 	completesJob: false,
 	transitionOnly: true,
 	effect: (request, payload, submittedAt) => ({ ...request, survey: surveyRecordOf(payload, submittedAt) ?? request.survey })

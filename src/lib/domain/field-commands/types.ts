@@ -6,6 +6,8 @@ import type { Label, RequestSnapshot, TransitionName } from '../workflow';
 
 /** The form (tablet draft) a command is made in; a redo puts its payload back there. */
 export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign' | 'check';
+/** The form module (src/lib/components/field/<form>-form.ts) that makes the payload and reads it back as text. */
+export type FieldForm = 'survey' | 'estimate' | 'install' | 'sign' | 'remote' | 'check';
 /** The part of the job panel a pending command of this kind is shown against. */
 export type FieldSection = 'survey' | 'estimate' | 'installation' | 'signing' | 'meterCheck';
 export type MaterialLookup = (code: string) => Material | undefined;
@@ -30,9 +32,10 @@ export interface FieldCommandDef<N extends string = string, S extends z.ZodType 
 	/** Every photo (blob hash) the payload names; read loosely, the payload may not have passed its schema. */
 	photos(payload: unknown): string[];
 	draft: DraftKind;
+	form: FieldForm;
 	section: FieldSection;
-	/** The message key of its name ("Kết quả khảo sát"), looked up by the app's message catalog. */
-	label: string;
+	/** Its name as the crew reads it ("Kết quả khảo sát"), from the message catalog. */
+	label: () => string;
 	/** The job is done once the command is applied. */
 	completesJob: boolean;
 	/** The command changes its request only through its own transition (a push batch may keep the locked row). */
