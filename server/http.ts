@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { fieldKey, fieldLabel, type FieldPath } from '../src/lib/domain/text-guard';
 import { firstIssuePerField } from '../src/lib/zod-issues';
+import { DomainError, type DomainErrorCode } from './services/domain-error';
 
 // zod's own messages (a schema without a custom one) reach users: in Vietnamese on the server
 z.config(z.locales.vi());
@@ -19,6 +20,59 @@ export class ApiFailure extends Error {
 	) {
 		super(message);
 	}
+}
+
+/** The one place a domain refusal gets its HTTP status. */
+export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
+	unknown_transition: 409,
+	wrong_state: 409,
+	forbidden_role: 409,
+	guard_failed: 409,
+	stale_version: 409,
+	not_in_workflow: 409,
+	invalid_reading: 422,
+	too_many_digits: 422,
+	below_previous: 422,
+	no_code: 400,
+	expired_code: 400,
+	wrong_code: 400,
+	locked_code: 423,
+	not_found: 404,
+	meter_not_found: 404,
+	no_contract: 404,
+	link_invalid: 404,
+	bad_credentials: 401,
+	no_unit: 403,
+	intake_without_unit: 400,
+	device_of_another_user: 403,
+	bad_signature: 401,
+	invalid_input: 400,
+	empty_body: 400,
+	hash_mismatch: 400,
+	unsupported_type: 415,
+	too_large: 413,
+	amount_mismatch: 422,
+	job_closed: 409,
+	no_estimate: 409,
+	not_awaiting_check: 409,
+	not_awaiting_signature: 409,
+	not_signable_on_site: 409,
+	already_signed: 409,
+	already_sent: 409,
+	contract_changed: 409,
+	meter_removed: 409,
+	transaction_reused: 409,
+	too_soon: 429,
+	too_many_codes: 429,
+	not_configured: 503
+};
+
+/** Codes a client reads under another name (one word for the client, two cases for the status). */
+const ANSWERED_AS: Partial<Record<DomainErrorCode, string>> = { intake_without_unit: 'no_unit' };
+
+/** A service's refusal as the answer the client gets. */
+export function failureOfDomainError(err: DomainError): ApiFailure {
+	return new ApiFailure(DOMAIN_ERROR_STATUS[err.code], ANSWERED_AS[err.code] ?? err.code, err.message, err.details);
 }
 
 export function errorBody(code: string, message: string, fields?: Record<string, string>) {
@@ -72,6 +126,7 @@ function sqlStateOf(err: unknown): string | undefined {
  */
 export function clientFailureOf(err: unknown): { failure: ApiFailure; unexpected: boolean } | undefined {
 	if (err instanceof ApiFailure) return { failure: err, unexpected: false };
+	if (err instanceof DomainError) return { failure: failureOfDomainError(err), unexpected: false };
 	if (err instanceof HTTPException && err.status < 500) {
 		const message =
 			err.message === 'Malformed JSON in request body'

@@ -1,0 +1,61 @@
+// The refusals services throw: a code and words, never an HTTP status. server/http.ts maps each code to its status
+// in one table (DOMAIN_ERROR_STATUS), and app.onError answers with it; the type below keeps that table complete.
+import type { RefusalCode } from '../../src/lib/domain/workflow';
+import type { ReadingVerdict } from '../../src/lib/domain/readings';
+import type { CodeCheck } from './signing-codes';
+
+type Failed<T> = T extends { ok: false; code: infer C } ? C : never;
+
+export type DomainErrorCode =
+	// the workflow refuses a transition
+	| RefusalCode
+	// a meter reading the reading rules refuse
+	| Failed<ReadingVerdict>
+	// a typed signing code
+	| Failed<CodeCheck>
+	// not there, or not the caller's to see
+	| 'not_found'
+	| 'meter_not_found'
+	| 'no_contract'
+	| 'link_invalid'
+	// the caller's account
+	| 'bad_credentials'
+	| 'no_unit'
+	| 'intake_without_unit'
+	| 'device_of_another_user'
+	| 'bad_signature'
+	// input the schema cannot judge alone
+	| 'invalid_input'
+	| 'empty_body'
+	| 'hash_mismatch'
+	| 'unsupported_type'
+	| 'too_large'
+	| 'amount_mismatch'
+	// the request or job is not where the action needs it
+	| 'job_closed'
+	| 'no_estimate'
+	| 'not_awaiting_check'
+	| 'not_awaiting_signature'
+	| 'not_signable_on_site'
+	| 'already_signed'
+	| 'already_sent'
+	| 'contract_changed'
+	| 'meter_removed'
+	| 'transaction_reused'
+	// too often
+	| 'too_soon'
+	| 'too_many_codes'
+	// the server lacks a setting
+	| 'not_configured';
+
+export class DomainError extends Error {
+	constructor(
+		readonly code: DomainErrorCode,
+		message: string,
+		/** Field path → words, for a form to mark the fields. */
+		readonly details?: Record<string, string>
+	) {
+		super(message);
+		this.name = 'DomainError';
+	}
+}
