@@ -26,9 +26,8 @@ export function amountOwed(detail: Pick<RequestDetail, 'estimates'>): number | n
 	return latest ? latest.customer.total : null;
 }
 
-/** Differences between estimate and installation, wherever the server puts them. */
-export function installationDifferences(detail: Pick<RequestDetail, 'installation' | 'installations'>) {
-	if (detail.installation?.differences) return detail.installation.differences;
+/** Differences between estimate and installation: the latest installation's. */
+export function installationDifferences(detail: Pick<RequestDetail, 'installations'>) {
 	const last = detail.installations?.at(-1);
 	return last?.differences ?? null;
 }

@@ -27,7 +27,7 @@ export interface MapJob {
 export interface MapCrew {
 	id: string;
 	name: string;
-	position: (LatLng & { recordedAt: string; ageMs: number; accuracyM?: number }) | null;
+	position: (LatLng & { recordedAt: string; ageMs: number; accuracyM?: number | null }) | null;
 	/** The crew's stops of the day, in scheduled order. */
 	route: LatLng[];
 }
