@@ -5,13 +5,12 @@ import type { JobKind } from '../../src/lib/domain/api';
 import type { TransitionName } from '../../src/lib/domain/workflow';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/database';
-import { and, eq } from 'drizzle-orm';
 import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import type { SurveyPayload } from '../../src/lib/domain/commands';
 import { insertEstimate, insertSurvey, setJobStatus } from '../db/commands';
 import { insertPayment } from '../db/contracts';
 import { countRows, insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
-import { customers, jobs } from '../db/schema';
+import { findCustomer, findRequestJob, scheduleJob } from '../db/demo-seed';
 import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
 import { createRequest } from './requests';
@@ -211,7 +210,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 					await insertJob(tx, { id: jobId, requestId, crewId: crew.id, kind: 'survey', status: estimated ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
 					await insertSurvey(tx, { id: runtime.newId(), ...record, jobId, data: survey });
 				} else if (name === 'submitEstimate') {
-					const [surveyJob] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, 'survey')));
+					const surveyJob = await findRequestJob(tx, requestId, 'survey');
 					const priced = priceEstimate(suggestedLines(survey));
 					await insertEstimate(tx, {
 						id: runtime.newId(),
@@ -229,7 +228,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 					await insertPayment(tx, { id: runtime.newId(), requestId, method: 'counter', provider: 'counter', providerTxnId: `BL-DEMO-${i + 1}`, amount: estimateTotal, receivedAt: when, recordedBy: userIds.get('giamsat')! });
 				} else if (name === 'recordInstallation') {
 					// the installation job the contract created is the one done
-					const [open] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, 'installation'), eq(jobs.status, 'assigned')));
+					const open = await findRequestJob(tx, requestId, 'installation', 'assigned');
 					if (open) await setJobStatus(tx, open.id, 'done', when);
 					else await insertJob(tx, { id: runtime.newId(), requestId, crewId: crew.id, kind: 'installation', status: 'done', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
 				}
@@ -239,10 +238,10 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 				const n = activeJobsPerCrew.get(crew.id) ?? 0;
 				activeJobsPerCrew.set(crew.id, n + 1);
 				const scheduledAt = new Date(vnToday + (Math.floor(n / 2) % 3) * 24 * HOUR + (8 + (n % 2) * 5 + (i % 2)) * HOUR);
-				const [drafted] = await tx.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.kind, path.job), eq(jobs.status, 'assigned')));
+				const drafted = await findRequestJob(tx, requestId, path.job, 'assigned');
 				if (drafted) {
 					// the contract (or the survey) already gave the crew this job: put it on the demo's schedule
-					await tx.update(jobs).set({ scheduledAt, notes: i % 4 === 0 ? 'Gọi điện cho khách trước 30 phút' : null }).where(eq(jobs.id, drafted.id));
+					await scheduleJob(tx, drafted.id, scheduledAt, i % 4 === 0 ? 'Gọi điện cho khách trước 30 phút' : null);
 					continue;
 				}
 				await insertJob(tx, {
@@ -297,7 +296,7 @@ async function seedMeters(tx: Db, ctx: Runtime & { holidays: HolidayCalendar }, 
 	}
 	const board = { ...ctx, clock: () => now };
 	for (const { meter, crewId } of DEMO_METER_CHECKS) {
-		const [owner] = await tx.select().from(customers).where(eq(customers.id, `kh-${String(hnRequests[meter - 1]! + 1).padStart(4, '0')}`));
+		const owner = await findCustomer(tx, `kh-${String(hnRequests[meter - 1]! + 1).padStart(4, '0')}`);
 		const { id } = await intakeRequest(tx, board, {
 			unitId: 'hn',
 			actor: supervisor,

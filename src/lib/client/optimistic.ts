@@ -3,7 +3,7 @@
 // commands and cannot diverge from them. Pure: no store, no clock.
 import type { JobView } from '$lib/domain/api';
 import { installationPayload, type InstallationPayload } from '$lib/domain/commands';
-import { fieldCommand, installationJobDone, jobRefusal, registry } from '$lib/domain/field-commands';
+import { fieldCommand, installationJobDone, jobRefusal } from '$lib/domain/field-commands';
 export { installationJobDone } from '$lib/domain/field-commands';
 import { findMaterial, type Material } from '$lib/domain/materials';
 import { applyTransition, type Label, type RequestSnapshot, type TransitionResult } from '$lib/domain/workflow';
@@ -31,7 +31,7 @@ export function draftKindOf(name: string): DraftKind {
 }
 
 /** The meter check form's draft kind, also its route segment (/jobs/[id]/check). */
-export const METER_CHECK_DRAFT: DraftKind = registry.recordMeterCheck.draft;
+export const METER_CHECK_DRAFT: DraftKind = 'check';
 
 /** Commands that still shape the crew's view: pending, and applied ones whose effect the last pull did not carry yet. */
 export function isReplayed(command: OutboxCommand): boolean {

@@ -79,6 +79,8 @@ export interface TransitionDef {
 	label: Label;
 	/** null = allowed; otherwise a Vietnamese reason (see GUARD_REASONS for the English text). */
 	guard?: (r: RequestSnapshot, role: Role) => string | null;
+	/** The transition records that the installation is done (the request's `installed`). */
+	installs?: true;
 }
 
 export type RefusalCode =
@@ -227,6 +229,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 			'utility_signed'
 		],
 		to: 'same',
+		installs: true,
 		roles: ['crew'],
 		label: { vi: 'Ghi nhận thi công', en: 'Record the installation' },
 		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled.vi : null)
@@ -398,7 +401,7 @@ export function applyTransition(
 	const request: RequestSnapshot = {
 		state: to,
 		version: req.version + 1,
-		installed: name === 'recordInstallation' ? true : req.installed,
+		installed: t.installs ? true : req.installed,
 		...(req.serviceNumber !== undefined ? { serviceNumber: req.serviceNumber } : {})
 	};
 	return { ok: true, request, from: req.state, to };
