@@ -217,11 +217,4 @@ export const pullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponse>;
 
-export const apiError = z.object({
-	error: z.object({
-		code: z.string(),
-		message: z.string(),
-		fields: z.record(z.string(), z.string()).optional()
-	})
-});
-export type ApiError = z.infer<typeof apiError>;
+export { apiError, type ApiError } from '../api/common';
