@@ -8,7 +8,8 @@ import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { catalogRoutes } from './routes/catalog';
 import { healthRoutes } from './routes/health';
-import { openApiRoutes } from './routes/openapi';
+import { documentOf, serveDocument } from './routes/openapi';
+import { routes } from './routes/contract';
 import { syncRoutes } from './routes/sync';
 import { blobRoutes } from './routes/blobs';
 import { devRoutes } from './routes/dev';
@@ -24,8 +25,10 @@ import { meterRoutes, selfReadingRoutes } from './routes/meters';
 import { configRoutes } from './routes/config';
 import { mountRateLimits } from './limits';
 
+/** Every API route, declared with createRoute (server/routes/contract.ts) so the document lists each one. */
 function buildApi() {
-	return new Hono<AppEnv>()
+	const api = routes()
+		.basePath('/api')
 		.route('/health', healthRoutes)
 		.route('/config', configRoutes)
 		.route('/auth', authRoutes)
@@ -43,12 +46,14 @@ function buildApi() {
 		.route('/kpis', kpiRoutes)
 		.route('/meters', meterRoutes)
 		.route('/self-reading', selfReadingRoutes)
-		.route('/events', eventRoutes)
-		.route('/openapi.json', openApiRoutes);
+		.route('/events', eventRoutes);
+	return serveDocument(api);
 }
 
-/** The API's type, for the typed `hc` client. */
-export type ApiType = ReturnType<typeof buildApi>;
+/** The OpenAPI document the app serves at /api/openapi.json, built without a running app. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+	return documentOf(buildApi())() as unknown as Record<string, unknown>;
+}
 
 export function createApp(deps: AppDeps) {
 	const app = new Hono<AppEnv>();
@@ -59,7 +64,7 @@ export function createApp(deps: AppDeps) {
 	app.use('*', securityHeaders({ tileUrl: deps.tileUrl, staticDir: deps.staticDir }));
 	app.use('/api/*', guardInput);
 	mountRateLimits(app);
-	app.route('/api', buildApi());
+	app.route('/', buildApi());
 	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
 
 	if (deps.staticDir) mountPwa(app, deps.staticDir);

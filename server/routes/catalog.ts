@@ -1,16 +1,32 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { CATALOG, findService } from '../../src/lib/domain/catalog';
-import type { AppEnv } from '../context';
-import { ApiFailure, zv } from '../http';
+import { catalogNumberParam, catalogService } from '../../src/lib/api/common';
+import { ApiFailure } from '../http';
+import { errors, json, routes } from './contract';
 
-export const catalogRoutes = new Hono<AppEnv>()
-	.get('/', (c) => {
+const listCatalog = createRoute({
+	method: 'get',
+	path: '/',
+	summary: 'The 79 services of the catalog (public)',
+	responses: { 200: json(z.array(catalogService)) }
+});
+
+const oneService = createRoute({
+	method: 'get',
+	path: '/{number}',
+	summary: 'One service of the catalog by its number (public)',
+	request: { params: catalogNumberParam },
+	responses: { 200: json(catalogService), ...errors(400, 404) }
+});
+
+export const catalogRoutes = routes()
+	.openapi(listCatalog, (c) => {
 		c.header('Cache-Control', 'public, max-age=3600');
-		return c.json(CATALOG);
+		return c.json([...CATALOG], 200);
 	})
-	.get('/:number', zv('param', z.object({ number: z.coerce.number().int('Số dịch vụ phải là số nguyên') })), (c) => {
+	.openapi(oneService, (c) => {
 		const service = findService(c.req.valid('param').number);
 		if (!service) throw new ApiFailure(404, 'not_found', 'Không có dịch vụ này trong danh mục (1–79)');
-		return c.json(service);
+		return c.json(service, 200);
 	});

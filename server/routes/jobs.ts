@@ -1,22 +1,20 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppEnv } from '../context';
+import { createRoute } from '@hono/zod-openapi';
+import { idParam } from '../../src/lib/api/common';
+import { reassignBody, reassigned } from '../../src/lib/api/console';
 import { requireRole, requireUser } from '../auth/middleware';
-import { zv } from '../http';
-import { reassign } from '../services/board';
-import { unitScopeOf } from '../services/access';
+import { reassignJob } from '../services/request-actions';
+import { bearer, errors, json, jsonBody, routes } from './contract';
 
-export const jobRoutes = new Hono<AppEnv>().post(
-	'/:id/reassign',
-	requireUser,
-	requireRole('supervisor'),
-	zv('param', z.object({ id: z.string().min(1).max(64) })),
-	zv('json', z.object({ crewId: z.string({ error: 'Chọn tổ mới' }).min(1, 'Chọn tổ mới').max(64) })),
-	async (c) => {
-		const deps = c.var.deps;
-		const result = await deps.database.db.transaction((tx) =>
-			reassign(tx, deps, { jobId: c.req.valid('param').id, crewId: c.req.valid('json').crewId, unitId: unitScopeOf(c.var.user) })
-		);
-		return c.json(result);
-	}
+const reassign = createRoute({
+	method: 'post',
+	path: '/{id}/reassign',
+	summary: "Move a job to another crew; the old crew's pending work on it is rejected",
+	security: bearer,
+	middleware: [requireUser, requireRole('supervisor')] as const,
+	request: { params: idParam, body: jsonBody(reassignBody) },
+	responses: { 200: json(reassigned), ...errors(400, 401, 403, 404, 409) }
+});
+
+export const jobRoutes = routes().openapi(reassign, async (c) =>
+	c.json(await reassignJob(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json').crewId), 200)
 );

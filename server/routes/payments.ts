@@ -1,63 +1,22 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv, AppDeps } from '../context';
-import { findRequestByCode, insertPaymentRefusal } from '../db/contracts';
-import { ApiFailure } from '../http';
-import { recordPayment } from '../services/payments';
+import { paymentOutcome, webhookBody } from '../../src/lib/api/common';
+import { receivePaymentNotice } from '../services/payment-webhook';
+import { errors, json, routes } from './contract';
 
-export const webhookBody = z.object({
-	requestCode: z.string().min(1).max(64),
-	amount: z.number().int().nonnegative(),
-	transactionId: z.string().min(1).max(128),
-	provider: z.string().min(1).max(64).default('gateway')
+const webhook = createRoute({
+	method: 'post',
+	path: '/webhook',
+	summary: "Payment provider's notice, signed X-Signature: sha256=<HMAC-SHA256 of the body>; idempotent on the transaction id",
+	parameters: [{ name: 'X-Signature', in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-fA-F]{64}$' } }],
+	request: {
+		// documented, not validated here: the signature is checked over the raw bytes before the body is read
+		body: { required: true, content: { 'application/json': { schema: z.toJSONSchema(webhookBody, { io: 'input' }) as object } } }
+	},
+	responses: { 200: json(paymentOutcome), ...errors(400, 401, 404, 409, 422, 503) }
 });
 
-/** `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with the shared secret. */
-export function signatureIsValid(secret: string, body: string, header: string | undefined): boolean {
-	const hex = header?.replace(/^sha256=/i, '').trim() ?? '';
-	if (!/^[0-9a-f]{64}$/i.test(hex)) return false;
-	const expected = createHmac('sha256', secret).update(body, 'utf8').digest();
-	return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
-}
-
-async function refuse(deps: AppDeps, failure: ApiFailure, body: string): Promise<never> {
-	console.warn(`[payments] webhook refused: ${failure.code}: ${failure.message}`);
-	await insertPaymentRefusal(deps.database.db, { id: deps.newId(), receivedAt: deps.clock(), code: failure.code, detail: failure.message, body: body.slice(0, 4000) });
-	throw failure;
-}
-
-export const paymentRoutes = new Hono<AppEnv>().post('/webhook', async (c) => {
-	const deps = c.var.deps;
-	const raw = await c.req.text();
-	if (!deps.paymentWebhookSecret) throw new ApiFailure(503, 'not_configured', 'Chưa cấu hình khóa bí mật của cổng thanh toán (PAYMENT_WEBHOOK_SECRET)');
-	if (!signatureIsValid(deps.paymentWebhookSecret, raw, c.req.header('x-signature'))) {
-		return refuse(deps, new ApiFailure(401, 'bad_signature', 'Chữ ký của thông báo thanh toán không hợp lệ'), raw);
-	}
-	let parsed;
-	try {
-		parsed = webhookBody.safeParse(JSON.parse(raw));
-	} catch {
-		return refuse(deps, new ApiFailure(400, 'invalid_input', 'Nội dung thông báo thanh toán không phải JSON'), raw);
-	}
-	if (!parsed.success) return refuse(deps, new ApiFailure(400, 'invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
-	const notice = parsed.data;
-	try {
-		const outcome = await deps.database.db.transaction(async (tx) => {
-			const request = await findRequestByCode(tx, notice.requestCode);
-			if (!request) throw new ApiFailure(404, 'not_found', `Không có yêu cầu mã ${notice.requestCode}`);
-			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
-				requestId: request.id,
-				amount: notice.amount,
-				method: 'online',
-				provider: notice.provider,
-				providerTxnId: notice.transactionId,
-				actor: { userId: null, role: 'system' }
-			});
-		});
-		return c.json({ ok: true, duplicate: outcome.duplicate, contractVersion: outcome.contractVersion });
-	} catch (err) {
-		if (err instanceof ApiFailure) return refuse(deps, err, raw);
-		throw err;
-	}
+export const paymentRoutes = routes().openapi(webhook, async (c) => {
+	const outcome = await receivePaymentNotice(c.var.deps, await c.req.text(), c.req.header('x-signature'));
+	return c.json({ ok: true as const, duplicate: outcome.duplicate, contractVersion: outcome.contractVersion }, 200);
 });

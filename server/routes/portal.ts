@@ -1,54 +1,71 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import { correctionBody, portalSignBody } from '../../src/lib/domain/signing';
-import type { AppDeps, AppEnv } from '../context';
-import { ApiFailure, zv } from '../http';
-import { portalRequestId, portalView, requestCorrectionOnPortal, sendPortalCode, signOnPortal, type SigningContext } from '../services/signing';
-import { contractPdf } from '../services/contract-document';
+import { binary, tokenParam } from '../../src/lib/api/common';
+import { codeSent, corrected, correctionBody, portalSignBody, portalView, signed } from '../../src/lib/api/portal';
+import { ApiFailure } from '../http';
+import { askCorrectionOnPortal, portalContractPdf, portalPage, sendCodeForPortal, signThroughPortal } from '../services/portal';
+import { errors, json, jsonBody, routes } from './contract';
 
 /** The customer's remote-signing page talks to these; the unguessable link token is the only credential. */
-const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Đường dẫn không hợp lệ') });
+const page = createRoute({
+	method: 'get',
+	path: '/{token}',
+	summary: "The customer's remote-signing page data (the link token is the credential)",
+	request: { params: tokenParam },
+	responses: { 200: json(portalView), ...errors(400, 404) }
+});
 
-export function signingContext(deps: AppDeps): SigningContext {
-	return { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy, publicUrl: deps.publicUrl };
-}
+const pdf = createRoute({
+	method: 'get',
+	path: '/{token}/contract.pdf',
+	summary: "The customer's contract PDF (a download)",
+	request: { params: tokenParam },
+	responses: { 200: { description: 'The contract as signed, with its evidence page', content: { 'application/pdf': { schema: binary } } }, ...errors(400, 404) }
+});
 
-export const portalRoutes = new Hono<AppEnv>()
-	.get('/:token', zv('param', tokenParam), async (c) => {
+const code = createRoute({
+	method: 'post',
+	path: '/{token}/code',
+	summary: 'Send a fresh 10-minute signing code (rate-limited)',
+	request: { params: tokenParam },
+	responses: { 200: json(codeSent), ...errors(400, 404, 409, 429) }
+});
+
+const sign = createRoute({
+	method: 'post',
+	path: '/{token}/sign',
+	summary: 'Sign the current contract version with the code',
+	middleware: [bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiFailure(413, 'too_large', 'Chữ ký quá lớn; vui lòng ký lại gọn hơn'); } })] as const,
+	request: { params: tokenParam, body: jsonBody(portalSignBody) },
+	responses: { 200: json(signed), ...errors(400, 404, 409, 413, 423) }
+});
+
+const correction = createRoute({
+	method: 'post',
+	path: '/{token}/correction',
+	summary: 'Ask for a correction; a new version comes back for signing (rate-limited)',
+	request: { params: tokenParam, body: jsonBody(correctionBody) },
+	responses: { 200: json(corrected), ...errors(400, 404, 409, 429) }
+});
+
+export const portalRoutes = routes()
+	.openapi(page, async (c) => {
 		c.header('Cache-Control', 'no-store');
-		return c.json(await portalView(c.var.deps.database.db, signingContext(c.var.deps), c.req.valid('param').token));
+		return c.json(await portalPage(c.var.deps, c.req.valid('param').token), 200);
 	})
-	.get('/:token/contract.pdf', zv('param', tokenParam), async (c) => {
-		const deps = c.var.deps;
-		const requestId = await portalRequestId(deps.database.db, signingContext(deps), c.req.valid('param').token);
-		const pdf = await contractPdf(deps.database.db, requestId, deps.clock());
+	.openapi(pdf, async (c) => {
+		const file = await portalContractPdf(c.var.deps, c.req.valid('param').token);
 		c.header('Content-Type', 'application/pdf');
-		c.header('Content-Disposition', `attachment; filename="${pdf.fileName}"`);
+		c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
 		c.header('Cache-Control', 'no-store');
-		return c.body(new Uint8Array(pdf.bytes));
+		return c.body(new Uint8Array(file.bytes), 200);
 	})
-	.post('/:token/code', zv('param', tokenParam), async (c) => {
-		const deps = c.var.deps;
-		const sent = await deps.database.db.transaction((tx) => sendPortalCode(tx, signingContext(deps), c.req.valid('param').token));
-		return c.json(sent);
+	.openapi(code, async (c) => c.json(await sendCodeForPortal(c.var.deps, c.req.valid('param').token), 200))
+	.openapi(sign, async (c) => {
+		await signThroughPortal(c.var.deps, c.req.valid('param').token, c.req.valid('json'), c.req.header('user-agent') ?? '');
+		return c.json({ ok: true as const }, 200);
 	})
-	.post(
-		'/:token/sign',
-		bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiFailure(413, 'too_large', 'Chữ ký quá lớn; vui lòng ký lại gọn hơn'); } }),
-		zv('param', tokenParam),
-		zv('json', portalSignBody),
-		async (c) => {
-			const deps = c.var.deps;
-			const clientInfo = c.req.header('user-agent') ?? '';
-			await signOnPortal(deps.database.db, signingContext(deps), c.req.valid('param').token, c.req.valid('json'), clientInfo);
-			return c.json({ ok: true });
-		}
-	)
-	.post('/:token/correction', zv('param', tokenParam), zv('json', correctionBody), async (c) => {
-		const deps = c.var.deps;
-		const result = await deps.database.db.transaction((tx) =>
-			requestCorrectionOnPortal(tx, signingContext(deps), c.req.valid('param').token, c.req.valid('json').comment)
-		);
-		return c.json({ ok: true, ...result });
+	.openapi(correction, async (c) => {
+		const result = await askCorrectionOnPortal(c.var.deps, c.req.valid('param').token, c.req.valid('json').comment);
+		return c.json({ ok: true as const, ...result }, 200);
 	});

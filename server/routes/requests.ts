@@ -1,48 +1,120 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
-import type { AppEnv } from '../context';
+import { createRoute } from '@hono/zod-openapi';
+import { boardPage, boardQuery, dispatchBody, intakeBody } from '../../src/lib/domain/board';
+import { binary, idParam, paymentOutcome } from '../../src/lib/api/common';
+import { counterPaymentBody, countersigned, dispatched, intakeCreated, remoteSigningSent, requestDetail, signingCodeSent, type RequestDetail } from '../../src/lib/api/console';
+import type { RequestState } from '../../src/lib/domain/workflow';
 import { requireRole, requireUser } from '../auth/middleware';
-import { ApiFailure, zv } from '../http';
-import { recordPayment } from '../services/payments';
-import { countersign, resendOnSiteCode, sendToRemoteSigning } from '../services/signing';
-import { signingContext } from './portal';
-import { boardQuery, dispatchBody, intakeBody } from '../../src/lib/domain/board';
-import { dispatchSurvey, intakeRequest, listBoard } from '../services/board';
-import { requestDetail } from '../services/request-detail';
+import { assertMayReadRequest, unitScopeOf } from '../services/access';
+import { listBoard } from '../services/board';
 import { contractPdf } from '../services/contract-document';
-import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from '../services/access';
+import { requestDetail as readRequestDetail } from '../services/request-detail';
+import { countersignRequest, dispatchRequest, newOnSiteCode, recordCounterPayment, startRemoteSigning, takeInRequest } from '../services/request-actions';
+import { bearer, errors, json, jsonBody, routes } from './contract';
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
+const supervisorOnly = [requireUser, requireRole('supervisor')];
 
-const counterPayment = z.object({
-	amount: z.number({ error: 'Nhập số tiền' }).int('Số tiền là số nguyên (đồng)').positive('Số tiền phải lớn hơn 0'),
-	receiptNo: z.string({ error: 'Nhập số biên lai' }).trim().min(1, 'Nhập số biên lai').max(64)
+const board = createRoute({
+	method: 'get',
+	path: '/',
+	summary: "The supervisor's requests board: filters, search, paging by deadline",
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { query: boardQuery },
+	responses: { 200: json(boardPage), ...errors(400, 401, 403) }
 });
 
-export const requestRoutes = new Hono<AppEnv>()
-	.get('/', requireUser, requireRole('supervisor'), zv('query', boardQuery), async (c) => {
+const intake = createRoute({
+	method: 'post',
+	path: '/',
+	summary: 'Take in a request (step 1); the deadline comes from the catalog',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { body: jsonBody(intakeBody) },
+	responses: { 201: json(intakeCreated, 'Taken in'), ...errors(400, 401, 403) }
+});
+
+const signingCode = createRoute({
+	method: 'post',
+	path: '/{id}/signing-code',
+	summary: 'Text the customer a new on-site signing code (supervisor, or the crew on site; rate-limited)',
+	security: bearer,
+	middleware: [requireUser] as const,
+	request: { params: idParam },
+	responses: { 200: json(signingCodeSent), ...errors(400, 401, 403, 404, 409, 429) }
+});
+
+const contract = createRoute({
+	method: 'get',
+	path: '/{id}/contract.pdf',
+	summary: 'The contract PDF as signed, with its evidence page (a download; the crew of the request or its unit)',
+	security: bearer,
+	middleware: [requireUser] as const,
+	request: { params: idParam },
+	responses: { 200: { description: 'The PDF', content: { 'application/pdf': { schema: binary } } }, ...errors(400, 401, 403, 404) }
+});
+
+const detail = createRoute({
+	method: 'get',
+	path: '/{id}',
+	summary: 'Everything recorded about one request',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam },
+	responses: { 200: json(requestDetail), ...errors(400, 401, 403, 404) }
+});
+
+const dispatch = createRoute({
+	method: 'post',
+	path: '/{id}/dispatch',
+	summary: 'Assign a crew and a survey time (step 2); the customer is notified',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam, body: jsonBody(dispatchBody) },
+	responses: { 200: json(dispatched), ...errors(400, 401, 403, 404, 409) }
+});
+
+const remoteSigning = createRoute({
+	method: 'post',
+	path: '/{id}/remote-signing',
+	summary: 'Send the contract to the customer to sign online (step 10; rate-limited); the link goes only to the customer',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam },
+	responses: { 200: json(remoteSigningSent), ...errors(400, 401, 403, 404, 409, 429) }
+});
+
+const countersign = createRoute({
+	method: 'post',
+	path: '/{id}/countersign',
+	summary: 'The utility countersigns (step 12); completes when installed',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam },
+	responses: { 200: json(countersigned), ...errors(400, 401, 403, 404, 409) }
+});
+
+const payment = createRoute({
+	method: 'post',
+	path: '/{id}/payments',
+	summary: 'Record a counter payment with its receipt number (step 6)',
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam, body: jsonBody(counterPaymentBody) },
+	responses: { 200: json(paymentOutcome), ...errors(400, 401, 403, 404, 409, 422) }
+});
+
+export const requestRoutes = routes()
+	.openapi(board, async (c) => {
 		const deps = c.var.deps;
-		return c.json(await listBoard(deps.database.db, deps, unitScopeOf(c.var.user), c.req.valid('query')));
+		return c.json(await listBoard(deps.database.db, deps, unitScopeOf(c.var.user), c.req.valid('query')), 200);
 	})
-	.post('/', requireUser, requireRole('supervisor'), zv('json', intakeBody), async (c) => {
-		const deps = c.var.deps;
-		const user = c.var.user;
-		const unitId = user.unitId;
-		if (!unitId) throw new ApiFailure(400, 'no_unit', 'Tài khoản của bạn không gắn với đơn vị nào; không thể tiếp nhận yêu cầu');
-		const created = await deps.database.db.transaction((tx) => intakeRequest(tx, deps, { unitId, body: c.req.valid('json'), actor: { userId: user.id, role: 'supervisor' } }));
-		return c.json(created, 201);
-	})
+	.openapi(intake, async (c) => c.json(await takeInRequest(c.var.deps, c.var.user, c.req.valid('json')), 201))
 	/** A new on-site signing code for the customer: the supervisor, or the crew standing with the customer (online). */
-	.post('/:id/signing-code', requireUser, zv('param', idParam), async (c) => {
-		const deps = c.var.deps;
-		const { id } = c.req.valid('param');
-		const sent = await deps.database.db.transaction(async (tx) => {
-			await assertMayReadRequest(tx, c.var.user, id);
-			return resendOnSiteCode(tx, signingContext(deps), id);
-		});
-		return c.json({ ok: true, ...sent });
+	.openapi(signingCode, async (c) => {
+		const sent = await newOnSiteCode(c.var.deps, c.var.user, c.req.valid('param').id);
+		return c.json({ ok: true as const, ...sent }, 200);
 	})
-	.get('/:id/contract.pdf', requireUser, zv('param', idParam), async (c) => {
+	.openapi(contract, async (c) => {
 		const deps = c.var.deps;
 		const { id } = c.req.valid('param');
 		await assertMayReadRequest(deps.database.db, c.var.user, id);
@@ -50,62 +122,20 @@ export const requestRoutes = new Hono<AppEnv>()
 		c.header('Content-Type', 'application/pdf');
 		c.header('Content-Disposition', `attachment; filename="${pdf.fileName}"`);
 		c.header('Cache-Control', 'no-store');
-		return c.body(new Uint8Array(pdf.bytes));
+		return c.body(new Uint8Array(pdf.bytes), 200);
 	})
-	.get('/:id', requireUser, requireRole('supervisor'), zv('param', idParam), async (c) => {
-		const deps = c.var.deps;
-		return c.json(await requestDetail(deps.database.db, c.req.valid('param').id, unitScopeOf(c.var.user)));
+	.openapi(detail, async (c) => {
+		const found = await readRequestDetail(c.var.deps.database.db, c.req.valid('param').id, unitScopeOf(c.var.user));
+		// the audit log's states are plain text in the schema today (requested of server/db: the request-state enum)
+		return c.json(found as RequestDetail, 200);
 	})
-	.post('/:id/dispatch', requireUser, requireRole('supervisor'), zv('param', idParam), zv('json', dispatchBody), async (c) => {
-		const deps = c.var.deps;
-		const { id } = c.req.valid('param');
-		const user = c.var.user;
-		const job = await deps.database.db.transaction((tx) =>
-			dispatchSurvey(tx, deps, { requestId: id, unitId: unitScopeOf(user), body: c.req.valid('json'), actor: { userId: user.id, role: 'supervisor' } })
-		);
-		return c.json(job);
+	.openapi(dispatch, async (c) => c.json(await dispatchRequest(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200))
+	.openapi(remoteSigning, async (c) => c.json({ ok: true as const, sent: await startRemoteSigning(c.var.deps, c.var.user, c.req.valid('param').id) }, 200))
+	.openapi(countersign, async (c) => {
+		const state = (await countersignRequest(c.var.deps, c.var.user, c.req.valid('param').id)) as RequestState;
+		return c.json({ ok: true as const, state }, 200);
 	})
-	.post('/:id/remote-signing', requireUser, requireRole('supervisor'), zv('param', idParam), async (c) => {
-		const deps = c.var.deps;
-		const { id } = c.req.valid('param');
-		const sent = await deps.database.db.transaction(async (tx) => {
-			await assertRequestInScope(tx, c.var.user, id);
-			return sendToRemoteSigning(tx, signingContext(deps), { requestId: id, actor: { userId: c.var.user.id, role: 'supervisor' } });
-		});
-		// the link itself goes only to the customer
-		return c.json({ ok: true, sent: Boolean(sent) });
-	})
-	.post('/:id/countersign', requireUser, requireRole('supervisor'), zv('param', idParam), async (c) => {
-		const deps = c.var.deps;
-		const { id } = c.req.valid('param');
-		const state = await deps.database.db.transaction(async (tx) => {
-			await assertRequestInScope(tx, c.var.user, id);
-			return countersign(tx, signingContext(deps), { requestId: id, supervisor: { id: c.var.user.id, fullName: c.var.user.fullName } });
-		});
-		return c.json({ ok: true, state });
-	})
-	.post(
-	'/:id/payments',
-	requireUser,
-	requireRole('supervisor'),
-	zv('param', idParam),
-	zv('json', counterPayment),
-	async (c) => {
-		const deps = c.var.deps;
-		const user = c.var.user;
-		const { id } = c.req.valid('param');
-		const body = c.req.valid('json');
-		const outcome = await deps.database.db.transaction(async (tx) => {
-			await assertRequestInScope(tx, user, id);
-			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
-				requestId: id,
-				amount: body.amount,
-				method: 'counter',
-				provider: 'counter',
-				providerTxnId: body.receiptNo,
-				actor: { userId: user.id, role: 'supervisor' }
-			});
-		});
-		return c.json({ ok: true, duplicate: outcome.duplicate, contractVersion: outcome.contractVersion });
-	}
-);
+	.openapi(payment, async (c) => {
+		const outcome = await recordCounterPayment(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json'));
+		return c.json({ ok: true as const, duplicate: outcome.duplicate, contractVersion: outcome.contractVersion }, 200);
+	});

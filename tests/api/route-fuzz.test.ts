@@ -3,7 +3,7 @@
 // document; a route the app serves that the document does not list fails the first test, so none ships unfuzzed.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOpenApiDocument } from '../../server/routes/openapi';
+import { buildOpenApiDocument } from '../../server/app';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { awaitingRemoteSignature, crewWithSurveyJob, readingLinkFor, uploadPhoto } from '../support/field';

@@ -1,0 +1,54 @@
+// The payment provider's signed notice: checked, recorded once per transaction, every refusal kept for the record.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { webhookBody } from '../../src/lib/api/common';
+import type { AppDeps } from '../context';
+import { findRequestByCode, insertPaymentRefusal } from '../db/contracts';
+import { ApiFailure } from '../http';
+import { recordPayment } from './payments';
+
+/** `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with the shared secret. */
+export function signatureIsValid(secret: string, body: string, header: string | undefined): boolean {
+	const hex = header?.replace(/^sha256=/i, '').trim() ?? '';
+	if (!/^[0-9a-f]{64}$/i.test(hex)) return false;
+	const expected = createHmac('sha256', secret).update(body, 'utf8').digest();
+	return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
+}
+
+async function refuse(deps: AppDeps, failure: ApiFailure, body: string): Promise<never> {
+	console.warn(`[payments] webhook refused: ${failure.code}: ${failure.message}`);
+	await insertPaymentRefusal(deps.database.db, { id: deps.newId(), receivedAt: deps.clock(), code: failure.code, detail: failure.message, body: body.slice(0, 4000) });
+	throw failure;
+}
+
+/** The raw body as received (the signature covers its bytes) and its X-Signature header. */
+export async function receivePaymentNotice(deps: AppDeps, raw: string, signature: string | undefined) {
+	if (!deps.paymentWebhookSecret) throw new ApiFailure(503, 'not_configured', 'Chưa cấu hình khóa bí mật của cổng thanh toán (PAYMENT_WEBHOOK_SECRET)');
+	if (!signatureIsValid(deps.paymentWebhookSecret, raw, signature)) {
+		return refuse(deps, new ApiFailure(401, 'bad_signature', 'Chữ ký của thông báo thanh toán không hợp lệ'), raw);
+	}
+	let parsed;
+	try {
+		parsed = webhookBody.safeParse(JSON.parse(raw));
+	} catch {
+		return refuse(deps, new ApiFailure(400, 'invalid_input', 'Nội dung thông báo thanh toán không phải JSON'), raw);
+	}
+	if (!parsed.success) return refuse(deps, new ApiFailure(400, 'invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
+	const notice = parsed.data;
+	try {
+		return await deps.database.db.transaction(async (tx) => {
+			const request = await findRequestByCode(tx, notice.requestCode);
+			if (!request) throw new ApiFailure(404, 'not_found', `Không có yêu cầu mã ${notice.requestCode}`);
+			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
+				requestId: request.id,
+				amount: notice.amount,
+				method: 'online',
+				provider: notice.provider,
+				providerTxnId: notice.transactionId,
+				actor: { userId: null, role: 'system' }
+			});
+		});
+	} catch (err) {
+		if (err instanceof ApiFailure) return refuse(deps, err, raw);
+		throw err;
+	}
+}

@@ -1,0 +1,70 @@
+// What a supervisor (or the crew on site) does to one request from the console, each in one transaction:
+// the routes parse and authorize, these decide. Scope checks answer 404 for another unit's request.
+import type { SessionUser } from '../../src/lib/domain/api';
+import type { DispatchBody, IntakeBody } from '../../src/lib/domain/board';
+import type { AppDeps } from '../context';
+import { ApiFailure } from '../http';
+import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './access';
+import { dispatchSurvey, intakeRequest, reassign } from './board';
+import { recordPayment } from './payments';
+import { countersign, resendOnSiteCode, sendToRemoteSigning } from './signing';
+import { signingContext } from './signing-context';
+
+const supervisor = (user: SessionUser) => ({ userId: user.id, role: 'supervisor' as const });
+
+/** Step 1: a request taken in for the supervisor's own unit. */
+export async function takeInRequest(deps: AppDeps, user: SessionUser, body: IntakeBody) {
+	const unitId = user.unitId;
+	if (!unitId) throw new ApiFailure(400, 'no_unit', 'Tài khoản của bạn không gắn với đơn vị nào; không thể tiếp nhận yêu cầu');
+	return deps.database.db.transaction((tx) => intakeRequest(tx, deps, { unitId, body, actor: supervisor(user) }));
+}
+
+/** Step 2: a crew and a survey time. */
+export async function dispatchRequest(deps: AppDeps, user: SessionUser, requestId: string, body: DispatchBody) {
+	return deps.database.db.transaction((tx) => dispatchSurvey(tx, deps, { requestId, unitId: unitScopeOf(user), body, actor: supervisor(user) }));
+}
+
+/** A job moved to another crew of the unit. */
+export async function reassignJob(deps: AppDeps, user: SessionUser, jobId: string, crewId: string) {
+	return deps.database.db.transaction((tx) => reassign(tx, deps, { jobId, crewId, unitId: unitScopeOf(user) }));
+}
+
+/** A new on-site signing code for the customer: the supervisor, or the crew standing with the customer. */
+export async function newOnSiteCode(deps: AppDeps, user: SessionUser, requestId: string) {
+	return deps.database.db.transaction(async (tx) => {
+		await assertMayReadRequest(tx, user, requestId);
+		return resendOnSiteCode(tx, signingContext(deps), requestId);
+	});
+}
+
+/** Step 10: the contract goes to the customer to sign online; whether a link was sent. */
+export async function startRemoteSigning(deps: AppDeps, user: SessionUser, requestId: string): Promise<boolean> {
+	const sent = await deps.database.db.transaction(async (tx) => {
+		await assertRequestInScope(tx, user, requestId);
+		return sendToRemoteSigning(tx, signingContext(deps), { requestId, actor: supervisor(user) });
+	});
+	return Boolean(sent);
+}
+
+/** Step 12: the utility countersigns; the request's state after it. */
+export async function countersignRequest(deps: AppDeps, user: SessionUser, requestId: string) {
+	return deps.database.db.transaction(async (tx) => {
+		await assertRequestInScope(tx, user, requestId);
+		return countersign(tx, signingContext(deps), { requestId, supervisor: { id: user.id, fullName: user.fullName } });
+	});
+}
+
+/** Step 6 at the counter: the payment with its receipt number (idempotent on the receipt). */
+export async function recordCounterPayment(deps: AppDeps, user: SessionUser, requestId: string, body: { amount: number; receiptNo: string }) {
+	return deps.database.db.transaction(async (tx) => {
+		await assertRequestInScope(tx, user, requestId);
+		return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
+			requestId,
+			amount: body.amount,
+			method: 'counter',
+			provider: 'counter',
+			providerTxnId: body.receiptNo,
+			actor: { userId: user.id, role: 'supervisor' }
+		});
+	});
+}
