@@ -1,11 +1,14 @@
 // The console's HTTP client: bearer token, JSON, and the server's `{ error: { code, message, fields } }` as a typed error.
+// The shapes come from the API contract (src/lib/api): the schemas the server's routes declare and the document lists.
+import type { z } from 'zod';
 import type { BoardPage } from '$lib/domain/board';
-import type { EstimateRecord, MeterCheckRecord, MeterView, SurveyRecord } from '$lib/domain/api';
-import type { MaterialDifference } from '$lib/domain/estimate';
-import type { RequestState } from '$lib/domain/workflow';
+import type { Crew, PaymentOutcomeResponse, PublicConfig } from '$lib/api/common';
+import type { countersigned, dispatched, intakeCreated, Kpis, reassigned, remoteSigningSent, RequestDetail } from '$lib/api/console';
 import { boardApiQuery, type BoardFilters } from './filters';
 import type { IntakeRequest } from './intake';
 import type { OutboxMessage } from './outbox';
+
+export type { Crew, Kpis, RequestDetail };
 
 export class ConsoleApiError extends Error {
 	constructor(
@@ -17,76 +20,6 @@ export class ConsoleApiError extends Error {
 		super(message);
 		this.name = 'ConsoleApiError';
 	}
-}
-
-export interface Crew {
-	id: string;
-	name: string;
-	unitId: string;
-}
-
-export interface Located {
-	lat: number;
-	lng: number;
-}
-
-export interface RequestDetail {
-	id: string;
-	code: string;
-	service: { number: number; name: string };
-	state: RequestState;
-	version: number;
-	installed: boolean;
-	customer: { name: string; phone: string; email: string | null; address: string };
-	address: string;
-	location: Located | null;
-	receivedAt: string;
-	deadline: string | null;
-	timeline: Array<{
-		at: string;
-		transition: string;
-		fromState: RequestState | null;
-		toState: RequestState;
-		actorRole: string;
-		actorName: string;
-		deviceId: string | null;
-		location: Located | null;
-		detail: unknown;
-	}>;
-	jobs: Array<{ id: string; kind: 'survey' | 'installation' | 'meter_check'; status: 'assigned' | 'done' | 'cancelled'; crew: { id: string; name: string }; scheduledAt: string }>;
-	surveys: SurveyRecord[];
-	estimates: EstimateRecord[];
-	/** Not sent by every server version: the installation record with its differences from the estimate. */
-	installation?: { differences: MaterialDifference[] } | null;
-	installations?: Array<{ differences: MaterialDifference[]; meterPhoto?: string | null; beforePhotos?: string[]; afterPhotos?: string[] }>;
-	/** Files attached at intake (photos, PDF); not sent by older servers. */
-	documents?: Array<{ sha256: string; mime: string; size: number }>;
-	payments: Array<{ method: string; provider: string; transactionId: string; amount: number; receivedAt: string }>;
-	contracts: Array<{ version: number; sha256: string; body: string; draftedAt: string; correctionNote: string | null }>;
-	signatures: Array<{
-		party: string;
-		channel: string;
-		signerName: string;
-		contractSha256: string;
-		imagePng: string | null;
-		deviceTime: string | null;
-		serverTime: string;
-		location: Located | null;
-	}>;
-	notifications: Array<{ kind: string; channel: string; recipient: string; status: string; createdAt: string; sentAt: string | null }>;
-	/** Meter checks (services 41, 42): the meter checked, with its recent readings; null or absent for other services. */
-	meter?: MeterView | null;
-	/** The meter check the server accepted; null until the crew records it. */
-	meterCheck?: MeterCheckRecord | null;
-}
-
-export interface Kpis {
-	byState: Array<{ state: string; count: number }>;
-	onTimeByGroup: Array<{ group: number; completed: number; onTime: number; rate: number | null }>;
-	overdueByCrew: Array<{ crewId: string; crewName: string; overdue: number }>;
-	stepMedians: Array<{ transition: string; medianSeconds: number; count: number }>;
-	windowDays: number;
-	serverTime: string;
 }
 
 export interface ConsoleApiOptions {
@@ -151,7 +84,7 @@ export class ConsoleApi {
 		return (await this.#call<{ crews: Crew[] }>('GET', '/api/crews')).crews;
 	}
 
-	intake(body: IntakeRequest): Promise<{ id: string; code: string; deadline: string | null }> {
+	intake(body: IntakeRequest): Promise<z.infer<typeof intakeCreated>> {
 		return this.#call('POST', '/api/requests', body);
 	}
 
@@ -159,23 +92,23 @@ export class ConsoleApi {
 		return this.#call('GET', `/api/requests/${encodeURIComponent(id)}`);
 	}
 
-	dispatch(id: string, body: { crewId: string; scheduledAt: string }): Promise<{ jobId: string; crewId: string; scheduledAt: string }> {
+	dispatch(id: string, body: { crewId: string; scheduledAt: string }): Promise<z.infer<typeof dispatched>> {
 		return this.#call('POST', `/api/requests/${encodeURIComponent(id)}/dispatch`, body);
 	}
 
-	reassign(jobId: string, crewId: string): Promise<{ jobId: string; crewId: string }> {
+	reassign(jobId: string, crewId: string): Promise<z.infer<typeof reassigned>> {
 		return this.#call('POST', `/api/jobs/${encodeURIComponent(jobId)}/reassign`, { crewId });
 	}
 
-	pay(id: string, body: { amount: number; receiptNo: string }): Promise<{ ok: true; duplicate: boolean; contractVersion: number | null }> {
+	pay(id: string, body: { amount: number; receiptNo: string }): Promise<PaymentOutcomeResponse> {
 		return this.#call('POST', `/api/requests/${encodeURIComponent(id)}/payments`, body);
 	}
 
-	remoteSigning(id: string): Promise<{ ok: true; sent: boolean }> {
+	remoteSigning(id: string): Promise<z.infer<typeof remoteSigningSent>> {
 		return this.#call('POST', `/api/requests/${encodeURIComponent(id)}/remote-signing`, {});
 	}
 
-	countersign(id: string): Promise<{ ok: true; state: string }> {
+	countersign(id: string): Promise<z.infer<typeof countersigned>> {
 		return this.#call('POST', `/api/requests/${encodeURIComponent(id)}/countersign`, {});
 	}
 
@@ -191,7 +124,7 @@ export class ConsoleApi {
 	/** Whether the server runs with demo data (GET /api/config); false when it cannot be asked. */
 	async demoMode(): Promise<boolean> {
 		try {
-			return (await this.#call<{ demoMode?: unknown }>('GET', '/api/config')).demoMode === true;
+			return (await this.#call<Partial<PublicConfig>>('GET', '/api/config')).demoMode === true;
 		} catch {
 			return false;
 		}

@@ -1,27 +1,11 @@
 // GET /api/map (supervisors) and the tablet's own jobs, turned into what the map draws.
 import { deadlineStatus, vnDateOf } from '$lib/domain/sla';
 import type { JobView } from '$lib/domain/api';
+import type { MapResponse } from '$lib/api/map';
 import type { LatLng, MapCrew, MapJob, Risk } from './model';
 import { routeInOrder } from './model';
 
-export interface MapResponse {
-	jobs: Array<{
-		jobId: string;
-		kind: string;
-		scheduledAt: string;
-		crew: { id: string; name: string };
-		request: { id: string; code: string; state: string; customerName: string; address: string };
-		location: LatLng | null;
-		deadlineStatus: Risk;
-	}>;
-	crews: Array<{
-		id: string;
-		name: string;
-		position: { lat: number; lng: number; accuracyM: number; source: string; recordedAt: string; ageMs: number } | null;
-		route: Array<{ jobId: string; scheduledAt: string; location: LatLng }>;
-	}>;
-	serverTime: string;
-}
+export type { MapResponse };
 
 export interface MapData {
 	jobs: MapJob[];
@@ -57,7 +41,7 @@ export function fromMapResponse(body: MapResponse): MapData {
 	const crews: MapCrew[] = body.crews.map((c) => ({
 		id: c.id,
 		name: c.name,
-		position: c.position ? { lat: c.position.lat, lng: c.position.lng, recordedAt: c.position.recordedAt, ageMs: c.position.ageMs, accuracyM: c.position.accuracyM } : null,
+		position: c.position ? { lat: c.position.lat, lng: c.position.lng, recordedAt: c.position.recordedAt, ageMs: c.position.ageMs, accuracyM: c.position.accuracyM ?? undefined } : null,
 		route: routeInOrder(c.route.filter((s) => vnDateOf(new Date(s.scheduledAt)) === today))
 	}));
 	return { jobs, crews, withoutLocation: body.jobs.length - jobs.length, serverTime: body.serverTime };

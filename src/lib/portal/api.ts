@@ -1,31 +1,14 @@
 // The customer's portal talks to /api/portal/:token (no account: the link token is the only credential).
 // Every call returns a typed result instead of throwing, so the page can say exactly what happened:
 // the network is down, the server refused (with its Vietnamese message), or the answer made no sense.
-import { z } from 'zod';
+// The answers are checked against the API contract's own schemas (src/lib/api), the ones the server's routes declare.
+import type { z } from 'zod';
 import type { PortalSignBody } from '$lib/domain/signing';
+import { apiError } from '$lib/api/common';
+import { codeSent, corrected, portalView, signed, type CodeSent, type CorrectionSent, type PortalContract, type PortalView } from '$lib/api/portal';
 
-export const portalView = z.object({
-	request: z.object({ code: z.string(), state: z.string(), address: z.string(), customerName: z.string() }),
-	contract: z.object({ version: z.number().int(), sha256: z.string(), body: z.string(), draftedAt: z.string() }).nullable(),
-	canSign: z.boolean(),
-	signedAt: z.string().nullable()
-});
-export type PortalView = z.infer<typeof portalView>;
-export type PortalContract = NonNullable<PortalView['contract']>;
+export { portalView, codeSent, type PortalView, type PortalContract, type CodeSent, type CorrectionSent };
 
-export const codeSent = z.object({
-	sentTo: z.object({ sms: z.boolean(), email: z.boolean() }),
-	validMinutes: z.number()
-});
-export type CodeSent = z.infer<typeof codeSent>;
-
-const signed = z.object({ ok: z.literal(true) });
-const corrected = z.object({ ok: z.literal(true), contractVersion: z.number().int() });
-export type CorrectionSent = z.infer<typeof corrected>;
-
-const errorBody = z.object({
-	error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() })
-});
 
 export type PortalFailure =
 	/** No answer: offline, DNS, timeout. Worth a retry. */
@@ -100,7 +83,7 @@ export function createPortalCall(options: { fetch: typeof globalThis.fetch; base
 			return unreadable();
 		}
 		if (!response.ok) {
-			const parsed = errorBody.safeParse(payload);
+			const parsed = apiError.safeParse(payload);
 			if (!parsed.success) return unreadable();
 			const { code, message, fields } = parsed.data.error;
 			return {
