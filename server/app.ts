@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import path from 'node:path';
 import type { AppDeps, AppEnv } from './context';
-import { clientFailureOf, errorBody, sendError } from './http';
+import { HTTPException } from 'hono/http-exception';
+import { ApiFailure, clientFailureOf, errorBody, sendError } from './http';
 import { guardInput } from './input-guard';
 import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
@@ -70,6 +71,9 @@ export function createApp(deps: AppDeps) {
 	if (deps.staticDir) mountPwa(app, deps.staticDir);
 
 	app.onError((err, c) => {
+		// a JSON route sent something else (the contract's media-type check): say so in words
+		if (err instanceof HTTPException && err.status === 415) return sendError(c, new ApiFailure(415, 'unsupported_media_type', 'Nội dung gửi lên phải là JSON (Content-Type: application/json)'));
+		// services' DomainError and routes' ApiFailure get their status in one place (server/http.ts)
 		const client = clientFailureOf(err);
 		if (client) {
 			// validation should have caught it: worth a look, but the client only sent bad data

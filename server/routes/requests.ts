@@ -4,11 +4,10 @@ import { binary, idParam, paymentOutcome } from '../../src/lib/api/common';
 import { counterPaymentBody, countersigned, dispatched, intakeCreated, remoteSigningSent, requestDetail, signingCodeSent, type RequestDetail } from '../../src/lib/api/console';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { requireRole, requireUser } from '../auth/middleware';
-import { assertMayReadRequest, unitScopeOf } from '../services/access';
+import { unitScopeOf } from '../services/access';
 import { listBoard } from '../services/board';
-import { contractPdf } from '../services/contract-document';
 import { requestDetail as readRequestDetail } from '../services/request-detail';
-import { countersignRequest, dispatchRequest, newOnSiteCode, recordCounterPayment, startRemoteSigning, takeInRequest } from '../services/request-actions';
+import { countersignRequest, dispatchRequest, newOnSiteCode, recordCounterPayment, requestContractPdf, startRemoteSigning, takeInRequest } from '../services/request-actions';
 import { bearer, errors, json, jsonBody, routes } from './contract';
 
 const supervisorOnly = [requireUser, requireRole('supervisor')];
@@ -115,10 +114,7 @@ export const requestRoutes = routes()
 		return c.json({ ok: true as const, ...sent }, 200);
 	})
 	.openapi(contract, async (c) => {
-		const deps = c.var.deps;
-		const { id } = c.req.valid('param');
-		await assertMayReadRequest(deps.database.db, c.var.user, id);
-		const pdf = await contractPdf(deps.database.db, id, deps.clock());
+		const pdf = await requestContractPdf(c.var.deps, c.var.user, c.req.valid('param').id);
 		c.header('Content-Type', 'application/pdf');
 		c.header('Content-Disposition', `attachment; filename="${pdf.fileName}"`);
 		c.header('Cache-Control', 'no-store');

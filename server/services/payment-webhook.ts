@@ -4,6 +4,7 @@ import { webhookBody } from '../../src/lib/api/common';
 import type { AppDeps } from '../context';
 import { findRequestByCode, insertPaymentRefusal } from '../db/contracts';
 import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import { recordPayment } from './payments';
 
 /** `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with the shared secret. */
@@ -14,7 +15,8 @@ export function signatureIsValid(secret: string, body: string, header: string | 
 	return timingSafeEqual(expected, Buffer.from(hex, 'hex'));
 }
 
-async function refuse(deps: AppDeps, failure: ApiFailure, body: string): Promise<never> {
+/** Every refusal is kept (payment_refusals) before it is answered. */
+async function refuse(deps: AppDeps, failure: DomainError | ApiFailure, body: string): Promise<never> {
 	console.warn(`[payments] webhook refused: ${failure.code}: ${failure.message}`);
 	await insertPaymentRefusal(deps.database.db, { id: deps.newId(), receivedAt: deps.clock(), code: failure.code, detail: failure.message, body: body.slice(0, 4000) });
 	throw failure;
@@ -22,22 +24,22 @@ async function refuse(deps: AppDeps, failure: ApiFailure, body: string): Promise
 
 /** The raw body as received (the signature covers its bytes) and its X-Signature header. */
 export async function receivePaymentNotice(deps: AppDeps, raw: string, signature: string | undefined) {
-	if (!deps.paymentWebhookSecret) throw new ApiFailure(503, 'not_configured', 'Chưa cấu hình khóa bí mật của cổng thanh toán (PAYMENT_WEBHOOK_SECRET)');
+	if (!deps.paymentWebhookSecret) throw new DomainError('not_configured', 'Chưa cấu hình khóa bí mật của cổng thanh toán (PAYMENT_WEBHOOK_SECRET)');
 	if (!signatureIsValid(deps.paymentWebhookSecret, raw, signature)) {
-		return refuse(deps, new ApiFailure(401, 'bad_signature', 'Chữ ký của thông báo thanh toán không hợp lệ'), raw);
+		return refuse(deps, new DomainError('bad_signature', 'Chữ ký của thông báo thanh toán không hợp lệ'), raw);
 	}
 	let parsed;
 	try {
 		parsed = webhookBody.safeParse(JSON.parse(raw));
 	} catch {
-		return refuse(deps, new ApiFailure(400, 'invalid_input', 'Nội dung thông báo thanh toán không phải JSON'), raw);
+		return refuse(deps, new DomainError('invalid_input', 'Nội dung thông báo thanh toán không phải JSON'), raw);
 	}
-	if (!parsed.success) return refuse(deps, new ApiFailure(400, 'invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
+	if (!parsed.success) return refuse(deps, new DomainError('invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
 	const notice = parsed.data;
 	try {
 		return await deps.database.db.transaction(async (tx) => {
 			const request = await findRequestByCode(tx, notice.requestCode);
-			if (!request) throw new ApiFailure(404, 'not_found', `Không có yêu cầu mã ${notice.requestCode}`);
+			if (!request) throw new DomainError('not_found', `Không có yêu cầu mã ${notice.requestCode}`);
 			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
 				requestId: request.id,
 				amount: notice.amount,
@@ -48,7 +50,8 @@ export async function receivePaymentNotice(deps: AppDeps, raw: string, signature
 			});
 		});
 	} catch (err) {
-		if (err instanceof ApiFailure) return refuse(deps, err, raw);
+		// services still answering with an HTTP status (ApiFailure) are refusals too, until they all throw DomainError
+		if (err instanceof DomainError || err instanceof ApiFailure) return refuse(deps, err, raw);
 		throw err;
 	}
 }

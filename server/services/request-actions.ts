@@ -3,9 +3,10 @@
 import type { SessionUser } from '../../src/lib/domain/api';
 import type { DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import type { AppDeps } from '../context';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './access';
 import { dispatchSurvey, intakeRequest, reassign } from './board';
+import { contractPdf } from './contract-document';
 import { recordPayment } from './payments';
 import { countersign, resendOnSiteCode, sendToRemoteSigning } from './signing';
 import { signingContext } from './signing-context';
@@ -15,7 +16,7 @@ const supervisor = (user: SessionUser) => ({ userId: user.id, role: 'supervisor'
 /** Step 1: a request taken in for the supervisor's own unit. */
 export async function takeInRequest(deps: AppDeps, user: SessionUser, body: IntakeBody) {
 	const unitId = user.unitId;
-	if (!unitId) throw new ApiFailure(400, 'no_unit', 'Tài khoản của bạn không gắn với đơn vị nào; không thể tiếp nhận yêu cầu');
+	if (!unitId) throw new DomainError('intake_without_unit', 'Tài khoản của bạn không gắn với đơn vị nào; không thể tiếp nhận yêu cầu');
 	return deps.database.db.transaction((tx) => intakeRequest(tx, deps, { unitId, body, actor: supervisor(user) }));
 }
 
@@ -67,4 +68,10 @@ export async function recordCounterPayment(deps: AppDeps, user: SessionUser, req
 			actor: { userId: user.id, role: 'supervisor' }
 		});
 	});
+}
+
+/** The contract PDF as signed, for the crew of the request or its unit. */
+export async function requestContractPdf(deps: AppDeps, user: SessionUser, requestId: string) {
+	await assertMayReadRequest(deps.database.db, user, requestId);
+	return contractPdf(deps.database.db, requestId, deps.clock());
 }

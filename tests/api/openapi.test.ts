@@ -90,4 +90,11 @@ describe('the OpenAPI document', () => {
 		expect(op('get', '/api/catalog').security).toBeUndefined();
 		expect(op('get', '/api/portal/{token}').security).toBeUndefined();
 	});
+
+	it('refuses a body sent as another media type on a JSON route with 415, in words', async () => {
+		// (a body that is not JSON at all is refused by the input guard first: 400)
+		const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ username: 'a', password: 'b' }) });
+		expect(res.status).toBe(415);
+		expect(await res.json()).toEqual({ error: { code: 'unsupported_media_type', message: 'Nội dung gửi lên phải là JSON (Content-Type: application/json)' } });
+	});
 });
