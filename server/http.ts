@@ -90,7 +90,7 @@ const WHOLE_VALUE: Record<'json' | 'query' | 'param', string> = {
 };
 
 /** A 400 naming each bad field in words; `fields` keeps the paths ("customer.phone") so a form can mark them. */
-function invalidInput(target: 'json' | 'query' | 'param', issues: z.core.$ZodIssue[]): ApiFailure {
+export function invalidInput(target: 'json' | 'query' | 'param', issues: z.core.$ZodIssue[]): ApiFailure {
 	const fields: Record<string, string> = {};
 	const named: string[] = [];
 	for (const { key, issue } of firstIssuePerField(issues, (path) => fieldKey(path as FieldPath))) {

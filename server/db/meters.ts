@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { MeterReading } from '../../src/lib/domain/readings';
 import { METER_CHECK_SERVICES } from '../../src/lib/domain/workflow';
-import { nextChangeSeq } from './changes';
+import { nextChangeSeq, rowsOf } from './changes';
 import type { Db } from './database';
-import { customers, meterReadings, meters, readingLinks, requests } from './schema';
+import { crews, customers, meterChecks, meterReadings, meters, readingLinks, requests } from './schema';
 
 export type MeterRow = typeof meters.$inferSelect;
 export type MeterReadingRow = typeof meterReadings.$inferSelect;
@@ -92,4 +92,22 @@ export async function findReadingLink(db: Db, tokenHash: string) {
 
 export async function markReadingLinkUsed(db: Db, tokenHash: string, at: Date) {
 	await db.update(readingLinks).set({ usedAt: at }).where(and(eq(readingLinks.tokenHash, tokenHash)));
+}
+
+export async function insertMeterCheck(db: Db, row: typeof meterChecks.$inferInsert) {
+	await db.insert(meterChecks).values(row);
+}
+
+/** The accepted meter checks of these requests, with the name of the crew that did each. */
+export async function listMeterChecks(db: Db, requestIds: string[]) {
+	if (requestIds.length === 0) return [];
+	return db.select({ check: meterChecks, crewName: crews.name }).from(meterChecks).innerJoin(crews, eq(crews.id, meterChecks.crewId)).where(inArray(meterChecks.requestId, requestIds));
+}
+
+/** Whether a reading dispute about this meter and day is already in some request's audit trail. */
+export async function readingDisputeExists(db: Db, serial: string, day: string): Promise<boolean> {
+	const result = await db.execute(
+		sql`SELECT 1 FROM audit_log WHERE transition = 'readingDispute' AND detail->>'meterSerial' = ${serial} AND detail->>'day' = ${day} LIMIT 1`
+	);
+	return rowsOf(result).length > 0;
 }

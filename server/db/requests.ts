@@ -1,6 +1,6 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { auditLog, crews, customers, jobRemovals, jobs, requests, units, users } from './schema';
+import { auditLog, crews, customers, jobRemovals, jobs, requestDocuments, requests, units, users } from './schema';
 import { nextChangeSeq } from './changes';
 import type { RequestState } from '../../src/lib/domain/workflow';
 
@@ -91,4 +91,30 @@ export async function countRows(db: Db, table: 'requests' | 'users') {
 	const target = table === 'requests' ? requests : users;
 	const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(target);
 	return row?.n ?? 0;
+}
+
+export async function findCustomerById(db: Db, id: string) {
+	const [row] = await db.select().from(customers).where(eq(customers.id, id));
+	return row;
+}
+
+export async function findCrewById(db: Db, id: string) {
+	const [row] = await db.select().from(crews).where(eq(crews.id, id));
+	return row;
+}
+
+/** The documents attached at intake, each with its place in the supervisor's order. */
+export async function insertRequestDocuments(db: Db, rows: Array<typeof requestDocuments.$inferInsert>) {
+	if (rows.length > 0) await db.insert(requestDocuments).values(rows);
+}
+
+/** A request's jobs, the latest scheduled first. */
+export async function listRequestJobs(db: Db, requestId: string) {
+	return db.select().from(jobs).where(eq(jobs.requestId, requestId)).orderBy(desc(jobs.scheduledAt));
+}
+
+/** The request's job that is still assigned, if any. */
+export async function findAssignedJob(db: Db, requestId: string) {
+	const [row] = await db.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.status, 'assigned')));
+	return row;
 }

@@ -24,7 +24,7 @@ import {
 	uniqueIndex,
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
-import { REQUEST_STATES } from '../../src/lib/domain/workflow';
+import { REQUEST_STATES, type RequestState } from '../../src/lib/domain/workflow';
 import type { MaterialDifference, PricedLine } from '../../src/lib/domain/estimate';
 import type { DrawnSignature } from '../../src/lib/domain/signing';
 import type { SurveyPayload } from '../../src/lib/domain/field-commands/submit-survey';
@@ -184,8 +184,8 @@ export const auditLog = pgTable('audit_log', {
 	actorUserId: text('actor_user_id'),
 	actorRole: text('actor_role').notNull(),
 	transition: text('transition').notNull(),
-	fromState: text('from_state'),
-	toState: text('to_state').notNull(),
+	fromState: text('from_state').$type<RequestState>(),
+	toState: text('to_state').$type<RequestState>().notNull(),
 	version: integer('version').notNull(),
 	deviceId: text('device_id'),
 	lat: doublePrecision('lat'),

@@ -4,7 +4,7 @@
 import type { SessionUser } from '../../src/lib/domain/api';
 import type { Db } from '../db/database';
 import { crewHasJobOn, crewUnit, jobWithUnit, meterUnit, readableBlobs, requestUnit, type BlobViewer } from '../db/scope';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 
 /** The unit a supervisor's work is limited to; null for an admin, who sees every unit. */
 export type UnitScope = string | null;
@@ -12,13 +12,13 @@ export type UnitScope = string | null;
 export function unitScopeOf(user: SessionUser): UnitScope {
 	if (user.role === 'admin') return null;
 	// without a unit a supervisor would otherwise see everything: refuse instead
-	if (!user.unitId) throw new ApiFailure(403, 'no_unit', 'Tài khoản của bạn chưa được gán đơn vị; hãy nhờ quản trị hệ thống gán đơn vị trước');
+	if (!user.unitId) throw new DomainError('no_unit', 'Tài khoản của bạn chưa được gán đơn vị; hãy nhờ quản trị hệ thống gán đơn vị trước');
 	return user.unitId;
 }
 
 export const inScope = (scope: UnitScope, unitId: string | undefined): unitId is string => unitId !== undefined && (scope === null || scope === unitId);
 
-export const requestNotFound = () => new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
+export const requestNotFound = () => new DomainError('not_found', 'Không tìm thấy yêu cầu');
 
 /** A supervisor's (or an admin's) request: 404 when it is missing or of another unit. */
 export async function assertRequestInScope(db: Db, user: SessionUser, requestId: string): Promise<string> {
@@ -38,7 +38,7 @@ export async function assertMayReadRequest(db: Db, user: SessionUser, requestId:
 export async function jobInScope(db: Db, user: SessionUser, jobId: string) {
 	const scope = unitScopeOf(user);
 	const found = await jobWithUnit(db, jobId);
-	if (!found || !inScope(scope, found.unitId)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy công việc');
+	if (!found || !inScope(scope, found.unitId)) throw new DomainError('not_found', 'Không tìm thấy công việc');
 	return found;
 }
 
@@ -48,11 +48,11 @@ export async function jobInScope(db: Db, user: SessionUser, jobId: string) {
  */
 export async function assertCrewServesUnit(db: Db, crewId: string, unitId: string) {
 	if ((await crewUnit(db, crewId)) !== unitId) {
-		throw new ApiFailure(400, 'invalid_input', 'Tổ này không thuộc đơn vị của yêu cầu', { crewId: 'Chọn một tổ của đơn vị' });
+		throw new DomainError('invalid_input', 'Tổ này không thuộc đơn vị của yêu cầu', { crewId: 'Chọn một tổ của đơn vị' });
 	}
 }
 
-export const meterNotFound = (serial: string) => new ApiFailure(404, 'meter_not_found', `Không có công tơ số ${serial}`);
+export const meterNotFound = (serial: string) => new DomainError('meter_not_found', `Không có công tơ số ${serial}`);
 
 /** A meter of the supervisor's unit: 404 when it is missing or of another unit. */
 export async function assertMeterInScope(db: Db, scope: UnitScope, serial: string) {
@@ -77,5 +77,5 @@ export async function readableBy(db: Db, user: SessionUser, shas: string[]): Pro
 export async function assertMayAttach(db: Db, user: SessionUser, shas: string[], field: string, message: string) {
 	const readable = await readableBy(db, user, shas);
 	const missing = [...new Set(shas)].filter((sha) => !readable.has(sha));
-	if (missing.length > 0) throw new ApiFailure(400, 'invalid_input', message, { [field]: message });
+	if (missing.length > 0) throw new DomainError('invalid_input', message, { [field]: message });
 }

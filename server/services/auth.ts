@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { deleteSession, findUserBySession, findUserByUsername, insertSession, type UserRow } from '../db/users';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 
 // Compared against when the username is unknown, so both failures take the same time.
 const DUMMY_HASH = hashPassword('không-dùng');
@@ -29,7 +29,7 @@ export async function login(
 	const user = await findUserByUsername(db, input.username.toLowerCase());
 	const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH));
 	if (!user || !ok) {
-		throw new ApiFailure(401, 'bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu');
+		throw new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu');
 	}
 	const token = newToken();
 	const expiresAt = new Date(now.getTime() + tokenTtlMs);

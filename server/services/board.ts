@@ -1,6 +1,5 @@
 // The supervisors' side of the workflow: the requests board with SLA clocks, intake (step 1),
 // dispatch with the customer's survey notice (step 2), reassignment, and the request's whole record.
-import { eq } from 'drizzle-orm';
 import type { BoardItem, BoardPage, BoardQuery, DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import { getService } from '../../src/lib/domain/catalog';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
@@ -8,11 +7,10 @@ import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { boardRows, nextRequestNumber } from '../db/board';
 import type { Db } from '../db/database';
-import { insertCustomer, insertJob, lockRequest, reassignJob } from '../db/requests';
+import { findCrewById, findCustomerById, insertCustomer, insertJob, insertRequestDocuments, lockRequest, reassignJob } from '../db/requests';
 import { findMeter } from '../db/meters';
 import { jobWithUnit, readableBlobs } from '../db/scope';
-import { crews, customers, requestDocuments } from '../db/schema';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { sendMeterCheckVisit } from './meter-checks';
@@ -83,25 +81,25 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 	const readable = await readableBlobs(tx, { userId: input.actor.userId ?? '', unitId: input.unitId }, documents);
 	const missing = documents.filter((sha) => !readable.has(sha));
 	if (missing.length > 0) {
-		throw new ApiFailure(400, 'invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
+		throw new DomainError('invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
 	}
-	for (const [position, sha256] of documents.entries()) await tx.insert(requestDocuments).values({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now, position });
+	await insertRequestDocuments(tx, documents.map((sha256, position) => ({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now, position })));
 	return { id: request.id, code: request.code, deadline: deadline?.toISOString() ?? null };
 }
 
 /** The meter a meter check request is about: registered, in service and in the supervisor's unit. */
 async function meterToCheck(tx: Db, unitId: string, body: IntakeBody) {
 	if (!isMeterCheckService(body.serviceNumber)) {
-		if (body.meterSerial) throw new ApiFailure(400, 'invalid_input', 'Chỉ nhập số công tơ cho dịch vụ kiểm tra công tơ', { meterSerial: 'Chỉ dùng cho dịch vụ 41, 42' });
+		if (body.meterSerial) throw new DomainError('invalid_input', 'Chỉ nhập số công tơ cho dịch vụ kiểm tra công tơ', { meterSerial: 'Chỉ dùng cho dịch vụ 41, 42' });
 		return null;
 	}
-	if (!body.meterSerial) throw new ApiFailure(400, 'invalid_input', 'Kiểm tra công tơ cần số sê-ri công tơ', { meterSerial: 'Nhập số sê-ri công tơ cần kiểm tra' });
+	if (!body.meterSerial) throw new DomainError('invalid_input', 'Kiểm tra công tơ cần số sê-ri công tơ', { meterSerial: 'Nhập số sê-ri công tơ cần kiểm tra' });
 	const found = await findMeter(tx, body.meterSerial);
 	if (!found || found.meter.unitId !== unitId) {
-		throw new ApiFailure(400, 'invalid_input', `Không có công tơ số ${body.meterSerial} trong đơn vị`, { meterSerial: `Không có công tơ số ${body.meterSerial} trong đơn vị` });
+		throw new DomainError('invalid_input', `Không có công tơ số ${body.meterSerial} trong đơn vị`, { meterSerial: `Không có công tơ số ${body.meterSerial} trong đơn vị` });
 	}
 	if (found.meter.removedAt) {
-		throw new ApiFailure(400, 'invalid_input', `Công tơ ${body.meterSerial} đã được tháo`, { meterSerial: `Công tơ ${body.meterSerial} đã được tháo; nhập công tơ đang dùng` });
+		throw new DomainError('invalid_input', `Công tơ ${body.meterSerial} đã được tháo`, { meterSerial: `Công tơ ${body.meterSerial} đã được tháo; nhập công tơ đang dùng` });
 	}
 	return found.meter;
 }
@@ -121,14 +119,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 	const request = await lockRequest(tx, input.requestId);
 	if (!request || !inScope(input.unitId, request.unitId)) throw requestNotFound();
 	await assertCrewServesUnit(tx, input.body.crewId, request.unitId);
-	const [crew] = await tx.select().from(crews).where(eq(crews.id, input.body.crewId));
+	const crew = (await findCrewById(tx, input.body.crewId))!;
 	const at = new Date(input.body.scheduledAt);
 	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
-	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 	const jobId = ctx.newId();
 	const meterCheck = isMeterCheckService(request.serviceNumber);
 	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: meterCheck ? 'meter_check' : 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
-	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	const customer = await findCustomerById(tx, request.customerId);
 	const when = surveyTime.format(at);
 	if (meterCheck) {
 		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer: customer! });
@@ -150,9 +148,9 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 export async function reassign(tx: Db, ctx: BoardContext, input: { jobId: string; crewId: string; unitId: UnitScope }) {
 	const found = await jobWithUnit(tx, input.jobId);
 	// another unit's job reads as unknown: the supervisor must not move (or learn of) another unit's customer
-	if (!found || !inScope(input.unitId, found.unitId)) throw new ApiFailure(404, 'not_found', 'Không tìm thấy công việc');
+	if (!found || !inScope(input.unitId, found.unitId)) throw new DomainError('not_found', 'Không tìm thấy công việc');
 	const { job, unitId } = found;
-	if (job.status !== 'assigned') throw new ApiFailure(409, 'job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
+	if (job.status !== 'assigned') throw new DomainError('job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
 	await assertCrewServesUnit(tx, input.crewId, unitId);
 	if (input.crewId === job.crewId) return { jobId: job.id, crewId: input.crewId };
 	await reassignJob(tx, job.id, input.crewId, ctx.clock());

@@ -1,18 +1,17 @@
 // The contract PDF for whoever may read it: the latest version with the signatures it has so far.
-import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { latestContract } from '../db/contracts';
-import { requests, signatures } from '../db/schema';
-import { ApiFailure } from '../http';
+import { contractSignatures, requestCode } from '../db/request-detail';
+import { DomainError } from './domain-error';
 import { renderContractPdf } from '../pdf/contract-pdf';
 
 export async function contractPdf(db: Db, requestId: string, now: Date): Promise<{ bytes: Uint8Array; fileName: string }> {
 	const contract = await latestContract(db, requestId);
-	if (!contract) throw new ApiFailure(404, 'no_contract', 'Yêu cầu này chưa có hợp đồng');
-	const [request] = await db.select({ code: requests.code }).from(requests).where(eq(requests.id, requestId));
-	const rows = await db.select().from(signatures).where(eq(signatures.contractId, contract.id)).orderBy(asc(signatures.serverTime));
+	if (!contract) throw new DomainError('no_contract', 'Yêu cầu này chưa có hợp đồng');
+	const code = (await requestCode(db, requestId))!;
+	const rows = await contractSignatures(db, contract.id);
 	const bytes = await renderContractPdf({
-		requestCode: request!.code,
+		requestCode: code,
 		version: contract.version,
 		sha256: contract.sha256,
 		body: contract.body,
@@ -29,5 +28,5 @@ export async function contractPdf(db: Db, requestId: string, now: Date): Promise
 			clientInfo: s.clientInfo
 		}))
 	});
-	return { bytes, fileName: `hop-dong-${request!.code}-v${contract.version}.pdf` };
+	return { bytes, fileName: `hop-dong-${code}-v${contract.version}.pdf` };
 }

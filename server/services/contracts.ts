@@ -1,20 +1,19 @@
 // Step 7: draft a version of the service contract from the accepted estimate, issue its on-site signing code,
 // tell the customer, and put the installation job on the crew's tablet with the contract attached.
 import { createHash } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
 import { renderContract } from '../../src/lib/domain/contract';
 import { addDays, type HolidayCalendar } from '../../src/lib/domain/holidays';
 import { isWorkingDay, vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
 import type { Db } from '../db/database';
 import { contractSources, insertContract, latestContract } from '../db/contracts';
-import { insertJob } from '../db/requests';
-import { jobs } from '../db/schema';
-import { ApiFailure } from '../http';
+import { insertJob, listRequestJobs } from '../db/requests';
+import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { estimateRecordOf } from './field-records';
 import { issueSigningCode, type CodePolicy } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface DraftContext {
 	runtime: Runtime;
@@ -38,8 +37,8 @@ function nextWorkingMorning(now: Date, holidays: HolidayCalendar): Date {
 export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { requestId: string; actor: Actor; correctionNote?: string | null }) {
 	const now = ctx.runtime.clock();
 	const sources = await contractSources(tx, input.requestId);
-	if (!sources) throw new ApiFailure(404, 'not_found', 'Không tìm thấy yêu cầu');
-	if (!sources.estimate) throw new ApiFailure(409, 'no_estimate', 'Yêu cầu chưa có dự toán được chấp nhận: chưa thể lập hợp đồng');
+	if (!sources) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	if (!sources.estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán được chấp nhận: chưa thể lập hợp đồng');
 	const previous = await latestContract(tx, input.requestId);
 	const version = (previous?.version ?? 0) + 1;
 	const body = renderContract({
@@ -59,7 +58,7 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { r
 		at: now,
 		detail: { contractVersion: version }
 	});
-	if (!transition.ok) throw new ApiFailure(409, transition.code, transition.reason.vi);
+	if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
 
 	const contract = { id: ctx.runtime.newId(), requestId: input.requestId, version, body, sha256: contractHash(body), draftedAt: now, correctionNote: input.correctionNote ?? null };
 	await insertContract(tx, contract);
@@ -90,7 +89,7 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { r
 
 /** The crew that surveyed the request installs it, unless an installation job is already open. */
 async function ensureInstallationJob(tx: Db, ctx: DraftContext, requestId: string, now: Date) {
-	const requestJobs = await tx.select().from(jobs).where(eq(jobs.requestId, requestId)).orderBy(desc(jobs.scheduledAt));
+	const requestJobs = await listRequestJobs(tx, requestId);
 	if (requestJobs.some((j) => j.kind === 'installation' && j.status === 'assigned')) return;
 	const surveyJob = requestJobs.find((j) => j.kind === 'survey');
 	if (!surveyJob) return; // no crew known yet: a supervisor dispatches it from the board

@@ -1,16 +1,14 @@
 // Meter checks (services 41 and 42, seed 003): the visit notice with the customer's confirmation code, the crew's
 // result checked against the meter's readings (the same rules the tablet ran offline), the acknowledgement code,
 // the meter register update on a replacement, and the result sent to the customer.
-import { and, eq, inArray } from 'drizzle-orm';
 import type { MeterCheckRecord, MeterView } from '../../src/lib/domain/api';
 import type { CommandEnvelope, MeterCheckPayload, MeterTestResult } from '../../src/lib/domain/commands';
 import { abnormalReasons, checkMeterCheckReadings, checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import { asHistory, findMeter, insertMeter, insertReading, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
-import { lockRequest, type RequestRow } from '../db/requests';
-import { crews, customers, jobs, meterChecks } from '../db/schema';
-import { ApiFailure } from '../http';
+import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, listMeterChecks, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
+import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
+import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
@@ -76,12 +74,12 @@ export async function sendMeterCheckVisit(
 
 /** A fresh confirmation code (the first was lost or locked); older codes stop working. */
 export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, request: RequestRow) {
-	if (request.state !== 'survey_scheduled') throw new ApiFailure(409, 'not_awaiting_check', 'Yêu cầu kiểm tra công tơ hiện không chờ kết quả tại hiện trường');
-	const [job] = await tx.select().from(jobs).where(and(eq(jobs.requestId, request.id), eq(jobs.status, 'assigned')));
-	if (!job) throw new ApiFailure(409, 'not_awaiting_check', 'Chưa giao tổ kiểm tra cho yêu cầu này');
+	if (request.state !== 'survey_scheduled') throw new DomainError('not_awaiting_check', 'Yêu cầu kiểm tra công tơ hiện không chờ kết quả tại hiện trường');
+	const job = await findAssignedJob(tx, request.id);
+	if (!job) throw new DomainError('not_awaiting_check', 'Chưa giao tổ kiểm tra cho yêu cầu này');
 	await limitResends(tx, request.id, job.id, 'meter_check', ctx.clock());
 	const { code } = await issueCode(tx, ctx, request.id, job.id);
-	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	const customer = await findCustomerById(tx, request.customerId);
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_code',
@@ -247,7 +245,7 @@ export async function recordMeterCheck(
 		await reading(replacement.newSerial, replacement.newReadingKwh, replacement.newPhoto, false);
 	}
 	const { code: _code, signature, ...record } = payload;
-	await tx.insert(meterChecks).values({
+	await insertMeterCheck(tx, {
 		id: ctx.newId(),
 		requestId: request.id,
 		jobId: input.jobId,
@@ -283,7 +281,7 @@ function resultLines(payload: MeterCheckPayload): string[] {
 }
 
 async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload) {
-	const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId));
+	const customer = await findCustomerById(tx, request.customerId);
 	const replaced = payload.replacement ? ` Cong to moi ${payload.replacement.newSerial}, chi so ${payload.replacement.newReadingKwh} kWh.` : '';
 	const error = payload.errorPercent !== null ? `, sai so ${payload.errorPercent}%` : '';
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
@@ -321,7 +319,7 @@ export async function meterViews(db: Db, serials: string[]): Promise<Map<string,
 export async function meterCheckRecords(db: Db, requestIds: string[]): Promise<Map<string, MeterCheckRecord>> {
 	const records = new Map<string, MeterCheckRecord>();
 	if (requestIds.length === 0) return records;
-	const rows = await db.select({ check: meterChecks, crewName: crews.name }).from(meterChecks).innerJoin(crews, eq(crews.id, meterChecks.crewId)).where(inArray(meterChecks.requestId, requestIds));
+	const rows = await listMeterChecks(db, requestIds);
 	for (const { check, crewName } of rows) {
 		const record = check.record;
 		records.set(check.requestId, {

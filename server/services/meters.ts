@@ -6,12 +6,10 @@ import type { SessionUser } from '../../src/lib/domain/api';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 import { checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import { vnDateOf } from '../../src/lib/domain/sla';
-import { sql } from 'drizzle-orm';
-import { rowsOf } from '../db/changes';
 import type { Db } from '../db/database';
-import { asHistory, findMeter, findOpenMeterCheck, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, touchOpenRequestsOfMeter, type MeterReadingRow, type MeterRow } from '../db/meters';
+import { asHistory, findMeter, findOpenMeterCheck, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, readingDisputeExists, touchOpenRequestsOfMeter, type MeterReadingRow, type MeterRow } from '../db/meters';
 import { appendAudit } from '../db/requests';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import { assertMayAttach, assertMeterInScope, meterNotFound, unitScopeOf, type UnitScope } from './access';
 import { newRequestCode } from './board';
@@ -70,7 +68,7 @@ async function storeReading(
 		at: input.takenAt,
 		factor: ctx.abnormalFactor ?? DEFAULT_ABNORMAL_FACTOR
 	});
-	if (!verdict.ok) throw new ApiFailure(422, verdict.code, verdict.reason.vi);
+	if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason.vi);
 	const row = {
 		id: ctx.newId(),
 		meterSerial: input.serial,
@@ -126,7 +124,7 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 async function linkOrFail(db: Db, ctx: ReadingContext, token: string) {
 	const link = await findReadingLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= ctx.clock().getTime()) {
-		throw new ApiFailure(404, 'link_invalid', m.server_refusal_reading_link_invalid({}, { locale: 'vi' }));
+		throw new DomainError('link_invalid', m.server_refusal_reading_link_invalid({}, { locale: 'vi' }));
 	}
 	return link;
 }
@@ -149,7 +147,7 @@ export async function selfReadingView(db: Db, ctx: ReadingContext, token: string
 /** The customer's own reading; one per link. A difference from the utility's reading of the day opens a complaint. */
 export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: string, input: { kwh: number; photoSha256: string }) {
 	const link = await linkOrFail(tx, ctx, token);
-	if (link.usedAt) throw new ApiFailure(409, 'already_sent', m.server_refusal_already_sent({}, { locale: 'vi' }));
+	if (link.usedAt) throw new DomainError('already_sent', m.server_refusal_already_sent({}, { locale: 'vi' }));
 	const now = ctx.clock();
 	const stored = await storeReading(tx, ctx, { serial: link.meterSerial, kwh: input.kwh, takenAt: now, source: 'customer', photoSha256: input.photoSha256, recordedBy: null });
 	await markReadingLinkUsed(tx, link.tokenHash, now);
@@ -164,7 +162,7 @@ export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: stri
 export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token: string) {
 	const link = await linkOrFail(tx, ctx, token);
 	const { meter, customer } = (await findMeter(tx, link.meterSerial))!;
-	if (meter.removedAt) throw new ApiFailure(409, 'meter_removed', m.server_refusal_meter_removed({}, { locale: 'vi' }));
+	if (meter.removedAt) throw new DomainError('meter_removed', m.server_refusal_meter_removed({}, { locale: 'vi' }));
 	const open = await findOpenMeterCheck(tx, meter.serial);
 	if (open) return { code: open.code, created: false };
 	const { id, code } = await openRequestForMeter(tx, ctx, { meter, customer, serviceNumber: METER_CHECK_SERVICE, role: 'customer', meterSerial: meter.serial });
@@ -192,15 +190,8 @@ async function compareSameDay(tx: Db, ctx: ReadingContext, serial: string, at: D
 	if (!utility || !customer) return null;
 	const tolerance = ctx.selfReadingToleranceKwh ?? DEFAULT_SELF_READING_TOLERANCE_KWH;
 	if (Math.abs(utility.kwh - customer.kwh) <= tolerance) return null;
-	if (await complaintExists(tx, serial, day)) return null;
+	if (await readingDisputeExists(tx, serial, day)) return null;
 	return openComplaint(tx, ctx, serial, day, utility, customer);
-}
-
-async function complaintExists(tx: Db, serial: string, day: string): Promise<boolean> {
-	const result = await tx.execute(
-		sql`SELECT 1 FROM audit_log WHERE transition = 'readingDispute' AND detail->>'meterSerial' = ${serial} AND detail->>'day' = ${day} LIMIT 1`
-	);
-	return rowsOf(result).length > 0;
 }
 
 /** A request about a meter, for its registered customer, opened by the customer or by the system. */

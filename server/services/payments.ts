@@ -1,10 +1,9 @@
 // Step 6: a payment moves an estimated request to "paid" and drafts the contract (step 7) in the same
 // transaction. Idempotent on the provider's transaction id; the amount must be what the customer owes.
-import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { findPaymentByTxn, insertPayment } from '../db/contracts';
-import { estimates } from '../db/schema';
-import { ApiFailure } from '../http';
+import { latestEstimate } from '../db/field-commands';
+import { DomainError } from './domain-error';
 import { draftContractVersion, type DraftContext } from './contracts';
 import { transitionRequest, type Actor } from './workflow';
 
@@ -23,15 +22,15 @@ export async function recordPayment(tx: Db, ctx: DraftContext, input: PaymentInp
 	const existing = await findPaymentByTxn(tx, input.provider, input.providerTxnId);
 	if (existing) {
 		if (existing.requestId !== input.requestId || Number(existing.amount) !== input.amount) {
-			throw new ApiFailure(409, 'transaction_reused', 'Mã giao dịch này đã được ghi nhận cho một khoản thanh toán khác');
+			throw new DomainError('transaction_reused', 'Mã giao dịch này đã được ghi nhận cho một khoản thanh toán khác');
 		}
 		return { duplicate: true, paymentId: existing.id, contractVersion: null };
 	}
-	const [estimate] = await tx.select().from(estimates).where(eq(estimates.requestId, input.requestId)).orderBy(desc(estimates.submittedAt)).limit(1);
-	if (!estimate) throw new ApiFailure(409, 'no_estimate', 'Yêu cầu chưa có dự toán: chưa thể thu tiền');
+	const estimate = await latestEstimate(tx, input.requestId);
+	if (!estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán: chưa thể thu tiền');
 	const owed = Number(estimate.customerTotal);
 	if (input.amount !== owed) {
-		throw new ApiFailure(422, 'amount_mismatch', `Số tiền ${input.amount} đồng không khớp số tiền phải nộp ${owed} đồng`);
+		throw new DomainError('amount_mismatch', `Số tiền ${input.amount} đồng không khớp số tiền phải nộp ${owed} đồng`);
 	}
 	const now = ctx.runtime.clock();
 	const paid = await transitionRequest(tx, {
@@ -41,7 +40,7 @@ export async function recordPayment(tx: Db, ctx: DraftContext, input: PaymentInp
 		at: now,
 		detail: { provider: input.provider, transactionId: input.providerTxnId, amount: input.amount }
 	});
-	if (!paid.ok) throw new ApiFailure(409, paid.code, paid.reason.vi);
+	if (!paid.ok) throw new DomainError(paid.code, paid.reason.vi);
 	const paymentId = ctx.runtime.newId();
 	await insertPayment(tx, {
 		id: paymentId,

@@ -47,8 +47,8 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 			list.push({
 				at: h.at.toISOString(),
 				transition: h.transition,
-				fromState: h.fromState as RequestState | null,
-				toState: h.toState as RequestState,
+				fromState: h.fromState,
+				toState: h.toState,
 				actorRole: h.actorRole,
 				actorName: h.actorName ?? 'Hệ thống'
 			});

@@ -1,37 +1,26 @@
 // Everything recorded about one request, for the supervisor's detail view.
-import { asc, desc, eq } from 'drizzle-orm';
 import { getService } from '../../src/lib/domain/catalog';
 import type { Db } from '../db/database';
 import { latestFieldWork } from '../db/commands';
 import { listContractVersions } from '../db/contracts';
 import { listNotifications } from '../db/notifications';
-import { auditLog, blobs, crews, customers, jobs, payments, requestDocuments, requests, signatures, users } from '../db/schema';
+import { auditTrail, requestDocumentsOf, requestJobs, requestPayments, requestSignatures, requestWithCustomer } from '../db/request-detail';
 import { inScope, requestNotFound, type UnitScope } from './access';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 import { meterCheckRecords, meterViews } from './meter-checks';
 
 export async function requestDetail(db: Db, requestId: string, unitId: UnitScope) {
-	const [row] = await db.select({ request: requests, customer: customers }).from(requests).innerJoin(customers, eq(customers.id, requests.customerId)).where(eq(requests.id, requestId));
+	const row = await requestWithCustomer(db, requestId);
 	if (!row || !inScope(unitId, row.request.unitId)) throw requestNotFound();
 	const { request, customer } = row;
-	const timeline = await db
-		.select({ at: auditLog.at, transition: auditLog.transition, fromState: auditLog.fromState, toState: auditLog.toState, actorRole: auditLog.actorRole, actorName: users.fullName, deviceId: auditLog.deviceId, lat: auditLog.lat, lng: auditLog.lng, detail: auditLog.detail })
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.actorUserId))
-		.where(eq(auditLog.requestId, requestId))
-		.orderBy(asc(auditLog.id));
-	const jobRows = await db.select({ job: jobs, crewName: crews.name }).from(jobs).innerJoin(crews, eq(crews.id, jobs.crewId)).where(eq(jobs.requestId, requestId)).orderBy(asc(jobs.scheduledAt));
+	const timeline = await auditTrail(db, requestId);
+	const jobRows = await requestJobs(db, requestId);
 	const fieldWork = await latestFieldWork(db, [requestId]);
 	const contractRows = await listContractVersions(db, requestId);
-	const signatureRows = await db.select().from(signatures).where(eq(signatures.requestId, requestId)).orderBy(asc(signatures.serverTime));
-	const paymentRows = await db.select().from(payments).where(eq(payments.requestId, requestId)).orderBy(desc(payments.receivedAt));
+	const signatureRows = await requestSignatures(db, requestId);
+	const paymentRows = await requestPayments(db, requestId);
 	const notices = await listNotifications(db, { requestId, limit: 100 });
-	const documents = await db
-		.select({ sha256: blobs.sha256, mime: blobs.mime, size: blobs.size })
-		.from(requestDocuments)
-		.innerJoin(blobs, eq(blobs.sha256, requestDocuments.sha256))
-		.where(eq(requestDocuments.requestId, requestId))
-		.orderBy(asc(requestDocuments.attachedAt), asc(requestDocuments.position));
+	const documents = await requestDocumentsOf(db, requestId);
 	const meter = request.meterSerial ? ((await meterViews(db, [request.meterSerial])).get(request.meterSerial) ?? null) : null;
 	const meterCheck = request.meterSerial ? ((await meterCheckRecords(db, [requestId])).get(requestId) ?? null) : null;
 	return {

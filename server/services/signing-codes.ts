@@ -5,7 +5,7 @@ import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
 import { countCodesIssuedSince, insertSigningCode, latestCodeIssuedAt, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import type { Runtime } from './clock';
 
 import type { CodePurpose } from '../db/contracts';
@@ -108,9 +108,9 @@ export async function limitResends(tx: Db, requestId: string, subjectId: string,
 	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
 	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {
 		const wait = Math.ceil((CODE_RESEND_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
-		throw new ApiFailure(429, 'too_soon', m.server_refusal_too_soon({ seconds: wait }, { locale: 'vi' }));
+		throw new DomainError('too_soon', m.server_refusal_too_soon({ seconds: wait }, { locale: 'vi' }));
 	}
 	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= CODES_PER_HOUR) {
-		throw new ApiFailure(429, 'too_many_codes', m.server_refusal_too_many_codes({}, { locale: 'vi' }));
+		throw new DomainError('too_many_codes', m.server_refusal_too_many_codes({}, { locale: 'vi' }));
 	}
 }

@@ -6,12 +6,12 @@ import type { Db } from '../db/database';
 import type { AuditDetail } from '../db/schema';
 import { contractSources, findPortalLink, findSignature, insertPortalLink, insertSignature, latestContract } from '../db/contracts';
 import { lockRequest } from '../db/requests';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import { draftContractVersion, type DraftContext } from './contracts';
 import { issueSigningCode, limitResends, verifySigningCode } from './signing-codes';
 import { resendMeterCheckCode } from './meter-checks';
-import { isMeterCheckService } from '../../src/lib/domain/workflow';
+import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { transitionRequest, type Actor } from './workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
 
@@ -28,7 +28,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { requestId: string; actor: Actor; deviceId?: string; detail?: AuditDetail }) {
 	const now = ctx.runtime.clock();
 	const moved = await transitionRequest(tx, { requestId: input.requestId, name: 'requestRemoteSigning', actor: input.actor, at: now, deviceId: input.deviceId, detail: input.detail });
-	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 	return sendPortalLink(tx, ctx, input.requestId);
 }
 
@@ -54,7 +54,7 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 async function linkedRequest(db: Db, token: string, now: Date) {
 	const link = await findPortalLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= now.getTime()) {
-		throw new ApiFailure(404, 'link_invalid', m.portal_error_linkInvalid({}, { locale: 'vi' }));
+		throw new DomainError('link_invalid', m.portal_error_linkInvalid({}, { locale: 'vi' }));
 	}
 	return link.requestId;
 }
@@ -105,9 +105,9 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: string) {
 	const now = ctx.runtime.clock();
 	const request = await lockRequest(tx, requestId);
-	if (!request) throw new ApiFailure(404, 'not_found', m.server_refusal_not_found({}, { locale: 'vi' }));
+	if (!request) throw new DomainError('not_found', m.server_refusal_not_found({}, { locale: 'vi' }));
 	if (isMeterCheckService(request.serviceNumber)) return resendMeterCheckCode(tx, { ...ctx.runtime, codePolicy: ctx.codePolicy }, request);
-	if (request.state !== 'contract_drafted') throw new ApiFailure(409, 'not_signable_on_site', m.server_refusal_not_signable_on_site({}, { locale: 'vi' }));
+	if (request.state !== 'contract_drafted') throw new DomainError('not_signable_on_site', m.server_refusal_not_signable_on_site({}, { locale: 'vi' }));
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'on_site', now);
 	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
@@ -125,16 +125,16 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) } };
 }
 
-function notAwaiting(state: string): ApiFailure {
+function notAwaiting(state: RequestState): DomainError {
 	if (state === 'customer_signed' || state === 'utility_signed' || state === 'completed') {
-		return new ApiFailure(409, 'already_signed', m.server_refusal_already_signed({}, { locale: 'vi' }));
+		return new DomainError('already_signed', m.server_refusal_already_signed({}, { locale: 'vi' }));
 	}
-	return new ApiFailure(409, 'not_awaiting_signature', m.server_refusal_not_awaiting_signature({}, { locale: 'vi' }));
+	return new DomainError('not_awaiting_signature', m.server_refusal_not_awaiting_signature({}, { locale: 'vi' }));
 }
 
 /** Step 11. A wrong code still counts as an attempt: the failure is returned (committed), not thrown. */
 export async function signOnPortal(db: Db, ctx: SigningContext, token: string, body: PortalSignBody, clientInfo: string) {
-	const failure = await db.transaction(async (tx): Promise<ApiFailure | null> => {
+	const failure = await db.transaction(async (tx): Promise<DomainError | null> => {
 		const now = ctx.runtime.clock();
 		const requestId = await linkedRequest(tx, token, now);
 		// locked first: of two signatures racing, the second sees the state the first left
@@ -142,10 +142,10 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		if (request.state !== 'awaiting_remote_signature') return notAwaiting(request.state);
 		const contract = (await latestContract(tx, requestId))!;
 		if (contract.sha256 !== body.contractSha256) {
-			return new ApiFailure(409, 'contract_changed', m.server_refusal_contract_changed({}, { locale: 'vi' }));
+			return new DomainError('contract_changed', m.server_refusal_contract_changed({}, { locale: 'vi' }));
 		}
 		const check = await verifySigningCode(tx, ctx.runtime, { subjectId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
-		if (!check.ok) return new ApiFailure(check.code === 'locked_code' ? 423 : 400, check.code, check.reason.vi);
+		if (!check.ok) return new DomainError(check.code, check.reason.vi);
 		const signed = await transitionRequest(tx, {
 			requestId,
 			name: 'signRemote',
@@ -153,7 +153,7 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 			at: now,
 			detail: { contractVersion: contract.version, contractSha256: contract.sha256 }
 		});
-		if (!signed.ok) throw new ApiFailure(409, signed.code, signed.reason.vi);
+		if (!signed.ok) throw new DomainError(signed.code, signed.reason.vi);
 		await insertSignature(tx, {
 			id: ctx.runtime.newId(),
 			requestId,
@@ -180,7 +180,7 @@ export async function requestCorrectionOnPortal(tx: Db, ctx: SigningContext, tok
 	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
 	const customer: Actor = { userId: null, role: 'customer' };
 	const moved = await transitionRequest(tx, { requestId, name: 'requestCorrection', actor: customer, at: now, detail: { comment } });
-	if (!moved.ok) throw new ApiFailure(409, moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 	const system: Actor = { userId: null, role: 'system' };
 	const contract = await draftContractVersion(tx, ctx, { requestId, actor: system, correctionNote: comment });
 	await sendToRemoteSigning(tx, ctx, { requestId, actor: system });
@@ -192,7 +192,7 @@ export async function countersign(tx: Db, ctx: SigningContext, input: { requestI
 	const now = ctx.runtime.clock();
 	const actor: Actor = { userId: input.supervisor.id, role: 'supervisor' };
 	const signed = await transitionRequest(tx, { requestId: input.requestId, name: 'countersign', actor, at: now });
-	if (!signed.ok) throw new ApiFailure(409, signed.code, signed.reason.vi);
+	if (!signed.ok) throw new DomainError(signed.code, signed.reason.vi);
 	const contract = (await latestContract(tx, input.requestId))!;
 	await insertSignature(tx, {
 		id: ctx.runtime.newId(),
@@ -209,10 +209,10 @@ export async function countersign(tx: Db, ctx: SigningContext, input: { requestI
 }
 
 /** Completion needs both the countersignature and the installation, whichever reaches the server last. */
-export async function completeIfReady(tx: Db, ctx: DraftContext, requestId: string): Promise<string> {
+export async function completeIfReady(tx: Db, ctx: DraftContext, requestId: string): Promise<RequestState> {
 	const request = (await lockRequest(tx, requestId))!;
 	if (request.state !== 'utility_signed' || !request.installed) return request.state;
 	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
-	if (!done.ok) throw new ApiFailure(409, done.code, done.reason.vi);
+	if (!done.ok) throw new DomainError(done.code, done.reason.vi);
 	return done.to;
 }
