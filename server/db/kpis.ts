@@ -1,16 +1,22 @@
 // The dashboard's aggregates (services/kpis.ts): one query each, scoped to a unit or to all.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { rowsOf } from './changes';
 import type { Db } from './database';
+import { requests } from './schema';
 
 /** A timestamp as either driver hands it back from raw SQL (a Date or its text). */
 const toDate = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 const unitFilter = (unitId: string | null) => (unitId ? sql`r.unit_id = ${unitId}` : sql`true`);
 
 export async function requestsByState(db: Db, unitId: string | null): Promise<Array<{ state: RequestState; count: number }>> {
-	const rows = rowsOf(await db.execute(sql`SELECT r.state, count(*)::int AS n FROM requests r WHERE ${unitFilter(unitId)} GROUP BY r.state ORDER BY r.state`));
-	return rows.map((r) => ({ state: String(r.state) as RequestState, count: Number(r.n) }));
+	// by the state's name, as before the state was an enum (whose own order is the workflow's)
+	return db
+		.select({ state: requests.state, count: sql<number>`count(*)::int` })
+		.from(requests)
+		.where(unitId ? eq(requests.unitId, unitId) : undefined)
+		.groupBy(requests.state)
+		.orderBy(sql`${requests.state}::text`);
 }
 
 /** Requests closed (completed, or a meter check recorded) since `since`, with their deadline. */
