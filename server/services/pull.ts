@@ -1,5 +1,4 @@
 import type { HistoryEntry, JobView, PullResponse } from '../../src/lib/domain/api';
-import type { RequestState } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
 import { stableChangeCursor } from '../db/changes';
 import { findDevice, latestFieldWork } from '../db/commands';
