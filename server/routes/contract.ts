@@ -34,7 +34,7 @@ const ERROR_TEXT: Record<number, string> = {
 	404: 'Not found (or not in the reader’s unit)',
 	409: 'The request is not in a state that allows this, or changed meanwhile',
 	413: 'The body is too large',
-	415: 'Not a JPEG/WebP photo (or a PDF where documents are accepted)',
+	415: 'Not a JPEG/WebP photo (or a PDF where documents are accepted), or a JSON route sent another media type',
 	422: 'Refused by a business rule',
 	423: 'Locked: too many wrong codes',
 	429: 'Too many attempts; Retry-After says when to try again',
