@@ -3,6 +3,7 @@
 import type { Db } from '../db/database';
 import { insertNotification } from '../db/notifications';
 import type { Runtime } from '../services/clock';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface Recipient {
 	phone: string | null;
@@ -46,14 +47,11 @@ export function paymentNotice(requestId: string, code: string, customerName: str
 	return {
 		requestId,
 		kind: 'payment_due',
-		sms: `EVN: Yeu cau ${code}: so tien dich vu day sau cong to can thanh toan la ${vnd.format(amount)} dong. Chi tiet tai cong CSKH.`,
+		sms: m.server_notice_paymentDue_sms({ code, amount: vnd.format(amount) }, { locale: 'vi' }),
 		email: {
-			subject: `Thông báo số tiền dịch vụ — yêu cầu ${code}`,
+			subject: m.server_notice_paymentDue_subject({ code }, { locale: 'vi' }),
 			body:
-				`Kính gửi ${customerName},\n\n` +
-				`Điện lực đã lập dự toán vật tư cho yêu cầu ${code}. Số tiền dịch vụ dây sau công tơ quý khách cần thanh toán là ${formatVnd(amount)} (đã gồm VAT).\n` +
-				`Quý khách có thể thanh toán trực tuyến trên Web/App CSKH hoặc tại quầy giao dịch của Điện lực.\n\n` +
-				`Trân trọng,\nĐiện lực`
+				m.server_notice_paymentDue_body({ customerName, code, amount: formatVnd(amount) }, { locale: 'vi' })
 		}
 	};
 }

@@ -71,15 +71,11 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { r
 		{
 			requestId: input.requestId,
 			kind: 'contract_code',
-			sms: `EVN: Ma ky hop dong ${sources.request.code} (phien ban ${version}): ${code}. Chi dua ma cho nhan vien Dien luc khi ban da doc va dong y hop dong. Hieu luc den ${until}.`,
+			sms: m.server_notice_contractCode_sms({ request: sources.request.code, version, code, until }, { locale: 'vi' }),
 			email: {
-				subject: `Hợp đồng dịch vụ dây sau công tơ — yêu cầu ${sources.request.code}`,
+				subject: m.server_notice_contractCode_subject({ request: sources.request.code }, { locale: 'vi' }),
 				body:
-					`Kính gửi ${sources.customer.fullName},\n\n` +
-					`Điện lực đã lập hợp đồng dịch vụ dây sau công tơ (phiên bản ${version}) cho yêu cầu ${sources.request.code}.\n` +
-					`Mã ký hợp đồng của quý khách: ${code} (hiệu lực đến ${until}).\n` +
-					`Khi tổ thi công đến, quý khách đọc hợp đồng trên máy tính bảng, ký tên và nhập mã này để xác nhận.\n\n` +
-					`Trân trọng,\nĐiện lực`
+					m.server_notice_contractCode_body({ fullName: sources.customer.fullName, version, request: sources.request.code, code, until }, { locale: 'vi' })
 			}
 		}
 	);

@@ -112,10 +112,10 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: null,
 		kind: 'self_reading_link',
-		sms: `EVN: Hom nay ${input.readingDate} la ngay ghi chi so cong to ${meter.serial}. Quy khach co the tu chup va gui chi so tai ${url}`,
+		sms: m.server_notice_selfReadingLink_sms({ readingDate: input.readingDate, serial: meter.serial, url }, { locale: 'vi' }),
 		email: {
-			subject: `Ngày ghi chỉ số công tơ ${meter.serial}`,
-			body: `Kính gửi ${customer.fullName},\n\nHôm nay ${input.readingDate} là ngày ghi chỉ số công tơ ${meter.serial}. Quý khách có thể tự chụp ảnh mặt công tơ và gửi chỉ số tại:\n${url}\nNếu chỉ số của quý khách khác chỉ số Điện lực ghi, Điện lực sẽ tiếp nhận kiến nghị và trả lời trong 1 ngày làm việc.\n\nTrân trọng,\nĐiện lực`
+			subject: m.server_notice_selfReadingLink_subject({ serial: meter.serial }, { locale: 'vi' }),
+			body: m.server_notice_selfReadingLink_body({ fullName: customer.fullName, readingDate: input.readingDate, serial: meter.serial, url }, { locale: 'vi' })
 		}
 	});
 	return { token, url };
@@ -169,10 +169,10 @@ export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token:
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'meter_check_received',
-		sms: `EVN: Da tiep nhan yeu cau kiem tra cong to ${meter.serial} (${code}). Dien luc se hen lich va gui ma xac nhan ket qua.`,
+		sms: m.server_notice_meterCheckReceived_sms({ serial: meter.serial, code }, { locale: 'vi' }),
 		email: {
-			subject: `Tiếp nhận yêu cầu kiểm tra công tơ — ${code}`,
-			body: `Kính gửi ${customer.fullName},\n\nĐiện lực đã tiếp nhận yêu cầu kiểm tra công tơ ${meter.serial} (${code}). Điện lực sẽ hẹn lịch và gửi mã xác nhận kết quả trước khi tổ kiểm tra đến.\n\nTrân trọng,\nĐiện lực`
+			subject: m.server_notice_meterCheckReceived_subject({ code }, { locale: 'vi' }),
+			body: m.server_notice_meterCheckReceived_body({ fullName: customer.fullName, serial: meter.serial, code }, { locale: 'vi' })
 		}
 	});
 	return { code, created: true };
@@ -236,10 +236,10 @@ async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: s
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'reading_complaint_received',
-		sms: `EVN: Da tiep nhan kien nghi ${code} ve chi so cong to ${serial} ngay ${day}. Dien luc se tra loi trong 1 ngay lam viec.`,
+		sms: m.server_notice_readingComplaintReceived_sms({ code, serial, day }, { locale: 'vi' }),
 		email: {
-			subject: `Tiếp nhận kiến nghị ghi chỉ số — ${code}`,
-			body: `Kính gửi ${customer.fullName},\n\nChỉ số quý khách gửi (${customerReading.kwh} kWh) khác chỉ số Điện lực ghi (${utility.kwh} kWh) ngày ${day}. Điện lực đã tiếp nhận kiến nghị ${code} và sẽ trả lời trong 1 ngày làm việc.\n\nTrân trọng,\nĐiện lực`
+			subject: m.server_notice_readingComplaintReceived_subject({ code }, { locale: 'vi' }),
+			body: m.server_notice_readingComplaintReceived_body({ fullName: customer.fullName, customerKwh: customerReading.kwh, utilityKwh: utility.kwh, day, code }, { locale: 'vi' })
 		}
 	});
 	return { id, code };
