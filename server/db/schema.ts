@@ -27,6 +27,7 @@ import {
 import { REQUEST_STATES, type RequestState } from '../../src/lib/domain/workflow';
 import type { MaterialDifference, PricedLine } from '../../src/lib/domain/estimate';
 import type { DrawnSignature } from '../../src/lib/domain/signing';
+import type { ContractTerms } from '../../src/lib/domain/contract';
 import type { SurveyPayload } from '../../src/lib/domain/field-commands/submit-survey';
 import type { InstallationPayload } from '../../src/lib/domain/field-commands/record-installation';
 import type { MeterCheckPayload } from '../../src/lib/domain/field-commands/record-meter-check';
@@ -184,8 +185,8 @@ export const auditLog = pgTable('audit_log', {
 	actorUserId: text('actor_user_id'),
 	actorRole: text('actor_role').notNull(),
 	transition: text('transition').notNull(),
-	fromState: text('from_state').$type<RequestState>(),
-	toState: text('to_state').$type<RequestState>().notNull(),
+	fromState: requestState('from_state'),
+	toState: requestState('to_state').notNull(),
 	version: integer('version').notNull(),
 	deviceId: text('device_id'),
 	lat: doublePrecision('lat'),
@@ -353,11 +354,67 @@ export const contracts = pgTable('contracts', {
 	body: text('body').notNull(),
 	sha256: text('sha256').notNull(),
 	draftedAt: tstz('drafted_at').notNull(),
-	correctionNote: text('correction_note')
+	correctionNote: text('correction_note'),
+	/** What this version holds, structured (null for versions drafted before terms were kept). */
+	terms: jsonb('terms').$type<ContractTerms>(),
+	/** 'addendum' (phụ lục): a version that amends the previous one, e.g. for what was installed beyond the estimate. */
+	kind: text('kind', { enum: ['contract', 'addendum'] }).notNull().default('contract'),
+	/** Why this version exists: the accepted estimate, a correction the utility made, or the recorded installation. */
+	basis: text('basis', { enum: ['estimate', 'correction', 'installation'] }).notNull().default('estimate'),
+	/** The utility's digitally signed (PAdES) PDF of this version, a content-addressed blob. */
+	signedPdfSha256: text('signed_pdf_sha256')
 },
 (t) => [
+		check('contracts_kind_check', sql`${t.kind} IN ('contract', 'addendum')`),
+		check('contracts_basis_check', sql`${t.basis} IN ('estimate', 'correction', 'installation')`),
 		fk('contracts', t.requestId, () => requests.id),
 		unique('contracts_request_id_version_key').on(t.requestId, t.version)
+]);
+
+/** A customer's request to change a contract version: the utility answers it, with a new version or without a change. */
+export const correctionRequests = pgTable('correction_requests', {
+	id: text('id').primaryKey(),
+	requestId: text('request_id').notNull(),
+	/** The version the customer read when asking. */
+	contractId: text('contract_id').notNull(),
+	comment: text('comment').notNull(),
+	createdAt: tstz('created_at').notNull(),
+	status: text('status', { enum: ['open', 'revised', 'answered'] }).notNull().default('open'),
+	/** The utility's answer without a change (texted and emailed), or its note on the new version. */
+	answer: text('answer'),
+	answeredBy: text('answered_by'),
+	answeredAt: tstz('answered_at'),
+	/** The version issued for this correction, when the utility revised the contract. */
+	newContractId: text('new_contract_id')
+},
+(t) => [
+		check('correction_requests_status_check', sql`${t.status} IN ('open', 'revised', 'answered')`),
+		fk('correction_requests', t.requestId, () => requests.id),
+		fk('correction_requests', t.contractId, () => contracts.id),
+		fk('correction_requests', t.answeredBy, () => users.id),
+		fk('correction_requests', t.newContractId, () => contracts.id),
+		index('correction_requests_request_idx').on(t.requestId, t.createdAt),
+		uniqueIndex('correction_requests_one_open_idx').on(t.requestId).where(sql`${t.status} = 'open'`)
+]);
+
+/** Money the utility owes back to the customer, e.g. when less material was installed than the signed estimate. */
+export const refunds = pgTable('refunds', {
+	id: text('id').primaryKey(),
+	requestId: text('request_id').notNull(),
+	/** The version whose amount is lower than what was paid. */
+	contractId: text('contract_id').notNull(),
+	amount: seq('amount').notNull(),
+	reason: text('reason').notNull(),
+	createdAt: tstz('created_at').notNull(),
+	status: text('status', { enum: ['owed', 'paid'] }).notNull().default('owed'),
+	paidAt: tstz('paid_at')
+},
+(t) => [
+		check('refunds_amount_check', sql`${t.amount} > 0`),
+		check('refunds_status_check', sql`${t.status} IN ('owed', 'paid')`),
+		fk('refunds', t.requestId, () => requests.id),
+		fk('refunds', t.contractId, () => contracts.id),
+		index('refunds_request_idx').on(t.requestId)
 ]);
 
 export const signingCodes = pgTable('signing_codes', {

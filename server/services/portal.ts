@@ -2,7 +2,8 @@
 import type { PortalSignBody } from '../../src/lib/domain/signing';
 import type { AppDeps } from '../context';
 import { contractPdf } from './contract-document';
-import { portalRequestId, portalView, requestCorrectionOnPortal, sendPortalCode, signOnPortal } from './signing';
+import { portalRequestId, portalView, sendPortalCode, signOnPortal } from './signing';
+import { requestCorrectionOnPortal } from './corrections';
 import { signingContext } from './signing-context';
 
 export function portalPage(deps: AppDeps, token: string) {

@@ -8,7 +8,8 @@ import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './acces
 import { dispatchSurvey, intakeRequest, reassign } from './board';
 import { contractPdf } from './contract-document';
 import { recordPayment } from './payments';
-import { countersign, resendOnSiteCode, sendToRemoteSigning } from './signing';
+import { resendOnSiteCode, sendToRemoteSigning } from './signing';
+import { countersign } from './countersign';
 import { signingContext } from './signing-context';
 
 const supervisor = (user: SessionUser) => ({ userId: user.id, role: 'supervisor' as const });

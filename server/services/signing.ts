@@ -51,7 +51,7 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 	return { token, url };
 }
 
-async function linkedRequest(db: Db, token: string, now: Date) {
+export async function linkedRequestId(db: Db, token: string, now: Date) {
 	const link = await findPortalLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= now.getTime()) {
 		throw new DomainError('link_invalid', m.portal_error_linkInvalid({}, { locale: 'vi' }));
@@ -61,12 +61,12 @@ async function linkedRequest(db: Db, token: string, now: Date) {
 
 /** The request a portal link is for (404 when the link is unknown or expired). */
 export async function portalRequestId(db: Db, ctx: SigningContext, token: string): Promise<string> {
-	return linkedRequest(db, token, ctx.runtime.clock());
+	return linkedRequestId(db, token, ctx.runtime.clock());
 }
 
 export async function portalView(db: Db, ctx: SigningContext, token: string) {
 	const now = ctx.runtime.clock();
-	const requestId = await linkedRequest(db, token, now);
+	const requestId = await linkedRequestId(db, token, now);
 	const sources = (await contractSources(db, requestId))!;
 	const contract = await latestContract(db, requestId);
 	const signature = contract ? await findSignature(db, contract.id, 'customer') : undefined;
@@ -81,7 +81,7 @@ export async function portalView(db: Db, ctx: SigningContext, token: string) {
 /** A fresh 10-minute code by SMS and email; at most one a minute and five an hour. */
 export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string) {
 	const now = ctx.runtime.clock();
-	const requestId = await linkedRequest(tx, token, now);
+	const requestId = await linkedRequestId(tx, token, now);
 	const request = (await lockRequest(tx, requestId))!;
 	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
 	const contract = (await latestContract(tx, requestId))!;
@@ -125,7 +125,7 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) } };
 }
 
-function notAwaiting(state: RequestState): DomainError {
+export function notAwaiting(state: RequestState): DomainError {
 	if (state === 'customer_signed' || state === 'utility_signed' || state === 'completed') {
 		return new DomainError('already_signed', m.server_refusal_already_signed({}, { locale: 'vi' }));
 	}
@@ -136,7 +136,7 @@ function notAwaiting(state: RequestState): DomainError {
 export async function signOnPortal(db: Db, ctx: SigningContext, token: string, body: PortalSignBody, clientInfo: string) {
 	const failure = await db.transaction(async (tx): Promise<DomainError | null> => {
 		const now = ctx.runtime.clock();
-		const requestId = await linkedRequest(tx, token, now);
+		const requestId = await linkedRequestId(tx, token, now);
 		// locked first: of two signatures racing, the second sees the state the first left
 		const request = (await lockRequest(tx, requestId))!;
 		if (request.state !== 'awaiting_remote_signature') return notAwaiting(request.state);
@@ -170,49 +170,4 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		return null;
 	});
 	if (failure) throw failure;
-}
-
-/** Step 11, the other way: the customer asks for changes; a corrected version goes back to them to sign. */
-export async function requestCorrectionOnPortal(tx: Db, ctx: SigningContext, token: string, comment: string) {
-	const now = ctx.runtime.clock();
-	const requestId = await linkedRequest(tx, token, now);
-	const request = (await lockRequest(tx, requestId))!;
-	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
-	const customer: Actor = { userId: null, role: 'customer' };
-	const moved = await transitionRequest(tx, { requestId, name: 'requestCorrection', actor: customer, at: now, detail: { comment } });
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
-	const system: Actor = { userId: null, role: 'system' };
-	const contract = await draftContractVersion(tx, ctx, { requestId, actor: system, correctionNote: comment });
-	await sendToRemoteSigning(tx, ctx, { requestId, actor: system });
-	return { contractVersion: contract.version };
-}
-
-/** Step 12, and 13 when the installation is already recorded. */
-export async function countersign(tx: Db, ctx: SigningContext, input: { requestId: string; supervisor: { id: string; fullName: string } }) {
-	const now = ctx.runtime.clock();
-	const actor: Actor = { userId: input.supervisor.id, role: 'supervisor' };
-	const signed = await transitionRequest(tx, { requestId: input.requestId, name: 'countersign', actor, at: now });
-	if (!signed.ok) throw new DomainError(signed.code, signed.reason.vi);
-	const contract = (await latestContract(tx, input.requestId))!;
-	await insertSignature(tx, {
-		id: ctx.runtime.newId(),
-		requestId: input.requestId,
-		contractId: contract.id,
-		contractSha256: contract.sha256,
-		party: 'utility',
-		channel: 'console',
-		signerName: input.supervisor.fullName,
-		signerUserId: input.supervisor.id,
-		serverTime: now
-	});
-	return completeIfReady(tx, ctx, input.requestId);
-}
-
-/** Completion needs both the countersignature and the installation, whichever reaches the server last. */
-export async function completeIfReady(tx: Db, ctx: DraftContext, requestId: string): Promise<RequestState> {
-	const request = (await lockRequest(tx, requestId))!;
-	if (request.state !== 'utility_signed' || !request.installed) return request.state;
-	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
-	if (!done.ok) throw new DomainError(done.code, done.reason.vi);
-	return done.to;
 }

@@ -3,7 +3,7 @@
 import { materialDifferences, type PricedLine } from '../../../src/lib/domain/estimate';
 import { insertInstallation, latestEstimate } from '../../db/field-commands';
 import { checkHandoverReading, insertCrewReading } from '../meter-checks';
-import { completeIfReady } from '../signing';
+import { completeIfReady } from '../completion';
 import { signingContextOf } from './context';
 import { serverCommand } from './types';
 

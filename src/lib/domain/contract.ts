@@ -16,6 +16,12 @@ export interface ContractInput {
 	correctionNote?: string | null;
 }
 
+/**
+ * What a contract version holds, stored with the version (contracts.terms) so a later version can be drafted from
+ * it and shown to the customer as a difference: the parties, the site, the material lines and the amounts.
+ */
+export type ContractTerms = Pick<ContractInput, 'utility' | 'customer' | 'siteAddress' | 'estimate'>;
+
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 
 /** dd/mm/yyyy of the Asia/Ho_Chi_Minh calendar day (UTC+7, no daylight saving). */
