@@ -604,6 +604,40 @@ export const meterChecks = pgTable('meter_checks', {
 		fk('meter_checks', t.crewId, () => crews.id)
 ]);
 
+/**
+ * Work a crew did offline on a job that was taken from it (reassigned or cancelled meanwhile): the refused
+ * command as the tablet sent it, kept for the supervisor, who accepts it into the request or passes it to the
+ * crew that has the job now (whose tablet gets it as a draft).
+ */
+export const handovers = pgTable('handovers', {
+	id: text('id').primaryKey(),
+	requestId: text('request_id').notNull(),
+	jobId: text('job_id').notNull(),
+	fromCrewId: text('from_crew_id').notNull(),
+	submittedBy: text('submitted_by').notNull(),
+	commandId: text('command_id').notNull(),
+	name: text('name').notNull(),
+	payload: jsonb('payload').$type<unknown>().notNull(),
+	deviceTime: tstz('device_time'),
+	receivedAt: tstz('received_at').notNull(),
+	status: text('status', { enum: ['held', 'accepted', 'passed'] }).notNull(),
+	toCrewId: text('to_crew_id'),
+	decidedBy: text('decided_by'),
+	decidedAt: tstz('decided_at')
+},
+(t) => [
+		check('handovers_status_check', sql`${t.status} IN ('held', 'accepted', 'passed')`),
+		fk('handovers', t.requestId, () => requests.id),
+		fk('handovers', t.jobId, () => jobs.id),
+		fk('handovers', t.fromCrewId, () => crews.id),
+		fk('handovers', t.submittedBy, () => users.id),
+		fk('handovers', t.toCrewId, () => crews.id),
+		fk('handovers', t.decidedBy, () => users.id),
+		uniqueIndex('handovers_command_id_key').on(t.commandId),
+		index('handovers_request_idx').on(t.requestId),
+		index('handovers_job_idx').on(t.jobId, t.status)
+]);
+
 /** Rate-limit counters: rate-limiter-flexible's Drizzle store reads and upserts this table itself. */
 export const rateLimits = pgTable(
 	'rate_limits',
@@ -646,5 +680,6 @@ export const schema = {
 	readingLinks,
 	requestDocuments,
 	rateLimits,
+	handovers,
 	requestState
 };
