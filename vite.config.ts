@@ -10,6 +10,9 @@ export default defineConfig({
 	plugins: [...(process.env.VITEST ? [] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false })]), sveltekit()],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
 	test: {
+		// vitest's default is one worker fewer than the cores: a single worker on the 2-core CI machine. Every test file
+		// has databases of its own (tests/support/db.ts), so two files can run side by side.
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,

@@ -17,19 +17,75 @@ export type TestDatabase = Database & {
 	reopen(): Promise<TestDatabase>;
 };
 
+/**
+ * Puts a database back to the migrated, empty state its template had: every public table emptied, every sequence
+ * restarted, snapshot schemas dropped, the session's settings, locks and listeners discarded.
+ */
+const RESET_SQL = `DO $$ DECLARE r record; tables text; BEGIN
+	SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables FROM pg_tables WHERE schemaname = 'public';
+	IF tables IS NOT NULL THEN EXECUTE 'TRUNCATE ' || tables || ' RESTART IDENTITY CASCADE'; END IF;
+	FOR r IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' LOOP
+		EXECUTE format('ALTER SEQUENCE public.%I RESTART', r.sequence_name);
+	END LOOP;
+	FOR r IN SELECT nspname FROM pg_namespace WHERE nspname LIKE 'snapshot\\_%' LOOP
+		EXECUTE format('DROP SCHEMA %I CASCADE', r.nspname);
+	END LOOP;
+END $$`;
+
+/**
+ * Opening a PGlite from the template dump costs seconds (WASM start-up and the copy); emptying one costs milliseconds.
+ * A test file's worker keeps the PGlite databases its tests dropped and hands them out again, emptied. A database is
+ * only reused after the test that had it dropped it, so no two tests ever share one at the same time.
+ */
+const idlePglite: Database[] = [];
+
+async function pooledPglite(): Promise<Database> {
+	const reused = idlePglite.pop();
+	if (reused) return reused;
+	const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
+	return openDatabase({ pgliteTemplate: template });
+}
+
+async function emptied(database: Database): Promise<Database> {
+	await database.withConnection(async (query) => {
+		await query(RESET_SQL);
+		await query('DISCARD ALL');
+	});
+	return database;
+}
+
 /** A fresh, migrated, empty database of its own for one test; `persistent` puts PGlite on disk so it can be reopened. */
 export async function freshDatabase(driver: Driver, opts: { persistent?: boolean } = {}): Promise<TestDatabase> {
+	if (driver === 'pglite' && !opts.persistent) {
+		const database = await pooledPglite();
+		let dropped = false;
+		return {
+			...database,
+			async drop() {
+				if (dropped) return;
+				dropped = true;
+				try {
+					idlePglite.push(await emptied(database));
+				} catch {
+					// a test left it unusable (closed, or mid-failure): let it go rather than hand it out again
+					await database.close().catch(() => undefined);
+				}
+			},
+			async reopen() {
+				throw new Error('reopen needs freshDatabase(driver, { persistent: true })');
+			}
+		};
+	}
 	if (driver === 'pglite') {
 		const template = new Blob([fs.readFileSync(inject('pgliteTemplate'))]);
-		const dir = opts.persistent ? fs.mkdtempSync(path.join(os.tmpdir(), 'ht-pglite-')) : undefined;
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-pglite-'));
 		const wrap = (database: Database): TestDatabase => ({
 			...database,
 			async drop() {
 				await database.close();
-				if (dir) fs.rmSync(dir, { recursive: true, force: true });
+				fs.rmSync(dir, { recursive: true, force: true });
 			},
 			async reopen() {
-				if (!dir) throw new Error('reopen needs freshDatabase(driver, { persistent: true })');
 				await database.close();
 				return wrap(await openDatabase({ pgliteDir: dir }));
 			}
@@ -40,7 +96,8 @@ export async function freshDatabase(driver: Driver, opts: { persistent?: boolean
 	const name = `ht_test_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: adminUrl });
 	await admin.connect();
-	await admin.query(`CREATE DATABASE ${name}`);
+	// a copy of the migrated template database global-setup made: no migrations to run per test
+	await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
 	await admin.end();
 	const url = new URL(adminUrl);
 	url.pathname = `/${name}`;
