@@ -52,7 +52,10 @@ test('a supervisor takes in a request, finds it on the board, dispatches the sur
 	await page.getByRole('checkbox', { name: 'Đã tiếp nhận' }).check();
 	await expect(page).toHaveURL(/state=submitted/);
 	await expect(page.getByTestId('board-row').first()).toBeVisible();
-	for (const state of await page.getByTestId('board-state').allTextContents()) expect(state).toBe('Đã tiếp nhận');
+	// the rows re-render after the URL changes: wait until the filtered rows are shown, then every one is "submitted"
+	await expect
+		.poll(async () => [...new Set(await page.getByTestId('board-state').allTextContents())])
+		.toEqual(['Đã tiếp nhận']);
 	await page.getByLabel('Tìm theo mã, tên hoặc số điện thoại khách hàng').fill(phone);
 	await page.getByLabel('Tìm theo mã, tên hoặc số điện thoại khách hàng').press('Enter');
 	await expect(page).toHaveURL(new RegExp(`q=${phone}`));
