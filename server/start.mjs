@@ -25,6 +25,8 @@ if (stale && process.env.SKIP_BUILD !== '1') {
 	});
 	if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// `--build-only`: bring build/ up to date and stop (the e2e servers build once, then start side by side)
+if (process.argv.includes('--build-only')) process.exit(0);
 
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
 	cwd: root,
