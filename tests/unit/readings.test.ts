@@ -40,12 +40,13 @@ describe('meter reading checks', () => {
 		expect(checkReading({ meter: { registerDigits: 6 }, history: [], kwh: 100000, at: at(15) }).ok).toBe(true);
 	});
 
-	it('refuses a register rollover unless the meter was replaced', () => {
+	it('takes a lower reading near the top of the register as a rollover, flagged for the second photo', () => {
 		const nearFull: MeterReading[] = [
 			{ at: at(0).toISOString(), kwh: 99_900, source: 'utility' },
 			{ at: at(10).toISOString(), kwh: 99_990, source: 'utility' }
 		];
-		expect(checkReading({ meter, history: nearFull, kwh: 20, at: at(15) })).toMatchObject({ ok: false, code: 'below_previous' });
+		// 99 990 → 20 on a 5-digit register: 30 kWh in 5 days (6 a day, the usual 9)
+		expect(checkReading({ meter, history: nearFull, kwh: 20, at: at(15) })).toMatchObject({ ok: true, rollover: true, abnormal: true, consumptionKwh: 30 });
 		expect(checkReading({ meter, history: nearFull, kwh: 20, at: at(15), replaced: true })).toMatchObject({ ok: true, abnormal: false, consumptionKwh: null });
 	});
 

@@ -1,7 +1,11 @@
-// Meter reading checks (seeds 003 and 004), run on the tablet when the crew types a reading and again on the
-// server: a reading below the previous one or longer than the register is refused; a consumption far above the
-// meter's usual daily use is flagged "bất thường" so the crew confirms it (second photo) before it is billed.
+// Meter reading checks (seeds 003 and 004), run on the tablet when the crew types a reading, on the customer's
+// self-reading page and again on the server: a reading longer than the register is refused; a consumption far above
+// the meter's usual daily use is flagged "bất thường" so the crew confirms it (second photo) before it is billed.
+// A reading below the previous one is refused, unless it is a register rollover: an n-digit register counts modulo
+// 10ⁿ, so 99 990 → 12 on a 5-digit meter is 22 kWh (see `rolloverOf` for when a lower reading counts as one).
+// The words come from the catalog (common_reading_*), in both languages.
 import type { Label } from './workflow';
+import { m } from '../paraglide/messages.js';
 
 export const METER_TYPES = ['mechanical', 'electronic'] as const;
 export type MeterType = (typeof METER_TYPES)[number];
@@ -27,6 +31,16 @@ export interface MeterReading {
 /** Consumption above this multiple of the usual daily use is abnormal (configurable per deployment). */
 export const DEFAULT_ABNORMAL_FACTOR = 3;
 
+/**
+ * Register rollover: a lower reading is a rollover only when the previous reading was in the top tenth of the
+ * register (≥ 90 000 on a 5-digit meter), the new one is in the bottom tenth (< 10 000) — so the implied consumption
+ * is under a fifth of the register — and, when the meter's usual daily use is known, the implied daily use is at most
+ * ROLLOVER_MAX_FACTOR times it (far beyond that it is a misread, not a turn of the register). A rollover is always
+ * flagged for the second photo, like an abnormal reading. Anything else lower than the previous reading is refused.
+ */
+export const ROLLOVER_TOP_SHARE = 0.1;
+export const ROLLOVER_MAX_FACTOR = 10;
+
 const DAY_MS = 24 * 3_600_000;
 
 export type ReadingVerdict =
@@ -40,10 +54,38 @@ export type ReadingVerdict =
 			usualDailyKwh: number | null;
 			/** Daily use since the previous reading. */
 			dailyKwh: number | null;
+			/** The register went past 10ⁿ − 1 and started again at 0 (the consumption counts the turn). */
+			rollover: boolean;
 			reason?: Label;
 	  };
 
-const fmt = (kwh: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(kwh);
+const fmtIn = (locale: 'vi' | 'en', kwh: number) => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 }).format(kwh);
+
+/** One catalog message in both languages, its kWh figures written the way each language writes them. */
+function words(message: (inputs: never, options: { locale: 'vi' | 'en' }) => string, kwh: Record<string, number>, rest: Record<string, string | number> = {}): Label {
+	const inLocale = (locale: 'vi' | 'en') => {
+		const formatted = Object.fromEntries(Object.entries(kwh).map(([k, v]) => [k, fmtIn(locale, v)]));
+		return message({ ...rest, ...formatted } as never, { locale });
+	};
+	return { vi: inLocale('vi'), en: inLocale('en') };
+}
+
+const round2 = (kwh: number) => Math.round(kwh * 100) / 100;
+
+/**
+ * The consumption of a reading lower than the previous one when it is a register rollover (see ROLLOVER_TOP_SHARE),
+ * or null when it is a real decrease. `usualDailyKwh` and `days` (≥ 1) judge whether the implied use is plausible.
+ */
+export function rolloverOf(input: { registerDigits: number; previousKwh: number; kwh: number; days: number; usualDailyKwh: number | null; factor?: number }): number | null {
+	const size = 10 ** input.registerDigits;
+	const { previousKwh, kwh } = input;
+	if (!(kwh < previousKwh) || previousKwh >= size || kwh < 0) return null;
+	if (previousKwh < size * (1 - ROLLOVER_TOP_SHARE) || kwh >= size * ROLLOVER_TOP_SHARE) return null;
+	const consumption = round2(kwh + size - previousKwh);
+	const usual = input.usualDailyKwh;
+	if (usual !== null && usual > 0 && consumption / Math.max(input.days, 1) > (input.factor ?? ROLLOVER_MAX_FACTOR) * usual) return null;
+	return consumption;
+}
 
 /**
  * Checks one reading against the meter's register and its earlier readings. `replaced`: the reading is the first
@@ -59,56 +101,52 @@ export function checkReading(input: {
 }): ReadingVerdict {
 	const { kwh, meter } = input;
 	if (!Number.isFinite(kwh) || kwh < 0) {
-		return { ok: false, code: 'invalid_reading', reason: { vi: 'Chỉ số phải là số không âm', en: 'The reading must be a non-negative number' } };
+		return { ok: false, code: 'invalid_reading', reason: words(m.selfReading_kwh_invalid, {}) };
 	}
 	if (kwh >= 10 ** meter.registerDigits) {
 		return {
 			ok: false,
 			code: 'too_many_digits',
-			reason: {
-				vi: `Chỉ số có nhiều chữ số hơn mặt số của công tơ (${meter.registerDigits} chữ số); hãy đọc lại`,
-				en: `The reading has more digits than the meter's register (${meter.registerDigits}); read it again`
-			}
+			reason: words(m.common_reading_tooManyDigits, {}, { digits: meter.registerDigits })
 		};
 	}
-	const none = { ok: true as const, abnormal: false, consumptionKwh: null, usualDailyKwh: null, dailyKwh: null };
+	const none = { ok: true as const, abnormal: false, consumptionKwh: null, usualDailyKwh: null, dailyKwh: null, rollover: false };
 	if (input.replaced) return none;
 	const earlier = input.history.filter((r) => Date.parse(r.at) <= input.at.getTime()).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 	const previous = earlier.at(-1);
 	if (!previous) return none;
-	if (kwh < previous.kwh) {
-		return {
-			ok: false,
-			code: 'below_previous',
-			reason: {
-				vi: `Chỉ số ${fmt(kwh)} nhỏ hơn chỉ số lần trước (${fmt(previous.kwh)} kWh); hãy đọc lại. Nếu công tơ đã được thay, ghi nhận thay công tơ`,
-				en: `The reading ${kwh} is below the previous one (${previous.kwh} kWh); read it again, or record the meter replacement`
-			}
-		};
-	}
-	const consumption = kwh - previous.kwh;
 	const days = Math.max((input.at.getTime() - Date.parse(previous.at)) / DAY_MS, 1);
-	const daily = consumption / days;
 	const first = earlier[0]!;
 	const span = (Date.parse(previous.at) - Date.parse(first.at)) / DAY_MS;
 	const usual = earlier.length >= 2 && span >= 1 ? (previous.kwh - first.kwh) / span : null;
+	if (kwh < previous.kwh) {
+		const turned = rolloverOf({ registerDigits: meter.registerDigits, previousKwh: previous.kwh, kwh, days, usualDailyKwh: usual });
+		if (turned === null) {
+			return { ok: false, code: 'below_previous', reason: words(m.common_reading_belowPrevious, { kwh, previous: previous.kwh }) };
+		}
+		return {
+			ok: true,
+			abnormal: true,
+			rollover: true,
+			consumptionKwh: turned,
+			usualDailyKwh: usual,
+			dailyKwh: turned / days,
+			reason: words(m.common_reading_rollover, { kwh, previous: previous.kwh, consumption: turned }, { digits: meter.registerDigits })
+		};
+	}
+	const consumption = kwh - previous.kwh;
+	const daily = consumption / days;
 	const factor = input.factor ?? DEFAULT_ABNORMAL_FACTOR;
 	// strictly more than factor × usual: exactly three times the usual use is still normal
 	const abnormal = usual !== null && daily > factor * usual;
 	return {
 		ok: true,
 		abnormal,
+		rollover: false,
 		consumptionKwh: consumption,
 		usualDailyKwh: usual,
 		dailyKwh: daily,
-		...(abnormal
-			? {
-					reason: {
-						vi: `Bất thường: ${fmt(daily)} kWh/ngày từ lần đọc trước, hơn ${factor} lần mức thường ngày (${fmt(usual!)} kWh/ngày). Chụp thêm ảnh mặt công tơ để xác nhận hoặc đọc lại`,
-						en: `Abnormal: ${daily.toFixed(1)} kWh/day since the previous reading, more than ${factor}× the usual ${usual!.toFixed(1)} kWh/day. Take a second photo to confirm, or read again`
-					}
-				}
-			: {})
+		...(abnormal ? { reason: words(m.common_reading_abnormal, { daily, usual: usual! }, { factor }) } : {})
 	};
 }
 

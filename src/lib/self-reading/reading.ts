@@ -72,6 +72,22 @@ export function readingProblem(view: Pick<SelfReadingView, 'meter' | 'lastReadin
 	}
 }
 
+/**
+ * What the customer should know about a reading that may be sent: a register rollover (99 990 → 12 on a 5-digit
+ * meter) is accepted as the consumption across the turn, flagged for the utility to confirm from the photo.
+ */
+export function readingNote(view: Pick<SelfReadingView, 'meter' | 'lastReading'>, raw: string, now: Date): Text | null {
+	const parsed = parseKwh(raw);
+	const previous = previousReading(view, now);
+	if (!parsed.ok || !previous) return null;
+	const verdict = checkReading({ meter: view.meter, history: [previous], kwh: parsed.kwh, at: now });
+	if (!verdict.ok || !verdict.rollover) return null;
+	return {
+		vi: both(m.common_reading_rolloverNote, { consumption: formatKwh(verdict.consumptionKwh!, 'vi') }).vi,
+		en: both(m.common_reading_rolloverNote, { consumption: formatKwh(verdict.consumptionKwh!, 'en') }).en
+	};
+}
+
 /** Digits before the decimal point (0 → 1). */
 function integerDigits(kwh: number): number {
 	return String(Math.floor(Math.abs(kwh))).length;

@@ -3,7 +3,7 @@
 // loses them, and nothing the customer typed or photographed is dropped when a send fails.
 import type { CompressedPhoto, CompressOptions } from '$lib/client/photo';
 import type { MeterCheckAsked, SelfReadingApi, SelfReadingFailure, SelfReadingSubmitted, SelfReadingView } from './api';
-import { parseKwh, readingProblem } from './reading';
+import { parseKwh, readingNote, readingProblem } from './reading';
 import { failureText, isLinkInvalid, type Text } from './strings';
 import { m } from '$lib/paraglide/messages.js';
 import { both } from '$lib/i18n.svelte';
@@ -97,6 +97,12 @@ export class SelfReadingPage {
 		if (this.kwhServerError) return this.kwhServerError;
 		if (!this.view) return null;
 		return readingProblem(this.view, this.kwhInput, this.#now(), { typing: !this.kwhChecked });
+	}
+
+	/** A word on a reading that may be sent (a register rollover), or null. */
+	get kwhNote(): Text | null {
+		if (!this.view || this.kwhError) return null;
+		return readingNote(this.view, this.kwhInput, this.#now());
 	}
 
 	/** First load, and the "try again" button. */
