@@ -17,6 +17,7 @@ import { devRoutes } from './routes/dev';
 import { materialRoutes } from './routes/materials';
 import { paymentRoutes } from './routes/payments';
 import { requestRoutes } from './routes/requests';
+import { onSiteSigningRoutes } from './routes/onsite-signing';
 import { portalRoutes } from './routes/portal';
 import { jobRoutes } from './routes/jobs';
 import { crewRoutes } from './routes/crews';
@@ -40,6 +41,7 @@ function buildApi() {
 		.route('/dev', devRoutes)
 		.route('/payments', paymentRoutes)
 		.route('/requests', requestRoutes)
+		.route('/requests', onSiteSigningRoutes)
 		.route('/portal', portalRoutes)
 		.route('/jobs', jobRoutes)
 		.route('/crews', crewRoutes)

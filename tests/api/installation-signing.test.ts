@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
-import { latestContract } from '../../server/db/contracts';
+import { insertPayment, latestContract } from '../../server/db/contracts';
+import { installedContractOnTablet } from '../../src/lib/domain/field-commands/record-installation';
+import { findMaterial } from '../../src/lib/domain/materials';
+import { amountOwed } from '../../server/services/balance';
 import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
 import { DRIVERS } from '../support/db';
 import { pdfText } from '../support/pdf-text';
@@ -47,27 +50,39 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 			afterPhotos: [await uploadPhoto(t, crew.token, 'sau')],
 			notes: ''
 		};
-		return { ...crew, target, contract, code, installation, version: installJob.request.version as number, estimate };
+		return { ...crew, target, contract, code, installation, version: installJob.request.version as number, estimate, job: installJob };
 	}
 
 	const stateOf = async (id: string) => t.database.withConnection(async (q) => (await q('SELECT state, installed FROM requests WHERE id = $1', [id])).rows[0]!);
 
-	it('records the installation with its differences from the estimate and the customer’s signature with the code', async () => {
+	it('records the installation with its differences; the customer signs, with the code, the addendum the tablet rendered offline', async () => {
 		const r = await readyToInstall();
+		// the tablet renders the addendum for what was installed from what it holds, before any sync
+		const addendum = installedContractOnTablet(r.job.request, r.installation, '2026-11-23T09:30:00+07:00', findMaterial)!;
+		expect(addendum.version).toBe(2);
 		const res = await push(t, r.token, DEVICE, [
 			command(3, 'recordInstallation', r.target, r.version, r.installation),
-			command(4, 'signOnSite', r.target, r.version + 1, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: SIGNATURE })
+			command(4, 'signOnSite', r.target, r.version + 1, { contractVersion: addendum.version, contractSha256: addendum.sha256, code: r.code, signature: SIGNATURE })
 		]);
 		expect(res.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'applied']);
 		expect(await stateOf(r.target.requestId)).toEqual({ state: 'customer_signed', installed: true });
 		const detail = await t.database.withConnection(async (q) => ({
 			installation: (await q('SELECT data, differences FROM installations')).rows[0]!,
-			signature: (await q('SELECT channel, signer_name, contract_sha256, lat FROM signatures')).rows[0]!
+			signature: (await q('SELECT channel, signer_name, contract_sha256, lat FROM signatures')).rows[0]!,
+			addendum: (await q("SELECT version, kind, basis, sha256, body FROM contracts WHERE kind = 'addendum'")).rows[0]!
 		}));
 		expect(detail.installation.data).toMatchObject({ meterSerial: 'PC-2026-118', meterReadingKwh: 12.5 });
 		const changed = r.estimate.lines[2]!;
 		expect(detail.installation.differences).toEqual([{ code: changed.code, estimated: changed.quantity, installed: changed.quantity + 3 }]);
-		expect(detail.signature).toMatchObject({ channel: 'on_site', signer_name: 'Lê Văn Tâm', contract_sha256: r.contract.sha256 });
+		// the server drafted the same text the tablet rendered, and that is what the customer signed
+		expect(detail.addendum).toMatchObject({ version: 2, kind: 'addendum', basis: 'installation', sha256: addendum.sha256, body: addendum.body });
+		expect(detail.signature).toMatchObject({ channel: 'on_site', signer_name: 'Lê Văn Tâm', contract_sha256: addendum.sha256 });
+		// the extra material is owed before completion
+		expect(await amountOwed(t.db, r.target.requestId)).toBeGreaterThan(0);
+		const extra = await amountOwed(t.db, r.target.requestId);
+		// paid (the payment flow itself is the payments work's): nothing is owed any more
+		await insertPayment(t.db, { id: 'pay-extra', requestId: r.target.requestId, method: 'counter', provider: 'counter', providerTxnId: 'BL-EXTRA-1', amount: extra, receivedAt: t.now(), recordedBy: null });
+		expect(await amountOwed(t.db, r.target.requestId)).toBe(0);
 
 		// the supervisor countersigns: installed and signed, the request completes
 		await t.makeUser({ username: 'giamsat', role: 'supervisor' });
@@ -84,7 +99,8 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		expect(all).toContain('HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ');
 		expect(all).toContain('Nguyễn Văn Khách'); // the customer, as a party
 		expect(all).toContain('Lê Văn Tâm'); // who signed on site
-		expect(pages.at(-1)).toContain(r.contract.sha256);
+		expect(all).toContain('PHỤ LỤC'); // what was installed is what was signed
+		expect(pages.at(-1)).toContain(addendum.sha256);
 		expect(pages.at(-1)).toContain('tại hiện trường');
 		const jobs = await t.call('GET', '/api/sync/pull', { token: r.token });
 		const pulled = jobs.body.jobs.find((j: { id: string }) => j.id === r.target.jobId);
@@ -103,17 +119,41 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		expect(res.body.results[0]).toMatchObject({ status: 'applied', request: { state: 'completed' } });
 	});
 
-	it('a wrong code is refused with the reason, counts as an attempt, and sends the contract for remote signing', async () => {
+	it('a wrong code is refused with the real attempts left and keeps on-site signing open; the right code then signs', async () => {
 		const r = await readyToInstall();
 		// a well-formed code (valid check digit) that is not the one issued
 		let wrong = signingCodeFrom('12345');
 		if (wrong === r.code) wrong = signingCodeFrom('54321');
-		const res = await push(t, r.token, DEVICE, [command(3, 'signOnSite', r.target, r.version, { contractVersion: 1, contractSha256: r.contract.sha256, code: wrong, signature: SIGNATURE })]);
+		const sign = (code: string) => ({ contractVersion: 1, contractSha256: r.contract.sha256, code, signature: SIGNATURE });
+		const res = await push(t, r.token, DEVICE, [command(3, 'signOnSite', r.target, r.version, sign(wrong))]);
 		expect(res.body.results[0]).toMatchObject({ status: 'rejected', code: 'wrong_code' });
-		expect(res.body.results[0].reason.vi).toContain('ký trực tuyến');
+		expect(res.body.results[0].reason.vi).toContain('còn 4 lần thử');
+		expect(res.body.results[0].reason.vi).toContain(r.job.request.code);
+		expect(res.body.results[0].reason.vi).toContain('Nguyễn Văn Khách');
+		expect((await stateOf(r.target.requestId)).state).toBe('contract_drafted');
+		const outbox = await t.outbox(r.target.requestId);
+		expect(outbox.body.messages.some((m: { kind: string }) => m.kind === 'remote_signing_link')).toBe(false);
+		// a second wrong code: the count is the real one
+		const again = await push(t, r.token, DEVICE, [command(4, 'signOnSite', r.target, r.version, sign(wrong))]);
+		expect(again.body.results[0].reason.vi).toContain('còn 3 lần thử');
+		// "Làm lại" with the right code signs on site
+		const right = await push(t, r.token, DEVICE, [command(5, 'signOnSite', r.target, r.version, sign(r.code))]);
+		expect(right.body.results[0]).toMatchObject({ status: 'applied', request: { state: 'customer_signed' } });
+	});
+
+	it('a code locked by wrong attempts falls back to remote signing, and the crew is told so in words', async () => {
+		const r = await readyToInstall();
+		let wrong = signingCodeFrom('12345');
+		if (wrong === r.code) wrong = signingCodeFrom('54321');
+		const commands = [1, 2, 3, 4, 5].map((i) => command(2 + i, 'signOnSite', r.target, r.version, { contractVersion: 1, contractSha256: r.contract.sha256, code: wrong, signature: SIGNATURE }));
+		const res = await push(t, r.token, DEVICE, commands);
+		const last = res.body.results.at(-1);
+		expect(last).toMatchObject({ status: 'rejected', code: 'locked_code' });
+		expect(last.reason.vi).toContain('ký trực tuyến');
+		expect(last.reason.vi).toContain(r.job.request.code);
 		expect((await stateOf(r.target.requestId)).state).toBe('awaiting_remote_signature');
 		const attempts = await t.database.withConnection(async (q) => (await q("SELECT max(attempts)::int AS n FROM signing_codes WHERE purpose = 'on_site'")).rows[0]!.n);
-		expect(attempts).toBe(1);
+		expect(attempts).toBe(5);
 		const outbox = await t.outbox(r.target.requestId);
 		expect(outbox.body.messages.some((m: { kind: string }) => m.kind === 'remote_signing_link')).toBe(true);
 	});

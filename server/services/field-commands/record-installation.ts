@@ -1,9 +1,12 @@
 // Server side of recordInstallation: the handover reading checked against the meter's register, then the
-// installation with its differences from the estimate, the crew's reading, and completion when already countersigned.
+// installation with its differences from the estimate, the crew's reading, the addendum for what was installed when
+// it differs from the contract not yet signed (server/services/installed-contract.ts), and completion when already
+// countersigned.
 import { materialDifferences, type PricedLine } from '../../../src/lib/domain/estimate';
 import { insertInstallation, latestEstimate } from '../../db/field-commands';
 import { checkHandoverReading, insertCrewReading } from '../meter-checks';
 import { completeIfReady } from '../completion';
+import { draftInstalledContract } from '../installed-contract';
 import { signingContextOf } from './context';
 import { serverCommand } from './types';
 
@@ -18,6 +21,8 @@ export default serverCommand('recordInstallation', {
 		const estimate = await latestEstimate(tx, command.requestId);
 		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
 		await insertInstallation(tx, { id: ctx.newId(), ...record, data: payload, differences });
+		// before a signature of the same push: the tablet rendered this addendum offline and the customer signs it
+		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime) });
 		if (handover.registered) {
 			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id });
 		}

@@ -1,15 +1,45 @@
-// Server side of signOnSite: the contract the customer read must be the current one and the code right (a wrong
-// code counts as an attempt though the command is refused); then the signature. A refusal falls back to remote signing.
-import { insertSignature, latestContract } from '../../db/contracts';
+// Server side of signOnSite: the contract the customer read must be the current one (an addendum for what was
+// installed included) and the code right (a wrong code counts as an attempt though the command is refused); then the
+// signature, and a refund when the signed amount is below what was paid. A wrong code keeps on-site signing open while
+// attempts remain; only a locked or expired code falls back to remote signing, and the crew is told so in words.
+import { m } from '../../../src/lib/paraglide/messages.js';
+import { both } from '../../../src/lib/text';
+import type { Label } from '../../../src/lib/domain/workflow';
+import type { Db } from '../../db/database';
+import { contractSources, insertSignature, latestContract } from '../../db/contracts';
 import { lockRequest } from '../../db/requests';
+import type { Runtime } from '../clock';
+import { onSiteCodeSubject, settleSignedVersion } from '../installed-contract';
 import { verifySigningCode } from '../signing-codes';
-import { sendPortalLink } from '../signing';
+import { sendPortalLink, type SigningContext } from '../signing';
 import { transitionRequest } from '../workflow';
 import { signingContextOf } from './context';
 import { reject, serverCommand } from './types';
 
-/** Reasons a signature made on the tablet is not accepted, after which the customer signs remotely instead. */
-const SIGNING_FALLBACK_CODES = new Set(['wrong_code', 'expired_code', 'locked_code', 'no_code', 'contract_changed']);
+/** The only refusals after which the customer signs remotely: the code can no longer be used on site. */
+export const SIGNING_FALLBACK_CODES: ReadonlySet<string> = new Set(['expired_code', 'locked_code']);
+
+/** The request's code and its customer's name, for words that say which signing this is. */
+export async function signingWho(tx: Db, requestId: string): Promise<{ request: string; customer: string }> {
+	const sources = await contractSources(tx, requestId);
+	return { request: sources?.request.code ?? '', customer: sources?.customer.fullName ?? '' };
+}
+
+/** Words for a refused code: a wrong one keeps signing on site (with the real attempts left), the rest say what now. */
+export function codeRefusalWords(who: { request: string; customer: string }, check: { code: string; reason: Label; attemptsLeft?: number }): Label {
+	if (check.code === 'wrong_code') return both(m.onsite_code_wrong, { ...who, left: check.attemptsLeft ?? 0 });
+	if (SIGNING_FALLBACK_CODES.has(check.code)) return both(m.onsite_code_fallback, { ...who, reason: check.reason.vi });
+	return both(m.onsite_code_other, { ...who, reason: check.reason.vi });
+}
+
+/** A code that can no longer be used on site: the contract goes to the customer to sign online (portal link). */
+export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, requestId: string, detail: Record<string, unknown>): Promise<boolean> {
+	const request = await lockRequest(tx, requestId);
+	if (!request || request.state !== 'contract_drafted') return false;
+	const moved = await transitionRequest(tx, { requestId, name: 'requestRemoteSigning', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock(), detail });
+	if (moved.ok) await sendPortalLink(tx, ctx, requestId);
+	return moved.ok;
+}
 
 export default serverCommand('signOnSite', {
 	async precheck(tx, ctx, { command, payload }) {
@@ -17,21 +47,17 @@ export default serverCommand('signOnSite', {
 		if (!request || request.state !== 'contract_drafted' || request.version !== command.baseVersion) return null;
 		const contract = await latestContract(tx, command.requestId);
 		if (!contract || contract.sha256 !== payload.contractSha256 || contract.version !== payload.contractVersion) {
-			return reject('contract_changed', {
-				vi: 'Hợp đồng đã có phiên bản mới sau khi khách hàng xem; chữ ký không được ghi nhận. Hợp đồng mới đã được gửi để khách hàng ký trực tuyến',
-				en: 'The contract changed after the customer read it; it was sent to the customer to sign online'
-			});
+			return reject('contract_changed', both(m.onsite_contract_changed, await signingWho(tx, command.requestId)));
 		}
-		const check = await verifySigningCode(tx, ctx, { subjectId: contract.id, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });
-		if (!check.ok) {
-			return reject(check.code, { vi: `${check.reason.vi}. Hợp đồng đã được gửi để khách hàng ký trực tuyến`, en: `${check.reason.en}. The contract was sent to the customer to sign online` });
-		}
+		const subjectId = await onSiteCodeSubject(tx, contract);
+		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });
+		if (!check.ok) return reject(check.code, codeRefusalWords(await signingWho(tx, command.requestId), check));
 		return null;
 	},
-	async write(tx, _ctx, { command, payload, at, user, deviceId }) {
+	async write(tx, ctx, { command, payload, at, user, deviceId }) {
 		const contract = (await latestContract(tx, command.requestId))!;
 		await insertSignature(tx, {
-			id: _ctx.newId(),
+			id: ctx.newId(),
 			requestId: command.requestId,
 			contractId: contract.id,
 			contractSha256: contract.sha256,
@@ -47,18 +73,10 @@ export default serverCommand('signOnSite', {
 			lng: command.location?.lng ?? null,
 			clientInfo: `crew ${user.username} on device ${deviceId}`
 		});
+		await settleSignedVersion(tx, ctx as Runtime, contract);
 	},
 	async afterRejection(tx, ctx, command, rejection) {
 		if (!SIGNING_FALLBACK_CODES.has(rejection.code)) return;
-		const request = await lockRequest(tx, command.requestId);
-		if (!request || request.state !== 'contract_drafted') return;
-		const moved = await transitionRequest(tx, {
-			requestId: command.requestId,
-			name: 'requestRemoteSigning',
-			actor: { userId: null, role: 'system' },
-			at: ctx.clock(),
-			detail: { after: rejection.code, commandId: command.commandId }
-		});
-		if (moved.ok) await sendPortalLink(tx, signingContextOf(ctx), command.requestId);
+		await fallBackToRemoteSigning(tx, signingContextOf(ctx), command.requestId, { after: rejection.code, commandId: command.commandId });
 	}
 });

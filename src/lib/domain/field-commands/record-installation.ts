@@ -1,7 +1,9 @@
 // Step 8, on an installation job: what was actually installed, with the meter handover evidence.
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
-import { defineCommand } from './types';
+import { ADDENDUM_STATES, installedContract } from '../installed-contract';
+import { sha256Text } from '../installed-contract-sha256';
+import { defineCommand, type JobRequest, type MaterialLookup } from './types';
 import { hashesIn, loose, materialLines, meterSerial, sha256 } from './shared';
 
 export const installationPayload = z
@@ -48,5 +50,33 @@ export const recordInstallation = defineCommand({
 	completesJob: false,
 	transitionOnly: false,
 	// the server completes the request at once when the installation arrives after the countersignature
-	then: { from: 'utility_signed', name: 'complete' }
+	then: { from: 'utility_signed', name: 'complete' },
+	// an installation that differs from the contract is signed as an addendum, which the tablet renders offline
+	effect: (request, payload, submittedAt, lookup) => {
+		const parsed = installationPayload.safeParse(payload);
+		if (!parsed.success) return request;
+		const contract = installedContractOnTablet(request, parsed.data, submittedAt, lookup);
+		return contract ? { ...request, contract } : request;
+	}
 });
+
+/**
+ * The addendum the server drafts when this installation arrives (server/services/field-commands/record-installation.ts),
+ * rendered on the tablet from the contract and estimate it holds: same inputs, same text, same SHA-256.
+ */
+export function installedContractOnTablet(request: JobRequest, installation: Pick<InstallationPayload, 'materials'>, submittedAt: string, lookup: MaterialLookup) {
+	const base = request.contract;
+	const contracted = request.estimate;
+	if (!base || !contracted || !(ADDENDUM_STATES as readonly string[]).includes(request.state)) return null;
+	const addendum = installedContract({
+		requestCode: request.code,
+		customerName: request.customer.name,
+		base: { version: base.version, sha256: base.sha256 },
+		contracted,
+		installed: installation.materials,
+		installedAt: new Date(submittedAt),
+		lookup
+	});
+	if (!addendum) return null;
+	return { version: addendum.version, sha256: sha256Text(addendum.body), body: addendum.body, draftedAt: submittedAt };
+}

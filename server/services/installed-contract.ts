@@ -1,0 +1,113 @@
+// What was installed is what is signed (issue 11, item 2). When the recorded installation differs from the contract's
+// materials or amount, the server drafts an addendum (phụ lục: contracts.kind 'addendum', basis 'installation') at once,
+// deterministically from the installation command (its device time is the addendum's date), so the tablet that
+// recorded it renders the same text offline and the customer signs it on site; or on the portal, where it is the
+// latest version. The on-site code of the amended version authorizes signing the addendum made from that visit's
+// installation. Once the customer signs a version whose amount is lower than what was paid, the difference is recorded
+// as a refund; a higher amount is owed (balance.ts) before completion.
+import { createHash } from 'node:crypto';
+import type { ContractTerms } from '../../src/lib/domain/contract';
+import type { EstimateLineInput } from '../../src/lib/domain/estimate';
+import { ADDENDUM_STATES, installedContract, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
+import { findMaterial } from '../../src/lib/domain/materials';
+import type { Db } from '../db/database';
+import { contractSources, insertContract, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
+import { findContractVersion, insertRefund, listRefunds, totalPaid } from '../db/installed-contract';
+import type { Runtime } from './clock';
+import { estimateRecordOf } from './field-records';
+import { sendPortalLink, type SigningContext } from './signing';
+
+const sha256Of = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex');
+
+/** What a version holds in amounts: its terms, or (a version drafted before terms were kept) the request's latest estimate. */
+function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>): ContractedAmounts | null {
+	if (contract.terms) return contract.terms.estimate;
+	return sources.estimate ? estimateRecordOf(sources.estimate) : null;
+}
+
+/**
+ * Drafts the addendum for an installation that differs from the contract, when the customer has not signed yet.
+ * Null when nothing differs (the contract itself is signed) or the request is past signing.
+ */
+export async function draftInstalledContract(
+	tx: Db,
+	ctx: SigningContext,
+	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date }
+): Promise<ContractRow | null> {
+	const sources = await contractSources(tx, input.requestId);
+	const base = await latestContract(tx, input.requestId);
+	if (!sources || !base || !(ADDENDUM_STATES as readonly string[]).includes(sources.request.state)) return null;
+	const contracted = contractedOf(base, sources);
+	if (!contracted) return null;
+	// the tablet renders from the estimate it holds; a version's terms are the same lines unless a correction changed them
+	const addendum = installedContract({
+		requestCode: sources.request.code,
+		customerName: sources.customer.fullName,
+		base: { version: base.version, sha256: base.sha256 },
+		contracted,
+		installed: input.installed,
+		installedAt: input.installedAt,
+		lookup: findMaterial
+	});
+	if (!addendum) return null;
+	const terms: ContractTerms = {
+		utility: base.terms?.utility ?? { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },
+		customer: base.terms?.customer ?? { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email, address: sources.customer.address },
+		siteAddress: base.terms?.siteAddress ?? sources.request.address,
+		estimate: addendum.priced
+	};
+	const row: Parameters<typeof insertContract>[1] = {
+		id: ctx.runtime.newId(),
+		requestId: input.requestId,
+		version: addendum.version,
+		body: addendum.body,
+		sha256: sha256Of(addendum.body),
+		draftedAt: input.installedAt,
+		correctionNote: null,
+		terms,
+		kind: 'addendum',
+		basis: 'installation'
+	};
+	await insertContract(tx, row);
+	// signing remotely: the customer is told there is a new version to sign
+	if (sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
+	return (await latestContract(tx, input.requestId))!;
+}
+
+/**
+ * The contract version whose on-site code confirms a signature of `contract`: an addendum for what was installed is
+ * confirmed by the amended version's code (the one the customer already received for this visit), unless a code was
+ * issued for the addendum itself.
+ */
+export async function onSiteCodeSubject(tx: Db, contract: ContractRow): Promise<string> {
+	if (contract.kind !== 'addendum' || contract.basis !== 'installation') return contract.id;
+	if ((await lockActiveCodes(tx, contract.id, 'on_site')).length > 0) return contract.id;
+	const amended = await findContractVersion(tx, contract.requestId, contract.version - 1);
+	return amended?.id ?? contract.id;
+}
+
+/** The customer's share of a version, in VND (null when the version keeps no terms). */
+export function customerShareOf(contract: ContractRow): number | null {
+	return contract.terms?.estimate.customer.total ?? null;
+}
+
+/**
+ * After the customer signs a version: what was paid beyond its amount (less what is already owed back) is recorded as
+ * a refund the utility owes. Called by every customer signature (on site here; the portal through signing.ts).
+ */
+export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow): Promise<void> {
+	const share = customerShareOf(contract);
+	if (share === null) return;
+	const paid = await totalPaid(tx, contract.requestId);
+	const refunded = (await listRefunds(tx, contract.requestId)).reduce((sum, r) => sum + Number(r.amount), 0);
+	const excess = paid - refunded - share;
+	if (excess <= 0) return;
+	await insertRefund(tx, {
+		id: runtime.newId(),
+		requestId: contract.requestId,
+		contractId: contract.id,
+		amount: excess,
+		reason: `Vật tư thực tế ít hơn hợp đồng: phiên bản ${contract.version} có phần Bên B thanh toán thấp hơn số đã thanh toán`,
+		createdAt: runtime.clock()
+	});
+}
