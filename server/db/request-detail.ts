@@ -1,5 +1,5 @@
 // What the supervisor's request detail reads (services/request-detail.ts), one query per section.
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from './database';
 import { auditLog, blobs, crews, customers, jobs, payments, requestDocuments, requests, signatures, users } from './schema';
 
@@ -16,6 +16,13 @@ export async function auditTrail(db: Db, requestId: string) {
 		.leftJoin(users, eq(users.id, auditLog.actorUserId))
 		.where(eq(auditLog.requestId, requestId))
 		.orderBy(asc(auditLog.id));
+}
+
+/** Crews' names by id (the history names a crew, never its id). */
+export async function crewNamesByIds(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.select({ id: crews.id, name: crews.name }).from(crews).where(inArray(crews.id, [...ids]));
+	return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 export async function requestJobs(db: Db, requestId: string) {

@@ -4,7 +4,7 @@ import type { Db } from '../db/database';
 import { latestFieldWork } from '../db/commands';
 import { listContractVersions } from '../db/contracts';
 import { listNotifications } from '../db/notifications';
-import { auditTrail, requestDocumentsOf, requestJobs, requestPayments, requestSignatures, requestWithCustomer } from '../db/request-detail';
+import { auditTrail, crewNamesByIds, requestDocumentsOf, requestJobs, requestPayments, requestSignatures, requestWithCustomer } from '../db/request-detail';
 import { inScope, requestNotFound, type UnitScope } from './access';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 import { meterCheckRecords, meterViews } from './meter-checks';
@@ -14,6 +14,7 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 	if (!row || !inScope(unitId, row.request.unitId)) throw requestNotFound();
 	const { request, customer } = row;
 	const timeline = await auditTrail(db, requestId);
+	const crewNames = await crewNamesByIds(db, [...new Set(timeline.flatMap((t) => crewIdsOf(t.detail)))]);
 	const jobRows = await requestJobs(db, requestId);
 	const fieldWork = await latestFieldWork(db, [requestId]);
 	const contractRows = await listContractVersions(db, requestId);
@@ -44,7 +45,7 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 			actorName: t.actorName ?? (t.actorRole === 'customer' ? 'Khách hàng' : 'Hệ thống'),
 			deviceId: t.deviceId,
 			location: t.lat != null && t.lng != null ? { lat: t.lat, lng: t.lng } : null,
-			detail: t.detail
+			detail: withCrewNames(t.detail, crewNames)
 		})),
 		jobs: jobRows.map(({ job, crewName }) => ({ id: job.id, kind: job.kind, status: job.status, crew: { id: job.crewId, name: crewName }, scheduledAt: job.scheduledAt.toISOString() })),
 		surveys: fieldWork.surveys.map(surveyRecordOf),
@@ -67,4 +68,29 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 		meterCheck,
 		notifications: notices.map((n) => ({ kind: n.kind, channel: n.channel, recipient: n.recipient, status: n.status, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null }))
 	};
+}
+
+/** The crew ids an audit detail names (dispatch: crewId; a move: fromCrewId, toCrewId). */
+const CREW_KEYS = [
+	['crewId', 'crewName'],
+	['fromCrewId', 'fromCrewName'],
+	['toCrewId', 'toCrewName']
+] as const;
+
+function crewIdsOf(detail: unknown): string[] {
+	if (typeof detail !== 'object' || detail === null) return [];
+	const record = detail as Record<string, unknown>;
+	return CREW_KEYS.flatMap(([key]) => (typeof record[key] === 'string' ? [record[key] as string] : []));
+}
+
+/** The detail with each crew's name beside its id, so the history says "Tổ Hoàn Kiếm 1", not "doi1". */
+function withCrewNames<D>(detail: D, names: Map<string, string>): D {
+	if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return detail;
+	const record = detail as Record<string, unknown>;
+	const named: Record<string, unknown> = { ...record };
+	for (const [key, nameKey] of CREW_KEYS) {
+		const id = record[key];
+		if (typeof id === 'string' && names.has(id) && typeof record[nameKey] !== 'string') named[nameKey] = names.get(id);
+	}
+	return named as D;
 }

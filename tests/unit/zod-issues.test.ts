@@ -37,3 +37,15 @@ describe('zod issues → field errors', () => {
 		]);
 	});
 });
+
+describe('field errors in words', () => {
+	it('names the field as a person reads it, never by its path', async () => {
+		const { fieldErrorText, fieldErrorsText } = await import('../../src/lib/zod-issues');
+		expect(fieldErrorText('crewId', 'Bắt buộc')).toBe('Tổ: Bắt buộc');
+		expect(fieldErrorText('crewId', 'Required', 'en')).toBe('Crew: Required');
+		expect(fieldErrorText('customer.phone', 'Số điện thoại không hợp lệ')).toBe('Số điện thoại: Số điện thoại không hợp lệ');
+		expect(fieldErrorText('', 'Cần đọc hết hợp đồng')).toBe('Cần đọc hết hợp đồng');
+		expect(fieldErrorText('zzUnknown', 'Sai')).toBe('Sai');
+		expect(fieldErrorsText({ crewId: 'Bắt buộc', scheduledAt: 'Đã qua' }).join('; ')).not.toMatch(/crewId|scheduledAt/);
+	});
+});
