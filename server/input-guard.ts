@@ -5,7 +5,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { fieldKey, fieldLabel, findJsonProblem, isStorableText, jsonProblemReason } from '../src/lib/domain/text-guard';
 import type { AppDeps, AppEnv } from './context';
 import { ApiFailure } from './http';
-import { tooLarge } from './services/blobs';
+import { blobTooLarge } from './services/blobs';
+import { DomainError } from './services/domain-error';
 import { m } from '../src/lib/paraglide/messages.js';
 
 /** Every JSON body but the ones below: a login, an intake, a reading are a few hundred bytes. */
@@ -26,11 +27,13 @@ interface BodyRule {
 	path: RegExp;
 	kind: BodyKind;
 	maxBytes: (deps: AppDeps) => number;
-	tooLarge: (deps: AppDeps) => ApiFailure;
+	/** Every body limit refuses the same way: a DomainError `too_large` (413), its words from the catalog. */
+	tooLarge: (deps: AppDeps) => DomainError;
 }
 
+const vi = { locale: 'vi' } as const;
 const jsonTooLarge = (maxBytes: number) => () =>
-	new ApiFailure(413, 'too_large', `Nội dung gửi lên quá lớn (tối đa ${Math.round(maxBytes / 1024)} KB)`);
+	new DomainError('too_large', m.server_refusal_body_too_large({ kb: Math.round(maxBytes / 1024) }, vi));
 
 /** Routes whose body is not a small JSON object. The push's commands are checked one by one by the push itself. */
 const BODY_RULES: BodyRule[] = [
@@ -39,11 +42,11 @@ const BODY_RULES: BodyRule[] = [
 		path: /^\/api\/sync\/push\/?$/,
 		kind: 'commands',
 		maxBytes: () => PUSH_BODY_MAX_BYTES,
-		tooLarge: () => new ApiFailure(413, 'too_large', `Gói đồng bộ quá lớn (tối đa ${PUSH_BODY_MAX_BYTES / 1024 / 1024} MB); hãy gửi ít lệnh hơn mỗi lần`)
+		tooLarge: () => new DomainError('too_large', m.server_refusal_push_too_large({ mb: PUSH_BODY_MAX_BYTES / 1024 / 1024 }, vi))
 	},
-	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new ApiFailure(413, 'too_large', m.server_refusal_signature_too_large({}, { locale: 'vi' })) },
-	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) },
-	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => tooLarge(deps.blobMaxBytes) }
+	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new DomainError('too_large', m.server_refusal_signature_too_large({}, vi)) },
+	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) },
+	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) }
 ];
 
 const DEFAULT_RULE: Omit<BodyRule, 'method' | 'path'> = { kind: 'json', maxBytes: () => JSON_BODY_MAX_BYTES, tooLarge: jsonTooLarge(JSON_BODY_MAX_BYTES) };
@@ -121,7 +124,7 @@ async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alre
  * Holds the body to `maxBytes` before anything parses it: a declared length over it is refused unread, a streamed
  * body is counted as it arrives. Either way the rest is discarded before the refusal (see DISCARD_MAX_BYTES).
  */
-async function limitBody(c: Context<AppEnv>, maxBytes: number, refusal: () => ApiFailure): Promise<void> {
+async function limitBody(c: Context<AppEnv>, maxBytes: number, refusal: () => DomainError): Promise<void> {
 	const body = c.req.raw.body;
 	if (!body) return;
 	const declared = c.req.header('content-length');

@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { binary, sha256Param, storedBlob } from '../../src/lib/api/common';
 import { requireRole, requireUser } from '../auth/middleware';
-import { ApiFailure } from '../http';
-import { readBlob, storeBlob } from '../services/blobs';
+import { blobNotFound, readBlob, storeBlob } from '../services/blobs';
 import { photoBodyLimit } from './photo-body';
 import { bearer, errors, json, routes } from './contract';
 
@@ -61,7 +60,7 @@ export const blobRoutes = routes()
 	.openapi(getBlob, async (c) => {
 		const deps = c.var.deps;
 		const blob = await readBlob(deps.database.db, deps.blobDir, c.var.user, c.req.valid('param').sha256);
-		if (!blob) throw new ApiFailure(404, 'not_found', 'Không tìm thấy ảnh này');
+		if (!blob) throw blobNotFound();
 		c.header('Content-Type', blob.mime);
 		c.header('Cache-Control', 'private, max-age=31536000, immutable');
 		return c.body(new Uint8Array(blob.bytes), 200);

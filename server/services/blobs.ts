@@ -6,11 +6,13 @@ import type { Db } from '../db/database';
 import { findBlob, insertBlob } from '../db/commands';
 import { photosFromOutsideCrew } from '../db/scope';
 import { DomainError } from './domain-error';
-import { failureOfDomainError } from '../http';
 import { blobFileExists, readBlobFile, writeBlobFile } from '../storage/blob-files';
 import { readableBy } from './access';
 import type { Runtime } from './clock';
 import type { Rejection } from './field-commands';
+import { m } from '../../src/lib/paraglide/messages.js';
+
+const vi = { locale: 'vi' } as const;
 
 export type PhotoMime = 'image/jpeg' | 'image/webp';
 export type BlobMime = PhotoMime | 'application/pdf';
@@ -46,13 +48,13 @@ export async function storeBlob(
 	bytes: Uint8Array
 ): Promise<{ created: boolean; sha256: string; size: number; mime: BlobMime }> {
 	if (bytes.length > options.maxBytes) throw blobTooLarge(options.maxBytes);
-	if (bytes.length === 0) throw new DomainError('empty_body', 'Ảnh rỗng: không có dữ liệu');
+	if (bytes.length === 0) throw new DomainError('empty_body', m.server_refusal_photo_empty({}, vi));
 	const actual = createHash('sha256').update(bytes).digest('hex');
 	if (actual !== sha256) {
-		throw new DomainError('hash_mismatch', 'Dữ liệu ảnh không khớp mã SHA-256 trong địa chỉ (ảnh bị hỏng khi truyền); máy sẽ gửi lại');
+		throw new DomainError('hash_mismatch', m.server_refusal_photo_hash_mismatch({}, vi));
 	}
 	const mime = sniffBlobType(bytes, options.allowPdf ?? false);
-	if (!mime) throw new DomainError('unsupported_type', options.allowPdf ? 'Chỉ nhận ảnh JPEG, WebP hoặc tệp PDF' : 'Chỉ nhận ảnh JPEG hoặc WebP');
+	if (!mime) throw new DomainError('unsupported_type', (options.allowPdf ? m.server_refusal_photo_or_pdf_type : m.server_refusal_photo_type)({}, vi));
 	const existing = await findBlob(db, sha256);
 	// The row is written after the file, so a row always has its file; a file without a row is rewritten harmlessly.
 	if (existing && (await blobFileExists(options.blobDir, sha256))) {
@@ -63,16 +65,14 @@ export async function storeBlob(
 	return { created: !existing, sha256, size: bytes.length, mime };
 }
 
+/** A photo over the size limit: thrown by storeBlob and by the body limits before the bytes are read. */
 export function blobTooLarge(maxBytes: number): DomainError {
 	const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace('.', ',');
-	return new DomainError('too_large', `Ảnh quá lớn: tối đa ${mb} MB. Hãy chụp lại hoặc nén ảnh trước khi gửi`);
+	return new DomainError('too_large', m.server_refusal_photo_too_large({ mb }, vi));
 }
 
-/**
- * Transitional, for server/input-guard.ts and routes/photo-body.ts, whose body rules are typed as ApiFailure: the
- * same refusal as its HTTP answer. Goes once they take blobTooLarge (see /work/notes/requests-layers.md).
- */
-export const tooLarge = (maxBytes: number) => failureOfDomainError(blobTooLarge(maxBytes));
+/** A photo that is not there (or not readable by this user). */
+export const blobNotFound = () => new DomainError('not_found', m.server_refusal_photo_not_found({}, vi));
 
 /**
  * A photo or document for whoever may see it (db/scope.ts#readableBlobs): an admin every one; a supervisor their
