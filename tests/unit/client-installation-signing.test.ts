@@ -58,6 +58,9 @@ function installationInput(overrides: Record<string, unknown> = {}) {
 	};
 }
 
+/** Installed as contracted: no addendum, the contract version 1 itself is signed (an addendum: onsite-installed-contract.test.ts). */
+const AS_CONTRACTED = { materials: [{ code: 'CB-BV-1P-40', quantity: 1 }, { code: 'CU-XLPE-2x6', quantity: 10 }] };
+
 function signInput(overrides: Record<string, unknown> = {}) {
 	return { contractVersion: 1, contractSha256: CONTRACT.sha256, code: CODE, signature: SIGNATURE, ...overrides };
 }
@@ -88,17 +91,18 @@ describe('effectiveJob for installation jobs', () => {
 		expect(view.installation).toMatchObject({ meterSerial: 'PC-2026-118', meterReadingKwh: 12.5, pending: true, submittedAt: '2025-11-27T09:11:00.000+07:00' });
 	});
 
-	it('installation then on-site signature: customer_signed and the job is done', () => {
-		const view = effectiveJob(installJob(), [command(1, 'recordInstallation', 7, installationInput()), command(2, 'signOnSite', 8, signInput())]);
+	it('installation then on-site signature the server accepted: customer_signed and the job is done', () => {
+		// a signature still pending reads "awaiting the code" (issue 11): only the server's acceptance makes it signed
+		const view = effectiveJob(installJob(), [command(1, 'recordInstallation', 7, installationInput(AS_CONTRACTED)), command(2, 'signOnSite', 8, signInput(), { status: 'applied' })]);
 		expect(view.request).toMatchObject({ state: 'customer_signed', version: 9, installed: true });
 		expect(view.status).toBe('done');
 	});
 
 	it('signature first: signed but not done until the installation is recorded', () => {
-		const signed = effectiveJob(installJob(), [command(1, 'signOnSite', 7, signInput())]);
+		const signed = effectiveJob(installJob(), [command(1, 'signOnSite', 7, signInput(), { status: 'applied' })]);
 		expect(signed.request).toMatchObject({ state: 'customer_signed', installed: false });
 		expect(signed.status).toBe('assigned');
-		const both = effectiveJob(installJob(), [command(1, 'signOnSite', 7, signInput()), command(2, 'recordInstallation', 8, installationInput())]);
+		const both = effectiveJob(installJob(), [command(1, 'signOnSite', 7, signInput(), { status: 'applied' }), command(2, 'recordInstallation', 8, installationInput())]);
 		expect(both.status).toBe('done');
 	});
 
@@ -172,7 +176,7 @@ describe('queueing installation and signing commands', () => {
 		const { work, store, onEnqueued } = await setup();
 		await work.saveDraft('i1', 'install', { meterSerial: 'PC' });
 		await work.saveDraft('i1', 'sign', { signerName: 'Lê Văn Tâm' });
-		const install = await work.submitFieldCommand({ name: 'recordInstallation', jobId: 'i1', payload: installationInput(), location });
+		const install = await work.submitFieldCommand({ name: 'recordInstallation', jobId: 'i1', payload: installationInput(AS_CONTRACTED), location });
 		const sign = await work.submitFieldCommand({ name: 'signOnSite', jobId: 'i1', payload: signInput({ code: `${CODE.slice(0, 3)} ${CODE.slice(3)}` }), location });
 		expect([install, sign].map((o) => (o.ok ? [o.command.seq, o.command.baseVersion] : o.fields))).toEqual([
 			[1, 7],
@@ -188,7 +192,8 @@ describe('queueing installation and signing commands', () => {
 		expect(await work.loadDraft('i1', 'install')).toBeUndefined();
 		expect(await work.loadDraft('i1', 'sign')).toBeUndefined();
 		expect(onEnqueued).toHaveBeenCalledTimes(2);
-		expect(await work.getEffectiveJob('i1')).toMatchObject({ status: 'done', request: { state: 'customer_signed', version: 9, installed: true } });
+		// queued offline, the code passed only its check digit: signed, awaiting the code, never shown as signed (issue 11)
+		expect(await work.getEffectiveJob('i1')).toMatchObject({ status: 'assigned', request: { state: 'contract_drafted', awaitingCode: true, version: 9, installed: true } });
 		expect(await store.getMeta('seqCounter')).toBe(2);
 	});
 
@@ -247,7 +252,7 @@ describe('queueing installation and signing commands', () => {
 
 	it('redo puts a rejected installation back into its form and a rejected signature into the signing screen', async () => {
 		const { work, store } = await setup();
-		const install = await work.submitFieldCommand({ name: 'recordInstallation', jobId: 'i1', payload: installationInput(), location });
+		const install = await work.submitFieldCommand({ name: 'recordInstallation', jobId: 'i1', payload: installationInput(AS_CONTRACTED), location });
 		const sign = await work.submitFieldCommand({ name: 'signOnSite', jobId: 'i1', payload: signInput(), location });
 		if (!install.ok || !sign.ok) throw new Error('not queued');
 		const reason = { vi: 'Mã ký không đúng', en: 'Wrong code' };

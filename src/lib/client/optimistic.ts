@@ -16,7 +16,11 @@ export { meterCheckRecordOf } from '$lib/domain/field-commands/record-meter-chec
 /** The installation the crew recorded on this tablet, while its command is pending or applied but not yet pulled. */
 export type LocalInstallation = InstallationPayload & { submittedAt: string; pending: boolean };
 
-export type EffectiveJob = JobView & {
+/** The request as the crew sees it: `awaitingCode` while a signature's code passed only the offline check digit. */
+export type EffectiveRequest = JobView['request'] & { awaitingCode?: boolean };
+
+export type EffectiveJob = Omit<JobView, 'request'> & {
+	request: EffectiveRequest;
 	pending: OutboxCommand[];
 	rejected: OutboxCommand[];
 	/** The crew's own recorded installation (the pull carries only `installed`); null when none is on the tablet. */
@@ -59,7 +63,7 @@ export function checkCommand(job: JobView, name: string, baseVersion: number): C
  */
 export function effectiveJob(pulled: JobView, commands: readonly OutboxCommand[], lookup: MaterialLookup = findMaterial): EffectiveJob {
 	const own = commands.filter((c) => c.jobId === pulled.id).sort((a, b) => a.seq - b.seq);
-	let job: JobView = structuredClone(pulled);
+	let job: Omit<JobView, 'request'> & { request: EffectiveRequest } = structuredClone(pulled);
 	// Jobs stored before issue 3 have no survey/estimate fields.
 	job.request = { ...job.request, survey: job.request.survey ?? null, estimate: job.request.estimate ?? null };
 	let installation: LocalInstallation | null = null;
@@ -79,7 +83,11 @@ export function effectiveJob(pulled: JobView, commands: readonly OutboxCommand[]
 			const next = applyTransition(snapshot, def.then.name, 'system');
 			if (next.ok) snapshot = next.request;
 		}
-		let request = { ...job.request, state: snapshot.state, version: snapshot.version, installed: snapshot.installed };
+		// a signature not yet accepted by the server is not a signature: its code passed only the check digit
+		const awaitingCode = command.name === 'signOnSite' && command.status === 'pending';
+		if (awaitingCode) snapshot = { ...snapshot, state: job.request.state };
+		let request: EffectiveRequest = { ...job.request, state: snapshot.state, version: snapshot.version, installed: snapshot.installed };
+		if (awaitingCode) request.awaitingCode = true;
 		if (def?.effect) request = def.effect(request, command.payload, command.deviceTime, lookup);
 		let status = job.status;
 		if (def?.completesJob) status = 'done';
