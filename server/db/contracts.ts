@@ -1,10 +1,17 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { contracts, customers, estimates, paymentRefusals, payments, portalLinks, requests, serverSecrets, signatures, signingCodes, units } from './schema';
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type SigningCodeRow = typeof signingCodes.$inferSelect;
 export type CodePurpose = SigningCodeRow['purpose'];
+
+/**
+ * A contract version has one code at a time whichever channel it was sent for (the crew's visit or the portal):
+ * its purposes are one family. A meter check's code is its own.
+ */
+const CONTRACT_PURPOSES: CodePurpose[] = ['on_site', 'portal'];
+export const purposesOf = (purpose: CodePurpose): CodePurpose[] => (purpose === 'meter_check' ? ['meter_check'] : CONTRACT_PURPOSES);
 
 /** A named random secret, created once and shared by every API process through the database. */
 export async function serverSecret(db: Db, name: string, generate: () => string, now: Date): Promise<string> {
@@ -78,20 +85,44 @@ export async function insertSigningCode(db: Db, row: typeof signingCodes.$inferI
 	await db.insert(signingCodes).values(row);
 }
 
-/** Older active codes of the same subject and purpose stop working when a new one is issued. */
+/** Older active codes of the same subject (a contract version: whatever channel) stop working when a new one is issued. */
 export async function supersedeActiveCodes(db: Db, subjectId: string, purpose: CodePurpose) {
 	await db
 		.update(signingCodes)
 		.set({ status: 'superseded' })
-		.where(and(eq(signingCodes.subjectId, subjectId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')));
+		.where(and(eq(signingCodes.subjectId, subjectId), inArray(signingCodes.purpose, purposesOf(purpose)), eq(signingCodes.status, 'active')));
 }
 
-/** Active codes of a subject, locked for the check (attempt counting must not race). */
+/** A new contract version: the active codes of the request's other versions stop working. */
+export async function supersedeOtherVersionCodes(db: Db, requestId: string, keepSubjectId: string) {
+	await db
+		.update(signingCodes)
+		.set({ status: 'superseded' })
+		.where(
+			and(
+				eq(signingCodes.requestId, requestId),
+				inArray(signingCodes.purpose, CONTRACT_PURPOSES),
+				ne(signingCodes.subjectId, keepSubjectId),
+				eq(signingCodes.status, 'active')
+			)
+		);
+}
+
+/** The request's contract codes (any status) with the version each was issued for, to name an earlier version's code. */
+export async function contractCodesOfRequest(db: Db, requestId: string) {
+	return db
+		.select({ subjectId: signingCodes.subjectId, codeHash: signingCodes.codeHash, version: contracts.version })
+		.from(signingCodes)
+		.innerJoin(contracts, eq(contracts.id, signingCodes.subjectId))
+		.where(and(eq(signingCodes.requestId, requestId), inArray(signingCodes.purpose, CONTRACT_PURPOSES)));
+}
+
+/** Active codes of a subject (a contract version: whatever channel), locked for the check (attempt counting must not race). */
 export async function lockActiveCodes(db: Db, subjectId: string, purpose: CodePurpose): Promise<SigningCodeRow[]> {
 	return db
 		.select()
 		.from(signingCodes)
-		.where(and(eq(signingCodes.subjectId, subjectId), eq(signingCodes.purpose, purpose), eq(signingCodes.status, 'active')))
+		.where(and(eq(signingCodes.subjectId, subjectId), inArray(signingCodes.purpose, purposesOf(purpose)), eq(signingCodes.status, 'active')))
 		.orderBy(desc(signingCodes.createdAt))
 		.for('update');
 }

@@ -1,8 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { binary, tokenParam } from '../../src/lib/api/common';
 import { codeSent, corrected, correctionBody, portalSignBody, portalView, signed } from '../../src/lib/api/portal';
-import { ApiFailure } from '../http';
 import { askCorrectionOnPortal, portalContractPdf, portalPage, sendCodeForPortal, signThroughPortal } from '../services/portal';
 import { errors, json, jsonBody, routes } from './contract';
 
@@ -35,7 +33,6 @@ const sign = createRoute({
 	method: 'post',
 	path: '/{token}/sign',
 	summary: 'Sign the current contract version with the code',
-	middleware: [bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new ApiFailure(413, 'too_large', 'Chữ ký quá lớn; vui lòng ký lại gọn hơn'); } })] as const,
 	request: { params: tokenParam, body: jsonBody(portalSignBody) },
 	responses: { 200: json(signed), ...errors(400, 404, 409, 413, 423) }
 });
@@ -43,7 +40,7 @@ const sign = createRoute({
 const correction = createRoute({
 	method: 'post',
 	path: '/{token}/correction',
-	summary: 'Ask for a correction; a new version comes back for signing (rate-limited)',
+	summary: 'Ask the utility for a correction (10–1000 characters, one open at a time, three a day); the utility answers',
 	request: { params: tokenParam, body: jsonBody(correctionBody) },
 	responses: { 200: json(corrected), ...errors(400, 404, 409, 429) }
 });

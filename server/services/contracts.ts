@@ -1,17 +1,18 @@
 // Step 7: draft a version of the service contract from the accepted estimate, issue its on-site signing code,
 // tell the customer, and put the installation job on the crew's tablet with the contract attached.
 import { createHash } from 'node:crypto';
-import { renderContract } from '../../src/lib/domain/contract';
+import { renderContractTerms, type ContractTerms } from '../../src/lib/domain/contract';
 import { addDays, type HolidayCalendar } from '../../src/lib/domain/holidays';
 import { isWorkingDay, vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
 import type { Db } from '../db/database';
-import { contractSources, insertContract, latestContract } from '../db/contracts';
+import { contractSources, insertContract, latestContract, type ContractRow } from '../db/contracts';
+import type { contracts } from '../db/schema';
 import { insertJob, listRequestJobs } from '../db/requests';
 import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { estimateRecordOf } from './field-records';
-import { issueSigningCode, type CodePolicy } from './signing-codes';
+import { issueSigningCode, retireEarlierCodes, type CodePolicy } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
 
@@ -34,23 +35,51 @@ function nextWorkingMorning(now: Date, holidays: HolidayCalendar): Date {
 	return new Date(vnStartOfDay(day).getTime() + 8 * HOUR);
 }
 
-export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { requestId: string; actor: Actor; correctionNote?: string | null }) {
-	const now = ctx.runtime.clock();
-	const sources = await contractSources(tx, input.requestId);
-	if (!sources) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+export interface DraftInput {
+	requestId: string;
+	actor: Actor;
+	/** What the version holds; by default the parties and site as recorded and the accepted estimate. */
+	terms?: ContractTerms;
+	/** 'addendum' (phụ lục) amends the previous version; default 'contract'. */
+	kind?: ContractRow['kind'];
+	/** Why the version exists; default 'estimate' (or 'correction' when `terms` are given without a basis). */
+	basis?: ContractRow['basis'];
+	/**
+	 * 'on_site' (default): the version's code is texted for the crew's visit. 'none': no code is issued here; the caller
+	 * sends the version to the customer another way (a correction goes back with one link and one code).
+	 */
+	code?: 'on_site' | 'none';
+}
+
+/** The terms a first version is drafted from: the request's parties and site and the accepted estimate. */
+export function termsFromSources(sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>): ContractTerms {
 	if (!sources.estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán được chấp nhận: chưa thể lập hợp đồng');
-	const previous = await latestContract(tx, input.requestId);
-	const version = (previous?.version ?? 0) + 1;
-	const body = renderContract({
-		requestCode: sources.request.code,
-		version,
-		draftedAt: now,
+	return {
 		utility: { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },
 		customer: { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email, address: sources.customer.address },
 		siteAddress: sources.request.address,
-		estimate: estimateRecordOf(sources.estimate),
-		correctionNote: input.correctionNote ?? null
-	});
+		estimate: estimateRecordOf(sources.estimate)
+	};
+}
+
+/** Dd/mm/yyyy hh:mm in Hà Nội, for "valid until" in the customer's messages. */
+export function untilText(at: Date): string {
+	return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(at);
+}
+
+/**
+ * Drafts the next version of the request's contract (the only way a version is made by the utility): from `terms`
+ * when given, else from the accepted estimate. Its structured terms are stored with it; codes of earlier versions
+ * stop working.
+ */
+export async function draftContractVersion(tx: Db, ctx: DraftContext, input: DraftInput) {
+	const now = ctx.runtime.clock();
+	const sources = await contractSources(tx, input.requestId);
+	if (!sources) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	const terms = input.terms ?? termsFromSources(sources);
+	const previous = await latestContract(tx, input.requestId);
+	const version = (previous?.version ?? 0) + 1;
+	const body = renderContractTerms(terms, { requestCode: sources.request.code, version, draftedAt: now });
 	const transition = await transitionRequest(tx, {
 		requestId: input.requestId,
 		name: 'draftContract',
@@ -60,25 +89,38 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: { r
 	});
 	if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
 
-	const contract = { id: ctx.runtime.newId(), requestId: input.requestId, version, body, sha256: contractHash(body), draftedAt: now, correctionNote: input.correctionNote ?? null };
+	const contract = {
+		id: ctx.runtime.newId(),
+		requestId: input.requestId,
+		version,
+		body,
+		sha256: contractHash(body),
+		draftedAt: now,
+		correctionNote: null,
+		terms,
+		kind: input.kind ?? 'contract',
+		basis: input.basis ?? (input.terms ? 'correction' : 'estimate')
+	} satisfies typeof contracts.$inferInsert;
 	await insertContract(tx, contract);
-	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
-	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
-	await queueNotice(
-		tx,
-		ctx.runtime,
-		{ phone: sources.customer.phone, email: sources.customer.email },
-		{
-			requestId: input.requestId,
-			kind: 'contract_code',
-			sms: m.server_notice_contractCode_sms({ request: sources.request.code, version, code, until }, { locale: 'vi' }),
-			email: {
-				subject: m.server_notice_contractCode_subject({ request: sources.request.code }, { locale: 'vi' }),
-				body:
-					m.server_notice_contractCode_body({ fullName: sources.customer.fullName, version, request: sources.request.code, code, until }, { locale: 'vi' })
+	await retireEarlierCodes(tx, input.requestId, contract.id);
+	if ((input.code ?? 'on_site') === 'on_site') {
+		const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
+		const until = untilText(expiresAt);
+		await queueNotice(
+			tx,
+			ctx.runtime,
+			{ phone: terms.customer.phone, email: terms.customer.email },
+			{
+				requestId: input.requestId,
+				kind: 'contract_code',
+				sms: m.server_notice_contractCode_sms({ request: sources.request.code, version, code, until }, { locale: 'vi' }),
+				email: {
+					subject: m.server_notice_contractCode_subject({ request: sources.request.code }, { locale: 'vi' }),
+					body: m.server_notice_contractCode_body({ fullName: terms.customer.name, version, request: sources.request.code, code, until }, { locale: 'vi' })
+				}
 			}
-		}
-	);
+		);
+	}
 	await ensureInstallationJob(tx, ctx, input.requestId, now);
 	return contract;
 }

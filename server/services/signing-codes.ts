@@ -4,7 +4,17 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import { countCodesIssuedSince, insertSigningCode, latestCodeIssuedAt, lockActiveCodes, serverSecret, supersedeActiveCodes, updateSigningCode } from '../db/contracts';
+import {
+	contractCodesOfRequest,
+	countCodesIssuedSince,
+	insertSigningCode,
+	latestCodeIssuedAt,
+	lockActiveCodes,
+	serverSecret,
+	supersedeActiveCodes,
+	supersedeOtherVersionCodes,
+	updateSigningCode
+} from '../db/contracts';
 import { DomainError } from './domain-error';
 import type { Runtime } from './clock';
 
@@ -38,16 +48,19 @@ function hashCode(key: string, subjectId: string, code: string): Buffer {
 	return createHmac('sha256', key).update(`${subjectId}:${code}`).digest();
 }
 
-/** Issues a fresh code for a subject (older active ones stop working) and returns it for sending. */
+/**
+ * Issues a fresh code for a subject and returns it for sending. A contract version has one code at a time, usable on
+ * the tablet or the portal whatever channel it was sent for: the version's older active codes stop working.
+ */
 export async function issueSigningCode(
 	tx: Db,
 	runtime: Runtime,
-	input: { requestId: string; subjectId: string; purpose: CodePurpose; policy: CodePolicy }
+	input: { requestId: string; subjectId: string; purpose: CodePurpose; policy: CodePolicy; ttlMs?: number }
 ): Promise<{ code: string; expiresAt: Date }> {
 	const now = runtime.clock();
 	const code = signingCodeFrom(randomFiveDigits());
-	// on-site codes (contract or meter check) must outlast days offline; portal codes are typed minutes later
-	const ttl = input.purpose === 'portal' ? input.policy.portalTtlMs : input.policy.onSiteTtlMs;
+	// codes sent with a version (contract or meter check) must outlast days offline; one asked for on the portal is typed minutes later
+	const ttl = input.ttlMs ?? (input.purpose === 'portal' ? input.policy.portalTtlMs : input.policy.onSiteTtlMs);
 	const expiresAt = new Date(now.getTime() + ttl);
 	await supersedeActiveCodes(tx, input.subjectId, input.purpose);
 	await insertSigningCode(tx, {
@@ -66,8 +79,31 @@ export async function issueSigningCode(
 
 export type CodeCheck = { ok: true } | { ok: false; code: 'no_code' | 'expired_code' | 'wrong_code' | 'locked_code'; reason: Label; attemptsLeft?: number };
 
+/** A new contract version: the codes of the request's earlier versions stop working. */
+export async function retireEarlierCodes(tx: Db, requestId: string, contractId: string) {
+	await supersedeOtherVersionCodes(tx, requestId, contractId);
+}
+
 /**
- * Checks a typed code against the contract's active code. Attempts are written in the caller's transaction:
+ * The version a typed code was issued for, when it is a code of another version of the request's contract than
+ * `contractId` (and not the current one's): the refusal then says which version it was for. Counts no attempt.
+ */
+export async function versionOfOtherCode(tx: Db, input: { requestId: string; contractId: string; code: string }, now: Date): Promise<number | null> {
+	const key = await codeKey(tx, now);
+	const rows = await contractCodesOfRequest(tx, input.requestId);
+	const matches = (row: { subjectId: string; codeHash: string }) => {
+		const expected = Buffer.from(row.codeHash, 'hex');
+		const typed = hashCode(key, row.subjectId, input.code);
+		return expected.length === typed.length && timingSafeEqual(expected, typed);
+	};
+	if (rows.some((r) => r.subjectId === input.contractId && matches(r))) return null;
+	const other = rows.find((r) => r.subjectId !== input.contractId && matches(r));
+	return other ? other.version : null;
+}
+
+/**
+ * Checks a typed code against the subject's active code (a contract version: the one code of that version, sent for
+ * the tablet or the portal; `purpose` 'on_site' and 'portal' are the same family). Attempts are written in the caller's transaction:
  * a caller that rolls back on a wrong code must record the attempt outside that rollback.
  */
 export async function verifySigningCode(
@@ -103,7 +139,7 @@ export async function verifySigningCode(
 	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: both(m.server_refusal_wrong_code, { left }) };
 }
 
-/** At most one code a minute and five an hour per request and purpose. */
+/** At most one code a minute and five an hour per request and purpose (the codes a customer or crew asks for; a version's own code does not count). */
 export async function limitResends(tx: Db, requestId: string, subjectId: string, purpose: CodePurpose, now: Date) {
 	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
 	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {

@@ -4,12 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PortalSignBody } from '../../src/lib/domain/signing';
 import type { Db } from '../db/database';
 import type { AuditDetail } from '../db/schema';
-import { contractSources, findPortalLink, findSignature, insertPortalLink, insertSignature, latestContract } from '../db/contracts';
+import { contractSources, findPortalLink, findSignature, insertPortalLink, insertSignature, latestContract, listContractVersions, type ContractRow } from '../db/contracts';
+import { listCorrections } from '../db/corrections';
+import { diffContractTerms } from '../../src/lib/domain/correction';
 import { lockRequest } from '../db/requests';
 import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
-import { draftContractVersion, type DraftContext } from './contracts';
-import { issueSigningCode, limitResends, verifySigningCode } from './signing-codes';
+import { termsFromSources, untilText, type DraftContext } from './contracts';
+import { issueSigningCode, limitResends, verifySigningCode, versionOfOtherCode } from './signing-codes';
 import { resendMeterCheckCode } from './meter-checks';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { transitionRequest, type Actor } from './workflow';
@@ -32,20 +34,35 @@ export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { 
 	return sendPortalLink(tx, ctx, input.requestId);
 }
 
-export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: string) {
+/** A new portal link for the request (earlier links keep working until they expire); its address, for a message. */
+export async function createPortalLink(tx: Db, ctx: SigningContext, requestId: string): Promise<string> {
 	const now = ctx.runtime.clock();
 	const token = randomBytes(24).toString('base64url');
 	await insertPortalLink(tx, { tokenHash: hashToken(token), requestId, createdAt: now, expiresAt: new Date(now.getTime() + PORTAL_LINK_TTL_MS) });
+	return `${ctx.publicUrl.replace(/\/$/, '')}/portal/${token}`;
+}
+
+/** Where the customer of a version is texted and emailed: the parties the version names (else the request's customer). */
+function recipientOf(contract: ContractRow | undefined, sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>) {
+	const party = contract?.terms?.customer;
+	return party
+		? { phone: party.phone, email: party.email, fullName: party.name }
+		: { phone: sources.customer.phone, email: sources.customer.email, fullName: sources.customer.fullName };
+}
+
+export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: string) {
+	const url = await createPortalLink(tx, ctx, requestId);
+	const token = url.slice(url.lastIndexOf('/') + 1);
 	const sources = (await contractSources(tx, requestId))!;
-	const url = `${ctx.publicUrl.replace(/\/$/, '')}/portal/${token}`;
-	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+	const to = recipientOf(await latestContract(tx, requestId), sources);
+	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'remote_signing_link',
 		sms: m.server_notice_remoteSigningLink_sms({ request: sources.request.code, url }, { locale: 'vi' }),
 		email: {
 			subject: m.server_notice_remoteSigningLink_subject({ request: sources.request.code }, { locale: 'vi' }),
 			body:
-				m.server_notice_remoteSigningLink_body({ fullName: sources.customer.fullName, request: sources.request.code, url }, { locale: 'vi' })
+				m.server_notice_remoteSigningLink_body({ fullName: to.fullName, request: sources.request.code, url }, { locale: 'vi' })
 		}
 	});
 	return { token, url };
@@ -68,17 +85,39 @@ export async function portalView(db: Db, ctx: SigningContext, token: string) {
 	const now = ctx.runtime.clock();
 	const requestId = await linkedRequestId(db, token, now);
 	const sources = (await contractSources(db, requestId))!;
-	const contract = await latestContract(db, requestId);
+	const versions = await listContractVersions(db, requestId);
+	const contract = versions[versions.length - 1];
+	const previous = versions[versions.length - 2];
 	const signature = contract ? await findSignature(db, contract.id, 'customer') : undefined;
+	const termsOf = (row: ContractRow) => row.terms ?? (sources.estimate ? termsFromSources(sources) : null);
+	const [before, after] = contract && previous ? [termsOf(previous), termsOf(contract)] : [null, null];
+	const [latest] = await listCorrections(db, requestId);
 	return {
 		request: { code: sources.request.code, state: sources.request.state, address: sources.request.address, customerName: sources.customer.fullName },
 		contract: contract ? { version: contract.version, sha256: contract.sha256, body: contract.body, draftedAt: contract.draftedAt.toISOString() } : null,
+		/** What the current version changed from the previous one (null for a first version). */
+		changes: before && after && previous ? { fromVersion: previous.version, items: diffContractTerms(before, after) } : null,
+		/** The customer's latest correction request and the utility's answer. */
+		correction: latest
+			? {
+					status: latest.correction.status,
+					comment: latest.correction.comment,
+					askedAt: latest.correction.createdAt.toISOString(),
+					version: latest.version,
+					answer: latest.correction.answer,
+					answeredAt: latest.correction.answeredAt?.toISOString() ?? null,
+					newVersion: latest.newVersion
+				}
+			: null,
 		canSign: sources.request.state === 'awaiting_remote_signature',
 		signedAt: signature?.serverTime.toISOString() ?? null
 	};
 }
 
-/** A fresh 10-minute code by SMS and email; at most one a minute and five an hour. */
+/**
+ * A fresh 10-minute code by SMS and email; at most one a minute and five an hour. It replaces the version's code
+ * (the one sent with the contract included): a contract version has one code at a time, and the message names it.
+ */
 export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string) {
 	const now = ctx.runtime.clock();
 	const requestId = await linkedRequestId(tx, token, now);
@@ -86,19 +125,21 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'portal', now);
-	const { code } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'portal', policy: ctx.codePolicy });
+	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'portal', policy: ctx.codePolicy });
 	const sources = (await contractSources(tx, requestId))!;
+	const to = recipientOf(contract, sources);
 	const minutes = Math.round(ctx.codePolicy.portalTtlMs / 60_000);
-	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+	const words = { request: sources.request.code, version: contract.version, code, until: untilText(expiresAt), minutes };
+	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'portal_code',
-		sms: m.server_notice_portalCode_sms({ request: sources.request.code, code, minutes }, { locale: 'vi' }),
+		sms: m.server_notice_signingCode_sms(words, { locale: 'vi' }),
 		email: {
-			subject: m.server_notice_portalCode_subject({ request: sources.request.code }, { locale: 'vi' }),
-			body: m.server_notice_portalCode_body({ code, minutes }, { locale: 'vi' })
+			subject: m.server_notice_signingCode_subject(words, { locale: 'vi' }),
+			body: m.server_notice_signingCode_body(words, { locale: 'vi' })
 		}
 	});
-	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) }, validMinutes: minutes };
+	return { sentTo: { sms: Boolean(to.phone), email: Boolean(to.email) }, validMinutes: minutes };
 }
 
 /** A new on-site code on request (the first was lost, expired or locked after five wrong tries); old ones stop working. */
@@ -112,8 +153,9 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	await limitResends(tx, requestId, contract.id, 'on_site', now);
 	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
 	const sources = (await contractSources(tx, requestId))!;
-	const until = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(expiresAt);
-	await queueNotice(tx, ctx.runtime, { phone: sources.customer.phone, email: sources.customer.email }, {
+	const until = untilText(expiresAt);
+	const to = recipientOf(contract, sources);
+	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'contract_code',
 		sms: m.server_notice_contractCodeResent_sms({ request: sources.request.code, version: contract.version, code, until }, { locale: 'vi' }),
@@ -143,6 +185,14 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		const contract = (await latestContract(tx, requestId))!;
 		if (contract.sha256 !== body.contractSha256) {
 			return new DomainError('contract_changed', m.server_refusal_contract_changed({}, { locale: 'vi' }));
+		}
+		// a code of an earlier version is named as such (no attempt counted); any other is checked against this version's one code
+		const otherVersion = await versionOfOtherCode(tx, { requestId, contractId: contract.id, code: body.code }, now);
+		if (otherVersion !== null) {
+			return new DomainError(
+				'contract_changed',
+				m.server_refusal_code_earlierVersion({ codeVersion: otherVersion, version: contract.version, request: request.code }, { locale: 'vi' })
+			);
 		}
 		const check = await verifySigningCode(tx, ctx.runtime, { subjectId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
 		if (!check.ok) return new DomainError(check.code, check.reason.vi);

@@ -114,21 +114,21 @@ describe.each(DRIVERS)('remote signing on %s', (driver) => {
 		expect((await t.call('POST', `/api/portal/${r.portal}/code`)).status).toBe(200);
 	});
 
-	it('a correction request drafts a new contract version with the comment and sends it back for signing', async () => {
+	it('a correction request goes to the utility: the contract stays as it is until a supervisor answers', async () => {
 		const r = await awaitingRemoteSignature();
 		const before = await t.call('GET', `/api/portal/${r.portal}`);
 		const res = await t.call('POST', `/api/portal/${r.portal}/correction`, { body: { comment: 'Xin chuyển aptomat sang tường bên trái cửa' } });
-		expect(res.body).toEqual({ ok: true, contractVersion: 2 });
-		expect(await stateOf(r.requestId)).toBe('awaiting_remote_signature');
+		expect(res.status).toBe(200);
+		expect(res.body).toMatchObject({ ok: true, contractVersion: 1 });
+		expect(await stateOf(r.requestId)).toBe('correction_requested');
 		const after = await t.call('GET', `/api/portal/${r.portal}`);
-		expect(after.body.contract.version).toBe(2);
-		expect(after.body.contract.body).toContain('Xin chuyển aptomat sang tường bên trái cửa');
-		expect(after.body.contract.sha256).not.toBe(before.body.contract.sha256);
-		const code = await portalCode(r.requestId, r.portal);
-		const old = await t.call('POST', `/api/portal/${r.portal}/sign`, { body: { contractSha256: before.body.contract.sha256, code, signature: SIGNATURE } });
-		expect(old.body.error.code).toBe('contract_changed');
+		// no new version, and the customer's words are never contract text
+		expect(after.body.contract.version).toBe(1);
+		expect(after.body.contract.sha256).toBe(before.body.contract.sha256);
+		expect(after.body.contract.body).not.toContain('Xin chuyển aptomat');
+		expect(after.body).toMatchObject({ canSign: false, correction: { status: 'open', comment: 'Xin chuyển aptomat sang tường bên trái cửa', version: 1 } });
 		const history = await t.database.withConnection(async (q) => (await q('SELECT transition FROM audit_log WHERE request_id = $1 ORDER BY id', [r.requestId])).rows.map((row) => row.transition));
-		expect(history.slice(-4)).toEqual(['requestRemoteSigning', 'requestCorrection', 'draftContract', 'requestRemoteSigning']);
+		expect(history.slice(-2)).toEqual(['requestRemoteSigning', 'requestCorrection']);
 	});
 
 	it('answers an unknown link with 404, a malformed one with 400, and a too-short comment field by field', async () => {
@@ -137,6 +137,6 @@ describe.each(DRIVERS)('remote signing on %s', (driver) => {
 		const r = await awaitingRemoteSignature();
 		const res = await t.call('POST', `/api/portal/${r.portal}/correction`, { body: { comment: 'ok' } });
 		expect(res.status).toBe(400);
-		expect(res.body.error.fields.comment).toContain('ít nhất 5 ký tự');
+		expect(res.body.error.fields.comment).toContain('ít nhất 10 ký tự');
 	});
 });

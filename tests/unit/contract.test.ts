@@ -39,11 +39,13 @@ describe('service contract text', () => {
 		expect(renderContract(contractInput())).toContain('Ngày lập: 24/11/2026');
 	});
 
-	it('renders the same characters for the same inputs, and different ones for a correction', () => {
+	it('renders the same characters for the same inputs, and different ones for a corrected version', () => {
 		expect(renderContract(contractInput())).toBe(renderContract(contractInput()));
-		const corrected = renderContract(contractInput({ version: 2, correctionNote: 'Đổi vị trí aptomat sang tường trái' }));
+		const corrected = renderContract(contractInput({ version: 2, siteAddress: 'Số 7 Hàng Bài, Hà Nội', installBy: '2026-12-05' }));
 		expect(corrected).toContain('phiên bản 2');
-		expect(corrected).toContain('Đổi vị trí aptomat sang tường trái');
+		expect(corrected).toContain('Địa điểm thi công: Số 7 Hàng Bài, Hà Nội');
+		expect(corrected).toContain('Thời hạn thi công: trước hết ngày 05/12/2026');
+		expect(corrected).not.toContain('Ghi chú hiệu chỉnh');
 		expect(corrected.normalize('NFC')).toBe(corrected);
 	});
 });

@@ -252,6 +252,7 @@ describe('workflow examples', () => {
 			requestRemoteSigning: 10,
 			signRemote: 11,
 			requestCorrection: 11,
+			answerCorrection: 11,
 			countersign: 12,
 			complete: 13,
 			cancel: 0

@@ -12,15 +12,20 @@ export interface ContractInput {
 	customer: { name: string; phone: string; email: string | null; address: string };
 	siteAddress: string;
 	estimate: Pick<EstimateRecord, 'lines' | 'vatPercent' | 'customer' | 'utility' | 'total'>;
-	/** The customer's requested correction that led to this version, if any. */
-	correctionNote?: string | null;
+	/** The day the work is to be done by (yyyy-mm-dd, Hà Nội calendar), when the utility set one. */
+	installBy?: string | null;
 }
 
 /**
  * What a contract version holds, stored with the version (contracts.terms) so a later version can be drafted from
  * it and shown to the customer as a difference: the parties, the site, the material lines and the amounts.
  */
-export type ContractTerms = Pick<ContractInput, 'utility' | 'customer' | 'siteAddress' | 'estimate'>;
+export type ContractTerms = Pick<ContractInput, 'utility' | 'customer' | 'siteAddress' | 'estimate' | 'installBy'>;
+
+/** The terms of a version rendered as its text (the customer's words of a correction are never part of it). */
+export function renderContractTerms(terms: ContractTerms, head: { requestCode: string; version: number; draftedAt: Date }): string {
+	return renderContract({ ...head, ...terms });
+}
 
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 
@@ -30,6 +35,12 @@ function vnDate(at: Date): string {
 	const dd = String(local.getUTCDate()).padStart(2, '0');
 	const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
 	return `${dd}/${mm}/${local.getUTCFullYear()}`;
+}
+
+/** dd/mm/yyyy of a yyyy-mm-dd day. */
+function isoToVn(day: string): string {
+	const [y, mo, d] = day.split('-');
+	return `${d}/${mo}/${y}`;
 }
 
 function quantity(q: number): string {
@@ -64,6 +75,7 @@ export function renderContract(input: ContractInput): string {
 		`Email: ${input.customer.email ?? '(không có)'}`,
 		`Địa chỉ: ${input.customer.address}`,
 		`Địa điểm thi công: ${input.siteAddress}`,
+		...(input.installBy ? [`Thời hạn thi công: trước hết ngày ${isoToVn(input.installBy)}`] : []),
 		'',
 		'Điều 1. Hạng mục và vật tư',
 		...estimate.lines.map(
@@ -79,6 +91,5 @@ export function renderContract(input: ContractInput): string {
 		'Điều 3. Điều khoản chung',
 		...CONTRACT_TERMS.map((term, i) => `${i + 1}. ${term}`)
 	];
-	if (input.correctionNote) lines.push('', `Ghi chú hiệu chỉnh theo yêu cầu của Bên B: ${input.correctionNote}`);
 	return lines.join('\n').normalize('NFC');
 }

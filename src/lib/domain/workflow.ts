@@ -36,6 +36,7 @@ export type TransitionName =
 	| 'requestRemoteSigning'
 	| 'signRemote'
 	| 'requestCorrection'
+	| 'answerCorrection'
 	| 'countersign'
 	| 'complete'
 	| 'cancel';
@@ -274,6 +275,16 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		to: 'correction_requested',
 		roles: ['customer'],
 		label: { vi: 'Yêu cầu chỉnh sửa hợp đồng', en: 'Request corrections to the contract' }
+	}),
+	// The utility answers a correction without changing the contract; the customer can sign the version they have.
+	// (A change is a new version: draftContract from correction_requested, then requestRemoteSigning.)
+	answerCorrection: def({
+		name: 'answerCorrection',
+		step: 11,
+		from: ['correction_requested'],
+		to: 'awaiting_remote_signature',
+		roles: ['supervisor'],
+		label: { vi: 'Trả lời yêu cầu chỉnh sửa, giữ nguyên hợp đồng', en: 'Answer the correction, contract unchanged' }
 	}),
 	countersign: def({
 		name: 'countersign',
