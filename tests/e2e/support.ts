@@ -9,7 +9,8 @@ export async function logIn(page: Page, username: string, password = DEMO_PASSWO
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.getByTestId('job-card').first()).toBeVisible();
+	// the first pull of a fresh tablet: longer than the usual 10 s wait when two servers share a busy machine
+	await expect(page.getByTestId('job-card').first()).toBeVisible({ timeout: 30_000 });
 }
 
 /**
