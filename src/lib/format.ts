@@ -19,11 +19,16 @@ const parts = new Intl.DateTimeFormat('en-GB', {
 	hourCycle: 'h23'
 });
 
-function vnParts(instant: Date | string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
+type VnParts = Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+/** What an unreadable instant shows (instead of a throw in the middle of a render). */
+const UNKNOWN_PARTS: VnParts = { year: '----', month: '--', day: '--', hour: '--', minute: '--' };
+
+function vnParts(instant: Date | string): VnParts {
 	const date = typeof instant === 'string' ? new Date(instant) : instant;
+	if (Number.isNaN(date.getTime())) return UNKNOWN_PARTS;
 	const out: Record<string, string> = {};
 	for (const part of parts.formatToParts(date)) out[part.type] = part.value;
-	return out as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
+	return out as VnParts;
 }
 
 /** 'HH:mm' in Vietnam time. */
@@ -41,6 +46,25 @@ export function vnDate(instant: Date | string): string {
 /** 'HH:mm dd/mm/yyyy' in Vietnam time. */
 export function vnDateTime(instant: Date | string): string {
 	return `${vnClock(instant)} ${vnDate(instant)}`;
+}
+
+/** 'HH:mm' when the instant is on the same Vietnamese day as `now`, else 'HH:mm dd/mm' (a crew may be offline for days). */
+export function vnClockOrDay(instant: Date | string, now: Date): string {
+	const p = vnParts(instant);
+	return vnDate(instant) === vnDate(now) ? vnClock(instant) : `${p.hour}:${p.minute} ${p.day}/${p.month}`;
+}
+
+/** 'YYYY-MM-DD' (a calendar day, no time zone involved) → 'dd/mm'; anything else as it came. */
+export function dayMonth(isoDate: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+	return match ? `${match[3]}/${match[2]}` : isoDate;
+}
+
+/** Parses an ISO instant; null for null or an unparseable string (never throws in a render). */
+export function parseInstant(value: string | null | undefined): Date | null {
+	if (!value) return null;
+	const date = new Date(value);
+	return Number.isNaN(date.getTime()) ? null : date;
 }
 
 /** 'YYYY-MM-DD' (a calendar day, no time zone involved) → 'dd/mm/yyyy'; anything else as it came. */
@@ -68,8 +92,9 @@ export function kwhText(kwh: number, lang: Lang = 'vi'): string {
 
 /** Money in đồng: "1.234.567 ₫" in every language (whole đồng). */
 export function vnd(amount: number): string {
-	const sign = amount < 0 ? '-' : '';
-	return `${sign}${String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+	const rounded = Math.round(amount);
+	const sign = rounded < 0 ? '-' : '';
+	return `${sign}${String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
 }
 
 /** A rate (0–1) as a whole percentage, null as null. */

@@ -118,7 +118,7 @@ test('offline: a meter check with a replacement (two readings, photos), acknowle
 	await page.getByRole('button', { name: 'Tiếp tục: khách hàng xác nhận' }).click();
 	await expect(page.getByTestId('check-step')).toHaveText('Bước 2/2 — Khách hàng xác nhận');
 	const preview = page.getByTestId('check-preview');
-	await expect(preview.getByTestId('check-result')).toHaveText('Chạy nhanh, +3,2 %');
+	await expect(preview.getByTestId('check-result')).toHaveText('Chạy nhanh, +3,2%');
 	await expect(preview.getByTestId('check-action')).toHaveText('Thay công tơ');
 	await expect(preview.getByTestId('check-new-meter')).toContainText(NEW_SERIAL);
 	await expect(preview.getByTestId('check-abnormal')).toHaveCount(0);

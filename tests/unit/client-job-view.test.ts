@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { deadlineInfo, fieldAction, formatBytes, formatVnd, groupJobsByDay, timeLeft } from '$lib/client/job-view';
+import { deadlineInfo, fieldAction, formatBytes, groupJobsByDay, timeLeft } from '$lib/client/job-view';
+import { vnd as formatVnd } from '$lib/format';
 import { currentPosition, geoFailureOf, toGpsFix } from '$lib/client/geo';
 import { i18n } from '$lib/i18n.svelte';
 import { fieldMessage } from '$lib/client/labels';
@@ -32,7 +33,7 @@ vi.mock('$lib/client/field-work', () => ({
 	}
 }));
 import { deadlineWhen, relativeDayName, timeLeftText, weekdayAndDate } from '$lib/client/labels';
-import { vnClock, vnClockOrDay } from '$lib/client/vn-time';
+import { vnClock, vnClockOrDay } from '$lib/format';
 import { makeJob } from './client-fixtures';
 
 // Thursday 27/11/2025, 09:41 in Vietnam.

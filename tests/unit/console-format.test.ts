@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { durationText, timeLeftText, vnd, vnDateInput, vnLocalToIso, type DeadlineFacts } from '../../src/lib/console/format';
+import { durationText, timeLeftText, vnDateInput, vnLocalToIso, type DeadlineFacts } from '../../src/lib/console/format';
+import { vnd } from '../../src/lib/format';
 
 const H = 3_600_000;
 const item = (over: Partial<DeadlineFacts>): DeadlineFacts => ({ deadline: '2026-11-27T16:59:59.999Z', deadlineStatus: 'ok', workingDaysLeft: null, msLeft: 10 * H, ...over });

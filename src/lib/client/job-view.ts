@@ -3,7 +3,7 @@ import type { JobView } from '$lib/domain/api';
 import { addDays, weekdayOf, type IsoDate } from '$lib/domain/holidays';
 import { deadlineStatus, vnDateOf, workingDaysLeft, type DeadlineStatus } from '$lib/domain/sla';
 import { isTerminal } from '$lib/domain/workflow';
-import { parseInstant } from './vn-time';
+import { parseInstant } from '$lib/format';
 
 export type DayRelation = 'earlier' | 'yesterday' | 'today' | 'tomorrow' | 'later';
 
@@ -110,13 +110,6 @@ export function fieldAction(job: Pick<JobView, 'kind' | 'status'> & { request: P
 	if (job.request.state === 'survey_scheduled') return 'survey';
 	if (job.request.state === 'surveyed') return 'estimate';
 	return null;
-}
-
-/** Integer VND the Vietnamese way, whatever the UI language: "1.234.567 ₫". */
-export function formatVnd(amount: number): string {
-	const rounded = Math.round(amount);
-	const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-	return `${rounded < 0 ? '-' : ''}${digits} ₫`;
 }
 
 /** A quantity with the Vietnamese decimal comma: 12.5 → "12,5". */

@@ -16,7 +16,7 @@ import { i18n } from '$lib/i18n.svelte';
 import type { DayGroup, TimeLeft } from './job-view';
 import type { SyncError } from './sync';
 import type { LoginField, LoginOutcome } from './auth';
-import { dayMonth, dayMonthYear, vnClock } from './vn-time';
+import { dayMonth, dayMonthYear, vnClock } from '$lib/format';
 import { vnDateOf } from '$lib/domain/sla';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -253,16 +253,6 @@ export function meterResultLabel(result: MeterTestResult): string {
 
 export function meterActionLabel(action: MeterCheckAction): string {
 	return checkActionMessages[action]();
-}
-
-/** A kWh figure the Vietnamese way, whatever the UI language: "12.345,6". */
-export function formatKwh(kwh: number): string {
-	return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(kwh);
-}
-
-/** A signed error percentage: "+2,5 %", "-1 %". */
-export function formatErrorPercent(percent: number): string {
-	return `${percent > 0 ? '+' : ''}${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(percent)} %`;
 }
 
 export function gpsFailureText(error: 'denied' | 'unavailable' | 'timeout' | 'unsupported'): string {

@@ -1,4 +1,5 @@
-// Pure wording for the console: time left on a deadline, durations, money. Language is an argument.
+// Pure wording for the console: time left on a deadline, durations, date inputs. Language is an argument.
+// Money, kWh, percentages and times are $lib/format.ts.
 import type { Lang } from '$lib/i18n.svelte';
 import type { BoardItem } from '$lib/domain/board';
 import { m } from '$lib/paraglide/messages.js';
@@ -43,17 +44,6 @@ function formatDecimal(n: number, lang: Lang): string {
 	const rounded = Math.round(n * 10) / 10;
 	const s = Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
 	return lang === 'vi' ? s.replace('.', ',') : s;
-}
-
-/** "1.234.567 ₫", as the crew app shows money. */
-export function vnd(amount: number): string {
-	const sign = amount < 0 ? '-' : '';
-	return `${sign}${String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
-}
-
-/** A percentage with no decimals, null as null. */
-export function percent(rate: number | null): number | null {
-	return rate === null ? null : Math.round(rate * 100);
 }
 
 /** "YYYY-MM-DD" of the Vietnamese calendar day `days` after `now`. */

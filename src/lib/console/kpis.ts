@@ -3,7 +3,8 @@ import type { Lang } from '$lib/i18n.svelte';
 import { CATALOG } from '$lib/domain/catalog';
 import { REQUEST_STATES, STATE_LABELS, TRANSITIONS, isTransitionName, type RequestState } from '$lib/domain/workflow';
 import type { Kpis } from './api';
-import { durationText, percent } from './format';
+import { durationText } from './format';
+import { percent } from '$lib/format';
 import { m } from '$lib/paraglide/messages.js';
 
 export interface ChartRow {

@@ -2,7 +2,7 @@
 // detail of a reading dispute on a complaint's timeline. Pure: the language is an argument.
 import type { Lang } from '$lib/i18n.svelte';
 import type { MeterCheckRecord, MeterView } from '$lib/domain/api';
-import { dayMonthYear, vnDateTime } from '$lib/client/vn-time';
+import { dayMonthYear, vnDateTime } from '$lib/format';
 import { vnDateOf } from '$lib/domain/sla';
 import type { PhotoGroup } from './files';
 import { m } from '$lib/paraglide/messages.js';

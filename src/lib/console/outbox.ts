@@ -1,7 +1,7 @@
 // The demo outbox as the console shows it ("Tin đã gửi"): newest first, found by request code, phone, email or
 // customer's name, times in Hà Nội, channel and status in words. Language is an argument.
 import type { Lang } from '$lib/i18n.svelte';
-import { dayMonthYear, vnClock } from '$lib/client/vn-time';
+import { dayMonthYear, vnClock } from '$lib/format';
 import { vnDateOf } from '$lib/domain/sla';
 import { m } from '$lib/paraglide/messages.js';
 

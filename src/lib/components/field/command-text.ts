@@ -2,10 +2,8 @@
 // message to the office instead of losing it.
 import type { JobView } from '$lib/domain/api';
 import { formatCoordinates } from '$lib/client/links';
-import { formatVnd } from '$lib/client/job-view';
 import {
 	commandStatusLabel,
-	formatErrorPercent,
 	meterActionLabel,
 	meterPhasesLabel,
 	meterResultLabel,
@@ -16,7 +14,8 @@ import {
 	routeLabel,
 	siteConditionLabel
 } from '$lib/client/labels';
-import { vnDateTime } from '$lib/client/vn-time';
+import { signedPercent, vnd as formatVnd, vnDateTime } from '$lib/format';
+import { i18n } from '$lib/i18n.svelte';
 import { estimateDraftFrom, materialLookup, priceDraft, type MaterialLookup } from './estimate-form';
 import { installDraftFrom } from './install-form';
 import { meterCheckDraftFrom } from './meter-check-form';
@@ -133,7 +132,7 @@ export function meterCheckLines(payload: unknown): string[] {
 	if (d.sealIntact) out.push(line(m.common_check_seal(), (d.sealIntact === 'yes' ? m.common_check_sealYes : m.crew_check_sealNo)()));
 	if (d.result) out.push(line(m.common_check_result(), meterResultLabel(d.result)));
 	const error = Number(d.errorPercent.replace(',', '.'));
-	if (d.errorPercent && Number.isFinite(error)) out.push(line(m.crew_check_errorPercent(), formatErrorPercent(error)));
+	if (d.errorPercent && Number.isFinite(error)) out.push(line(m.crew_check_errorPercent(), signedPercent(error, i18n.lang)));
 	if (d.action) out.push(line(m.crew_check_action(), meterActionLabel(d.action)));
 	if (d.action === 'replaced') {
 		out.push(line(m.crew_check_oldFinal(), d.oldFinalKwh));
