@@ -1,7 +1,8 @@
 // Issue 4, crew side, end to end: offline on site the crew records the installation (materials against the
 // estimate, meter, seals, photos), the customer reads the contract to its end, signs on the tablet and types the
 // code (a mistyped digit is caught offline); after sync the server has the request signed and installed. And
-// "customer absent": the request goes to online signing and the customer is sent the link.
+// "customer absent": the request goes to online signing and the customer is sent the link. Issue 11: more cable than
+// estimated is signed as an addendum listing it, with the amount owed; a wrong code is asked again on site.
 import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
 import { expect, test, type Page } from '@playwright/test';
@@ -22,7 +23,7 @@ async function readContractToTheEnd(page: Page) {
 	}
 }
 
-test('offline: installation with photos, the customer reads, signs and types the code; after sync the request is signed and installed, then countersigned and completed', async ({ browser, context, page, request }) => {
+test('offline: installation with more cable than estimated; the customer reads and signs the addendum with the amount owed and types the code; after sync the request is signed and installed, then countersigned', async ({ browser, context, page, request }) => {
 	test.setTimeout(240_000);
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation(HANOI);
@@ -93,6 +94,7 @@ test('offline: installation with photos, the customer reads, signs and types the
 	await expect(page.getByTestId('installed-status')).toHaveText('✓ Đã ghi nhận thi công');
 	await expect(page.getByTestId('installation-summary')).toContainText('PC-2026-118');
 	await expect(page.getByTestId('summary-differences')).toContainText(`${cable.quantity} → ${cable.quantity + 3} m`);
+	await expect(page.getByTestId('summary-amount-change')).toContainText('Khách hàng thanh toán thêm');
 	await expect(page.getByTestId('job-pending').getByTestId('pending-command')).toHaveCount(1);
 	await expect(page.getByTestId('action-install')).toHaveCount(0);
 	await page.goto('/');
@@ -100,9 +102,14 @@ test('offline: installation with photos, the customer reads, signs and types the
 	await page.goto(`/jobs/${ready.installJob.id}`);
 
 	// step 9: the contract on the tablet, read to its end before signing
+	// what was installed is what is signed: the tablet shows, offline, the addendum for the extra cable
 	await page.getByRole('link', { name: 'Ký hợp đồng tại hiện trường' }).click();
-	await expect(page.getByTestId('contract-hash')).toHaveText(`Mã nhận dạng (SHA-256): ${contract.sha256.slice(0, 12)}`);
-	await expect(page.getByTestId('contract-body')).toContainText('HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ');
+	await expect(page.getByRole('heading', { name: 'Phụ lục phiên bản 2: vật tư thực tế đã thi công' })).toBeVisible();
+	await expect(page.getByTestId('addendum-notice')).toBeVisible();
+	await expect(page.getByTestId('contract-body')).toContainText('PHỤ LỤC HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ');
+	await expect(page.getByTestId('contract-body')).toContainText(`theo hợp đồng ${cable.quantity} m, đã thi công ${cable.quantity + 3} m (+3)`);
+	await expect(page.getByTestId('contract-body')).toContainText('Bên B thanh toán thêm:');
+	await expect(page.getByTestId('contract-body')).toContainText(contract.sha256);
 	await expect(page.getByTestId('contract-body')).toContainText(ready.requestCode);
 	await expect(page.getByTestId('read-status')).toHaveAttribute('data-read', 'false');
 	await expect(page.getByLabel('Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)')).toBeDisabled();
@@ -124,11 +131,11 @@ test('offline: installation with photos, the customer reads, signs and types the
 	await expect(page.getByTestId('code-ok')).toBeVisible();
 	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
 
+	// the code passed only its check digit: signed, awaiting the code, never shown as signed
 	await expect(page).toHaveURL(new RegExp(`/jobs/${ready.installJob.id}$`));
-	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
-	await expect(page.getByTestId('signing-state')).toHaveText('Khách hàng đã ký, chờ Điện lực ký');
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập hợp đồng');
+	await expect(page.getByTestId('signing-state')).toHaveText('Đã ký, chờ xác nhận mã');
 	await expect(page.getByTestId('job-pending').getByTestId('pending-command')).toHaveCount(2);
-	await expect(page.getByTestId('action-sign')).toHaveCount(0);
 	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 2');
 
 	// online: photos, both commands, then the pull
@@ -137,6 +144,7 @@ test('offline: installation with photos, the customer reads, signs and types the
 	await expect(page.getByTestId('job-pending')).toHaveCount(0);
 	await expect(page.getByTestId('job-rejected')).toHaveCount(0);
 	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
+	await expect(page.getByTestId('signing-state')).toHaveText('Khách hàng đã ký, chờ Điện lực ký');
 	await expect(page.getByTestId('installed-status')).toHaveText('✓ Đã ghi nhận thi công');
 
 	const onServer = await requestAsSupervisor(request, ready.requestId);
@@ -147,11 +155,14 @@ test('offline: installation with photos, the customer reads, signs and types the
 		party: 'customer',
 		channel: 'on_site',
 		signerName: ready.customerName,
-		contractSha256: contract.sha256,
 		location: { lat: HANOI.latitude, lng: HANOI.longitude }
 	});
 
-	// the supervisor countersigns: installed and signed, so the request completes; the signed PDF names the customer
+	// the customer signed the addendum (version 2), not the contract that said less cable
+	const signedSha = onServer.signatures[0].contractSha256 as string;
+	expect(signedSha).not.toBe(contract.sha256);
+
+	// the supervisor countersigns; the signed PDF names the customer and lists what was installed
 	const supervisorContext = await browser.newContext();
 	const supervisor = await supervisorContext.newPage();
 	await supervisor.goto('/login');
@@ -162,11 +173,13 @@ test('offline: installation with photos, the customer reads, signs and types the
 	await expect(supervisor).toHaveURL(/\/console/);
 	await supervisor.goto(`/console/requests/${ready.requestId}`);
 	await supervisor.getByRole('button', { name: 'Ký xác nhận' }).click();
-	await expect(supervisor.getByTestId('detail-state')).toHaveText('Hoàn tất');
+	// completes once the extra is paid (the payment flow's), so either state follows the countersignature
+	await expect(supervisor.getByTestId('detail-state')).toHaveText(/Hoàn tất|Điện lực đã ký/);
 	const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('contract-pdf').click()]);
 	const pages = await pdfText(fs.readFileSync((await download.path())!));
 	expect(pages.join(' ')).toContain(ready.customerName);
-	expect(pages.at(-1)).toContain(contract.sha256);
+	expect(pages.join(' ')).toContain('PHỤ LỤC');
+	expect(pages.at(-1)).toContain(signedSha);
 	await supervisorContext.close();
 });
 
@@ -213,7 +226,7 @@ test('offline: “customer absent” sends the contract for online signing; afte
 	expect(link!.body).toMatch(/\/portal\/[A-Za-z0-9_-]{20,}/);
 });
 
-test('a wrong code reaches the server: the signature is refused with its reason on the job, and the request waits for the online signature', async ({ context, page, request }) => {
+test('a wrong code on site: refused at sync with the real attempts left, signing stays on site; the redo keeps the drawing, the online check asks again, the right code signs', async ({ context, page, request }) => {
 	test.setTimeout(180_000);
 	const crew = 'doi2.dung';
 	// the app shell is installed first: a service worker taking control during the login would reload the form
@@ -227,6 +240,7 @@ test('a wrong code reaches the server: the signature is refused with its reason 
 	);
 	// well formed (its check digit is right), so only the server can tell it is not the issued one
 	const wrong = signingCodeFrom('12345') === ready.code ? signingCodeFrom('54321') : signingCodeFrom('12345');
+	const codeLabel = 'Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)';
 
 	await logIn(page, crew);
 	await waitForOfflineReady(page);
@@ -234,30 +248,38 @@ test('a wrong code reaches the server: the signature is refused with its reason 
 	await page.goto(`/jobs/${ready.installJob.id}/sign`);
 	await readContractToTheEnd(page);
 	await drawSignature(page, 'signature-pad-canvas');
-	await page.getByLabel('Mã ký hợp đồng (6 chữ số trong tin nhắn gửi khách hàng)').fill(wrong);
+	await page.getByLabel(codeLabel).fill(wrong);
 	await expect(page.getByTestId('code-ok')).toBeVisible();
 	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
-	await expect(page.getByTestId('detail-state')).toHaveText('Khách hàng đã ký');
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập hợp đồng');
+	await expect(page.getByTestId('signing-state')).toHaveText('Đã ký, chờ xác nhận mã');
 
+	// at sync the server refuses the code, counts the attempt, and signing stays on site
 	await context.setOffline(false);
 	await expect(page.getByTestId('rejected-count')).toHaveText('Bị từ chối: 1', { timeout: 30_000 });
 	const rejected = page.getByTestId('job-rejected').getByTestId('rejected-command');
-	await expect(rejected).toHaveCount(1);
-	await expect(rejected).toContainText('Ký hợp đồng tại hiện trường');
-	await expect(rejected.getByTestId('rejection-reason')).toContainText('ký trực tuyến');
-	await expect(page.getByTestId('detail-state')).toHaveText('Chờ khách hàng ký');
-	await expect(page.getByTestId('signing-state')).toHaveText('Đã gửi khách hàng ký trực tuyến, chờ khách hàng ký');
-	await expect(page.getByTestId('action-sign')).toHaveCount(0);
+	await expect(rejected.getByTestId('rejection-reason')).toContainText('còn 4 lần thử');
+	await expect(rejected.getByTestId('rejection-reason')).toContainText(ready.customerName);
+	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập hợp đồng');
+	await expect(page.getByTestId('signing-state')).toHaveText('Chưa ký — chờ ký tại hiện trường');
 
-	// the copy of the refused signature names the signer and the contract, never the code or the drawing
-	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-	await rejected.getByRole('button', { name: 'Sao chép' }).click();
-	const copied = await page.evaluate(() => navigator.clipboard.readText());
-	expect(copied).toContain(`Người ký: ${ready.customerName}`);
-	expect(copied).not.toContain(wrong);
-	expect(copied).not.toContain('data:image/png');
+	// "Làm lại": the customer's drawing is kept (same contract); the online check asks for the code again at once
+	await rejected.getByTestId('command-redo').click();
+	await expect(page).toHaveURL(new RegExp(`/jobs/${ready.installJob.id}/sign$`));
+	await expect(page.getByTestId('kept-signature')).toBeVisible();
+	await readContractToTheEnd(page);
+	await page.getByLabel(codeLabel).fill(wrong);
+	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
+	await expect(page.getByTestId('code-check-result')).toContainText('còn 3 lần thử');
+	await expect(page.getByTestId('code-check-result')).toContainText(ready.requestCode);
+	await expect(page.getByTestId('kept-signature')).toBeVisible();
+	await page.getByLabel(codeLabel).fill(ready.code);
+	await page.getByRole('button', { name: 'Xác nhận ký hợp đồng' }).click();
+	await expect(page).toHaveURL(new RegExp(`/jobs/${ready.installJob.id}$`));
+	await expect(page.getByTestId('signing-state')).toHaveText('Khách hàng đã ký, chờ Điện lực ký', { timeout: 30_000 });
 
 	const onServer = await requestAsSupervisor(request, ready.requestId);
-	expect(onServer.state).toBe('awaiting_remote_signature');
-	expect(onServer.signatures).toHaveLength(0);
+	expect(onServer.state).toBe('customer_signed');
+	expect(onServer.signatures).toHaveLength(1);
+	expect(onServer.signatures[0]).toMatchObject({ channel: 'on_site', signerName: ready.customerName });
 });
