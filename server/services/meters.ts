@@ -46,7 +46,8 @@ export async function meterDetail(db: Db, serial: string, unitId: UnitScope) {
 	const readings = await listReadings(db, serial);
 	return {
 		meter: { ...found.meter, installedAt: found.meter.installedAt.toISOString(), removedAt: found.meter.removedAt?.toISOString() ?? null },
-		customer: { id: found.customer.id, name: found.customer.fullName, phone: found.customer.phone },
+		// the intake of a meter service fills the customer from here instead of the supervisor retyping it
+		customer: { id: found.customer.id, name: found.customer.fullName, phone: found.customer.phone, email: found.customer.email ?? null, address: found.customer.address },
 		readings: readings.map((r) => ({ kwh: r.kwh, at: r.takenAt.toISOString(), source: r.source, abnormal: r.abnormal, photo: r.photoSha256 }))
 	};
 }

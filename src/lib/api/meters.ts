@@ -17,7 +17,7 @@ export const meterDetail = z.object({
 		installedAt: z.string(),
 		removedAt: z.string().nullable()
 	}),
-	customer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
+	customer: z.object({ id: z.string(), name: z.string(), phone: z.string(), email: z.string().nullable().optional(), address: z.string().optional() }),
 	readings: z.array(z.object({ kwh: z.number(), at: z.string(), source: z.enum(READING_SOURCES), abnormal: z.boolean(), photo: z.string().nullable() }))
 });
 
