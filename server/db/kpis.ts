@@ -19,12 +19,15 @@ export async function requestsByState(db: Db, unitId: string | null): Promise<Ar
 		.orderBy(sql`${requests.state}::text`);
 }
 
-/** Requests closed (completed, or a meter check recorded) since `since`, with their deadline. */
-export async function closedSince(db: Db, unitId: string | null, since: Date): Promise<Array<{ serviceNumber: number; deadline: Date | null; completedAt: Date }>> {
+/**
+ * Requests closed since `since`, with their deadline: those with an audit entry of one of `closing` (the workflow's
+ * transitions into `completed`, named by the caller, so a new one needs no SQL change).
+ */
+export async function closedSince(db: Db, unitId: string | null, since: Date, closing: readonly string[]): Promise<Array<{ serviceNumber: number; deadline: Date | null; completedAt: Date }>> {
 	const rows = rowsOf(
 		await db.execute(sql`
 			SELECT r.service_number, r.deadline, a.at AS completed_at
-			FROM requests r JOIN audit_log a ON a.request_id = r.id AND a.transition IN ('complete', 'recordMeterCheck')
+			FROM requests r JOIN audit_log a ON a.request_id = r.id AND a.transition IN (${sql.join(closing.map((name) => sql`${name}`), sql`, `)})
 			WHERE ${unitFilter(unitId)} AND a.at >= ${since.toISOString()}::timestamptz`)
 	);
 	return rows.map((r) => ({

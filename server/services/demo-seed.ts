@@ -96,6 +96,58 @@ const PATHS: Array<{ steps: Array<[TransitionName, Actor['role']]>; job?: JobKin
 	}
 ];
 
+interface DemoStep {
+	tx: Db;
+	runtime: Runtime;
+	requestId: string;
+	crewId: string;
+	when: Date;
+	record: { requestId: string; commandId: string; submittedBy: string; submittedAt: Date };
+	survey: SurveyPayload;
+	/** Whether the request's path goes on to an estimate (its survey job is then done). */
+	estimated: boolean;
+	receiptNo: string;
+	recordedBy: string;
+}
+
+/**
+ * What a demo step records besides the state, as the real services do, so the demo's requests hold their survey,
+ * estimate, payment and installation; keyed by the step's transition. A step without an entry only moves the state,
+ * so a new field command needs nothing here until a demo state should show its record.
+ */
+const STEP_RECORDS: { [N in TransitionName]?: (step: DemoStep) => Promise<void> } = {
+	async submitSurvey({ tx, runtime, requestId, crewId, when, record, survey, estimated }) {
+		const jobId = runtime.newId();
+		await insertJob(tx, { id: jobId, requestId, crewId, kind: 'survey', status: estimated ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
+		await insertSurvey(tx, { id: runtime.newId(), ...record, jobId, data: survey });
+	},
+	async submitEstimate({ tx, runtime, requestId, record, survey }) {
+		const surveyJob = await findRequestJob(tx, requestId, 'survey');
+		const priced = priceEstimate(suggestedLines(survey));
+		await insertEstimate(tx, {
+			id: runtime.newId(),
+			...record,
+			jobId: surveyJob!.id,
+			lines: priced.lines,
+			vatPercent: priced.vatPercent,
+			utilityTotal: priced.utility.total,
+			customerTotal: priced.customer.total,
+			total: priced.total,
+			notes: ''
+		});
+	},
+	async recordPayment({ tx, runtime, requestId, when, survey, receiptNo, recordedBy }) {
+		const estimateTotal = priceEstimate(suggestedLines(survey)).customer.total;
+		await insertPayment(tx, { id: runtime.newId(), requestId, method: 'counter', provider: 'counter', providerTxnId: receiptNo, amount: estimateTotal, receivedAt: when, recordedBy });
+	},
+	async recordInstallation({ tx, runtime, requestId, crewId, when }) {
+		// the installation job the contract created is the one done
+		const open = await findRequestJob(tx, requestId, 'installation', 'assigned');
+		if (open) await setJobStatus(tx, open.id, 'done', when);
+		else await insertJob(tx, { id: runtime.newId(), requestId, crewId, kind: 'installation', status: 'done', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
+	}
+};
+
 /** 42 spread over the workflow, then 3 more survey jobs per crew. */
 const DEMO_REQUESTS = 51;
 
@@ -204,34 +256,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 				const outcome = await transitionRequest(tx, { requestId, name, actor, at: when });
 				if (!outcome.ok) throw new Error(`demo seed: ${requestId} ${name}: ${outcome.reason.en}`);
 				const record = { requestId, commandId: `demo-${requestId}-${name}`, submittedBy: actor.userId ?? userIds.get('giamsat')!, submittedAt: when };
-				if (name === 'submitSurvey') {
-					const jobId = runtime.newId();
-					const estimated = path.steps.some(([step]) => step === 'submitEstimate');
-					await insertJob(tx, { id: jobId, requestId, crewId: crew.id, kind: 'survey', status: estimated ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
-					await insertSurvey(tx, { id: runtime.newId(), ...record, jobId, data: survey });
-				} else if (name === 'submitEstimate') {
-					const surveyJob = await findRequestJob(tx, requestId, 'survey');
-					const priced = priceEstimate(suggestedLines(survey));
-					await insertEstimate(tx, {
-						id: runtime.newId(),
-						...record,
-						jobId: surveyJob!.id,
-						lines: priced.lines,
-						vatPercent: priced.vatPercent,
-						utilityTotal: priced.utility.total,
-						customerTotal: priced.customer.total,
-						total: priced.total,
-						notes: ''
-					});
-				} else if (name === 'recordPayment') {
-					const estimateTotal = priceEstimate(suggestedLines(survey)).customer.total;
-					await insertPayment(tx, { id: runtime.newId(), requestId, method: 'counter', provider: 'counter', providerTxnId: `BL-DEMO-${i + 1}`, amount: estimateTotal, receivedAt: when, recordedBy: userIds.get('giamsat')! });
-				} else if (name === 'recordInstallation') {
-					// the installation job the contract created is the one done
-					const open = await findRequestJob(tx, requestId, 'installation', 'assigned');
-					if (open) await setJobStatus(tx, open.id, 'done', when);
-					else await insertJob(tx, { id: runtime.newId(), requestId, crewId: crew.id, kind: 'installation', status: 'done', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
-				}
+				await STEP_RECORDS[name]?.({ tx, runtime, requestId, crewId: crew.id, when, record, survey, estimated: path.steps.some(([step]) => step === 'submitEstimate'), receiptNo: `BL-DEMO-${i + 1}`, recordedBy: userIds.get('giamsat')! });
 			}
 			if (path.job) {
 				// two jobs a day per crew, today and the next two days, from 08:00 VN time
