@@ -1,7 +1,8 @@
 // Domain values turned into UI text in the current language. Message functions read the language store, so callers
 // follow a switch.
 import type { JobKind, JobStatus } from '$lib/domain/api';
-import type { CommandName, MeterCheckAction, MeterTestResult } from '$lib/domain/commands';
+import type { MeterCheckAction, MeterTestResult } from '$lib/domain/commands';
+import { fieldCommand } from '$lib/domain/field-commands';
 import type { MeterType, ReadingSource } from '$lib/domain/readings';
 import { findService, type ProcessingTime } from '$lib/domain/catalog';
 import {
@@ -194,19 +195,9 @@ export function loginFailureText(failure: Extract<LoginOutcome, { ok: false }>):
 
 // ——— field work (issue 3) ———
 
-const COMMAND_MESSAGES: Record<string, () => string> = {
-	submitSurvey: m.crew_command_submitSurvey,
-	submitEstimate: m.common_command_submitEstimate,
-	recordInstallation: m.crew_command_recordInstallation,
-	signOnSite: m.crew_command_signOnSite,
-	requestRemoteSigning: m.crew_command_requestRemoteSigning,
-	recordMeterCheck: m.common_command_recordMeterCheck
-} satisfies Record<CommandName, () => string>;
-
-/** "Kết quả khảo sát" / "Dự toán"; an unknown command name is shown as is. */
+/** "Kết quả khảo sát" / "Dự toán": the registry entry's label; an unknown command name is shown as is. */
 export function commandNameLabel(name: string): string {
-	const message = Object.prototype.hasOwnProperty.call(COMMAND_MESSAGES, name) ? COMMAND_MESSAGES[name] : undefined;
-	return message ? message() : name;
+	return fieldCommand(name)?.label() ?? name;
 }
 
 export function commandStatusLabel(status: 'pending' | 'applied' | 'rejected'): string {
