@@ -92,6 +92,8 @@ describe.each(DRIVERS)('migrations on %s', (driver) => {
 	it('upgrades a database the old runner left at 0013 with nothing lost, to the schema a fresh one gets', async () => {
 		const old = await emptyDatabase(driver);
 		const legacy = await runLegacyMigrations(old);
+		// the old runner's thirteen migrations, cut from the baseline at their markers, in order
+		expect(legacy.map((name) => name.slice(0, 4))).toEqual(Array.from({ length: 13 }, (_, i) => String(i + 1).padStart(4, '0')));
 		expect(legacy.at(-1)).toBe('0013_rate_limits');
 		await old.withConnection((query) => query(FIXTURE));
 		const before = await rowsOf(old);
