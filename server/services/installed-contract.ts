@@ -6,6 +6,7 @@
 // installation. Once the customer signs a version whose amount is lower than what was paid, the difference is recorded
 // as a refund; a higher amount is owed (balance.ts) before completion.
 import { createHash } from 'node:crypto';
+import { m } from '../../src/lib/paraglide/messages.js';
 import type { ContractTerms } from '../../src/lib/domain/contract';
 import type { EstimateLineInput } from '../../src/lib/domain/estimate';
 import { ADDENDUM_STATES, installedContract, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
@@ -107,7 +108,7 @@ export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: Co
 		requestId: contract.requestId,
 		contractId: contract.id,
 		amount: excess,
-		reason: `Vật tư thực tế ít hơn hợp đồng: phiên bản ${contract.version} có phần Bên B thanh toán thấp hơn số đã thanh toán`,
+		reason: m.onsite_refund_reason({ version: contract.version }, { locale: 'vi' }),
 		createdAt: runtime.clock()
 	});
 }
