@@ -19,6 +19,7 @@ import { paymentRoutes } from './routes/payments';
 import { requestRoutes } from './routes/requests';
 import { onSiteSigningRoutes } from './routes/onsite-signing';
 import { portalRoutes } from './routes/portal';
+import { correctionRoutes } from './routes/corrections';
 import { jobRoutes } from './routes/jobs';
 import { crewRoutes } from './routes/crews';
 import { eventRoutes } from './routes/events';
@@ -42,6 +43,7 @@ function buildApi() {
 		.route('/payments', paymentRoutes)
 		.route('/requests', requestRoutes)
 		.route('/requests', onSiteSigningRoutes)
+		.route('/requests', correctionRoutes)
 		.route('/portal', portalRoutes)
 		.route('/jobs', jobRoutes)
 		.route('/crews', crewRoutes)

@@ -62,9 +62,19 @@ export function termsFromSources(sources: NonNullable<Awaited<ReturnType<typeof 
 	};
 }
 
-/** Dd/mm/yyyy hh:mm in Hà Nội, for "valid until" in the customer's messages. */
+/** hh:mm dd/mm/yyyy in Hà Nội, for "valid until" in the customer's messages. */
 export function untilText(at: Date): string {
-	return new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(at);
+	const parts = new Intl.DateTimeFormat('en-GB', {
+		timeZone: 'Asia/Ho_Chi_Minh',
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23',
+		day: '2-digit',
+		month: '2-digit',
+		year: 'numeric'
+	}).formatToParts(at);
+	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+	return `${part('hour')}:${part('minute')} ${part('day')}/${part('month')}/${part('year')}`;
 }
 
 /**

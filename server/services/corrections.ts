@@ -6,7 +6,11 @@
 import { CORRECTIONS_PER_DAY, diffContractTerms, revisedTerms, type RevisionTerms } from '../../src/lib/domain/correction';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { contractSources, latestContract } from '../db/contracts';
-import { closeCorrection, countCorrectionsSince, insertCorrection, lockOpenCorrection } from '../db/corrections';
+import { closeCorrection, countCorrectionsSince, insertCorrection, listCorrections, lockOpenCorrection } from '../db/corrections';
+import type { SessionUser } from '../../src/lib/domain/api';
+import type { AppDeps } from '../context';
+import { assertRequestInScope } from './access';
+import { signingContext } from './signing-context';
 import type { Db } from '../db/database';
 import { lockRequest } from '../db/requests';
 import { queueNotice } from '../notify/outbox';
@@ -115,4 +119,48 @@ export async function answerCorrection(tx: Db, ctx: SigningContext, input: { req
 		email: { subject: m.server_notice_correctionAnswered_subject(words, vi), body: m.server_notice_correctionAnswered_body(words, vi) }
 	});
 	return { contractVersion: contract.version };
+}
+
+// The supervisor's actions, each in one transaction, for a request of their unit (another unit's reads as unknown).
+
+const correctionViewOf = (row: Awaited<ReturnType<typeof listCorrections>>[number]) => ({
+	status: row.correction.status,
+	comment: row.correction.comment,
+	askedAt: row.correction.createdAt.toISOString(),
+	version: row.version,
+	answer: row.correction.answer,
+	answeredAt: row.correction.answeredAt?.toISOString() ?? null,
+	newVersion: row.newVersion
+});
+
+export async function correctionCaseFor(deps: AppDeps, user: SessionUser, requestId: string) {
+	const db = deps.database.db;
+	await assertRequestInScope(db, user, requestId);
+	const sources = (await contractSources(db, requestId))!;
+	const rows = await listCorrections(db, requestId);
+	const open = rows.find((r) => r.correction.status === 'open');
+	const contract = await latestContract(db, requestId);
+	const terms = contract ? (contract.terms ?? (sources.estimate ? termsFromSources(sources) : null)) : null;
+	return {
+		requestCode: sources.request.code,
+		customerName: sources.customer.fullName,
+		state: sources.request.state,
+		open: open ? correctionViewOf(open) : null,
+		past: rows.filter((r) => r !== open).map(correctionViewOf),
+		current: contract && terms ? { version: contract.version, terms: { ...terms, installBy: terms.installBy ?? null } } : null
+	};
+}
+
+export async function reviseContractFor(deps: AppDeps, user: SessionUser, requestId: string, terms: RevisionTerms, note?: string) {
+	return deps.database.db.transaction(async (tx) => {
+		await assertRequestInScope(tx, user, requestId);
+		return reviseContract(tx, signingContext(deps), { requestId, supervisorId: user.id, terms, note });
+	});
+}
+
+export async function answerCorrectionFor(deps: AppDeps, user: SessionUser, requestId: string, reason: string) {
+	return deps.database.db.transaction(async (tx) => {
+		await assertRequestInScope(tx, user, requestId);
+		return answerCorrection(tx, signingContext(deps), { requestId, supervisorId: user.id, reason });
+	});
 }

@@ -94,6 +94,13 @@ const MATRIX: Record<string, Row> = {
 	})),
 	'POST /api/requests/:id/remote-signing':   row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.contract()).request.id}/remote-signing` })),
 	'POST /api/requests/:id/countersign':      row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.customerSigned()).request.id}/countersign` })),
+	'GET /api/requests/:id/correction':        row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.contracted.request.id}/correction` })),
+	'POST /api/requests/:id/correction/answer': row([401,     403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.correctionAsked()).request.id}/correction/answer`, body: { reason: 'Hợp đồng đúng theo dự toán đã thanh toán.' } })),
+	'POST /api/requests/:id/correction/revise': row([401,     403,    403,    OK,     404,    OK,     401,    401], async (f) => {
+		const asked = await f.correctionAsked();
+		const terms = { lines: [{ code: 'CU-XLPE-2x6', quantity: 31 }], vatPercent: 10, installBy: null, customer: { name: 'Nguyễn Văn Khách', phone: '0912345678', email: null, address: 'Số 1 Tràng Tiền, Hà Nội' }, siteAddress: 'Số 1 Tràng Tiền, Hà Nội' };
+		return { path: `/api/requests/${asked.request.id}/correction/revise`, body: { terms } };
+	}),
 	'POST /api/requests/:id/payments':         row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => {
 		const estimated = await estimatedRequest(f.t, { crewId: f.crewA.id, submittedBy: f.crewMemberA.id, unitId: f.unitA });
 		return { path: `/api/requests/${estimated.request.id}/payments`, body: { amount: estimated.owed, receiptNo: `BL-${estimated.request.id}` } };
@@ -188,6 +195,13 @@ async function buildUnitA(t: TestContext) {
 		/** Fresh unit-A fixtures, for the rows whose call changes what it touches. */
 		contract: () => earlier(() => contractedRequest(t, contractOf)),
 		awaiting: () => earlier(() => awaitingRemoteSignature(t, contractOf)),
+		/** A request whose customer asked for a correction (correction_requested). */
+		async correctionAsked() {
+			const fresh = await earlier(() => awaitingRemoteSignature(t, contractOf));
+			const asked = await t.call('POST', `/api/portal/${fresh.portalToken}/correction`, { body: { comment: 'Xin sửa lại địa chỉ thi công cho đúng' } });
+			if (asked.status !== 200) throw new Error(`correction: ${asked.status}`);
+			return fresh;
+		},
 		async customerSigned() {
 			const fresh = await awaitingRemoteSignature(t, contractOf);
 			const body = { contractSha256: fresh.contract.sha256, code: fresh.portalCode, signature: DRAWN_SIGNATURE };

@@ -203,16 +203,21 @@ describe.each(DRIVERS)('rate limits on %s', (driver) => {
 		async function portalLink() {
 			const crew = await crewWithSurveyJob(t);
 			const sent = await awaitingRemoteSignature(t, { crewId: crew.crew.id, submittedBy: crew.user.id, unitId: crew.crew.unitId });
-			return sent.portalToken;
+			const supervisor = await t.tokenFor(await t.makeUser({ role: 'supervisor', unitId: crew.crew.unitId }));
+			// the utility answers each correction (one is open at a time), so the next one can be asked
+			const answer = () => t.call('POST', `/api/requests/${sent.request.id}/correction/answer`, { token: supervisor, body: { reason: 'Hợp đồng đúng theo dự toán đã thanh toán.' } });
+			return { portal: sent.portalToken, answer };
 		}
 
 		it('limits correction requests per link and hour; a refused (invalid) one does not count', async () => {
 			await start({ rateLimits: { portalCorrectionsPerHour: 2 } });
-			const portal = await portalLink();
+			const { portal, answer } = await portalLink();
 			const correct = (comment: string) => t.call('POST', `/api/portal/${portal}/correction`, { body: { comment } });
 			expect((await correct('')).status).toBe(400);
 			expect((await correct('Xin chuyển aptomat sang tường bên trái cửa')).status).toBe(200);
+			expect((await answer()).status).toBe(200);
 			expect((await correct('Xin ghi rõ số nhà 12A')).status).toBe(200);
+			expect((await answer()).status).toBe(200);
 			const refused = await correct('Xin sửa thêm tên chủ hộ');
 			expect(refused.status).toBe(429);
 			expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
