@@ -1,6 +1,8 @@
 // The workflow of seed 001 ("dây sau công tơ", wiring after the meter) as a pure state machine.
 // Both the API server and the tablet call this module: no I/O, no clock, no ids. The caller
 // supplies the snapshot, the transition name and the actor's role, and persists the result.
+import { m } from '../paraglide/messages.js';
+import { both } from '../text';
 
 export const REQUEST_STATES = [
 	'submitted',
@@ -99,23 +101,23 @@ export type TransitionResult =
 export const TERMINAL_STATES: readonly RequestState[] = Object.freeze(['completed', 'cancelled'] as const);
 
 export const STATE_LABELS: Record<RequestState, Label> = Object.freeze({
-	submitted: { vi: 'Đã tiếp nhận', en: 'Submitted' },
-	survey_scheduled: { vi: 'Đã hẹn khảo sát', en: 'Survey scheduled' },
-	surveyed: { vi: 'Đã khảo sát', en: 'Surveyed' },
-	estimated: { vi: 'Đã lập dự toán', en: 'Estimate drawn up' },
-	paid: { vi: 'Đã thanh toán', en: 'Paid' },
-	contract_drafted: { vi: 'Đã lập hợp đồng', en: 'Contract drafted' },
-	awaiting_remote_signature: { vi: 'Chờ khách hàng ký', en: 'Awaiting customer signature' },
-	correction_requested: { vi: 'Khách hàng yêu cầu chỉnh sửa', en: 'Customer requested corrections' },
-	customer_signed: { vi: 'Khách hàng đã ký', en: 'Signed by customer' },
-	utility_signed: { vi: 'Điện lực đã ký', en: 'Signed by utility' },
-	completed: { vi: 'Hoàn tất', en: 'Completed' },
-	cancelled: { vi: 'Đã hủy', en: 'Cancelled' }
+	submitted: both(m.common_state_submitted),
+	survey_scheduled: both(m.common_state_survey_scheduled),
+	surveyed: both(m.common_state_surveyed),
+	estimated: both(m.common_state_estimated),
+	paid: both(m.common_state_paid),
+	contract_drafted: both(m.common_state_contract_drafted),
+	awaiting_remote_signature: both(m.common_state_awaiting_remote_signature),
+	correction_requested: both(m.common_state_correction_requested),
+	customer_signed: both(m.common_state_customer_signed),
+	utility_signed: both(m.common_state_utility_signed),
+	completed: both(m.common_state_completed),
+	cancelled: both(m.common_jobStatus_cancelled)
 });
 
 /** A meter check waits for the check, not for a survey, in the state its dispatch shares with the wiring workflow. */
 const METER_CHECK_STATE_LABELS: Partial<Record<RequestState, Label>> = Object.freeze({
-	survey_scheduled: { vi: 'Đã hẹn kiểm tra công tơ', en: 'Meter check scheduled' }
+	survey_scheduled: both(m.common_state_meterCheckScheduled)
 });
 
 /** A meter check's dispatch is the visit for the check, not a survey. */
@@ -134,10 +136,10 @@ export function stateLabelFor(state: RequestState, serviceNumber?: number): Labe
 }
 
 export const ROLE_LABELS: Record<Role, Label> = Object.freeze({
-	customer: { vi: 'Khách hàng', en: 'Customer' },
-	crew: { vi: 'Tổ công tác hiện trường', en: 'Field crew' },
-	supervisor: { vi: 'Giám sát viên', en: 'Supervisor' },
-	system: { vi: 'Hệ thống', en: 'System' }
+	customer: both(m.common_customer),
+	crew: both(m.common_role_crew),
+	supervisor: both(m.common_role_supervisor),
+	system: both(m.common_role_system)
 });
 
 /** States from which a customer may still cancel (before payment). */
@@ -150,18 +152,9 @@ export const CUSTOMER_CANCELLABLE_STATES: readonly RequestState[] = Object.freez
 
 /** Reasons the guards give. A guard returns the `vi` text; applyTransition adds the `en` one. */
 export const GUARD_REASONS = Object.freeze({
-	alreadyInstalled: {
-		vi: 'Đã ghi nhận thi công cho yêu cầu này',
-		en: 'The installation has already been recorded for this request'
-	},
-	notInstalled: {
-		vi: 'Chưa ghi nhận thi công lắp đặt dây sau công tơ',
-		en: 'The installation of the wiring after the meter has not been recorded yet'
-	},
-	customerCancelAfterPayment: {
-		vi: 'Khách hàng chỉ có thể hủy yêu cầu trước khi thanh toán; sau khi thanh toán, vui lòng liên hệ Điện lực',
-		en: 'A customer can only cancel the request before payment; after payment, please contact the power office'
-	}
+	alreadyInstalled: both(m.common_guard_alreadyInstalled),
+	notInstalled: both(m.common_guard_notInstalled),
+	customerCancelAfterPayment: both(m.common_guard_customerCancelAfterPayment)
 } satisfies Record<string, Label>);
 
 const NON_TERMINAL_STATES: readonly RequestState[] = REQUEST_STATES.filter(
