@@ -16,16 +16,19 @@ export function isCompressiblePhoto(file: Pick<File, 'type'>): boolean {
 
 /** The bytes to upload and their type: the photo compressed to JPEG, or the file itself (a PDF, a small photo, a failure). */
 export async function documentBytes(file: File): Promise<{ bytes: Uint8Array; type: string; compressed: boolean }> {
-	if (!isCompressiblePhoto(file) || file.size <= DOCUMENT_TARGET_BYTES) return { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type, compressed: false };
+	// JPEG and WebP small enough go as they are; a PNG or HEIC photo becomes JPEG whatever its size (the server takes
+	// JPEG, WebP and PDF)
+	const accepted = /^image\/(jpeg|webp)$/i.test(file.type);
+	if (!isCompressiblePhoto(file) || (accepted && file.size <= DOCUMENT_TARGET_BYTES)) return { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type, compressed: false };
 	try {
 		const out = await imageCompression(file, {
 			maxSizeMB: DOCUMENT_TARGET_BYTES / 1_048_576,
 			maxWidthOrHeight: DOCUMENT_MAX_SIDE,
 			fileType: 'image/jpeg',
 			initialQuality: 0.85,
-			useWebWorker: true
+			useWebWorker: false
 		});
-		if (out.size < file.size) return { bytes: new Uint8Array(await out.arrayBuffer()), type: 'image/jpeg', compressed: true };
+		if (out.size < file.size || !accepted) return { bytes: new Uint8Array(await out.arrayBuffer()), type: 'image/jpeg', compressed: true };
 	} catch {
 		// a photo the browser cannot decode goes as it is: the server says if it is too large
 	}
