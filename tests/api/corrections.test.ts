@@ -87,7 +87,7 @@ describe.each(DRIVERS)('contract corrections on %s', (driver) => {
 		expect(await stateOf(r.requestId)).toBe('customer_signed');
 		const stored = await t.database.withConnection(async (q) => (await q('SELECT basis, terms FROM contracts WHERE request_id = $1 AND version = 2', [r.requestId])).rows[0]!);
 		expect(stored.basis).toBe('correction');
-		expect(stored.terms.siteAddress).toBe('Số 12A Tràng Tiền, Hoàn Kiếm, Hà Nội');
+		expect((stored.terms as { siteAddress: string }).siteAddress).toBe('Số 12A Tràng Tiền, Hoàn Kiếm, Hà Nội');
 	});
 
 	it('the supervisor answers without a change: the reason is texted and emailed and the customer signs the version they have', async () => {

@@ -42,15 +42,15 @@ describe('portal API client', () => {
 	it('posts the signature and the correction as JSON; field messages come back by field', async () => {
 		const { fetch, calls } = scriptedFetch(
 			json({ ok: true }),
-			refusal(400, 'invalid_input', 'Dữ liệu không hợp lệ: comment: Nêu nội dung cần chỉnh sửa (ít nhất 5 ký tự)', { comment: 'Nêu nội dung cần chỉnh sửa (ít nhất 5 ký tự)' }),
-			json({ ok: true, contractVersion: 2 })
+			refusal(400, 'invalid_input', 'Dữ liệu không hợp lệ: comment: Nêu nội dung cần chỉnh sửa (ít nhất 10 ký tự)', { comment: 'Nêu nội dung cần chỉnh sửa (ít nhất 10 ký tự)' }),
+			json({ ok: true, contractVersion: 1, askedAt: '2026-11-23T04:00:00.000Z' })
 		);
 		const portal = createPortalApi({ fetch, token: TOKEN });
 		const body = { contractSha256: 'a'.repeat(64), code: '123455', signature: { imagePng: 'data:image/png;base64,AA==', strokes: [[{ x: 1, y: 2, time: 3 }]], signerName: 'Mai' } };
 		expect(await portal.sign(body)).toEqual({ ok: true, data: { ok: true } });
 		expect(calls[0]).toEqual({ url: `/api/portal/${TOKEN}/sign`, method: 'POST', body });
-		expect(await portal.requestCorrection('ok')).toMatchObject({ ok: false, failure: { status: 400, fields: { comment: 'Nêu nội dung cần chỉnh sửa (ít nhất 5 ký tự)' } } });
-		expect(await portal.requestCorrection('Dời aptomat sang trái')).toEqual({ ok: true, data: { ok: true, contractVersion: 2 } });
+		expect(await portal.requestCorrection('ok')).toMatchObject({ ok: false, failure: { status: 400, fields: { comment: 'Nêu nội dung cần chỉnh sửa (ít nhất 10 ký tự)' } } });
+		expect(await portal.requestCorrection('Dời aptomat sang trái')).toEqual({ ok: true, data: { ok: true, contractVersion: 1, askedAt: '2026-11-23T04:00:00.000Z' } });
 		expect(calls[2]!.body).toEqual({ comment: 'Dời aptomat sang trái' });
 	});
 

@@ -39,7 +39,9 @@ export const DRAWING = {
 	strokes: [[{ x: 10, y: 20, time: 1 }, { x: 30, y: 25, time: 40 }]]
 };
 
-export function viewOf(overrides: { version?: number; body?: string; sha256?: string; canSign?: boolean; state?: string; signedAt?: string | null } = {}) {
+export function viewOf(
+	overrides: { version?: number; body?: string; sha256?: string; canSign?: boolean; state?: string; signedAt?: string | null; correction?: Record<string, unknown> | null } = {}
+) {
 	const version = overrides.version ?? 1;
 	return {
 		request: { code: 'YC-2026-00005', state: overrides.state ?? 'awaiting_remote_signature', address: 'Số 150 Xuân Thủy, P. Cầu Giấy, Hà Nội', customerName: 'Trần Thị Mai' },
@@ -49,6 +51,8 @@ export function viewOf(overrides: { version?: number; body?: string; sha256?: st
 			body: overrides.body ?? `HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ\nphiên bản ${version}`,
 			draftedAt: '2026-11-23T03:00:00.000Z'
 		},
+		changes: null,
+		correction: overrides.correction ?? null,
 		canSign: overrides.canSign ?? true,
 		signedAt: overrides.signedAt ?? null
 	};

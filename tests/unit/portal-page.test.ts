@@ -148,21 +148,30 @@ describe('the portal page', () => {
 		expect(portal.signedNow).toBe(false);
 	});
 
-	it('a correction needs 5 characters, then shows the corrected version', async () => {
-		const { portal, calls } = pageWith(json(viewOf()), json({ ok: true, contractVersion: 2 }), json(viewOf({ version: 2 })));
+	it('a correction needs 10 printable characters, then waits for the utility with the contract unchanged', async () => {
+		const open = { status: 'open', comment: 'Xin chuyển aptomat sang tường bên trái', askedAt: '2026-11-23T04:00:00.000Z', version: 1, answer: null, answeredAt: null, newVersion: null };
+		const { portal, calls } = pageWith(
+			json(viewOf()),
+			json({ ok: true, contractVersion: 1, askedAt: '2026-11-23T04:00:00.000Z' }),
+			json(viewOf({ canSign: false, state: 'correction_requested', correction: open }))
+		);
 		await portal.open();
 		portal.openCorrection();
 		portal.setComment('ok');
 		await portal.requestCorrection();
-		expect(portal.commentError?.vi).toBe('Nêu nội dung cần chỉnh sửa (ít nhất 5 ký tự)');
+		expect(portal.commentError?.vi).toBe('Nêu nội dung cần chỉnh sửa (ít nhất 10 ký tự)');
+		portal.setComment('Sai địa chỉ 😡😡 vui lòng sửa');
+		await portal.requestCorrection();
+		expect(portal.commentError?.vi).toContain('biểu tượng cảm xúc');
 		expect(calls).toHaveLength(1);
 		portal.setComment('Xin chuyển aptomat sang tường bên trái');
 		expect(portal.commentError).toBeNull();
 		await portal.requestCorrection();
 		expect(calls[1]!.body).toEqual({ comment: 'Xin chuyển aptomat sang tường bên trái' });
-		expect(portal.correctedTo).toBe(2);
 		expect(portal.correctionOpen).toBe(false);
-		expect(portal.view?.contract?.version).toBe(2);
+		expect(portal.view?.contract?.version).toBe(1);
+		expect(portal.view?.correction).toMatchObject({ status: 'open', comment: 'Xin chuyển aptomat sang tường bên trái' });
+		expect(portal.canSign).toBe(false);
 	});
 
 	it('a refresh that fails keeps the page on screen', async () => {

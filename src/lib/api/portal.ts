@@ -40,8 +40,8 @@ export type CorrectionView = z.infer<typeof correctionView>;
 export const portalView = z.object({
 	request: z.object({ code: z.string(), state: z.string(), address: z.string(), customerName: z.string() }),
 	contract: z.object({ version: z.number().int(), sha256: z.string(), body: z.string(), draftedAt: z.string() }).nullable(),
-	changes: z.object({ fromVersion: z.number().int(), items: z.array(termsChange) }).nullable(),
-	correction: correctionView.nullable(),
+	changes: z.object({ fromVersion: z.number().int(), items: z.array(termsChange) }).nullable().default(null),
+	correction: correctionView.nullable().default(null),
 	canSign: z.boolean(),
 	signedAt: z.string().nullable()
 });

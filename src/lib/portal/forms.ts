@@ -2,7 +2,8 @@
 // whose check digit is right) and the correction comment. The server checks again; this only saves a round trip
 // and tells the customer at once, in their language, which field to fix.
 import { checkSigningCode } from '$lib/domain/signing-code';
-import { correctionBody, portalSignBody, type PortalSignBody } from '$lib/domain/signing';
+import { portalSignBody, type PortalSignBody } from '$lib/domain/signing';
+import { CORRECTION_MAX_CHARS, CORRECTION_MIN_CHARS, correctionTextProblem } from '$lib/domain/correction';
 import { firstIssuePerField } from '$lib/zod-issues';
 import { same, type Text } from './strings';
 import { m } from '$lib/paraglide/messages.js';
@@ -64,8 +65,11 @@ export function signErrorsFromServer(fields: Record<string, string>): SignFieldE
 
 export type CommentCheck = { ok: true; comment: string } | { ok: false; error: Text };
 
+/** 10–1000 characters the contract can print (no emoji); the server checks the same rules (src/lib/domain/correction.ts). */
 export function checkCorrectionComment(comment: string): CommentCheck {
-	const parsed = correctionBody.safeParse({ comment });
-	if (parsed.success) return { ok: true, comment: parsed.data.comment };
-	return { ok: false, error: comment.trim().length > 2000 ? both(m.portal_correction_tooLong) : both(m.portal_correction_tooShort) };
+	const problem = correctionTextProblem(comment);
+	if (problem === null) return { ok: true, comment: comment.trim().normalize('NFC') };
+	if (problem === 'too_short') return { ok: false, error: both(m.portal_correction_tooShortN, { min: CORRECTION_MIN_CHARS }) };
+	if (problem === 'too_long') return { ok: false, error: both(m.portal_correction_tooLongN, { max: CORRECTION_MAX_CHARS }) };
+	return { ok: false, error: both(m.portal_correction_undrawable) };
 }

@@ -7,6 +7,7 @@ import { failureText, type Text } from './strings';
 import { checkSigningCode, normalizeSigningCode, SIGNING_CODE_LENGTH } from '$lib/domain/signing-code';
 import { m } from '$lib/paraglide/messages.js';
 import { both } from '$lib/i18n.svelte';
+import { CORRECTION_MIN_CHARS } from '$lib/domain/correction';
 
 /** The server sends at most one code a minute; the button waits that long after a code went out. */
 export const RESEND_WAIT_SECONDS = 60;
@@ -275,7 +276,7 @@ export class PortalPage {
 			}
 			const failure = result.failure;
 			if (failure.kind === 'refused' && failure.fields.comment) {
-				this.commentError = { vi: failure.fields.comment, en: both(m.portal_correction_tooShort).en };
+				this.commentError = { vi: failure.fields.comment, en: both(m.portal_correction_tooShortN, { min: CORRECTION_MIN_CHARS }).en };
 			} else {
 				this.correctionError = failureText(failure);
 				if (failure.kind === 'refused' && (failure.status === 409 || failure.status === 404)) await this.open();
