@@ -7,6 +7,8 @@ import type { Label } from './workflow';
 import { firstIssuePerField } from '../zod-issues';
 import { fieldCommand, isCommandName, registry, type CommandName } from './field-commands';
 import { gpsFix } from './field-commands/shared';
+import { m } from '../paraglide/messages.js';
+import { both } from '../text';
 
 export { SHA256_HEX, sha256, gpsFix, estimateLine, type GpsFix } from './field-commands/shared';
 export { SURVEY_ROUTES, SITE_CONDITIONS, surveyPayload, type SurveyRoute, type SurveyPayload } from './field-commands/submit-survey';
@@ -116,11 +118,8 @@ function payloadIssuesRefusal(issues: z.core.$ZodIssue[]): CommandDataRefusal {
 		named.push({ label: fieldLabel(issue.path as FieldPath), message: issue.message });
 	}
 	if (fields._ !== undefined && Object.keys(fields).length === 1) {
-		return {
-			code: 'invalid_data',
-			reason: { vi: 'Lệnh không có nội dung hoặc nội dung không đúng dạng biểu mẫu', en: 'The command has no content, or not the form’s' },
-			fields: { _: 'Lệnh không có nội dung hoặc nội dung không đúng dạng biểu mẫu' }
-		};
+		const reason = both(m.server_refusal_command_without_content);
+		return { code: 'invalid_data', reason, fields: { _: reason.vi } };
 	}
 	return {
 		code: 'invalid_data',

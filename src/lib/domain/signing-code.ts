@@ -1,6 +1,8 @@
 // Signing codes: 6 digits, the last a Damm check digit. The tablet can tell a mistyped code offline
 // (Damm catches every single-digit error and every swap of adjacent digits) without holding any secret;
 // only the server, which stores a keyed hash of the code, can tell whether it is the right one.
+import { m } from '../paraglide/messages.js';
+import { both } from '../text';
 
 const DAMM: readonly (readonly number[])[] = [
 	[0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
@@ -46,13 +48,10 @@ export type SigningCodeCheck = { ok: true; code: string } | { ok: false; reason:
 export function checkSigningCode(input: string): SigningCodeCheck {
 	const code = normalizeSigningCode(input);
 	if (!/^\d+$/.test(code) || code.length !== SIGNING_CODE_LENGTH) {
-		return { ok: false, reason: { vi: 'Mã ký gồm đúng 6 chữ số', en: 'The signing code has exactly 6 digits' } };
+		return { ok: false, reason: both(m.crew_field_theSigningCodeHasExactly6) };
 	}
 	if (dammInterim(code) !== 0) {
-		return {
-			ok: false,
-			reason: { vi: 'Mã không đúng: có thể gõ nhầm một chữ số, vui lòng kiểm tra lại tin nhắn', en: 'Wrong code: a digit may be mistyped, please check the message' }
-		};
+		return { ok: false, reason: both(m.crew_field_wrongCodeADigitMayBe) };
 	}
 	return { ok: true, code };
 }
