@@ -26,6 +26,7 @@ export async function documentBytes(file: File): Promise<{ bytes: Uint8Array; ty
 			maxWidthOrHeight: DOCUMENT_MAX_SIDE,
 			fileType: 'image/jpeg',
 			initialQuality: 0.85,
+			maxIteration: 4,
 			useWebWorker: false
 		});
 		if (out.size < file.size || !accepted) return { bytes: new Uint8Array(await out.arrayBuffer()), type: 'image/jpeg', compressed: true };
