@@ -104,8 +104,8 @@ interface DemoStep {
 	when: Date;
 	record: { requestId: string; commandId: string; submittedBy: string; submittedAt: Date };
 	survey: SurveyPayload;
-	/** Whether the request's path goes on to an estimate (its survey job is then done). */
-	estimated: boolean;
+	/** Whether the request's path goes on past this step (after the survey: the estimate, so its survey job is done). */
+	movesOn: boolean;
 	receiptNo: string;
 	recordedBy: string;
 }
@@ -116,9 +116,9 @@ interface DemoStep {
  * so a new field command needs nothing here until a demo state should show its record.
  */
 const STEP_RECORDS: { [N in TransitionName]?: (step: DemoStep) => Promise<void> } = {
-	async submitSurvey({ tx, runtime, requestId, crewId, when, record, survey, estimated }) {
+	async submitSurvey({ tx, runtime, requestId, crewId, when, record, survey, movesOn }) {
 		const jobId = runtime.newId();
-		await insertJob(tx, { id: jobId, requestId, crewId, kind: 'survey', status: estimated ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
+		await insertJob(tx, { id: jobId, requestId, crewId, kind: 'survey', status: movesOn ? 'done' : 'assigned', scheduledAt: new Date(when.getTime() - HOUR), notes: null, updatedAt: when });
 		await insertSurvey(tx, { id: runtime.newId(), ...record, jobId, data: survey });
 	},
 	async submitEstimate({ tx, runtime, requestId, record, survey }) {
@@ -243,7 +243,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 				sitePhotos: [],
 				meterPhotos: []
 			};
-			for (const [name, role] of path.steps) {
+			for (const [index, [name, role]] of path.steps.entries()) {
 				at += 3 * HOUR;
 				const actor = role === 'crew' ? crewActor(crew.id) : role === 'supervisor' ? supervisor : { userId: null, role };
 				const when = new Date(Math.min(at, now.getTime()));
@@ -256,7 +256,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 				const outcome = await transitionRequest(tx, { requestId, name, actor, at: when });
 				if (!outcome.ok) throw new Error(`demo seed: ${requestId} ${name}: ${outcome.reason.en}`);
 				const record = { requestId, commandId: `demo-${requestId}-${name}`, submittedBy: actor.userId ?? userIds.get('giamsat')!, submittedAt: when };
-				await STEP_RECORDS[name]?.({ tx, runtime, requestId, crewId: crew.id, when, record, survey, estimated: path.steps.some(([step]) => step === 'submitEstimate'), receiptNo: `BL-DEMO-${i + 1}`, recordedBy: userIds.get('giamsat')! });
+				await STEP_RECORDS[name]?.({ tx, runtime, requestId, crewId: crew.id, when, record, survey, movesOn: index < path.steps.length - 1, receiptNo: `BL-DEMO-${i + 1}`, recordedBy: userIds.get('giamsat')! });
 			}
 			if (path.job) {
 				// two jobs a day per crew, today and the next two days, from 08:00 VN time
