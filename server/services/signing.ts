@@ -15,6 +15,7 @@ import { issueSigningCode, limitResends, verifySigningCode, versionOfOtherCode }
 import { resendMeterCheckCode } from './meter-checks';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { transitionRequest, type Actor } from './workflow';
+import { settleSignedVersion } from './installed-contract';
 import { m } from '../../src/lib/paraglide/messages.js';
 
 export interface SigningContext extends DraftContext {
@@ -217,6 +218,8 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 			serverTime: now,
 			clientInfo: clientInfo.slice(0, 500)
 		});
+		// a signed version below what was paid: the difference is a refund the utility owes
+		await settleSignedVersion(tx, ctx.runtime, contract);
 		return null;
 	});
 	if (failure) throw failure;
