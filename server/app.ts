@@ -21,6 +21,7 @@ import { onSiteSigningRoutes } from './routes/onsite-signing';
 import { portalRoutes } from './routes/portal';
 import { correctionRoutes } from './routes/corrections';
 import { jobRoutes } from './routes/jobs';
+import { requestOperationRoutes } from './routes/request-operations';
 import { crewRoutes } from './routes/crews';
 import { eventRoutes } from './routes/events';
 import { kpiRoutes, mapRoutes } from './routes/map';
@@ -51,7 +52,8 @@ function buildApi() {
 		.route('/kpis', kpiRoutes)
 		.route('/meters', meterRoutes)
 		.route('/self-reading', selfReadingRoutes)
-		.route('/events', eventRoutes);
+		.route('/events', eventRoutes)
+		.route('/', requestOperationRoutes);
 	return serveDocument(api);
 }
 

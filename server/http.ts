@@ -62,6 +62,9 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
 	contract_changed: 409,
 	meter_removed: 409,
 	transaction_reused: 409,
+	visit_in_past: 400,
+	handover_decided: 409,
+	handover_refused: 409,
 	too_soon: 429,
 	too_many_codes: 429,
 	not_configured: 503

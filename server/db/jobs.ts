@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { auditLog, customers, jobRemovals, jobs, requests, users } from './schema';
+import { nextChangeSeq } from './changes';
+import { auditLog, crews, customers, jobRemovals, jobs, requests, users } from './schema';
 
 export async function listCrewJobsChangedSince(db: Db, crewId: string, cursor: number) {
 	return db
@@ -8,7 +9,8 @@ export async function listCrewJobsChangedSince(db: Db, crewId: string, cursor: n
 		.from(jobs)
 		.innerJoin(requests, eq(requests.id, jobs.requestId))
 		.innerJoin(customers, eq(customers.id, requests.customerId))
-		.where(and(eq(jobs.crewId, crewId), or(gt(jobs.changeSeq, cursor), gt(requests.changeSeq, cursor))))
+		// a cancelled job leaves the tablet (listRemovedJobIds), as a job moved to another crew does
+		.where(and(eq(jobs.crewId, crewId), ne(jobs.status, 'cancelled'), or(gt(jobs.changeSeq, cursor), gt(requests.changeSeq, cursor))))
 		.orderBy(asc(jobs.scheduledAt));
 }
 
@@ -20,8 +22,8 @@ export async function listRemovedJobIds(db: Db, crewId: string, cursor: number):
 			and(
 				eq(jobRemovals.crewId, crewId),
 				gt(jobRemovals.changeSeq, cursor),
-				// a job that came back to this crew later is not removed
-				sql`NOT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.id} = ${jobRemovals.jobId} AND ${jobs.crewId} = ${crewId})`
+				// a job that came back to this crew later is not removed (unless it was cancelled since)
+				sql`NOT EXISTS (SELECT 1 FROM ${jobs} WHERE ${jobs.id} = ${jobRemovals.jobId} AND ${jobs.crewId} = ${crewId} AND ${jobs.status} <> 'cancelled')`
 			)
 		);
 	return rows.map((r) => r.jobId);
@@ -41,6 +43,76 @@ export async function listHistory(db: Db, requestIds: string[]) {
 		})
 		.from(auditLog)
 		.leftJoin(users, eq(users.id, auditLog.actorUserId))
-		.where(inArray(auditLog.requestId, requestIds))
+		// the supervisors' notes (reschedule, reassign, handovers) are the console's history, not the crew's
+		.where(and(inArray(auditLog.requestId, requestIds), notInArray(auditLog.transition, [...OPERATION_NOTES])))
 		.orderBy(asc(auditLog.id));
+}
+
+/** History entries a supervisor's operation writes without changing the request's state or version. */
+export const OPERATION_NOTES = ['reschedule', 'reassign', 'handoverHeld', 'handoverAccepted', 'handoverPassed'] as const;
+export type OperationNote = (typeof OPERATION_NOTES)[number];
+
+/** One line of the request's history that changes neither its state nor its version (the request row is locked by the caller). */
+export async function insertOperationNote(
+	db: Db,
+	row: { requestId: string; at: Date; actorUserId: string | null; actorRole: string; transition: OperationNote; state: (typeof requests.$inferSelect)['state']; version: number; deviceId?: string | null; detail: Record<string, unknown> }
+) {
+	await db.insert(auditLog).values({
+		requestId: row.requestId,
+		at: row.at,
+		actorUserId: row.actorUserId,
+		actorRole: row.actorRole,
+		transition: row.transition,
+		fromState: row.state,
+		toState: row.state,
+		version: row.version,
+		deviceId: row.deviceId ?? null,
+		detail: row.detail
+	});
+}
+
+/** The job with its crew's name and its request's unit, locked for the operation. */
+export async function lockJobWithCrew(db: Db, jobId: string) {
+	const [row] = await db
+		.select({ job: jobs, crewName: crews.name, unitId: requests.unitId })
+		.from(jobs)
+		.innerJoin(crews, eq(crews.id, jobs.crewId))
+		.innerJoin(requests, eq(requests.id, jobs.requestId))
+		.where(eq(jobs.id, jobId))
+		.for('update', { of: jobs });
+	return row;
+}
+
+/** A new time for the job; the crew's tablet gets it at its next pull. */
+export async function setJobTime(db: Db, jobId: string, scheduledAt: Date, at: Date) {
+	await db.update(jobs).set({ scheduledAt, updatedAt: at, changeSeq: await nextChangeSeq(db) }).where(eq(jobs.id, jobId));
+}
+
+/** The request's open jobs are cancelled and leave their crews' tablets at the next pull; the jobs cancelled. */
+export async function cancelOpenJobs(db: Db, requestId: string, at: Date) {
+	const open = await db.select().from(jobs).where(and(eq(jobs.requestId, requestId), eq(jobs.status, 'assigned'))).for('update');
+	for (const job of open) {
+		const seq = await nextChangeSeq(db);
+		await db.insert(jobRemovals).values({ jobId: job.id, crewId: job.crewId, changeSeq: seq });
+		await db.update(jobs).set({ status: 'cancelled', updatedAt: at, changeSeq: seq }).where(eq(jobs.id, job.id));
+	}
+	return open;
+}
+
+/** Touches the job so the crew's tablet pulls it again (a draft handed to it). */
+export async function touchJob(db: Db, jobId: string, at: Date) {
+	await db.update(jobs).set({ updatedAt: at, changeSeq: await nextChangeSeq(db) }).where(eq(jobs.id, jobId));
+}
+
+/** The crews' names, by id. */
+export async function crewNamesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await db.select({ id: crews.id, name: crews.name }).from(crews).where(inArray(crews.id, ids));
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The request with its customer, for the words of a notice or a refusal. */
+export async function requestWithCustomer(db: Db, requestId: string) {
+	const [row] = await db.select({ request: requests, customer: customers }).from(requests).innerJoin(customers, eq(customers.id, requests.customerId)).where(eq(requests.id, requestId));
+	return row;
 }

@@ -64,7 +64,10 @@ export async function readableBlobs(db: Db, viewer: BlobViewer, shas: string[]):
 			OR EXISTS (SELECT 1 FROM request_documents d JOIN jobs j ON j.request_id = d.request_id WHERE d.sha256 = b.sha256 AND j.crew_id = ${viewer.crewId})
 			OR EXISTS (
 				SELECT 1 FROM meter_readings m JOIN requests r ON r.meter_serial = m.meter_serial JOIN jobs j ON j.request_id = r.id
-				WHERE m.photo_sha256 = b.sha256 AND j.crew_id = ${viewer.crewId})`;
+				WHERE m.photo_sha256 = b.sha256 AND j.crew_id = ${viewer.crewId})
+			OR EXISTS (
+				SELECT 1 FROM handovers h JOIN jobs j ON j.id = h.job_id
+				WHERE h.status = 'passed' AND j.crew_id = ${viewer.crewId} AND strpos(h.payload::text, b.sha256) > 0)`;
 	}
 	const rows = rowsOf(await db.execute(sql`SELECT b.sha256 FROM blobs b WHERE b.sha256 IN (${sqlList(shas)}) AND (b.uploaded_by = ${viewer.userId} OR ${reach})`));
 	return new Set(rows.map((r) => String(r.sha256)));
@@ -83,7 +86,9 @@ export async function photosFromOutsideCrew(db: Db, target: { crewId: string; re
 				AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = b.uploaded_by AND u.crew_id = ${target.crewId})
 				AND NOT EXISTS (
 					SELECT 1 FROM command_log l
-					WHERE l.request_id = ${target.requestId} AND l.job_id = ${target.jobId} AND l.status = 'applied' AND strpos(l.payload::text, b.sha256) > 0)`)
+					WHERE l.request_id = ${target.requestId} AND l.job_id = ${target.jobId} AND l.status = 'applied' AND strpos(l.payload::text, b.sha256) > 0)
+				-- work a previous crew did on this job, kept for the supervisor (handovers), belongs to the job
+				AND NOT EXISTS (SELECT 1 FROM handovers h WHERE h.job_id = ${target.jobId} AND strpos(h.payload::text, b.sha256) > 0)`)
 	);
 	return rows.map((r) => String(r.sha256));
 }

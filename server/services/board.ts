@@ -1,5 +1,5 @@
 // The supervisors' side of the workflow: the requests board with SLA clocks, intake (step 1),
-// dispatch with the customer's survey notice (step 2), reassignment, and the request's whole record.
+// dispatch with the customer's survey notice (step 2; never in the past), and the request's whole record.
 import type { BoardItem, BoardPage, BoardQuery, DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import { getService } from '../../src/lib/domain/catalog';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
@@ -7,9 +7,9 @@ import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { boardRows, nextRequestNumber } from '../db/board';
 import type { Db } from '../db/database';
-import { findCrewById, findCustomerById, insertCustomer, insertJob, insertRequestDocuments, lockRequest, reassignJob } from '../db/requests';
+import { findCrewById, findCustomerById, insertCustomer, insertJob, insertRequestDocuments, lockRequest } from '../db/requests';
 import { findMeter } from '../db/meters';
-import { jobWithUnit, readableBlobs } from '../db/scope';
+import { readableBlobs } from '../db/scope';
 import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
@@ -17,6 +17,8 @@ import { sendMeterCheckVisit } from './meter-checks';
 import { assertCrewServesUnit, inScope, requestNotFound, type UnitScope } from './access';
 import { createRequest } from './requests';
 import { transitionRequest, type Actor } from './workflow';
+import { assertFutureVisit } from './request-operations';
+import { whenText } from './operation-words';
 
 export interface BoardContext extends Runtime {
 	holidays: HolidayCalendar;
@@ -111,7 +113,6 @@ export async function newRequestCode(tx: Db, now: Date): Promise<string> {
 	return `YC-${year}-${String(number).padStart(5, '0')}`;
 }
 
-const surveyTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', weekday: 'long', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 /** Step 2: a crew gets the survey job; the customer gets the survey time by SMS and email. */
 export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { requestId: string; unitId: UnitScope; body: DispatchBody; actor: Actor }) {
@@ -121,13 +122,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 	await assertCrewServesUnit(tx, input.body.crewId, request.unitId);
 	const crew = (await findCrewById(tx, input.body.crewId))!;
 	const at = new Date(input.body.scheduledAt);
+	assertFutureVisit(at, now);
 	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
 	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 	const jobId = ctx.newId();
 	const meterCheck = isMeterCheckService(request.serviceNumber);
 	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: meterCheck ? 'meter_check' : 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
 	const customer = await findCustomerById(tx, request.customerId);
-	const when = surveyTime.format(at);
+	const when = whenText(at, 'vi');
 	if (meterCheck) {
 		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer: customer! });
 		return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
@@ -142,17 +144,4 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 		}
 	});
 	return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
-}
-
-/** The job moves to another crew; the old crew's tablet drops it and its pending work is rejected on sync. */
-export async function reassign(tx: Db, ctx: BoardContext, input: { jobId: string; crewId: string; unitId: UnitScope }) {
-	const found = await jobWithUnit(tx, input.jobId);
-	// another unit's job reads as unknown: the supervisor must not move (or learn of) another unit's customer
-	if (!found || !inScope(input.unitId, found.unitId)) throw new DomainError('not_found', 'Không tìm thấy công việc');
-	const { job, unitId } = found;
-	if (job.status !== 'assigned') throw new DomainError('job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
-	await assertCrewServesUnit(tx, input.crewId, unitId);
-	if (input.crewId === job.crewId) return { jobId: job.id, crewId: input.crewId };
-	await reassignJob(tx, job.id, input.crewId, ctx.clock());
-	return { jobId: job.id, crewId: input.crewId };
 }

@@ -42,6 +42,10 @@ export type DomainErrorCode =
 	| 'contract_changed'
 	| 'meter_removed'
 	| 'transaction_reused'
+	// supervisor operations: a visit set in the past, a handover already decided or that no longer applies
+	| 'visit_in_past'
+	| 'handover_decided'
+	| 'handover_refused'
 	// too often
 	| 'too_soon'
 	| 'too_many_codes'

@@ -4,6 +4,7 @@ import { stableChangeCursor } from '../db/changes';
 import { findDevice, latestFieldWork } from '../db/commands';
 import { latestContracts } from '../db/contracts';
 import { listCrewJobsChangedSince, listHistory, listRemovedJobIds } from '../db/jobs';
+import { passedHandoversOf } from '../db/handovers';
 import { meterCheckRecords, meterViews } from './meter-checks';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 
@@ -40,6 +41,8 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 		const checks = await meterCheckRecords(tx, [...meterByRequest.keys()]);
 		const device = params.deviceId ? await findDevice(tx, params.deviceId) : undefined;
 		const lastSeq = device && device.userId === params.userId ? Number(device.lastSeq) : 0;
+		// work a previous crew did on these jobs, passed to this crew by the supervisor (the latest one per job)
+		const handoverByJob = new Map((await passedHandoversOf(tx, rows.map((r) => r.job.id), crewId)).map((h) => [h.handover.jobId, h]));
 		const historyByRequest = new Map<string, HistoryEntry[]>();
 		for (const h of history) {
 			const list = historyByRequest.get(h.requestId) ?? [];
@@ -79,8 +82,13 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 				installation: installationByRequest.get(request.id) ?? null,
 				meter: request.meterSerial ? (meters.get(request.meterSerial) ?? null) : null,
 				meterCheck: checks.get(request.id) ?? null
-			}
+			},
+			...(handoverByJob.has(job.id) ? { handover: handoverOf(handoverByJob.get(job.id)!) } : {})
 		}));
 		return { cursor: String(upTo), serverTime: now.toISOString(), jobs, removedJobIds, lastSeq };
 	});
+}
+
+function handoverOf({ handover: h, fromCrewName }: Awaited<ReturnType<typeof passedHandoversOf>>[number]) {
+	return { id: h.id, name: h.name, payload: h.payload, fromCrew: fromCrewName, doneAt: (h.deviceTime ?? h.receivedAt).toISOString() };
 }

@@ -24,7 +24,8 @@ import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, ins
 import { insertPositions } from '../db/positions';
 import { lockChanges } from '../db/changes';
 import { lockRequests } from '../db/requests';
-import { ApiFailure } from '../http';
+import { DomainError } from './domain-error';
+import { keepTakenWork } from './handovers';
 import { afterRejection, applyFieldCommand, changesOnlyByTransition, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
 
 function storedResult(row: CommandLogRow): CommandResult {
@@ -54,7 +55,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		const now = runtime.clock();
 		const device = await lockOrCreateDevice(tx, body.deviceId, user.id, now);
 		if (device.userId !== user.id) {
-			throw new ApiFailure(403, 'device_of_another_user', 'Thiết bị này đang gắn với tài khoản khác; hãy đăng nhập lại để nhận mã thiết bị mới');
+			throw new DomainError('device_of_another_user', 'Thiết bị này đang gắn với tài khoản khác; hãy đăng nhập lại để nhận mã thiết bị mới');
 		}
 		let lastSeq = device.lastSeq;
 		const freshPushed = commands.filter((c) => c.seq > lastSeq);
@@ -142,7 +143,9 @@ async function decide(
 	}
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
-	const outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
+	let outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
+	// work on a job taken from the crew is kept for the supervisor, and the refusal names the request and customer
+	if (!outcome.ok) outcome = await keepTakenWork(tx, runtime, user, deviceId, command, outcome);
 	// a command that changes its request through its own transition alone keeps the batch's row; re-read after anything else
 	if (!outcome.ok || !changesOnlyByTransition(command.name)) batch.requests.delete(command.requestId);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);

@@ -5,7 +5,8 @@ import type { DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import type { AppDeps } from '../context';
 import { DomainError } from './domain-error';
 import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './access';
-import { dispatchSurvey, intakeRequest, reassign } from './board';
+import { dispatchSurvey, intakeRequest } from './board';
+import { reassignToCrew } from './request-operations';
 import { contractPdf } from './contract-document';
 import { recordPayment } from './payments';
 import { resendOnSiteCode, sendToRemoteSigning } from './signing';
@@ -26,9 +27,9 @@ export async function dispatchRequest(deps: AppDeps, user: SessionUser, requestI
 	return deps.database.db.transaction((tx) => dispatchSurvey(tx, deps, { requestId, unitId: unitScopeOf(user), body, actor: supervisor(user) }));
 }
 
-/** A job moved to another crew of the unit. */
+/** A job moved to another crew of the unit, in the request's history; what the old crew did offline is kept. */
 export async function reassignJob(deps: AppDeps, user: SessionUser, jobId: string, crewId: string) {
-	return deps.database.db.transaction((tx) => reassign(tx, deps, { jobId, crewId, unitId: unitScopeOf(user) }));
+	return reassignToCrew(deps, user, jobId, crewId);
 }
 
 /** A new on-site signing code for the customer: the supervisor, or the crew standing with the customer. */

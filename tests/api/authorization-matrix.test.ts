@@ -6,7 +6,9 @@
 // resource answers 404, exactly like a missing one, so its id is never confirmed; a role that may never use the
 // route answers 403; no valid session 401. A customer's link (portal, self-reading) is a credential only in its own
 // path: sent as a bearer token it is no session (401), and one kind of link does not open the other's pages (404).
+import { randomUUID } from 'node:crypto';
 import { inspectRoutes } from 'hono/dev';
+import { handovers } from '../../server/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
 import { createApp } from '../../server/app';
@@ -109,6 +111,17 @@ const MATRIX: Record<string, Row> = {
 		path: `/api/jobs/${(await f.t.makeJob({ crewId: f.crewA.id, requestId: (await f.t.makeRequest({ unitId: f.unitA }, ['scheduleSurvey'])).id })).id}/reassign`,
 		body: { crewId: f.secondCrewA.id }
 	})),
+	'POST /api/jobs/:id/reschedule':           row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({
+		path: `/api/jobs/${(await f.t.makeJob({ crewId: f.crewA.id, requestId: (await f.t.makeRequest({ unitId: f.unitA }, ['scheduleSurvey'])).id })).id}/reschedule`,
+		body: { scheduledAt: '2026-11-26T08:30:00+07:00' }
+	})),
+	'POST /api/requests/:id/cancel':           row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({
+		path: `/api/requests/${(await f.t.makeRequest({ unitId: f.unitA }, ['scheduleSurvey'])).id}/cancel`,
+		body: { reason: 'Khách hàng đổi ý' }
+	})),
+	'GET /api/requests/:id/handovers':         row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.requestA.id}/handovers` })),
+	'POST /api/handovers/:id/accept':          row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/handovers/${await heldHandover(f, 'accept')}/accept` })),
+	'POST /api/handovers/:id/pass':            row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/handovers/${await heldHandover(f, 'pass')}/pass` })),
 	'GET /api/crews':                          row([401,      403,    403,    OK,     HIDDEN, OK,     401,    401], () => ({ path: '/api/crews' }),
 		(body, f) => body.crews.some((c: { id: string }) => c.id === f.crewA.id)),
 	'POST /api/crews/me/position':             row([401,      OK,     OK,     403,    403,    403,    401,    401], () => ({ path: '/api/crews/me/position', body: { lat: 21.03, lng: 105.85, accuracyM: 10 } })),
@@ -286,3 +299,24 @@ describe.each(DRIVERS)('authorization by role and unit on %s', (driver) => {
 		expect(seen).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, entry.expect[i]])));
 	});
 });
+
+/** Work crew A did offline on a job since given to another crew of unit A, kept for the supervisor (a fresh one per call). */
+async function heldHandover(f: Fixtures, label: string): Promise<string> {
+	const request = await f.t.makeRequest({ unitId: f.unitA }, ['scheduleSurvey']);
+	const job = await f.t.makeJob({ crewId: f.secondCrewA.id, requestId: request.id });
+	const id = randomUUID();
+	await f.t.database.db.insert(handovers).values({
+		id,
+		requestId: request.id,
+		jobId: job.id,
+		fromCrewId: f.crewA.id,
+		submittedBy: f.crewMemberA.id,
+		commandId: randomUUID(),
+		name: 'submitSurvey',
+		payload: surveyPayloadFor({ site: [f.photoA], meter: [f.photoA] }, { notes: `bàn giao ${label}` }),
+		deviceTime: f.t.now(),
+		receivedAt: f.t.now(),
+		status: 'held'
+	});
+	return id;
+}

@@ -189,7 +189,12 @@ export const jobView = z.object({
 	crewId: z.string(),
 	scheduledAt: z.string(),
 	notes: z.string().nullable(),
-	request: requestView
+	request: requestView,
+	/**
+	 * Work another crew did offline on this job before it came to this crew, passed on by the supervisor: the
+	 * tablet makes it this crew's draft (the command's payload as the other crew sent it).
+	 */
+	handover: z.object({ id: z.string(), name: z.string(), payload: z.unknown(), fromCrew: z.string(), doneAt: z.string() }).nullable().optional()
 });
 export type JobView = z.infer<typeof jobView>;
 

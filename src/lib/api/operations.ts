@@ -1,0 +1,32 @@
+// The supervisor operations' part of the API contract: reschedule a visit, cancel a request with a reason, the
+// work kept from a crew a job was taken from (handovers) and what the supervisor does with it.
+import { z } from 'zod';
+import { REQUEST_STATES } from '../domain/workflow';
+
+export const rescheduleBody = z.object({ scheduledAt: z.iso.datetime({ offset: true, error: 'Chọn ngày giờ hẹn mới' }) });
+export const rescheduled = z.object({ jobId: z.string(), scheduledAt: z.string() });
+
+export const cancelBody = z.object({
+	reason: z.string({ error: 'Nhập lý do hủy' }).trim().min(3, 'Nhập lý do hủy (khách hàng sẽ đọc)').max(500, 'Lý do hủy tối đa 500 ký tự')
+});
+export const cancelled = z.object({ state: z.enum(REQUEST_STATES), version: z.number().int() });
+
+export const handover = z.object({
+	id: z.string(),
+	jobId: z.string(),
+	/** The field command the crew recorded (submitSurvey, …). */
+	name: z.string(),
+	/** The command's payload as the tablet sent it. */
+	payload: z.unknown(),
+	fromCrew: z.string(),
+	submittedBy: z.string(),
+	/** When the crew did it (its tablet's clock). */
+	doneAt: z.string(),
+	receivedAt: z.string(),
+	status: z.enum(['held', 'accepted', 'passed']),
+	/** The crew it went to (accepted: on its job; passed: as its draft). */
+	toCrew: z.string().nullable()
+});
+export type Handover = z.infer<typeof handover>;
+export const handoverList = z.object({ handovers: z.array(handover) });
+export const handoverDecided = z.object({ id: z.string(), status: z.enum(['accepted', 'passed']), state: z.enum(REQUEST_STATES) });
