@@ -41,6 +41,8 @@ export interface OutboxCommand {
 	 * tablet knew of it before. `dismissed`: it had been rejected and the crew already redid or dismissed it.
 	 */
 	resend?: 'applied' | 'rejected' | 'dismissed';
+	/** The request's code and customer, kept when its job left the tablet (moved to another crew or cancelled). */
+	jobLabel?: { code: string; customer: string };
 }
 
 /** A command the server decided and the tablet kept after the decision (the device journal, journal.ts). */

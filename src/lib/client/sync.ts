@@ -3,7 +3,9 @@
 import { apiError, pullResponse, type PullResponse } from '$lib/domain/api';
 import { defaultDeviceId } from './ids';
 import { journalDecided, noteServerLastSeq } from './journal';
-import type { JournalReplay, LocalStore } from './store';
+import { fieldCommand } from '$lib/domain/field-commands';
+import type { JobView } from '$lib/domain/api';
+import type { DraftKind, JournalReplay, LocalStore } from './store';
 
 export type SyncErrorKind =
 	/** The request never reached the server (no network, DNS, connection refused). */
@@ -126,8 +128,10 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
 			// A full pull is the whole truth: drop anything left over locally.
 			if (full) await store.clearJobs();
 			// Removals first: if an id were in both lists, the job the server sends now is the one to keep.
+			await labelCommandsOfRemovedJobs(store, pulled.removedJobIds);
 			await store.removeJobs(pulled.removedJobIds);
 			await store.upsertJobs(pulled.jobs);
+			await draftHandedOverWork(store, pulled.jobs, now().toISOString());
 			await store.setMeta('cursor', pulled.cursor);
 			await store.setMeta('lastSyncAt', pulled.serverTime);
 			if (options.deviceId !== undefined && options.deviceId === (await store.getMeta('deviceId'))) {
@@ -185,4 +189,29 @@ function isTimeout(error: unknown): boolean {
 
 function describe(error: unknown): string {
 	return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * A job leaving the tablet (moved to another crew, cancelled) takes its request's words with it: the crew's commands
+ * on it keep the request code and the customer's name, so their cards say which request they were, never an id.
+ */
+async function labelCommandsOfRemovedJobs(store: LocalStore, removedJobIds: readonly string[]): Promise<void> {
+	for (const jobId of removedJobIds) {
+		const job = await store.getJob(jobId);
+		if (!job) continue;
+		for (const command of await store.listCommands({ jobId })) {
+			if (!command.jobLabel) await store.putCommand({ ...command, jobLabel: { code: job.request.code, customer: job.request.customer.name } });
+		}
+	}
+}
+
+/** Work another crew did on a job, passed to this crew by the supervisor, becomes this crew's draft (never over its own). */
+async function draftHandedOverWork(store: LocalStore, jobs: readonly JobView[], at: string): Promise<void> {
+	for (const job of jobs) {
+		const handover = job.handover;
+		if (!handover) continue;
+		const kind = fieldCommand(handover.name)?.draft as DraftKind | undefined;
+		if (!kind || (await store.getDraft(job.id, kind))) continue;
+		await store.putDraft({ jobId: job.id, kind, data: handover.payload, updatedAt: at });
+	}
 }
