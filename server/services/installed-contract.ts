@@ -108,7 +108,7 @@ export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: Co
 		requestId: contract.requestId,
 		contractId: contract.id,
 		amount: excess,
-		reason: m.onsite_refund_reason({ version: contract.version }, { locale: 'vi' }),
+		reason: m.common_onsite_refund_reason({ version: contract.version }, { locale: 'vi' }),
 		createdAt: runtime.clock()
 	});
 }

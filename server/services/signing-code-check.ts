@@ -30,7 +30,7 @@ export async function checkOnSiteCode(deps: AppDeps, user: SessionUser, requestI
 		const who = await signingWho(tx, requestId);
 		const contract = await latestContract(tx, requestId);
 		if (request.state !== 'contract_drafted' || !contract) {
-			throw new DomainError('not_signable_on_site', m.onsite_code_notSignable({ ...who, state: STATE_LABELS[request.state].vi }, { locale: 'vi' }));
+			throw new DomainError('not_signable_on_site', m.common_onsite_code_notSignable({ ...who, state: STATE_LABELS[request.state].vi }, { locale: 'vi' }));
 		}
 		const subjectId = await onSiteCodeSubject(tx, contract);
 		const [active] = await lockActiveCodes(tx, subjectId, 'on_site');
@@ -38,12 +38,12 @@ export async function checkOnSiteCode(deps: AppDeps, user: SessionUser, requestI
 		if (check.ok) {
 			// the check is not the signature: the code stays usable for the command the tablet sends next
 			if (active) await updateSigningCode(tx, active.id, { status: 'active', usedAt: null });
-			return { result: 'ok', message: both(m.onsite_code_ok, who) };
+			return { result: 'ok', message: both(m.common_onsite_code_ok, who) };
 		}
 		if (check.code === 'wrong_code') return { result: 'wrong', attemptsLeft: check.attemptsLeft ?? 0, message: codeRefusalWords(who, check) };
 		if (check.code === 'no_code') {
 			const superseded = (await codeStatuses(tx, subjectId, 'on_site')).includes('superseded');
-			return { result: superseded ? 'superseded' : 'no_code', message: superseded ? both(m.onsite_code_superseded, who) : codeRefusalWords(who, check) };
+			return { result: superseded ? 'superseded' : 'no_code', message: superseded ? both(m.common_onsite_code_superseded, who) : codeRefusalWords(who, check) };
 		}
 		await fallBackToRemoteSigning(tx, ctx, requestId, { after: check.code, by: 'code_check' });
 		return { result: check.code === 'locked_code' ? 'locked' : 'expired', message: codeRefusalWords(who, check) };

@@ -71,7 +71,7 @@ export function historyDetailLines(detail: unknown): string[] {
 	const amount = count(detail.amount);
 	if (amount !== null) lines.push(m.common_history_amount({ amount: vnd(amount) }));
 	const reason = text(detail.reason);
-	if (reason) lines.push(m.common_history_reason({ reason: Object.prototype.hasOwnProperty.call(REMOTE_REASONS, reason) ? REMOTE_REASONS[reason]!() : reason }));
+	if (reason) lines.push(m.common_reason({ reason: Object.prototype.hasOwnProperty.call(REMOTE_REASONS, reason) ? REMOTE_REASONS[reason]!() : reason }));
 	const after = text(detail.after);
 	if (after && Object.prototype.hasOwnProperty.call(FALLBACKS, after)) lines.push(m.common_history_after({ why: FALLBACKS[after]!() }));
 	const comment = text(detail.comment);

@@ -90,6 +90,7 @@ const MATRIX: Record<string, Row> = {
 	'GET /api/requests/:id':                   row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.requestA.id}` })),
 	'GET /api/requests/:id/contract.pdf':      row([401,      OK,     404,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.contracted.request.id}/contract.pdf` })),
 	'POST /api/requests/:id/signing-code':     row([401,      OK,     404,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.contract()).request.id}/signing-code` })),
+	'POST /api/requests/:id/signing-code/check': row([401,   OK,     404,    403,    403,    403,    401,    401], async (f) => ({ path: `/api/requests/${(await f.contract()).request.id}/signing-code/check`, body: { code: '000000' } })),
 	'POST /api/requests/:id/dispatch':         row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({
 		path: `/api/requests/${(await f.t.makeRequest({ unitId: f.unitA })).id}/dispatch`,
 		body: { crewId: f.crewA.id, scheduledAt: '2026-11-24T08:30:00+07:00' }

@@ -27,9 +27,9 @@ export async function signingWho(tx: Db, requestId: string): Promise<{ request: 
 
 /** Words for a refused code: a wrong one keeps signing on site (with the real attempts left), the rest say what now. */
 export function codeRefusalWords(who: { request: string; customer: string }, check: { code: string; reason: Label; attemptsLeft?: number }): Label {
-	if (check.code === 'wrong_code') return both(m.onsite_code_wrong, { ...who, left: check.attemptsLeft ?? 0 });
-	if (SIGNING_FALLBACK_CODES.has(check.code)) return both(m.onsite_code_fallback, { ...who, reason: check.reason.vi });
-	return both(m.onsite_code_other, { ...who, reason: check.reason.vi });
+	if (check.code === 'wrong_code') return both(m.common_onsite_code_wrong, { ...who, left: check.attemptsLeft ?? 0 });
+	if (SIGNING_FALLBACK_CODES.has(check.code)) return both(m.common_onsite_code_fallback, { ...who, reason: check.reason.vi });
+	return both(m.common_onsite_code_other, { ...who, reason: check.reason.vi });
 }
 
 /** A code that can no longer be used on site: the contract goes to the customer to sign online (portal link). */
@@ -47,7 +47,7 @@ export default serverCommand('signOnSite', {
 		if (!request || request.state !== 'contract_drafted' || request.version !== command.baseVersion) return null;
 		const contract = await latestContract(tx, command.requestId);
 		if (!contract || contract.sha256 !== payload.contractSha256 || contract.version !== payload.contractVersion) {
-			return reject('contract_changed', both(m.onsite_contract_changed, await signingWho(tx, command.requestId)));
+			return reject('contract_changed', both(m.common_onsite_contract_changed, await signingWho(tx, command.requestId)));
 		}
 		const subjectId = await onSiteCodeSubject(tx, contract);
 		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });

@@ -116,7 +116,7 @@ export function signingLines(payload: unknown): string[] {
 export function remoteSigningLines(payload: unknown): string[] {
 	const p = (typeof payload === 'object' && payload !== null ? payload : {}) as { reason?: unknown; note?: unknown };
 	const out: string[] = [];
-	if (p.reason === 'customer_absent' || p.reason === 'customer_prefers_online') out.push(m.crew_command_reason({ reason: remoteReasonLabel(p.reason) }));
+	if (p.reason === 'customer_absent' || p.reason === 'customer_prefers_online') out.push(m.common_reason({ reason: remoteReasonLabel(p.reason) }));
 	if (typeof p.note === 'string' && p.note.trim()) out.push(line(m.crew_remote_note(), p.note.trim()));
 	return out;
 }
@@ -187,7 +187,7 @@ export function commandText(command: CommandLike, job: JobView | undefined, look
 	out.push(m.crew_command_createdAt({ time: vnDateTime(command.createdAt) }));
 	out.push(
 		command.status === 'rejected'
-			? `${commandStatusLabel('rejected')}. ${m.crew_command_reason({ reason: reasonText(command.reason, command.code ?? '') })}`
+			? `${commandStatusLabel('rejected')}. ${m.common_reason({ reason: reasonText(command.reason, command.code ?? '') })}`
 			: commandStatusLabel(command.status)
 	);
 	out.push('');
