@@ -44,9 +44,11 @@ describe('the portal sign form, checked on the phone', () => {
 });
 
 describe('the correction comment', () => {
-	it('needs at least 5 characters after trimming, at most 2000', () => {
-		expect(checkCorrectionComment('  ok  ')).toEqual({ ok: false, error: { vi: 'Nêu nội dung cần chỉnh sửa (ít nhất 5 ký tự)', en: 'Describe what should be changed (at least 5 characters)' } });
+	// issue 11: a correction is words the utility reads, 10–1000 characters the contract PDF can print
+	it('needs at least 10 characters after trimming, at most 1000, and no emoji', () => {
+		expect(checkCorrectionComment('  Sai tên  ')).toEqual({ ok: false, error: { vi: 'Nêu nội dung cần chỉnh sửa (ít nhất 10 ký tự)', en: 'Say what to correct (at least 10 characters)' } });
 		expect(checkCorrectionComment(' Dời aptomat ')).toEqual({ ok: true, comment: 'Dời aptomat' });
-		expect(checkCorrectionComment('x'.repeat(2001))).toMatchObject({ ok: false, error: { en: 'Too long (at most 2000 characters)' } });
+		expect(checkCorrectionComment('x'.repeat(1001))).toMatchObject({ ok: false, error: { vi: expect.stringContaining('1000') } });
+		expect(checkCorrectionComment('Sai địa chỉ thi công 😀')).toMatchObject({ ok: false });
 	});
 });
