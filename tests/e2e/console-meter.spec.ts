@@ -247,7 +247,7 @@ test("a customer's reading that differs from the utility's opens a complaint who
 	await page.getByRole('link', { name: complaint!.code }).click();
 	await expect(page.getByTestId('detail-code')).toHaveText(complaint!.code);
 	const entry = page.locator('[data-testid="timeline-entry"][data-transition="readingDispute"]');
-	await expect(entry).toContainText('Kiến nghị chỉ số công tơ');
+	await expect(entry).toContainText('Khách hàng kiến nghị chỉ số công tơ');
 	const dispute = entry.getByTestId('reading-dispute');
 	const [y, m, d] = vietnamDate().split('-');
 	await expect(dispute).toContainText(`Công tơ ${serial}, ngày ghi ${d}/${m}/${y}`);

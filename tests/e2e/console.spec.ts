@@ -109,6 +109,12 @@ test('a supervisor takes in a request, finds it on the board, dispatches the sur
 	// the open survey moves to Tổ 2: its tablet gets it
 	await page.getByLabel('Chuyển cho tổ').selectOption({ label: 'Tổ 2 — Cầu Giấy' });
 	await page.getByRole('button', { name: 'Chuyển tổ' }).click();
+	// the console asks first, naming the request, the customer and both crews
+	const confirmMove = page.getByRole('dialog');
+	await expect(confirmMove).toContainText(code!);
+	await expect(confirmMove).toContainText(customer);
+	await expect(confirmMove).toContainText('Tổ 1 — Hoàn Kiếm');
+	await page.getByTestId('reassign-dialog-confirm').click();
 	await expect(page.getByTestId('action-ok')).toHaveText('Đã chuyển công việc cho Tổ 2 — Cầu Giấy.');
 	await expect(page.getByTestId('detail-job')).toContainText('Tổ 2 — Cầu Giấy');
 	expect((await pullAs(request, 'doi2.cuong')).jobs.some((j) => j.request.code === code)).toBe(true);
@@ -337,7 +343,11 @@ test('the detail shows the photos of a pushed survey as thumbnails, and one open
 	await expect(meter).toHaveCount(1);
 	expect(await site.evaluateAll((els) => els.map((el) => el.getAttribute('data-sha256')))).toEqual([photos[0], photos[1]]);
 	await expect(meter).toHaveAttribute('data-sha256', photos[2]!);
-	for (const thumb of [site.nth(0), site.nth(1), meter]) await expect.poll(() => naturalWidth(thumb.locator('img'))).toBe(400);
+	// thumbnails load lazily: the survey section sits below the request's other sections, as a supervisor scrolls to it
+	for (const thumb of [site.nth(0), site.nth(1), meter]) {
+		await thumb.scrollIntoViewIfNeeded();
+		await expect.poll(() => naturalWidth(thumb.locator('img'))).toBe(400);
+	}
 
 	await site.nth(1).click();
 	const viewer = page.getByTestId('photo-viewer');
