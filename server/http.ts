@@ -65,6 +65,9 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
 	visit_in_past: 400,
 	handover_decided: 409,
 	handover_refused: 409,
+	last_admin: 409,
+	crew_has_open_jobs: 409,
+	username_taken: 409,
 	too_soon: 429,
 	too_many_codes: 429,
 	not_configured: 503

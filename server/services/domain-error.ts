@@ -46,6 +46,10 @@ export type DomainErrorCode =
 	| 'visit_in_past'
 	| 'handover_decided'
 	| 'handover_refused'
+	// administration: the last admin, a crew with open jobs, a username in use
+	| 'last_admin'
+	| 'crew_has_open_jobs'
+	| 'username_taken'
 	// too often
 	| 'too_soon'
 	| 'too_many_codes'
