@@ -638,6 +638,48 @@ export const handovers = pgTable('handovers', {
 		index('handovers_job_idx').on(t.jobId, t.status)
 ]);
 
+/**
+ * A customer's one-time sign-in code for the portal (/khach-hang): sent to a phone number or email address on a
+ * request or meter. `identity` is the normalized address ("phone:0912345678", "email:a@b.vn"); only an HMAC of the
+ * code is kept, with its attempts, expiry and status, like the signing codes.
+ */
+export const customerLoginCodes = pgTable('customer_login_codes', {
+	id: text('id').primaryKey(),
+	identity: text('identity').notNull(),
+	codeHash: text('code_hash').notNull(),
+	expiresAt: tstz('expires_at').notNull(),
+	attempts: integer('attempts').notNull().default(0),
+	status: text('status', { enum: ['active', 'used', 'locked', 'superseded'] }).notNull(),
+	createdAt: tstz('created_at').notNull(),
+	usedAt: tstz('used_at')
+},
+(t) => [
+		check('customer_login_codes_status_check', sql`${t.status} IN ('active', 'used', 'locked', 'superseded')`),
+		index('customer_login_codes_identity_idx').on(t.identity, t.createdAt)
+]);
+
+/** A customer's signed-in device (an httpOnly cookie holds the token; only its hash is kept), separate from staff sessions. */
+export const customerSessions = pgTable('customer_sessions', {
+	tokenHash: text('token_hash').primaryKey(),
+	identity: text('identity').notNull(),
+	createdAt: tstz('created_at').notNull(),
+	expiresAt: tstz('expires_at').notNull()
+},
+(t) => [
+		index('customer_sessions_identity_idx').on(t.identity)
+]);
+
+/** The files a signed-in customer uploaded: only these may be attached to the requests they file. */
+export const customerUploads = pgTable('customer_uploads', {
+	identity: text('identity').notNull(),
+	sha256: text('sha256').notNull(),
+	uploadedAt: tstz('uploaded_at').notNull()
+},
+(t) => [
+		primaryKey({ name: 'customer_uploads_pkey', columns: [t.identity, t.sha256] }),
+		fk('customer_uploads', t.sha256, () => blobs.sha256)
+]);
+
 /** Rate-limit counters: rate-limiter-flexible's Drizzle store reads and upserts this table itself. */
 export const rateLimits = pgTable(
 	'rate_limits',
@@ -681,5 +723,8 @@ export const schema = {
 	requestDocuments,
 	rateLimits,
 	handovers,
+	customerLoginCodes,
+	customerSessions,
+	customerUploads,
 	requestState
 };
