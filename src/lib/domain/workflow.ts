@@ -122,7 +122,7 @@ const METER_CHECK_STATE_LABELS: Partial<Record<RequestState, Label>> = Object.fr
 
 /** A meter check's dispatch is the visit for the check, not a survey. */
 const METER_CHECK_TRANSITION_LABELS: Partial<Record<TransitionName, Label>> = Object.freeze({
-	scheduleSurvey: { vi: 'Hẹn kiểm tra công tơ', en: 'Schedule the meter check' }
+	scheduleSurvey: both(m.common_transition_scheduleMeterCheck)
 });
 
 /** The step's name as the request's service calls it. */
@@ -177,7 +177,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['submitted'],
 		to: 'survey_scheduled',
 		roles: ['supervisor', 'system'],
-		label: { vi: 'Hẹn lịch khảo sát', en: 'Schedule the survey' }
+		label: both(m.common_transition_scheduleSurvey)
 	}),
 	submitSurvey: def({
 		name: 'submitSurvey',
@@ -185,7 +185,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['survey_scheduled'],
 		to: 'surveyed',
 		roles: ['crew'],
-		label: { vi: 'Gửi khảo sát', en: 'Submit the survey' }
+		label: both(m.common_transition_submitSurvey)
 	}),
 	// Step 5 (notice of the amount to pay) is a side effect the server runs on this transition.
 	submitEstimate: def({
@@ -194,7 +194,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['surveyed'],
 		to: 'estimated',
 		roles: ['crew', 'supervisor'],
-		label: { vi: 'Gửi dự toán vật tư', en: 'Submit the material estimate' }
+		label: both(m.common_transition_submitEstimate)
 	}),
 	recordPayment: def({
 		name: 'recordPayment',
@@ -202,7 +202,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['estimated'],
 		to: 'paid',
 		roles: ['system', 'supervisor'],
-		label: { vi: 'Ghi nhận thanh toán', en: 'Record the payment' }
+		label: both(m.common_transition_recordPayment)
 	}),
 	draftContract: def({
 		name: 'draftContract',
@@ -210,7 +210,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['paid', 'correction_requested'],
 		to: 'contract_drafted',
 		roles: ['system', 'supervisor'],
-		label: { vi: 'Lập hợp đồng dịch vụ', en: 'Draft the service contract' }
+		label: both(m.common_transition_draftContract)
 	}),
 	recordInstallation: def({
 		name: 'recordInstallation',
@@ -225,7 +225,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		to: 'same',
 		installs: true,
 		roles: ['crew'],
-		label: { vi: 'Ghi nhận thi công', en: 'Record the installation' },
+		label: both(m.crew_action_install),
 		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled.vi : null)
 	}),
 	// Seed 003: the crew records the check with the customer's acknowledgement, and the check closes.
@@ -235,7 +235,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['survey_scheduled'],
 		to: 'completed',
 		roles: ['crew'],
-		label: { vi: 'Ghi nhận kết quả kiểm tra công tơ', en: 'Record the meter check result' }
+		label: both(m.common_transition_recordMeterCheck)
 	}),
 	signOnSite: def({
 		name: 'signOnSite',
@@ -243,7 +243,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['contract_drafted'],
 		to: 'customer_signed',
 		roles: ['crew'],
-		label: { vi: 'Ký hợp đồng tại hiện trường', en: 'Sign the contract on site' }
+		label: both(m.crew_action_sign)
 	}),
 	requestRemoteSigning: def({
 		name: 'requestRemoteSigning',
@@ -251,7 +251,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['contract_drafted'],
 		to: 'awaiting_remote_signature',
 		roles: ['crew', 'supervisor', 'system'],
-		label: { vi: 'Gửi hợp đồng cho khách hàng ký', en: 'Send the contract to the customer to sign' }
+		label: both(m.common_transition_requestRemoteSigning)
 	}),
 	signRemote: def({
 		name: 'signRemote',
@@ -259,7 +259,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['awaiting_remote_signature'],
 		to: 'customer_signed',
 		roles: ['customer'],
-		label: { vi: 'Ký hợp đồng trực tuyến', en: 'Sign the contract online' }
+		label: both(m.common_transition_signRemote)
 	}),
 	requestCorrection: def({
 		name: 'requestCorrection',
@@ -267,7 +267,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['awaiting_remote_signature'],
 		to: 'correction_requested',
 		roles: ['customer'],
-		label: { vi: 'Yêu cầu chỉnh sửa hợp đồng', en: 'Request corrections to the contract' }
+		label: both(m.common_transition_requestCorrection)
 	}),
 	// The utility answers a correction without changing the contract; the customer can sign the version they have.
 	// (A change is a new version: draftContract from correction_requested, then requestRemoteSigning.)
@@ -277,7 +277,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['correction_requested'],
 		to: 'awaiting_remote_signature',
 		roles: ['supervisor'],
-		label: { vi: 'Trả lời yêu cầu chỉnh sửa, giữ nguyên hợp đồng', en: 'Answer the correction, contract unchanged' }
+		label: both(m.common_transition_answerCorrection)
 	}),
 	countersign: def({
 		name: 'countersign',
@@ -285,7 +285,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['customer_signed'],
 		to: 'utility_signed',
 		roles: ['supervisor'],
-		label: { vi: 'Điện lực ký số hợp đồng', en: 'Countersign the contract' }
+		label: both(m.common_transition_countersign)
 	}),
 	complete: def({
 		name: 'complete',
@@ -293,7 +293,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: ['utility_signed'],
 		to: 'completed',
 		roles: ['system', 'supervisor'],
-		label: { vi: 'Hoàn tất thủ tục', en: 'Complete the request' },
+		label: both(m.common_transition_complete),
 		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
 	}),
 	cancel: def({
@@ -302,7 +302,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		from: NON_TERMINAL_STATES,
 		to: 'cancelled',
 		roles: ['supervisor', 'customer'],
-		label: { vi: 'Hủy yêu cầu', en: 'Cancel the request' },
+		label: both(m.common_transition_cancel),
 		guard: (r, role) =>
 			role === 'customer' && !CUSTOMER_CANCELLABLE_STATES.includes(r.state)
 				? GUARD_REASONS.customerCancelAfterPayment.vi
