@@ -63,7 +63,9 @@ export const units = pgTable('units', {
 export const crews = pgTable('crews', {
 	id: text('id').primaryKey(),
 	unitId: text('unit_id').notNull(),
-	name: text('name').notNull()
+	name: text('name').notNull(),
+	/** Set when an administrator deactivates the crew: no more dispatch to it. */
+	deactivatedAt: tstz('deactivated_at')
 },
 (t) => [
 		fk('crews', t.unitId, () => units.id)
@@ -78,7 +80,9 @@ export const users = pgTable('users', {
 	unitId: text('unit_id'),
 	crewId: text('crew_id'),
 	phone: text('phone'),
-	createdAt: tstz('created_at').notNull()
+	createdAt: tstz('created_at').notNull(),
+	/** Set when an administrator disables the account: no login, no session. */
+	disabledAt: tstz('disabled_at')
 },
 (t) => [
 		check('users_role_check', sql`${t.role} IN ('crew', 'supervisor', 'admin')`),
@@ -691,6 +695,66 @@ export const rateLimits = pgTable(
 	(t) => [index('rate_limits_expire').on(t.expire)]
 );
 
+/** A material's terms from a date on, set by an administrator; the built-in list (domain/materials.ts) is the base. */
+export const materialPrices = pgTable('material_prices', {
+	id: text('id').primaryKey(),
+	code: text('code').notNull(),
+	name: text('name').notNull(),
+	unit: text('unit').notNull(),
+	unitPrice: seq('unit_price').notNull(),
+	side: text('side', { enum: ['utility', 'customer'] }).notNull(),
+	perMetre: boolean('per_metre').notNull(),
+	phases: integer('phases'),
+	effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+	createdBy: text('created_by'),
+	createdAt: tstz('created_at').notNull()
+},
+(t) => [
+		unique('material_prices_code_effective_from_key').on(t.code, t.effectiveFrom),
+		check('material_prices_unit_price_check', sql`${t.unitPrice} >= 0`),
+		check('material_prices_side_check', sql`${t.side} IN ('utility', 'customer')`),
+		check('material_prices_phases_check', sql`${t.phases} IS NULL OR ${t.phases} IN (1, 3)`),
+		fk('material_prices', t.createdBy, () => users.id)
+]);
+
+/** The VAT rate from a date on (the rate in force on an estimate's date applies). */
+export const vatRates = pgTable('vat_rates', {
+	effectiveFrom: date('effective_from', { mode: 'string' }).primaryKey(),
+	percent: integer('percent').notNull(),
+	createdBy: text('created_by'),
+	createdAt: tstz('created_at').notNull()
+},
+(t) => [
+		check('vat_rates_percent_check', sql`${t.percent} >= 0 AND ${t.percent} <= 20`),
+		fk('vat_rates', t.createdBy, () => users.id)
+]);
+
+/** Public holidays and days off; a year with any row here has exactly these (domain/holidays.ts#calendarWithYearLists). */
+export const holidays = pgTable('holidays', {
+	date: date('date', { mode: 'string' }).primaryKey(),
+	name: text('name').notNull(),
+	createdBy: text('created_by'),
+	createdAt: tstz('created_at').notNull()
+},
+(t) => [
+		fk('holidays', t.createdBy, () => users.id)
+]);
+
+/** Every change an administrator makes, with its words (Vietnamese and English) written when it is made. */
+export const adminChanges = pgTable('admin_changes', {
+	id: bigserial('id', { mode: 'number' }).primaryKey(),
+	at: tstz('at').notNull(),
+	actorUserId: text('actor_user_id').notNull(),
+	kind: text('kind').notNull(),
+	wordsVi: text('words_vi').notNull(),
+	wordsEn: text('words_en').notNull(),
+	detail: jsonb('detail').$type<AuditDetail>()
+},
+(t) => [
+		fk('admin_changes', t.actorUserId, () => users.id),
+		index('admin_changes_at_idx').on(t.at)
+]);
+
 export const schema = {
 	units,
 	crews,
@@ -726,5 +790,9 @@ export const schema = {
 	customerLoginCodes,
 	customerSessions,
 	customerUploads,
+	materialPrices,
+	vatRates,
+	holidays,
+	adminChanges,
 	requestState
 };
