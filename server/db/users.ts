@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from './database';
 import { crews, sessions, users } from './schema';
 
@@ -14,15 +14,17 @@ const userColumns = {
 	crewId: users.crewId,
 	phone: users.phone,
 	createdAt: users.createdAt,
+	disabledAt: users.disabledAt,
 	crewName: crews.name
 };
 
+/** A user who may log in (a disabled account reads as unknown). */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
 	const rows = await db
 		.select(userColumns)
 		.from(users)
 		.leftJoin(crews, eq(crews.id, users.crewId))
-		.where(eq(users.username, username))
+		.where(and(eq(users.username, username), isNull(users.disabledAt)))
 		.limit(1);
 	return rows[0];
 }
@@ -42,7 +44,7 @@ export async function findUserBySession(db: Db, tokenHash: string, now: Date): P
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
 		.leftJoin(crews, eq(crews.id, users.crewId))
-		.where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+		.where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
 		.limit(1);
 	return rows[0];
 }
