@@ -298,25 +298,71 @@ export const blobs = pgTable('blobs', {
 export const notifications = pgTable('notifications', {
 	id: text('id').primaryKey(),
 	requestId: text('request_id'),
+	/** whose preferences applied (null: no known customer, e.g. an old row) */
+	customerId: text('customer_id'),
 	kind: text('kind').notNull(),
-	channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+	/** code (sign-in and signing codes), legal, service or reminder: decides channels and whether opting out applies */
+	category: text('category', { enum: ['code', 'legal', 'service', 'reminder'] }).notNull().default('service'),
+	channel: text('channel', { enum: ['sms', 'zalo', 'email'] }).notNull(),
 	recipient: text('recipient').notNull(),
 	subject: text('subject'),
 	body: text('body').notNull(),
-	status: text('status', { enum: ['queued', 'sent', 'failed'] }).notNull(),
+	/** an SMS's length in segments as the operator bills it */
+	segments: integer('segments'),
+	/** Zalo ZNS: the approved template and its data */
+	template: jsonb('template').$type<{ templateId: string; data: Record<string, string> }>(),
+	/** an email's attachment, rendered when it is sent (e.g. the signed contract's PDF) */
+	attachment: jsonb('attachment').$type<{ kind: 'contract_pdf'; requestId: string }>(),
+	status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed'] }).notNull(),
 	attempts: integer('attempts').notNull().default(0),
 	nextAttemptAt: tstz('next_attempt_at').notNull(),
 	lastError: text('last_error'),
 	createdAt: tstz('created_at').notNull(),
-	sentAt: tstz('sent_at')
+	sentAt: tstz('sent_at'),
+	deliveredAt: tstz('delivered_at'),
+	failedAt: tstz('failed_at'),
+	/** the provider's id of the message (eSMS SMSID, Zalo msg_id) and its last answer, for delivery reports */
+	providerId: text('provider_id'),
+	providerAnswer: text('provider_answer'),
+	/** the same code for the same request and channel is queued once */
+	dedupKey: text('dedup_key'),
+	/** an SMS sent because this Zalo message could not be delivered */
+	fallbackOf: text('fallback_of')
 },
 (t) => [
-		check('notifications_channel_check', sql`${t.channel} IN ('sms', 'email')`),
-		check('notifications_status_check', sql`${t.status} IN ('queued', 'sent', 'failed')`),
+		check('notifications_channel_check', sql`${t.channel} IN ('sms', 'zalo', 'email')`),
+		check('notifications_status_check', sql`${t.status} IN ('queued', 'sent', 'delivered', 'failed')`),
+		check('notifications_category_check', sql`${t.category} IN ('code', 'legal', 'service', 'reminder')`),
 		fk('notifications', t.requestId, () => requests.id),
 		index('notifications_due_idx').on(t.status, t.nextAttemptAt),
-		index('notifications_request_idx').on(t.requestId)
+		index('notifications_request_idx').on(t.requestId),
+		index('notifications_provider_idx').on(t.providerId),
+		uniqueIndex('notifications_dedup_key_idx').on(t.dedupKey),
+		uniqueIndex('notifications_fallback_of_idx').on(t.fallbackOf)
 ]);
+
+/** A customer's choices for notices: Zalo or SMS for what is not essential, reminders or not, the email's language. */
+export const noticePreferences = pgTable('notice_preferences', {
+	customerId: text('customer_id').primaryKey(),
+	channel: text('channel', { enum: ['zalo', 'sms'] }).notNull().default('sms'),
+	reminders: boolean('reminders').notNull().default(true),
+	language: text('language', { enum: ['vi', 'en'] }).notNull().default('vi'),
+	updatedAt: tstz('updated_at').notNull()
+},
+(t) => [
+		check('notice_preferences_channel_check', sql`${t.channel} IN ('zalo', 'sms')`),
+		check('notice_preferences_language_check', sql`${t.language} IN ('vi', 'en')`),
+		fk('notice_preferences', t.customerId, () => customers.id)
+]);
+
+/** A provider's OAuth token pair (Zalo rotates the refresh token at each use), shared by every API process. */
+export const noticeProviderTokens = pgTable('notice_provider_tokens', {
+	provider: text('provider').primaryKey(),
+	accessToken: text('access_token').notNull(),
+	refreshToken: text('refresh_token').notNull(),
+	expiresAt: tstz('expires_at').notNull(),
+	updatedAt: tstz('updated_at').notNull()
+});
 
 export const serverSecrets = pgTable('server_secrets', {
 	name: text('name').primaryKey(),
@@ -771,6 +817,8 @@ export const schema = {
 	estimates,
 	blobs,
 	notifications,
+	noticePreferences,
+	noticeProviderTokens,
 	serverSecrets,
 	payments,
 	paymentRefusals,
