@@ -153,7 +153,7 @@ export const jobs = pgTable('jobs', {
 	id: text('id').primaryKey(),
 	requestId: text('request_id').notNull(),
 	crewId: text('crew_id').notNull(),
-	kind: text('kind', { enum: ['survey', 'installation', 'meter_check'] }).notNull(),
+	kind: text('kind', { enum: ['survey', 'installation', 'meter_check', 'repair'] }).notNull(),
 	status: text('status', { enum: ['assigned', 'done', 'cancelled'] }).notNull(),
 	scheduledAt: tstz('scheduled_at').notNull(),
 	notes: text('notes'),
@@ -161,7 +161,7 @@ export const jobs = pgTable('jobs', {
 	changeSeq: seq('change_seq').notNull()
 },
 (t) => [
-		check('jobs_kind_check', sql`${t.kind} IN ('survey', 'installation', 'meter_check')`),
+		check('jobs_kind_check', sql`${t.kind} IN ('survey', 'installation', 'meter_check', 'repair')`),
 		check('jobs_status_check', sql`${t.status} IN ('assigned', 'done', 'cancelled')`),
 		fk('jobs', t.requestId, () => requests.id),
 		fk('jobs', t.crewId, () => crews.id),

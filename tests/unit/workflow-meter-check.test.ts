@@ -49,7 +49,7 @@ describe('the meter check workflow (services 41, 42)', () => {
 	it('refuses the wiring steps on a meter check, and the meter check on a wiring request', () => {
 		const survey = applyTransition({ ...scheduled, serviceNumber: 41 }, 'submitSurvey', 'crew');
 		expect(survey).toMatchObject({ ok: false, code: 'not_in_workflow' });
-		if (!survey.ok) expect(survey.reason.vi).toBe('Thao tác "Gửi khảo sát" không thuộc quy trình của dịch vụ số 41');
+		if (!survey.ok) expect(survey.reason.vi).toBe('Thao tác "Gửi khảo sát" không thuộc quy trình "Kiểm tra công tơ tại hiện trường" của dịch vụ số 41');
 		expect(applyTransition({ ...scheduled, serviceNumber: 2 }, 'recordMeterCheck', 'crew')).toMatchObject({ ok: false, code: 'not_in_workflow' });
 		// only the crew records it
 		expect(applyTransition({ ...scheduled, serviceNumber: 41 }, 'recordMeterCheck', 'supervisor')).toMatchObject({ ok: false, code: 'forbidden_role' });

@@ -7,7 +7,7 @@ import { REQUEST_STATES } from './workflow';
 export const USER_ROLES = ['crew', 'supervisor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export const JOB_KINDS = ['survey', 'installation', 'meter_check'] as const;
+export const JOB_KINDS = ['survey', 'installation', 'meter_check', 'repair'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATUSES = ['assigned', 'done', 'cancelled'] as const;

@@ -3,6 +3,7 @@
 // supplies the snapshot, the transition name and the actor's role, and persists the result.
 import { m } from '../paraglide/messages.js';
 import { both } from '../text';
+import { processKindOf, processOfService, servicesOfKind } from './processes';
 
 export const REQUEST_STATES = [
 	'submitted',
@@ -16,7 +17,14 @@ export const REQUEST_STATES = [
 	'customer_signed',
 	'utility_signed',
 	'completed',
-	'cancelled'
+	'cancelled',
+	// the other processes of the catalog (src/lib/domain/processes): paperwork, complaints and answers, field response
+	'under_review',
+	'decided',
+	'investigating',
+	'answered',
+	'crew_dispatched',
+	'fixed'
 ] as const;
 
 export type RequestState = (typeof REQUEST_STATES)[number];
@@ -41,7 +49,19 @@ export type TransitionName =
 	| 'answerCorrection'
 	| 'countersign'
 	| 'complete'
-	| 'cancel';
+	| 'cancel'
+	// paperwork (receive documents → review → decision → notice → closed)
+	| 'startReview'
+	| 'decide'
+	| 'notifyDecision'
+	// complaints, look-ups and advice (investigate → answer in words → closed); a reading complaint may order a meter check
+	| 'startInvestigation'
+	| 'answerCustomer'
+	| 'orderMeterCheck'
+	// field response (dispatch a crew → fixed, with its report → closed)
+	| 'dispatchCrew'
+	| 'recordFix'
+	| 'close';
 
 export interface RequestSnapshot {
 	state: RequestState;
@@ -51,19 +71,17 @@ export interface RequestSnapshot {
 	serviceNumber?: number;
 }
 
-/** Catalog services 41 "Kiểm tra công tơ" and 42 "Kiểm tra thiết bị đo đếm khác" follow the meter check workflow. */
-export const METER_CHECK_SERVICES: readonly number[] = Object.freeze([41, 42]);
+/** Catalog services that follow the meter check process (41 "Kiểm tra công tơ", 42 "Kiểm tra thiết bị đo đếm khác"…). */
+export const METER_CHECK_SERVICES: readonly number[] = Object.freeze(servicesOfKind('meter_check'));
 
 export function isMeterCheckService(serviceNumber: number): boolean {
-	return METER_CHECK_SERVICES.includes(serviceNumber);
+	return processKindOf(serviceNumber) === 'meter_check';
 }
-
-/** A meter check is dispatched, checked on site (the customer acknowledges the result) and closes; or cancelled. */
-const METER_CHECK_TRANSITIONS: readonly TransitionName[] = ['scheduleSurvey', 'recordMeterCheck', 'cancel'];
 
 function belongsToWorkflow(name: TransitionName, serviceNumber: number | undefined): boolean {
 	if (serviceNumber === undefined) return true;
-	return isMeterCheckService(serviceNumber) ? METER_CHECK_TRANSITIONS.includes(name) : name !== 'recordMeterCheck';
+	const process = processOfService(serviceNumber);
+	return process ? process.transitions.includes(name) : false;
 }
 
 export interface Label {
@@ -112,27 +130,25 @@ export const STATE_LABELS: Record<RequestState, Label> = Object.freeze({
 	customer_signed: both(m.common_state_customer_signed),
 	utility_signed: both(m.common_state_utility_signed),
 	completed: both(m.common_state_completed),
-	cancelled: both(m.common_jobStatus_cancelled)
+	cancelled: both(m.common_jobStatus_cancelled),
+	under_review: both(m.common_state_under_review),
+	decided: both(m.common_state_decided),
+	investigating: both(m.common_state_investigating),
+	answered: both(m.common_state_answered),
+	crew_dispatched: both(m.common_state_crew_dispatched),
+	fixed: both(m.common_state_fixed)
 });
 
-/** A meter check waits for the check, not for a survey, in the state its dispatch shares with the wiring workflow. */
-const METER_CHECK_STATE_LABELS: Partial<Record<RequestState, Label>> = Object.freeze({
-	survey_scheduled: both(m.common_state_meterCheckScheduled)
-});
-
-/** A meter check's dispatch is the visit for the check, not a survey. */
-const METER_CHECK_TRANSITION_LABELS: Partial<Record<TransitionName, Label>> = Object.freeze({
-	scheduleSurvey: both(m.common_transition_scheduleMeterCheck)
-});
-
-/** The step's name as the request's service calls it. */
+/** The step's name as the request's service calls it (a meter check's dispatch is the visit for the check, not a survey). */
 export function transitionLabelFor(name: TransitionName, serviceNumber?: number): Label {
-	return (serviceNumber !== undefined && isMeterCheckService(serviceNumber) && METER_CHECK_TRANSITION_LABELS[name]) || TRANSITIONS[name].label;
+	const process = serviceNumber !== undefined ? processOfService(serviceNumber) : undefined;
+	return process?.transitionLabels?.[name] ?? TRANSITIONS[name].label;
 }
 
-/** The state's name as the request's service calls it. */
+/** The state's name as the request's service calls it (a meter check waits for the check, not for a survey). */
 export function stateLabelFor(state: RequestState, serviceNumber?: number): Label {
-	return (serviceNumber !== undefined && isMeterCheckService(serviceNumber) && METER_CHECK_STATE_LABELS[state]) || STATE_LABELS[state];
+	const process = serviceNumber !== undefined ? processOfService(serviceNumber) : undefined;
+	return process?.stateLabels?.[state] ?? STATE_LABELS[state];
 }
 
 export const ROLE_LABELS: Record<Role, Label> = Object.freeze({
@@ -147,7 +163,9 @@ export const CUSTOMER_CANCELLABLE_STATES: readonly RequestState[] = Object.freez
 	'submitted',
 	'survey_scheduled',
 	'surveyed',
-	'estimated'
+	'estimated',
+	'under_review',
+	'investigating'
 ] as const);
 
 /** Reasons the guards give. A guard returns the `vi` text; applyTransition adds the `en` one. */
@@ -296,6 +314,83 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		label: both(m.common_transition_complete),
 		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
 	}),
+	// Paperwork (change of contract holder, payment method, renewal, termination, registration details, purpose, norm):
+	// the documents are received at intake, reviewed, decided on, and the customer is told the decision.
+	startReview: def({
+		name: 'startReview',
+		step: 0,
+		from: ['submitted'],
+		to: 'under_review',
+		roles: ['supervisor'],
+		label: both(m.common_transition_startReview)
+	}),
+	decide: def({
+		name: 'decide',
+		step: 0,
+		from: ['under_review'],
+		to: 'decided',
+		roles: ['supervisor'],
+		label: both(m.common_transition_decide)
+	}),
+	notifyDecision: def({
+		name: 'notifyDecision',
+		step: 0,
+		from: ['decided'],
+		to: 'answered',
+		roles: ['supervisor', 'system'],
+		label: both(m.common_transition_notifyDecision)
+	}),
+	// Complaints, look-ups and advice: the unit investigates and answers the customer in words.
+	startInvestigation: def({
+		name: 'startInvestigation',
+		step: 0,
+		from: ['submitted'],
+		to: 'investigating',
+		roles: ['supervisor'],
+		label: both(m.common_transition_startInvestigation)
+	}),
+	answerCustomer: def({
+		name: 'answerCustomer',
+		step: 0,
+		from: ['submitted', 'investigating'],
+		to: 'answered',
+		roles: ['supervisor'],
+		label: both(m.common_transition_answerCustomer)
+	}),
+	// A reading complaint (service 75) answered by checking the meter: a meter check request (service 41) is opened.
+	orderMeterCheck: def({
+		name: 'orderMeterCheck',
+		step: 0,
+		from: ['submitted', 'investigating'],
+		to: 'answered',
+		roles: ['supervisor'],
+		label: both(m.common_transition_orderMeterCheck)
+	}),
+	// Field response (power outage, safety, incident, reconnection): a crew goes at once and reports what it fixed.
+	dispatchCrew: def({
+		name: 'dispatchCrew',
+		step: 0,
+		from: ['submitted'],
+		to: 'crew_dispatched',
+		roles: ['supervisor', 'system'],
+		label: both(m.common_transition_dispatchCrew)
+	}),
+	recordFix: def({
+		name: 'recordFix',
+		step: 0,
+		from: ['crew_dispatched'],
+		to: 'fixed',
+		roles: ['crew', 'supervisor'],
+		label: both(m.common_transition_recordFix)
+	}),
+	close: def({
+		name: 'close',
+		step: 0,
+		from: ['answered', 'fixed'],
+		to: 'completed',
+		roles: ['supervisor', 'system'],
+		label: both(m.common_transition_close)
+	}),
 	cancel: def({
 		name: 'cancel',
 		step: 0,
@@ -335,6 +430,11 @@ function roleLabel(role: string): Label {
 		: { vi: role, en: role };
 }
 
+function processLabel(serviceNumber: number | undefined): Label {
+	const process = serviceNumber !== undefined ? processOfService(serviceNumber) : undefined;
+	return process?.label ?? { vi: 'không rõ', en: 'unknown' };
+}
+
 function guardReasonEn(vi: string): string {
 	for (const r of Object.values(GUARD_REASONS)) if (r.vi === vi) return r.en;
 	return vi;
@@ -356,8 +456,8 @@ export function applyTransition(
 ): TransitionResult {
 	if (!isTransitionName(name)) {
 		return refuse('unknown_transition', {
-			vi: `Không có thao tác "${name}" trong quy trình dịch vụ dây sau công tơ`,
-			en: `There is no action "${name}" in the after-meter wiring workflow`
+			vi: `Không có thao tác "${name}" trong quy trình xử lý yêu cầu`,
+			en: `There is no action "${name}" in the request workflows`
 		});
 	}
 	const t = TRANSITIONS[name];
@@ -365,8 +465,8 @@ export function applyTransition(
 
 	if (!belongsToWorkflow(name, req.serviceNumber)) {
 		return refuse('not_in_workflow', {
-			vi: `Thao tác "${t.label.vi}" không thuộc quy trình của dịch vụ số ${req.serviceNumber}`,
-			en: `"${t.label.en}" is not part of the workflow of service ${req.serviceNumber}`
+			vi: `Thao tác "${t.label.vi}" không thuộc quy trình "${processLabel(req.serviceNumber).vi}" của dịch vụ số ${req.serviceNumber}`,
+			en: `"${t.label.en}" is not part of the "${processLabel(req.serviceNumber).en}" process of service ${req.serviceNumber}`
 		});
 	}
 
