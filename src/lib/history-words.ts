@@ -2,11 +2,16 @@
 // (TimelineSection): the step's name, who did it, and what the audit detail says (the crew by name, the visit time,
 // the contract version, the amount, the reason) — never the detail's JSON, an id, an internal step name or a field
 // name. Keys of the detail this does not know are left out rather than shown raw.
-import { roleLabel as knownRoleLabel, stateLabel, transitionLabel } from '$lib/client/labels';
 import { vnDateTime } from '$lib/format';
 import { vnd } from '$lib/format';
 import { i18n } from '$lib/i18n.svelte';
-import { isTransitionName, ROLE_LABELS, type RequestState } from '$lib/domain/workflow';
+import { isTransitionName, ROLE_LABELS, stateLabelFor, transitionLabelFor, type RequestState, type Role } from '$lib/domain/workflow';
+
+// the domain's labels directly (not $lib/client/labels, which brings the crew's command registry): the customers'
+// portal shows this history too, in a bundle without the crew's code
+const stateLabel = (state: RequestState, serviceNumber?: number) => i18n.label(stateLabelFor(state, serviceNumber));
+const transitionLabel = (name: string, serviceNumber?: number) => (isTransitionName(name) ? i18n.label(transitionLabelFor(name, serviceNumber)) : name);
+const knownRoleLabel = (role: string) => i18n.label(ROLE_LABELS[role as Role]);
 import { m } from '$lib/paraglide/messages.js';
 
 const STEPS: Record<string, () => string> = {
