@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import path from 'node:path';
 import type { AppDeps, AppEnv } from './context';
 import { HTTPException } from 'hono/http-exception';
@@ -70,6 +71,10 @@ export function createApp(deps: AppDeps) {
 	});
 	app.use('*', securityHeaders({ tileUrl: deps.tileUrl, staticDir: deps.staticDir }));
 	app.use('/api/*', guardInput);
+	// JSON answers above 1 KiB are gzipped for clients that accept it (a crew's pull shrinks about tenfold on a slow
+	// mobile link); event streams and binary bodies (photos, PDFs) are left as they are by the content-type filter
+	app.use('/api/*', compress({ encoding: 'gzip', threshold: 1024 }));
+	app.use('/api/*', measureJson);
 	mountRateLimits(app);
 	app.route('/', buildApi());
 	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
@@ -94,6 +99,17 @@ export function createApp(deps: AppDeps) {
 	return app;
 }
 
+/** Gives a JSON answer its Content-Length, which compress() needs to leave small answers (health, refusals) alone. */
+const measureJson: MiddlewareHandler<AppEnv> = async (c, next) => {
+	await next();
+	if (c.res.headers.has('Content-Length') || !/^application\/json/i.test(c.res.headers.get('Content-Type') ?? '')) return;
+	const body = await c.res.arrayBuffer();
+	const { status, headers } = c.res;
+	headers.set('Content-Length', String(body.byteLength));
+	c.res = undefined;
+	c.res = new Response(body, { status, headers });
+};
+
 /** Serves the built SPA; every other GET falls back to the app shell so deep links work. */
 function mountPwa(app: Hono<AppEnv>, staticDir: string) {
 	const root = path.resolve(staticDir);
@@ -104,6 +120,7 @@ function mountPwa(app: Hono<AppEnv>, staticDir: string) {
 		const immutable = c.req.path.startsWith('/_app/immutable/');
 		c.res.headers.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
 	});
-	app.use('*', serveStatic({ root }));
-	app.get('*', serveStatic({ root, path: 'index.html' }));
+	// the build writes .br and .gz beside each text asset (adapter-static precompress): sent by Accept-Encoding
+	app.use('*', serveStatic({ root, precompressed: true }));
+	app.get('*', serveStatic({ root, path: 'index.html', precompressed: true }));
 }
