@@ -3,6 +3,7 @@ import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 import { computeDeadline } from '../../src/lib/domain/sla';
 import type { Db } from '../db/database';
 import { appendAudit, insertRequest } from '../db/requests';
+import type { AuditDetail } from '../db/schema';
 import type { Actor } from './workflow';
 
 export interface NewRequest {
@@ -18,7 +19,8 @@ export interface NewRequest {
 }
 
 /** Step 1: a request enters the workflow as "submitted", with its catalog deadline fixed at intake. */
-export async function createRequest(tx: Db, input: NewRequest, actor: Actor, holidays: HolidayCalendar) {
+/** `detail`: what the history says about the receipt (a request filed online names its fields in words). */
+export async function createRequest(tx: Db, input: NewRequest, actor: Actor, holidays: HolidayCalendar, detail?: AuditDetail) {
 	const deadline = computeDeadline(getService(input.serviceNumber).processingTime, input.receivedAt, holidays);
 	await insertRequest(tx, {
 		id: input.id,
@@ -45,7 +47,8 @@ export async function createRequest(tx: Db, input: NewRequest, actor: Actor, hol
 		transition: 'submit',
 		fromState: null,
 		toState: 'submitted',
-		version: 1
+		version: 1,
+		...(detail ? { detail } : {})
 	});
 	return { deadline };
 }
