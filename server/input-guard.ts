@@ -46,7 +46,8 @@ const BODY_RULES: BodyRule[] = [
 	},
 	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new DomainError('too_large', m.server_refusal_signature_too_large({}, vi)) },
 	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) },
-	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) }
+	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) },
+	{ method: 'PUT', path: /^\/api\/customer\/uploads\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) }
 ];
 
 const DEFAULT_RULE: Omit<BodyRule, 'method' | 'path'> = { kind: 'json', maxBytes: () => JSON_BODY_MAX_BYTES, tooLarge: jsonTooLarge(JSON_BODY_MAX_BYTES) };
