@@ -8,12 +8,14 @@ import { benchPhoto } from './photo-compress';
 import { benchPullDexie } from './pull-dexie';
 import { benchPush } from './push';
 import { benchBoard } from './board';
+import { benchCompression } from './compression';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	push: benchPush,
 	pull: benchPullDexie,
 	photo: benchPhoto,
-	board: benchBoard
+	board: benchBoard,
+	compression: benchCompression
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
