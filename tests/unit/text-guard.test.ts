@@ -33,6 +33,13 @@ describe('naming a field in words', () => {
 		expect(invalidTextReason(['customer', 'name']).vi).toContain('“họ tên khách hàng”');
 	});
 
+	it('takes the words from the catalog, as the forms label the fields, lowered inside a sentence', () => {
+		expect(fieldLabel(['crewId'])).toEqual({ vi: 'tổ', en: 'crew' });
+		expect(fieldLabel(['vatPercent'])).toEqual({ vi: 'thuế VAT', en: 'VAT' });
+		expect(fieldLabel(['lines', 1, 'quantity']).en).toBe('quantity (item 2)');
+		expect(invalidTextReason(['sealNumbers']).en).toContain('“seal numbers”');
+	});
+
 	it('never echoes a key nobody defined, nor stores one that is itself unstorable', () => {
 		expect(fieldLabel(['<script>']).vi).toBe('một trường dữ liệu');
 		expect(fieldKey(['a\u0000b', 2])).toBe('?.2');

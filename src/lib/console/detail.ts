@@ -21,13 +21,13 @@ export const PHOTO_GROUP_MESSAGES: Record<PhotoGroupKey, () => string> = {
 	site: m.common_survey_sitePhotos,
 	meter: m.common_survey_meterPhotos,
 	abnormalConfirm: m.common_check_abnormalPhoto,
-	installMeter: m.console_detail_photoGroup_installMeter,
-	newMeter: m.console_detail_photoGroup_installMeter,
+	installMeter: m.common_field_newMeterPhoto,
+	newMeter: m.common_field_newMeterPhoto,
 	before: m.console_detail_photoGroup_before,
 	after: m.console_detail_photoGroup_after,
-	reading: m.console_detail_photoGroup_reading,
+	reading: m.common_field_readingPhoto,
 	seal: m.console_detail_photoGroup_seal,
-	oldFinal: m.console_detail_photoGroup_oldFinal,
+	oldFinal: m.common_field_oldFinalPhoto,
 	disputeUtility: m.console_detail_photoGroup_disputeUtility,
 	disputeCustomer: m.console_detail_photoGroup_disputeCustomer
 };

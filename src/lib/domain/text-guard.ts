@@ -2,7 +2,12 @@
 // PostgreSQL cannot store a NUL character in text or jsonb, and a lone UTF-16 surrogate (what cutting a string
 // through an emoji leaves) is not valid Unicode. Both are refused before anything reaches the database, with the
 // field named in words. Shared by the server (every route, every pushed command) and usable by the tablet.
-import type { Label } from './workflow';
+import { m } from '../paraglide/messages.js';
+import type { Text as Label } from '../text';
+
+type Lang = 'vi' | 'en';
+/** A catalog message naming a field (no inputs). */
+type FieldName = (inputs?: Record<string, never>, options?: { locale?: Lang }) => string;
 
 const INVALID_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -48,144 +53,159 @@ export function findJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): Json
 
 /**
  * What the crew, a supervisor or a customer calls each field, by its path without list positions
- * ("lines.code" for lines[3].code), else by its last name. Keys are the field names of the shared schemas.
+ * ("lines.code" for lines[3].code), else by its last name. Keys are the field names of the shared schemas; the words
+ * are the forms' own labels in the catalog (`common_field_*` for the fields no form shows).
  */
-const FIELD_LABELS: Record<string, Label> = {
+const FIELD_LABELS: Record<string, FieldName> = {
 	// login, intake, dispatch, payments, portal, meters
-	username: { vi: 'tên đăng nhập', en: 'username' },
-	password: { vi: 'mật khẩu', en: 'password' },
-	serviceNumber: { vi: 'dịch vụ', en: 'service' },
-	customer: { vi: 'khách hàng', en: 'customer' },
-	'customer.name': { vi: 'họ tên khách hàng', en: 'customer name' },
-	'customer.phone': { vi: 'số điện thoại', en: 'phone number' },
-	'customer.email': { vi: 'email', en: 'email' },
-	address: { vi: 'địa chỉ', en: 'address' },
-	documents: { vi: 'tài liệu kèm theo', en: 'attached documents' },
-	crewId: { vi: 'tổ', en: 'crew' },
-	scheduledAt: { vi: 'thời gian hẹn', en: 'appointment time' },
-	amount: { vi: 'số tiền', en: 'amount' },
-	receiptNo: { vi: 'số biên lai', en: 'receipt number' },
-	requestCode: { vi: 'mã yêu cầu', en: 'request code' },
-	transactionId: { vi: 'mã giao dịch', en: 'transaction id' },
-	provider: { vi: 'cổng thanh toán', en: 'payment provider' },
-	comment: { vi: 'nội dung cần chỉnh sửa', en: 'correction' },
-	kwh: { vi: 'chỉ số công tơ', en: 'meter reading' },
-	takenAt: { vi: 'thời điểm ghi chỉ số', en: 'reading time' },
-	photoSha256: { vi: 'ảnh', en: 'photo' },
-	readingDate: { vi: 'ngày ghi chỉ số', en: 'reading day' },
-	contractSha256: { vi: 'hợp đồng đã đọc', en: 'contract read' },
-	lat: { vi: 'vị trí', en: 'position' },
-	lng: { vi: 'vị trí', en: 'position' },
-	accuracyM: { vi: 'độ chính xác vị trí', en: 'position accuracy' },
-	at: { vi: 'thời điểm', en: 'time' },
+	username: m.crew_login_username,
+	password: m.crew_login_password,
+	serviceNumber: m.common_service,
+	customer: m.common_customer,
+	'customer.name': m.common_field_customerName,
+	'customer.phone': m.common_field_phone,
+	'customer.email': m.common_email,
+	address: m.common_address,
+	documents: m.common_field_documents,
+	crewId: m.common_crewShort,
+	scheduledAt: m.crew_detail_scheduledAt,
+	amount: m.common_field_amount,
+	receiptNo: m.common_field_receiptNo,
+	requestCode: m.crew_detail_requestCode,
+	transactionId: m.common_field_transactionId,
+	provider: m.common_field_provider,
+	comment: m.common_field_correctionComment,
+	kwh: m.crew_check_readingSection,
+	takenAt: m.common_field_takenAt,
+	photoSha256: m.crew_check_photos,
+	readingDate: m.common_field_readingDate,
+	contractSha256: m.common_field_contractRead,
+	lat: m.common_location,
+	lng: m.common_location,
+	accuracyM: m.common_field_accuracy,
+	at: m.crew_check_recordedAt,
 	// push envelope
-	deviceId: { vi: 'mã thiết bị', en: 'device id' },
-	commands: { vi: 'danh sách lệnh', en: 'commands' },
-	commandId: { vi: 'mã lệnh', en: 'command id' },
-	seq: { vi: 'số thứ tự lệnh', en: 'command number' },
-	name: { vi: 'tên lệnh', en: 'command name' },
-	requestId: { vi: 'yêu cầu', en: 'request' },
-	jobId: { vi: 'công việc', en: 'job' },
-	baseVersion: { vi: 'phiên bản yêu cầu đã xem', en: 'request version seen' },
-	deviceTime: { vi: 'giờ trên máy tính bảng', en: 'tablet time' },
-	payload: { vi: 'nội dung lệnh', en: 'command content' },
+	deviceId: m.common_field_deviceId,
+	commands: m.common_field_commands,
+	commandId: m.common_field_commandId,
+	seq: m.common_field_seq,
+	name: m.common_field_commandName,
+	requestId: m.common_request,
+	jobId: m.crew_detail_job,
+	baseVersion: m.common_field_baseVersion,
+	deviceTime: m.common_field_deviceTime,
+	payload: m.common_field_payload,
 	// field command payloads
-	customerPresent: { vi: 'khách hàng có mặt', en: 'customer present' },
-	siteCondition: { vi: 'điều kiện hiện trường', en: 'site condition' },
-	distanceM: { vi: 'khoảng cách', en: 'distance' },
-	phases: { vi: 'số pha', en: 'phases' },
-	expectedLoadKw: { vi: 'công suất dự kiến', en: 'expected load' },
-	route: { vi: 'cách đi dây', en: 'cable route' },
-	obstacles: { vi: 'vật cản', en: 'obstacles' },
-	notes: { vi: 'ghi chú', en: 'notes' },
-	note: { vi: 'ghi chú', en: 'note' },
-	location: { vi: 'vị trí', en: 'position' },
-	sitePhotos: { vi: 'ảnh hiện trường', en: 'site photos' },
-	meterPhotos: { vi: 'ảnh công tơ', en: 'meter photos' },
-	lines: { vi: 'dòng vật tư', en: 'material lines' },
-	'lines.code': { vi: 'mã vật tư', en: 'material code' },
-	'materials.code': { vi: 'mã vật tư', en: 'material code' },
-	quantity: { vi: 'số lượng', en: 'quantity' },
-	vatPercent: { vi: 'thuế VAT', en: 'VAT' },
-	expectedTotal: { vi: 'tổng tiền dự toán', en: 'estimate total' },
-	materials: { vi: 'vật tư đã dùng', en: 'materials used' },
-	meterSerial: { vi: 'số sê-ri công tơ', en: 'meter serial' },
-	meterReadingKwh: { vi: 'chỉ số công tơ', en: 'meter reading' },
-	meterPhoto: { vi: 'ảnh công tơ', en: 'meter photo' },
-	sealNumbers: { vi: 'số niêm phong', en: 'seal numbers' },
-	beforePhotos: { vi: 'ảnh trước thi công', en: 'photos before the work' },
-	afterPhotos: { vi: 'ảnh sau thi công', en: 'photos after the work' },
-	abnormalConfirmPhoto: { vi: 'ảnh xác nhận chỉ số bất thường', en: 'photo confirming the abnormal reading' },
-	contractVersion: { vi: 'phiên bản hợp đồng', en: 'contract version' },
-	code: { vi: 'mã xác nhận', en: 'confirmation code' },
-	signature: { vi: 'chữ ký', en: 'signature' },
-	'signature.imagePng': { vi: 'ảnh chữ ký', en: 'signature image' },
-	'signature.strokes': { vi: 'nét chữ ký', en: 'signature strokes' },
-	'signature.signerName': { vi: 'họ tên người ký', en: 'signer name' },
-	reason: { vi: 'lý do', en: 'reason' },
-	readingKwh: { vi: 'chỉ số công tơ', en: 'meter reading' },
-	readingPhoto: { vi: 'ảnh chỉ số công tơ', en: 'reading photo' },
-	sealIntact: { vi: 'niêm phong', en: 'seal' },
-	sealPhoto: { vi: 'ảnh niêm phong', en: 'seal photo' },
-	result: { vi: 'kết quả kiểm tra', en: 'test result' },
-	errorPercent: { vi: 'sai số', en: 'error' },
-	action: { vi: 'xử lý', en: 'action' },
-	replacement: { vi: 'công tơ thay mới', en: 'replacement meter' },
-	'replacement.newSerial': { vi: 'số sê-ri công tơ mới', en: 'new meter serial' },
-	'replacement.newType': { vi: 'loại công tơ mới', en: 'new meter type' },
-	'replacement.newPhases': { vi: 'số pha công tơ mới', en: 'new meter phases' },
-	'replacement.newRegisterDigits': { vi: 'số chữ số mặt số công tơ mới', en: 'new meter register digits' },
-	'replacement.newReadingKwh': { vi: 'chỉ số công tơ mới', en: 'new meter reading' },
-	'replacement.newPhoto': { vi: 'ảnh công tơ mới', en: 'new meter photo' },
-	'replacement.oldFinalKwh': { vi: 'chỉ số chốt công tơ cũ', en: 'old meter final reading' },
-	'replacement.oldFinalPhoto': { vi: 'ảnh chỉ số chốt công tơ cũ', en: 'old meter final reading photo' },
+	customerPresent: m.crew_survey_customerPresent,
+	siteCondition: m.crew_survey_siteCondition,
+	distanceM: m.common_field_distance,
+	phases: m.crew_survey_phases,
+	expectedLoadKw: m.common_field_expectedLoad,
+	route: m.crew_survey_route,
+	obstacles: m.common_field_obstacles,
+	notes: m.common_notes,
+	note: m.common_notes,
+	location: m.common_location,
+	sitePhotos: m.common_survey_sitePhotos,
+	meterPhotos: m.common_survey_meterPhotos,
+	lines: m.common_field_lines,
+	'lines.code': m.common_field_materialCode,
+	'materials.code': m.common_field_materialCode,
+	quantity: m.common_estimate_quantity,
+	vatPercent: m.common_field_vat,
+	expectedTotal: m.common_field_expectedTotal,
+	materials: m.common_field_materialsUsed,
+	meterSerial: m.common_install_meterSerial,
+	meterReadingKwh: m.crew_check_readingSection,
+	meterPhoto: m.common_survey_meterPhotos,
+	sealNumbers: m.common_field_sealNumbers,
+	beforePhotos: m.crew_install_beforePhotos,
+	afterPhotos: m.crew_install_afterPhotos,
+	abnormalConfirmPhoto: m.common_field_abnormalConfirmPhoto,
+	contractVersion: m.common_field_contractVersion,
+	code: m.common_field_code,
+	signature: m.common_field_signature,
+	'signature.imagePng': m.common_field_signatureImage,
+	'signature.strokes': m.common_field_signatureStrokes,
+	'signature.signerName': m.crew_sign_signerName,
+	reason: m.common_field_reason,
+	readingKwh: m.crew_check_readingSection,
+	readingPhoto: m.common_field_readingPhoto,
+	sealIntact: m.common_check_seal,
+	sealPhoto: m.crew_check_sealPhoto,
+	result: m.common_check_result,
+	errorPercent: m.common_field_errorPercent,
+	action: m.crew_check_action,
+	replacement: m.common_field_replacement,
+	'replacement.newSerial': m.crew_check_newSerial,
+	'replacement.newType': m.crew_check_newType,
+	'replacement.newPhases': m.crew_check_newPhases,
+	'replacement.newRegisterDigits': m.crew_check_newDigits,
+	'replacement.newReadingKwh': m.common_field_newReading,
+	'replacement.newPhoto': m.common_field_newMeterPhoto,
+	'replacement.oldFinalKwh': m.crew_check_oldFinalShort,
+	'replacement.oldFinalPhoto': m.common_field_oldFinalPhoto,
 	// path parameters
-	id: { vi: 'mã trong địa chỉ', en: 'id in the address' },
-	token: { vi: 'đường dẫn', en: 'link' },
-	serial: { vi: 'số sê-ri công tơ', en: 'meter serial' },
-	sha256: { vi: 'mã ảnh', en: 'photo id' },
+	id: m.common_field_id,
+	token: m.common_field_token,
+	serial: m.common_install_meterSerial,
+	sha256: m.common_field_photoId,
 	// query parameters
-	q: { vi: 'từ khóa tìm kiếm', en: 'search' },
-	state: { vi: 'trạng thái', en: 'state' },
-	service: { vi: 'dịch vụ', en: 'service' },
-	overdue: { vi: 'quá hạn', en: 'overdue' },
-	page: { vi: 'trang', en: 'page' },
-	pageSize: { vi: 'số dòng mỗi trang', en: 'page size' },
-	cursor: { vi: 'mốc đồng bộ', en: 'sync cursor' },
-	access_token: { vi: 'phiên đăng nhập', en: 'session' },
-	pollMs: { vi: 'chu kỳ cập nhật', en: 'update interval' }
+	q: m.common_field_search,
+	state: m.common_state,
+	service: m.common_service,
+	overdue: m.common_deadline_overdue,
+	page: m.common_field_page,
+	pageSize: m.common_field_pageSize,
+	cursor: m.common_field_cursor,
+	access_token: m.common_field_session,
+	pollMs: m.common_field_pollInterval
 };
+/**
+ * The catalog's label as it reads inside a sentence ("Trường “ghi chú” …"): the first letter lowered, unless the
+ * label opens with an abbreviation ("VAT").
+ */
+function inSentence(label: string, lang: Lang): string {
+	const [first = '', second = ''] = Array.from(label);
+	if (second !== '' && second === second.toLocaleUpperCase(lang) && second !== second.toLocaleLowerCase(lang)) return label;
+	return first.toLocaleLowerCase(lang) + label.slice(first.length);
+}
 
-const UNKNOWN_FIELD: Label = { vi: 'một trường dữ liệu', en: 'a field' };
+function named(message: FieldName, lang: Lang): string {
+	return inSentence(message({}, { locale: lang }), lang);
+}
 
 /**
- * A field named in words, with its position in a list when it is in one ("mã vật tư (dòng 4)"). A key nobody
+ * A field named in words, with its position in a list when it is in one ("mã vật tư (mục 4)"). A key nobody
  * defined is never echoed back: it is hostile input, possibly the very text being refused.
  */
 export function fieldLabel(path: FieldPath): Label {
 	const names = path.filter((p): p is string => typeof p === 'string');
 	const positions = path.filter((p): p is number => typeof p === 'number');
-	const label = FIELD_LABELS[names.join('.')] ?? (names.length > 0 ? FIELD_LABELS[names[names.length - 1]!] : undefined);
-	if (!label) return UNKNOWN_FIELD;
+	const message = FIELD_LABELS[names.join('.')] ?? (names.length > 0 ? FIELD_LABELS[names[names.length - 1]!] : undefined);
+	if (!message) return { vi: named(m.common_field_unknown, 'vi'), en: named(m.common_field_unknown, 'en') };
 	const last = positions[positions.length - 1];
-	if (last === undefined) return label;
-	return { vi: `${label.vi} (mục ${last + 1})`, en: `${label.en} (item ${last + 1})` };
+	const inLang = (lang: Lang): string => {
+		const field = named(message, lang);
+		return last === undefined ? field : m.common_field_inList({ field, position: String(last + 1) }, { locale: lang });
+	};
+	return { vi: inLang('vi'), en: inLang('en') };
 }
 
 /** The refusal of a field's text, in both languages. */
 export function invalidTextReason(path: FieldPath): Label {
 	const field = fieldLabel(path);
 	return {
-		vi: `Trường “${field.vi}” có ký tự không hợp lệ (ký tự rỗng hoặc biểu tượng cảm xúc bị cắt dở); vui lòng nhập lại`,
-		en: `The field “${field.en}” holds an invalid character (a NUL or half of an emoji); please enter it again`
+		vi: m.common_field_invalidText({ field: field.vi }, { locale: 'vi' }),
+		en: m.common_field_invalidText({ field: field.en }, { locale: 'en' })
 	};
 }
 
 export function tooDeepReason(path: FieldPath): Label {
 	const field = fieldLabel(path);
 	return {
-		vi: `Trường “${field.vi}” lồng nhau quá sâu, không phải dữ liệu của ứng dụng`,
-		en: `The field “${field.en}” is nested too deeply to be the app's data`
+		vi: m.common_field_tooDeep({ field: field.vi }, { locale: 'vi' }),
+		en: m.common_field_tooDeep({ field: field.en }, { locale: 'en' })
 	};
 }
 
