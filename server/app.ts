@@ -28,6 +28,7 @@ import { eventRoutes } from './routes/events';
 import { kpiRoutes, mapRoutes } from './routes/map';
 import { meterRoutes, selfReadingRoutes } from './routes/meters';
 import { configRoutes } from './routes/config';
+import { adminRoutes } from './routes/admin';
 import { mountRateLimits } from './limits';
 
 /** Every API route, declared with createRoute (server/routes/contract.ts) so the document lists each one. */
@@ -54,6 +55,7 @@ function buildApi() {
 		.route('/meters', meterRoutes)
 		.route('/self-reading', selfReadingRoutes)
 		.route('/events', eventRoutes)
+		.route('/admin', adminRoutes)
 		.route('/', requestOperationRoutes);
 	return serveDocument(api);
 }

@@ -5,6 +5,22 @@ import { findMaterial, type CostSide, type Material } from './materials';
 /** Standard Vietnamese VAT on electrical installation work and materials. */
 export const DEFAULT_VAT_PERCENT = 10;
 
+/** A VAT rate from a date on ('YYYY-MM-DD', Vietnam civil date): the law changes the rate (e.g. the 8 % reductions). */
+export interface VatRate {
+	percent: number;
+	effectiveFrom: string;
+}
+
+/** The rate with the latest effectiveFrom on or before `date`; the standard rate when none has started yet. */
+export function vatPercentOn(rates: readonly VatRate[], date: string, fallback = DEFAULT_VAT_PERCENT): number {
+	let inForce: VatRate | undefined;
+	for (const rate of rates) {
+		if (rate.effectiveFrom > date) continue;
+		if (!inForce || rate.effectiveFrom > inForce.effectiveFrom) inForce = rate;
+	}
+	return inForce ? inForce.percent : fallback;
+}
+
 export interface EstimateLineInput {
 	code: string;
 	quantity: number;

@@ -216,3 +216,55 @@ export function createHolidayCalendar(overrides?: Record<number, IsoDate[]>): Ho
 
 /** The default calendar: table 2024–2030, solar holidays by rule for other years. */
 export const DEFAULT_HOLIDAYS: HolidayCalendar = createHolidayCalendar();
+
+// ---------------------------------------------------------------------------------------------------------------
+// The administrator's list. Each year the government fixes Tết and the swaps, so the list of a year is kept in the
+// database and, once a year has one, it REPLACES that year's defaults; years without a list keep the base calendar.
+
+export interface NamedHoliday {
+	date: IsoDate;
+	name: string;
+}
+
+/** A calendar made of year lists over a base (kept so a newer list is laid over the same base, not over this). */
+export interface LayeredCalendar extends HolidayCalendar {
+	readonly base: HolidayCalendar;
+}
+
+/** `base` for every year, except the years of `holidays`, whose days are exactly those listed. */
+export function calendarWithYearLists(base: HolidayCalendar, holidays: readonly Pick<NamedHoliday, 'date'>[]): LayeredCalendar {
+	if ('base' in base) base = (base as LayeredCalendar).base;
+	const byYear: Record<number, IsoDate[]> = {};
+	for (const h of holidays) (byYear[Number(h.date.slice(0, 4))] ??= []).push(h.date);
+	const listed = createHolidayCalendar(byYear);
+	const hasList = (year: number) => byYear[year] !== undefined;
+	return {
+		base,
+		isHoliday(date: IsoDate): boolean {
+			dayNumberOf(date);
+			return hasList(Number(date.slice(0, 4))) ? listed.isHoliday(date) : base.isHoliday(date);
+		},
+		holidaysOf(year: number): IsoDate[] {
+			return hasList(year) ? listed.holidaysOf(year) : base.holidaysOf(year);
+		}
+	};
+}
+
+/** The name of a default holiday, in Vietnamese (what the seeded list and a year's defaults are called). */
+export function defaultHolidayName(date: IsoDate): string {
+	const year = Number(date.slice(0, 4));
+	const md = date.slice(5);
+	const lunar = LUNAR_TABLE[year];
+	if (md === '01-01') return 'Tết Dương lịch';
+	if (md === '04-30') return 'Ngày Chiến thắng';
+	if (md === '05-01') return 'Quốc tế Lao động';
+	if (md === '09-02' || date === (NATIONAL_DAY_SECOND[year] ?? dateOf(year, 9, 3))) return 'Quốc khánh';
+	if (lunar && date === lunar.hungKings) return 'Giỗ Tổ Hùng Vương';
+	if (lunar && date >= lunar.tet.from && date <= lunar.tet.to) return 'Tết Nguyên đán';
+	return 'Nghỉ bù';
+}
+
+/** The base calendar's days of a year with their names. */
+export function namedHolidaysOf(calendar: HolidayCalendar, year: number): NamedHoliday[] {
+	return calendar.holidaysOf(year).map((date) => ({ date, name: defaultHolidayName(date) }));
+}

@@ -49,3 +49,43 @@ const byCode = new Map(MATERIALS.map((m) => [m.code, m]));
 export function findMaterial(code: string): Material | undefined {
 	return byCode.get(code);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The price list by date. The administrator enters a material's price with the date it takes effect; an estimate is
+// priced with the list in force on its own date, so a price entered today for next month changes nothing before then.
+// The built-in list above is the base: a code with no dated entry on or before the date keeps its built-in price.
+
+/** A material's terms from a date on ('YYYY-MM-DD', Vietnam civil date). */
+export interface PriceListEntry extends Material {
+	effectiveFrom: string;
+}
+
+/** For each code, the entry with the latest effectiveFrom on or before `date`; the base where none applies. */
+export function priceListOn(entries: readonly PriceListEntry[], date: string, base: readonly Material[] = MATERIALS): Material[] {
+	const inForce = new Map<string, PriceListEntry>();
+	for (const entry of entries) {
+		if (entry.effectiveFrom > date) continue;
+		const current = inForce.get(entry.code);
+		if (!current || entry.effectiveFrom > current.effectiveFrom) inForce.set(entry.code, entry);
+	}
+	const list: Material[] = base.map((material) => withoutDate(inForce.get(material.code)) ?? material);
+	for (const [code, entry] of inForce) if (!base.some((m) => m.code === code)) list.push(withoutDate(entry)!);
+	return list;
+}
+
+function withoutDate(entry: PriceListEntry | undefined): Material | undefined {
+	if (!entry) return undefined;
+	const { effectiveFrom: _effectiveFrom, ...material } = entry;
+	return material;
+}
+
+/** A lookup over the list in force on `date`. */
+export function priceLookupOn(entries: readonly PriceListEntry[], date: string, base: readonly Material[] = MATERIALS): (code: string) => Material | undefined {
+	const byCode = new Map(priceListOn(entries, date, base).map((m) => [m.code, m]));
+	return (code) => byCode.get(code);
+}
+
+/** Entries that take effect after `date` (what a tablet keeps so it prices right after a change while offline). */
+export function upcomingEntries(entries: readonly PriceListEntry[], date: string): PriceListEntry[] {
+	return entries.filter((e) => e.effectiveFrom > date).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom) || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,51 @@
+// The price list, VAT rate and holidays in force, read from the administrator's lists in the database on top of the
+// lists the code ships with (a database with no entry prices exactly as before).
+import { priceListOn, priceLookupOn, upcomingEntries, type Material, type PriceListEntry } from '../../src/lib/domain/materials';
+import { vatPercentOn, type VatRate } from '../../src/lib/domain/estimate';
+import { calendarWithYearLists, type HolidayCalendar } from '../../src/lib/domain/holidays';
+import { vnDateOf } from '../../src/lib/domain/sla';
+import { listHolidays, listMaterialPrices, listVatRates } from '../db/admin';
+import type { Db } from '../db/database';
+
+export async function priceListEntries(db: Db): Promise<PriceListEntry[]> {
+	const rows = await listMaterialPrices(db);
+	return rows.map((r) => ({
+		code: r.code,
+		name: r.name,
+		unit: r.unit,
+		unitPrice: r.unitPrice,
+		side: r.side,
+		perMetre: r.perMetre,
+		...(r.phases === 1 || r.phases === 3 ? { phases: r.phases } : {}),
+		effectiveFrom: r.effectiveFrom
+	}));
+}
+
+export async function vatRateEntries(db: Db): Promise<VatRate[]> {
+	return (await listVatRates(db)).map((r) => ({ percent: r.percent, effectiveFrom: r.effectiveFrom }));
+}
+
+/** What an estimate dated `at` (its Vietnam civil date) is priced with. */
+export async function pricingOn(db: Db, at: Date): Promise<{ date: string; lookup: (code: string) => Material | undefined; vatPercent: number }> {
+	const date = vnDateOf(at);
+	const [entries, rates] = await Promise.all([priceListEntries(db), vatRateEntries(db)]);
+	return { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };
+}
+
+/** The list a tablet keeps: today's list and VAT, and what changes later with its date (priced offline after it). */
+export async function priceListForTablet(db: Db, now: Date) {
+	const date = vnDateOf(now);
+	const [entries, rates] = await Promise.all([priceListEntries(db), vatRateEntries(db)]);
+	return {
+		date,
+		materials: priceListOn(entries, date),
+		vatPercent: vatPercentOn(rates, date),
+		upcoming: upcomingEntries(entries, date),
+		upcomingVat: rates.filter((r) => r.effectiveFrom > date)
+	};
+}
+
+/** The holiday calendar: the database's year lists over the configured base. */
+export async function loadHolidayCalendar(db: Db, base: HolidayCalendar): Promise<HolidayCalendar> {
+	return calendarWithYearLists(base, await listHolidays(db));
+}
