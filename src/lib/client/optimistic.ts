@@ -84,7 +84,7 @@ export function effectiveJob(pulled: JobView, commands: readonly OutboxCommand[]
 			if (next.ok) snapshot = next.request;
 		}
 		// a signature not yet accepted by the server is not a signature: its code passed only the check digit
-		const awaitingCode = command.name === 'signOnSite' && command.status === 'pending';
+		const awaitingCode = def?.awaitsCodeWhilePending === true && command.status === 'pending';
 		if (awaitingCode) snapshot = { ...snapshot, state: job.request.state };
 		let request: EffectiveRequest = { ...job.request, state: snapshot.state, version: snapshot.version, installed: snapshot.installed };
 		if (awaitingCode) request.awaitingCode = true;

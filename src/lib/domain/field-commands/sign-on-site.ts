@@ -33,6 +33,8 @@ export const signOnSite = defineCommand({
 	label: m.crew_command_signOnSite,
 	completesJob: false,
 	transitionOnly: false,
+	// a signature is not one until the server accepted its code (the tablet checks only the check digit)
+	awaitsCodeWhilePending: true,
 	checkOnTablet: (signing, job) => {
 		const contract = job.request.contract;
 		if (!contract) {

@@ -46,6 +46,11 @@ export interface FieldCommandDef<N extends string = string, S extends z.ZodType 
 	checkOnTablet?(payload: z.output<S>, job: Pick<JobView, 'request'>): FieldRefusal | null;
 	/** The optimistic effect on the request beside the transition (the record the server will store). */
 	effect?(request: JobRequest, payload: unknown, submittedAt: string, lookup: MaterialLookup): JobRequest;
+	/**
+	 * While pending, its transition is not shown as done: the request keeps its state (one version up, so the next
+	 * command names the right base) and reads awaiting the code — a signature whose code passed only the offline check digit.
+	 */
+	awaitsCodeWhilePending?: true;
 	/** A transition the server applies right after this one when it can (installation after the countersignature). */
 	then?: { from: RequestSnapshot['state']; name: TransitionName };
 }
