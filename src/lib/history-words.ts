@@ -31,8 +31,12 @@ export function historyRole(role: string): string {
 	return role === 'admin' ? m.common_history_role_admin() : m.common_history_role_other();
 }
 
-/** "Đã tiếp nhận → Đã hẹn khảo sát" */
-export function historyStates(entry: { fromState: RequestState | null; toState: RequestState }, serviceNumber?: number): string {
+/**
+ * "Đã tiếp nhận → Đã hẹn khảo sát"; null when the step left the state as it was (a note such as a reschedule or a
+ * reassignment, the installation's record): "Đã tiếp nhận → Đã tiếp nhận" says nothing.
+ */
+export function historyStates(entry: { fromState: RequestState | null; toState: RequestState }, serviceNumber?: number): string | null {
+	if (entry.fromState === entry.toState) return null;
 	return `${entry.fromState ? `${stateLabel(entry.fromState, serviceNumber)} → ` : ''}${stateLabel(entry.toState, serviceNumber)}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyDetailLines, historyRole, historyStepName } from '../../src/lib/history-words';
+import { historyDetailLines, historyRole, historyStates, historyStepName } from '../../src/lib/history-words';
 
 const noJsonNoIds = (lines: string[]) => {
 	for (const line of lines) {
@@ -16,6 +16,13 @@ describe('the request history in words', () => {
 		expect(historyStepName('survey_scheduled')).toBe('Cập nhật yêu cầu');
 		expect(historyRole('admin')).toBe('Quản trị hệ thống');
 		expect(historyRole('supervisor')).toBe('Giám sát viên');
+	});
+
+	it('says the change of state, and nothing when a note left the state as it was', () => {
+		expect(historyStates({ fromState: 'submitted', toState: 'survey_scheduled' })).toBe('Đã tiếp nhận → Đã hẹn khảo sát');
+		expect(historyStates({ fromState: null, toState: 'submitted' })).toBe('Đã tiếp nhận');
+		expect(historyStates({ fromState: 'submitted', toState: 'submitted' })).toBeNull();
+		expect(historyStates({ fromState: 'contract_drafted', toState: 'contract_drafted' })).toBeNull();
 	});
 
 	it('says the dispatch with the crew’s name and the visit time, not the detail’s JSON', () => {
