@@ -1,8 +1,9 @@
 // What the request detail's section components share: the load dependency that refreshes them, the photo
-// viewer's context, photo groups as labelled thumbnails, and the words for the server's values.
+// viewer's context, photo groups as labelled thumbnails, and the words for the server's values (the timeline's
+// are $lib/history-words's).
 import { createContext } from 'svelte';
 import type { RequestState } from '$lib/domain/workflow';
-import { stateLabel, transitionLabel } from '$lib/client/labels';
+import { stateLabel } from '$lib/client/labels';
 import { m } from '$lib/paraglide/messages.js';
 import type { BlobUrls, PhotoGroup, PhotoGroupKey, ThumbItem } from './files';
 import type { ReadingDispute } from './meter';
@@ -55,28 +56,9 @@ export function requestStateLabel(state: RequestState | null, serviceNumber: num
 	return state ? stateLabel(state, serviceNumber) : '';
 }
 
-/** A timeline entry's name: intake and reading complaints are not workflow transitions; a meter check's visit is not a survey. */
-export function timelineTitle(transition: string, serviceNumber: number | undefined): string {
-	if (transition === 'submit') return m.console_detail_transition_submit();
-	if (transition === 'readingDispute') return m.console_detail_transition_readingDispute();
-	return transitionLabel(transition, serviceNumber);
-}
-
 /** The console's word for a server value (party, channel, status), or the value itself when there is none. */
 export function wordOr(messages: Record<string, () => string>, value: string): string {
 	return Object.prototype.hasOwnProperty.call(messages, value) ? messages[value]!() : value;
-}
-
-/** A timeline entry's extra detail as one line, or null when there is nothing to say. */
-export function detailText(value: unknown): string | null {
-	if (value === null || value === undefined) return null;
-	if (typeof value === 'string') return value;
-	try {
-		const json = JSON.stringify(value);
-		return json === '{}' ? null : json;
-	} catch {
-		return null;
-	}
 }
 
 /** "21.02850, 105.85420" */
