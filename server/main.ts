@@ -9,6 +9,7 @@ import { openDatabase } from './db/database';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
 import { deleteExpiredRateLimits } from './db/rate-limits';
 import { seedDemo } from './services/demo-seed';
+import { loadHolidayCalendar } from './services/price-list';
 import { dispatchDue, logAdapter } from './notify/dispatcher';
 import { smtpAdapter } from './notify/smtp';
 
@@ -36,7 +37,8 @@ async function main() {
 	const app = createApp({
 		...runtime,
 		database,
-		holidays: config.holidays,
+		// the administrator's holiday lists (database) over the configured calendar
+		holidays: await loadHolidayCalendar(database.db, config.holidays),
 		tokenTtlMs: config.tokenTtlMs,
 		demoMode: config.seedDemo,
 		blobDir: path.join(config.dataDir, 'blobs'),

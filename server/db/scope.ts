@@ -1,6 +1,6 @@
 // The unit each resource belongs to, and which photos a user may see: the storage side of authorization by unit
 // (services/access.ts holds the rules).
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from './changes';
 import type { Db } from './database';
 import { crews, jobs, meters, requests } from './schema';
@@ -32,9 +32,9 @@ export async function meterUnit(db: Db, serial: string): Promise<string | undefi
 	return row?.unitId;
 }
 
-/** The crews of a unit (all for null), by name. */
+/** The active crews of a unit (all units for null), by name; a deactivated crew is no longer dispatched to. */
 export async function listCrews(db: Db, unitId: string | null) {
-	return db.select().from(crews).where(unitId ? eq(crews.unitId, unitId) : undefined).orderBy(asc(crews.name));
+	return db.select().from(crews).where(and(isNull(crews.deactivatedAt), unitId ? eq(crews.unitId, unitId) : undefined)).orderBy(asc(crews.name));
 }
 
 /** The values as the parameters of an IN (…) list. */

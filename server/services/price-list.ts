@@ -49,3 +49,13 @@ export async function priceListForTablet(db: Db, now: Date) {
 export async function loadHolidayCalendar(db: Db, base: HolidayCalendar): Promise<HolidayCalendar> {
 	return calendarWithYearLists(base, await listHolidays(db));
 }
+
+/** An offline crew may sync days later; an estimate's date older than this is taken as this old (a wrong clock). */
+const MAX_OFFLINE_MS = 30 * 24 * 3_600_000;
+
+/** The date an estimate is priced on: the tablet's time of making it, never after now nor before MAX_OFFLINE_MS ago. */
+export function estimateDate(deviceTime: string | undefined, now: Date): Date {
+	const device = deviceTime ? Date.parse(deviceTime) : NaN;
+	if (Number.isNaN(device)) return now;
+	return new Date(Math.min(now.getTime(), Math.max(device, now.getTime() - MAX_OFFLINE_MS)));
+}

@@ -1,18 +1,21 @@
-// Server side of submitEstimate: re-priced from today's price list (the tablet's `price_changed` check, same words),
-// then the estimate, the survey job done, and the customer's payment notice.
+// Server side of submitEstimate: re-priced from the price list and VAT rate in force on the estimate's date (the day
+// the crew made it on the tablet, never later than now: a crew offline across a price change keeps the price it
+// quoted), with the tablet's `price_changed` check and words; then the estimate, the survey job done, and the
+// customer's payment notice.
 import { registry } from '../../../src/lib/domain/field-commands';
 import { priceEstimate } from '../../../src/lib/domain/estimate';
-import { findMaterial } from '../../../src/lib/domain/materials';
 import { insertEstimate, setJobStatus } from '../../db/commands';
 import { requestContact } from '../../db/field-commands';
 import { paymentNotice, queueNotice } from '../../notify/outbox';
+import { estimateDate, pricingOn } from '../price-list';
 import { reject, serverCommand } from './types';
 
 export default serverCommand('submitEstimate', {
-	async check(_tx, _ctx, { payload }) {
-		const refused = registry.submitEstimate.checkPayload?.(payload, findMaterial);
+	async check(tx, ctx, { payload, command }) {
+		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()));
+		const refused = registry.submitEstimate.checkPayload?.(payload, pricing.lookup, pricing.vatPercent);
 		if (refused) return reject(refused.code, refused.reason, { [refused.field]: refused.reason.vi });
-		return { ok: true, checked: priceEstimate(payload.lines, payload.vatPercent) };
+		return { ok: true, checked: priceEstimate(payload.lines, payload.vatPercent, pricing.lookup) };
 	},
 	async write(tx, ctx, { record, payload, job, batch, at, command, checked: priced }) {
 		await insertEstimate(tx, {

@@ -130,3 +130,12 @@ export const adminChangeList = z.object({
 	changes: z.array(z.object({ at: z.string(), actorName: z.string(), words: z.object({ vi: z.string(), en: z.string() }) }))
 });
 export type AdminChangeList = z.infer<typeof adminChangeList>;
+
+/** GET /api/materials: the list in force today, and what takes effect later (a tablet prices offline with both). */
+export const tabletPriceList = z.object({
+	date: z.string(),
+	materials: z.array(material),
+	vatPercent: z.number().int(),
+	upcoming: z.array(priceEntry),
+	upcomingVat: z.array(vatRate)
+});

@@ -1,7 +1,9 @@
 // The materials price list for estimates: the server's (GET /api/materials) as last fetched, else the bundled one,
-// so a crew offline since before a price change still prices with the list the app shipped with.
+// so a crew offline since before a price change still prices with the list the app shipped with. The server also
+// sends the prices that take effect later: a crew offline past such a date prices with the new one, as the server will.
 import { z } from 'zod';
-import { MATERIALS, type Material } from '$lib/domain/materials';
+import { MATERIALS, priceListOn, type Material } from '$lib/domain/materials';
+import { vnDateOf } from '$lib/domain/sla';
 import type { LocalStore } from './store';
 
 const materialSchema = z.object({
@@ -13,11 +15,16 @@ const materialSchema = z.object({
 	perMetre: z.boolean(),
 	phases: z.union([z.literal(1), z.literal(3)]).optional()
 });
-const materialsResponse = z.object({ materials: z.array(materialSchema).min(1) });
+const materialsResponse = z.object({
+	materials: z.array(materialSchema).min(1),
+	upcoming: z.array(materialSchema.extend({ effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).default([])
+});
 
-export async function readMaterials(store: LocalStore): Promise<Material[]> {
+/** The list in force at `now` (the tablet's clock): the cached list with the later prices whose date has come. */
+export async function readMaterials(store: LocalStore, now: Date = new Date()): Promise<Material[]> {
 	const cached = await store.getMeta('materials');
-	return cached?.items.length ? cached.items : [...MATERIALS];
+	if (!cached?.items.length) return [...MATERIALS];
+	return cached.upcoming?.length ? priceListOn(cached.upcoming, vnDateOf(now), cached.items) : cached.items;
 }
 
 export async function materialLookup(store: LocalStore): Promise<(code: string) => Material | undefined> {
@@ -47,6 +54,6 @@ export async function refreshMaterials(options: RefreshMaterialsOptions): Promis
 	if (!response.ok) return false;
 	const parsed = materialsResponse.safeParse(await response.json().catch(() => undefined));
 	if (!parsed.success) return false;
-	await store.setMeta('materials', { items: parsed.data.materials, fetchedAt: new Date(now()).toISOString() });
+	await store.setMeta('materials', { items: parsed.data.materials, upcoming: parsed.data.upcoming, fetchedAt: new Date(now()).toISOString() });
 	return true;
 }

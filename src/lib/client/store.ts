@@ -2,7 +2,7 @@
 // and against memory in unit tests.
 import type { JobView, SessionUser } from '$lib/domain/api';
 import { blobsOf, type CommandName, type GpsFix } from '$lib/domain/commands';
-import type { Material } from '$lib/domain/materials';
+import type { Material, PriceListEntry } from '$lib/domain/materials';
 
 /** What a successful login leaves on the tablet: enough to work offline and to survive reloads. */
 export interface StoredSession {
@@ -118,7 +118,7 @@ export interface MetaValues {
 	journalReplay: JournalReplay;
 	pushBackoff: PushBackoff;
 	/** The server's materials price list, as last fetched. */
-	materials: { items: Material[]; fetchedAt: string };
+	materials: { items: Material[]; fetchedAt: string; upcoming?: PriceListEntry[] };
 }
 
 export type MetaKey = keyof MetaValues;

@@ -25,7 +25,17 @@ function totalOf(estimate: EstimatePayload, lookup: MaterialLookup): number | un
 }
 
 /** The tablet's total against the price list (the tablet's before queueing, the server's before applying): `price_changed`. */
-export function checkEstimateTotal(estimate: EstimatePayload, lookup: MaterialLookup = findMaterial): FieldRefusal | null {
+export function checkEstimateTotal(estimate: EstimatePayload, lookup: MaterialLookup = findMaterial, vatPercent?: number): FieldRefusal | null {
+	if (vatPercent !== undefined && estimate.vatPercent !== vatPercent) {
+		return {
+			code: 'price_changed',
+			field: 'vatPercent',
+			reason: {
+				vi: `Thuế VAT áp dụng là ${vatPercent}%, dự toán ghi ${estimate.vatPercent}%; hãy đồng bộ danh mục và kiểm tra lại dự toán`,
+				en: `The VAT rate in force is ${vatPercent}%, the estimate says ${estimate.vatPercent}%: sync the catalog and redo the estimate`
+			}
+		};
+	}
 	const total = totalOf(estimate, lookup);
 	if (total === estimate.expectedTotal) return null;
 	const now = total === undefined ? '' : ` (tổng theo bảng giá là ${total} đồng, dự toán ghi ${estimate.expectedTotal} đồng)`;
@@ -86,6 +96,6 @@ export const submitEstimate = defineCommand({
 	label: m.common_command_submitEstimate,
 	completesJob: true,
 	transitionOnly: true,
-	checkPayload: (estimate, lookup) => checkEstimateTotal(estimate, lookup),
+	checkPayload: (estimate, lookup, vatPercent) => checkEstimateTotal(estimate, lookup, vatPercent),
 	effect: (request, payload, submittedAt, lookup) => ({ ...request, estimate: estimateRecordOf(payload, submittedAt, lookup) ?? request.estimate })
 });

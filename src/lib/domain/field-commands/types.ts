@@ -41,7 +41,8 @@ export interface FieldCommandDef<N extends string = string, S extends z.ZodType 
 	/** The command changes its request only through its own transition (a push batch may keep the locked row). */
 	transitionOnly: boolean;
 	/** A check of the payload beyond its schema, against a price list: the tablet's before queueing, today's on the server. */
-	checkPayload?(payload: z.output<S>, lookup: MaterialLookup): FieldRefusal | null;
+	/** `vatPercent`: the VAT rate in force on the estimate's date, when the caller knows it. */
+	checkPayload?(payload: z.output<S>, lookup: MaterialLookup, vatPercent?: number): FieldRefusal | null;
 	/** A check against the job as the tablet has it; the server makes the same check against its rows (its own module). */
 	checkOnTablet?(payload: z.output<S>, job: Pick<JobView, 'request'>): FieldRefusal | null;
 	/** The optimistic effect on the request beside the transition (the record the server will store). */
