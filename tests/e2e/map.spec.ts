@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { authOf, DEMO_PASSWORD, logIn, pullAs, tokenOf, waitForOfflineReady } from './support';
 
 interface ApiMap {
-	jobs: Array<{ jobId: string; crew: { id: string; name: string }; location: { lat: number; lng: number } | null; deadlineStatus: string }>;
+	jobs: Array<{ jobId: string; request: { id: string; code: string; customerName: string }; crew: { id: string; name: string }; location: { lat: number; lng: number } | null; deadlineStatus: string }>;
 	crews: Array<{ id: string; name: string; position: { lat: number; lng: number } | null }>;
 }
 
@@ -192,7 +192,21 @@ test('the marker card gives a job to another crew; the card and the marker follo
 		const options = await card.getByLabel('Giao cho tổ').locator('option:not([disabled])').allTextContents();
 		expect(options).not.toContain(job.crew.name);
 		await card.getByLabel('Giao cho tổ').selectOption({ label: target.name });
+		// asked first, naming the request, its customer and both crews; going back moves nothing
 		await card.getByRole('button', { name: 'Giao', exact: true }).click();
+		const dialog = page.getByTestId('map-reassign-dialog');
+		await expect(dialog).toBeVisible();
+		await expect(dialog).toContainText(job.request.code);
+		await expect(dialog).toContainText(job.request.customerName);
+		await expect(dialog).toContainText(`từ ${job.crew.name} sang ${target.name}`);
+		await dialog.getByRole('button', { name: 'Quay lại' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(card.getByTestId('map-card-crew')).toHaveText(job.crew.name);
+		const untouched = (await (await request.get('/api/map', { headers: supervisor })).json()) as ApiMap;
+		expect(untouched.jobs.find((j) => j.jobId === jobId)!.crew.id).toBe(job.crew.id);
+
+		await card.getByRole('button', { name: 'Giao', exact: true }).click();
+		await dialog.getByRole('button', { name: `Chuyển sang ${target.name}` }).click();
 		await expect(card.getByTestId('map-card-result')).toHaveText(`Đã giao công việc cho ${target.name}.`);
 		await expect(card.getByTestId('map-card-crew')).toHaveText(target.name);
 		await expect(marker).toHaveAttribute('data-crew-id', target.id);
