@@ -10,8 +10,9 @@ import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
 import { deleteExpiredRateLimits } from './db/rate-limits';
 import { seedDemo } from './services/demo-seed';
 import { loadHolidayCalendar } from './services/price-list';
-import { dispatchDue, logAdapter } from './notify/dispatcher';
-import { smtpAdapter } from './notify/smtp';
+import { dispatchDue } from './notify/dispatcher';
+import { buildAdapters, loadNotifyConfig } from './notify/config';
+import { contractPdf } from './services/contract-document';
 
 const RATE_LIMIT_SWEEP_MS = 10 * 60_000;
 
@@ -52,13 +53,20 @@ async function main() {
 		rateLimits: config.rateLimits,
 		staticDir
 	});
-	// SMS goes to the log until an SMS gateway adapter exists; email goes out by SMTP when configured
-	const adapters = { sms: logAdapter, email: config.smtp ? smtpAdapter(config.smtp) : logAdapter };
+	// each channel's adapter as configured (README "Customer notices"); the log adapter when nothing is set
+	const adapters = buildAdapters(loadNotifyConfig(process.env, config.publicUrl), {
+		db: database.db,
+		clock: runtime.clock,
+		attachments: async (ref) => {
+			const pdf = await contractPdf(database.db, ref.requestId, runtime.clock());
+			return { filename: pdf.fileName, content: pdf.bytes, contentType: 'application/pdf' };
+		}
+	});
 	let dispatching = false;
 	const dispatcher = setInterval(() => {
 		if (dispatching) return;
 		dispatching = true;
-		dispatchDue(database.db, adapters, runtime.clock())
+		dispatchDue(database.db, adapters, runtime.clock(), { newId: runtime.newId })
 			.catch((err) => console.error('[notify] dispatch failed, will retry', err))
 			.finally(() => (dispatching = false));
 	}, config.notifyIntervalMs);

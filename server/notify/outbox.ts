@@ -1,57 +1,149 @@
-// Customer notices go through an outbox table written in the same transaction as the change that
-// causes them, so a notice is queued exactly when its change commits; a dispatcher sends them later.
+// Customer notices go through an outbox table written in the same transaction as the change that causes them, so a
+// notice is queued exactly when its change commits; a dispatcher sends them later. Here each notice becomes one row
+// per channel, as the notice's category and the customer's preferences decide (policy.ts).
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
-import { insertNotification } from '../db/notifications';
+import { insertNotification, noticeCustomerId, readNoticePreferences } from '../db/notifications';
 import type { Runtime } from '../services/clock';
+import { vnd } from '../../src/lib/format';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { categoryOf, chooseChannels, DEFAULT_PREFERENCES, NOTICE_ATTACHMENTS, type NoticeCategory, type Preferences } from './policy';
+import { prepareSms } from './sms-text';
 
 export interface Recipient {
 	phone: string | null;
 	email: string | null;
 }
 
+export interface EmailText {
+	subject: string;
+	body: string;
+}
+
 export interface Notice {
 	requestId: string | null;
 	kind: string;
+	/** the SMS text (accents are taken off when the gateway wants GSM-7) */
 	sms: string;
-	email: { subject: string; body: string };
+	/** the email in Vietnamese, or in each language (the customer's is sent) */
+	email: EmailText | { vi: EmailText; en: EmailText };
+	/** Zalo ZNS template parameters besides customer_name and request_code */
+	params?: Record<string, string>;
+	/** only when the kind's own category (policy.ts) is not the right one */
+	category?: NoticeCategory;
+	/** the email carries this document (contract_completed carries the signed contract without asking) */
+	attachment?: { kind: 'contract_pdf'; requestId: string };
 }
 
-/** Queues the SMS (when there is a phone) and the email (when there is an address) of one notice. */
-export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notice: Notice) {
+export interface NoticeSettings {
+	/** the SMS gateway takes Unicode (else accents are removed) */
+	smsUnicode: boolean;
+	/** an SMS longer than this is shortened by whole sentences without a code or link */
+	smsMaxSegments: number;
+	/** approved ZNS template per notice kind; empty: Zalo is not used */
+	znsTemplates: Record<string, string>;
+}
+
+let settings: NoticeSettings = { smsUnicode: false, smsMaxSegments: 3, znsTemplates: {} };
+
+/** Set once at start from the configuration (server/notify/config.ts). */
+export function configureNotices(next: NoticeSettings) {
+	settings = next;
+}
+
+export function noticeSettings(): NoticeSettings {
+	return settings;
+}
+
+function emailIn(email: Notice['email'], language: 'vi' | 'en'): EmailText {
+	return 'vi' in email ? email[language] : email;
+}
+
+/** A code's message is queued once for its request, channel and recipient: the same code is never sent twice. */
+function dedupKeyOf(category: NoticeCategory, parts: (string | null)[]): string | null {
+	if (category !== 'code') return null;
+	return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000'), 'utf8').digest('hex');
+}
+
+export interface QueuedNotice {
+	channels: ('sms' | 'zalo' | 'email')[];
+	/** false: the customer opted out of this reminder */
+	sent: boolean;
+}
+
+/**
+ * Queues one notice: SMS or Zalo when there is a phone (as the category and the customer's preferences decide), the
+ * email when there is an address. Codes always by SMS (and email), never by Zalo, and never twice.
+ */
+export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notice: Notice): Promise<QueuedNotice> {
 	const now = runtime.clock();
-	const base = { requestId: notice.requestId, kind: notice.kind, status: 'queued' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
-	if (to.phone) {
-		await insertNotification(tx, { ...base, id: runtime.newId(), channel: 'sms', recipient: to.phone, subject: null, body: notice.sms });
+	const customerId = await noticeCustomerId(tx, notice.requestId, to.phone);
+	const stored = customerId ? await readNoticePreferences(tx, customerId) : undefined;
+	const prefs: Preferences = stored ? { channel: stored.channel, reminders: stored.reminders, language: stored.language } : DEFAULT_PREFERENCES;
+	const category = categoryOf(notice.kind, notice.category);
+	const templateId = settings.znsTemplates[notice.kind];
+	// a ZNS template needs its parameters: a notice whose caller gives none goes by SMS
+	const znsReady = Boolean(templateId) && notice.params !== undefined;
+	const choice = chooseChannels(category, prefs, { phone: Boolean(to.phone), email: Boolean(to.email) }, znsReady);
+	const base = { requestId: notice.requestId, customerId, kind: notice.kind, category, status: 'queued' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
+	const channels: QueuedNotice['channels'] = [];
+	if (choice.phone && to.phone) {
+		// a Zalo message keeps the SMS text: it is what the customer gets if Zalo cannot deliver
+		const sms = prepareSms(notice.sms, { unicode: settings.smsUnicode, maxSegments: settings.smsMaxSegments });
+		const template = choice.phone === 'zalo' ? { templateId: templateId!, data: { ...(notice.params ?? {}) } } : null;
+		const inserted = await insertNotification(tx, {
+			...base,
+			id: runtime.newId(),
+			channel: choice.phone,
+			recipient: to.phone,
+			subject: null,
+			body: sms.text,
+			segments: sms.length.segments,
+			template,
+			dedupKey: dedupKeyOf(category, [notice.kind, notice.requestId, choice.phone, to.phone, sms.text])
+		});
+		if (inserted) channels.push(choice.phone);
 	}
-	if (to.email) {
-		await insertNotification(tx, {
+	if (choice.email && to.email) {
+		const email = emailIn(notice.email, prefs.language);
+		const attachmentKind = NOTICE_ATTACHMENTS[notice.kind];
+		const attachment = notice.attachment ?? (attachmentKind && notice.requestId ? { kind: attachmentKind, requestId: notice.requestId } : null);
+		const inserted = await insertNotification(tx, {
 			...base,
 			id: runtime.newId(),
 			channel: 'email',
 			recipient: to.email,
-			subject: notice.email.subject,
-			body: notice.email.body
+			subject: email.subject,
+			body: email.body,
+			attachment,
+			dedupKey: dedupKeyOf(category, [notice.kind, notice.requestId, 'email', to.email, email.body])
 		});
+		if (inserted) channels.push('email');
 	}
+	return { channels, sent: choice.phone !== null || choice.email };
 }
 
-const vnd = new Intl.NumberFormat('vi-VN');
+/** Digits grouped as the console and portal show money, without the sign (an SMS takes no ₫). */
+function vndDigits(amount: number): string {
+	return vnd(amount).replace(/\s*₫$/, '');
+}
 
+/** "1.234.500 đồng": money in a notice's words, grouped by the one formatter ($lib/format.ts). */
 export function formatVnd(amount: number): string {
-	return `${vnd.format(amount)} đồng`;
+	return `${vndDigits(amount)} đồng`;
 }
 
 /** Step 5: the amount the customer has to pay for the wiring after the meter. */
 export function paymentNotice(requestId: string, code: string, customerName: string, amount: number): Notice {
+	const email = (locale: 'vi' | 'en'): EmailText => ({
+		subject: m.server_notice_paymentDue_subject({ code }, { locale }),
+		body: m.server_notice_paymentDue_body({ customerName, code, amount: vnd(amount) }, { locale })
+	});
 	return {
 		requestId,
 		kind: 'payment_due',
-		sms: m.server_notice_paymentDue_sms({ code, amount: vnd.format(amount) }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_paymentDue_subject({ code }, { locale: 'vi' }),
-			body:
-				m.server_notice_paymentDue_body({ customerName, code, amount: formatVnd(amount) }, { locale: 'vi' })
-		}
+		sms: m.server_notice_paymentDue_sms({ code, amount: vndDigits(amount) }, { locale: 'vi' }),
+		email: { vi: email('vi'), en: email('en') },
+		params: { customer_name: customerName, request_code: code, amount: vndDigits(amount) }
 	};
 }

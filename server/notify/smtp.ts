@@ -2,7 +2,17 @@
 // connection. Plain TCP (no STARTTLS, as before), or implicit TLS when `secure` (port 465); enough for a relay
 // inside the utility's network. Text goes base64 in UTF-8 so Vietnamese subjects and bodies survive any relay.
 import nodemailer from 'nodemailer';
-import type { ChannelAdapter } from './dispatcher';
+import type { NotificationRow } from '../db/notifications';
+import { DeliveryFailure, type ChannelAdapter } from './channels';
+
+export interface MailAttachment {
+	filename: string;
+	content: Uint8Array;
+	contentType: string;
+}
+
+/** Renders what a notice's email carries (the signed contract's PDF) when it is sent, so it is the current one. */
+export type AttachmentResolver = (ref: NonNullable<NotificationRow['attachment']>) => Promise<MailAttachment>;
 
 export interface SmtpOptions {
 	host: string;
@@ -14,10 +24,16 @@ export interface SmtpOptions {
 	timeoutMs?: number;
 }
 
-export function smtpAdapter(options: SmtpOptions): ChannelAdapter {
+export function smtpAdapter(options: SmtpOptions, resolveAttachment?: AttachmentResolver): ChannelAdapter {
 	return {
 		async send(message) {
-			await sendMail(options, message.recipient, message.subject ?? '', message.body);
+			const attachments: MailAttachment[] = [];
+			if (message.attachment) {
+				if (!resolveAttachment) throw new DeliveryFailure('Thư cần tệp đính kèm nhưng máy chủ chưa cấu hình cách lập tệp', false);
+				attachments.push(await resolveAttachment(message.attachment));
+			}
+			const messageId = await sendMail(options, message.recipient, message.subject ?? '', message.body, attachments);
+			return { providerId: messageId, answer: null };
 		}
 	};
 }
@@ -36,7 +52,8 @@ function smtpError(error: unknown): Error {
 	return error instanceof Error ? error : new Error(String(error));
 }
 
-export async function sendMail(options: SmtpOptions, to: string, subject: string, body: string): Promise<void> {
+/** Sends one email; answers the relay's message id. */
+export async function sendMail(options: SmtpOptions, to: string, subject: string, body: string, attachments: MailAttachment[] = []): Promise<string | null> {
 	const timeout = options.timeoutMs ?? 20_000;
 	const transport = nodemailer.createTransport({
 		host: options.host,
@@ -50,13 +67,15 @@ export async function sendMail(options: SmtpOptions, to: string, subject: string
 		socketTimeout: timeout
 	});
 	try {
-		await transport.sendMail({
+		const info = await transport.sendMail({
 			from: options.from,
 			to,
 			headers: { Subject: { prepared: true, value: encodeHeader(subject) } },
 			text: body,
-			textEncoding: 'base64'
+			textEncoding: 'base64',
+			attachments: attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType }))
 		});
+		return typeof info.messageId === 'string' ? info.messageId : null;
 	} catch (error) {
 		throw smtpError(error);
 	} finally {

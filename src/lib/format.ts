@@ -1,7 +1,8 @@
 // One formatter for what people read besides words: dates and times in Vietnam time (Asia/Ho_Chi_Minh, by Intl,
 // whatever the device's zone), kWh (one precision everywhere), money (VND) and percentages. Pure; the language is an
 // argument where it changes the digits' grouping.
-import type { Lang } from '$lib/i18n.svelte';
+// the language type straight from Paraglide (as $lib/i18n.svelte's Lang), so server code can use this formatter too
+import type { Locale as Lang } from '$lib/paraglide/runtime.js';
 
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** kWh are shown with at most this many decimals, on the tablet, the console, the portal and in messages. */

@@ -23,7 +23,8 @@ describe.each(DRIVERS)('customer notices on %s', (driver) => {
 		const sent: string[] = [];
 		const adapters: Adapters = {
 			sms: { send: async (m) => void sent.push(`sms:${m.recipient}:${m.body}`) },
-			email: { send: async (m) => void sent.push(`email:${m.recipient}:${m.subject}`) }
+			email: { send: async (m) => void sent.push(`email:${m.recipient}:${m.subject}`) },
+			zalo: { send: async (m) => void sent.push(`zalo:${m.recipient}`) }
 		};
 		expect(await dispatchDue(t.db, adapters, t.now())).toEqual({ sent: 2, failed: 0 });
 		expect(sent.find((s) => s.startsWith('sms:0912000111'))).toContain('1.234.500');
@@ -44,7 +45,8 @@ describe.each(DRIVERS)('customer notices on %s', (driver) => {
 		const request = await queuePayment({ phone: '0912000111', email: null });
 		const failing: Adapters = {
 			sms: { send: async () => Promise.reject(new Error('nhà mạng không phản hồi')) },
-			email: { send: async () => {} }
+			email: { send: async () => {} },
+			zalo: { send: async () => {} }
 		};
 		let at = t.now();
 		expect(await dispatchDue(t.db, failing, at)).toEqual({ sent: 0, failed: 1 });
