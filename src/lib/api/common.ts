@@ -80,11 +80,11 @@ export const outboxMessage = z.object({
 	requestCode: z.string().nullable(),
 	customerName: z.string().nullable(),
 	kind: z.string(),
-	channel: z.enum(['sms', 'email']),
+	channel: z.enum(['sms', 'zalo', 'email']),
 	recipient: z.string(),
 	subject: z.string().nullable(),
 	body: z.string(),
-	status: z.enum(['queued', 'sent', 'failed']),
+	status: z.enum(['queued', 'sent', 'delivered', 'failed']),
 	attempts: z.number().int(),
 	createdAt: z.string(),
 	sentAt: z.string().nullable()
