@@ -29,6 +29,7 @@ import { kpiRoutes, mapRoutes } from './routes/map';
 import { meterRoutes, selfReadingRoutes } from './routes/meters';
 import { configRoutes } from './routes/config';
 import { adminRoutes } from './routes/admin';
+import { customerRoutes } from './routes/customer';
 import { mountRateLimits } from './limits';
 
 /** Every API route, declared with createRoute (server/routes/contract.ts) so the document lists each one. */
@@ -55,6 +56,7 @@ function buildApi() {
 		.route('/meters', meterRoutes)
 		.route('/self-reading', selfReadingRoutes)
 		.route('/events', eventRoutes)
+		.route('/customer', customerRoutes)
 		.route('/admin', adminRoutes)
 		.route('/', requestOperationRoutes);
 	return serveDocument(api);

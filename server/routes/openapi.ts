@@ -20,6 +20,8 @@ const document = createRoute({
 /** The document of every route declared on `api` (and of what it mounts), served by `api` itself. */
 export function documentOf(api: OpenAPIHono<AppEnv, any, any>) {
 	api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+	// the customers' portal (/api/customer): an httpOnly session cookie
+	api.openAPIRegistry.registerComponent('securitySchemes', 'customerCookie', { type: 'apiKey', in: 'cookie', name: 'ht_customer' });
 	return () => api.getOpenAPI31Document(OPENAPI_OBJECT);
 }
 
