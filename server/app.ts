@@ -15,6 +15,7 @@ import { routes } from './routes/contract';
 import { syncRoutes } from './routes/sync';
 import { blobRoutes } from './routes/blobs';
 import { devRoutes } from './routes/dev';
+import { noticeRoutes } from './routes/notices';
 import { materialRoutes } from './routes/materials';
 import { paymentRoutes } from './routes/payments';
 import { requestRoutes } from './routes/requests';
@@ -44,6 +45,7 @@ function buildApi() {
 		.route('/sync', syncRoutes)
 		.route('/blobs', blobRoutes)
 		.route('/dev', devRoutes)
+		.route('/notices', noticeRoutes)
 		.route('/payments', paymentRoutes)
 		.route('/requests', requestRoutes)
 		.route('/requests', onSiteSigningRoutes)

@@ -80,6 +80,13 @@ const MATRIX: Record<string, Row> = {
 	'GET /api/blobs/:sha256':                  row([401,      OK,     404,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/blobs/${f.photoA}` })),
 	'GET /api/dev/outbox':                     row([401,      403,    403,    OK,     HIDDEN, OK,     401,    401], (f) => ({ path: `/api/dev/outbox?requestId=${f.portal.request.id}` }),
 		(body) => body.messages.length > 0),
+	'GET /api/notices':                        row([401,      403,    403,    OK,     HIDDEN, OK,     401,    401], (f) => ({ path: `/api/notices?requestId=${f.portal.request.id}` }),
+		(body, f) => body.notices.some((n: { requestId: string }) => n.requestId === f.portal.request.id)),
+	'GET /api/notices/preferences/:id':        row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/notices/preferences/${f.requestA.customerId}` })),
+	'PUT /api/notices/preferences/:id':        row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/notices/preferences/${f.requestA.customerId}`, body: { channel: 'sms', reminders: false, language: 'vi' } })),
+	// no provider is configured in the tests: their callbacks answer as unknown addresses (tests/api/notice-channels.test.ts verifies them)
+	'POST /api/notices/callbacks/esms':        row(everyone(404), () => ({ path: '/api/notices/callbacks/esms?token=doan-thu', body: { SMSID: '1', SendStatus: '5', SendSuccess: 1 } })),
+	'POST /api/notices/callbacks/zalo':        row(everyone(404), () => ({ path: '/api/notices/callbacks/zalo', body: { event_name: 'user_received_message', timestamp: '1', message: { msg_id: '1' } } })),
 	'POST /api/payments/webhook':              row(everyone(401), (f) => ({ path: '/api/payments/webhook', body: { requestCode: f.requestA.code, amount: 1, transactionId: 'KHONG-KY' } })),
 	'GET /api/requests':                       row([401,      403,    403,    OK,     HIDDEN, OK,     401,    401], () => ({ path: '/api/requests?pageSize=100' }),
 		(body, f) => body.items.some((i: { id: string }) => i.id === f.requestA.id)),
