@@ -18,6 +18,7 @@ import { devRoutes } from './routes/dev';
 import { noticeRoutes } from './routes/notices';
 import { materialRoutes } from './routes/materials';
 import { paymentRoutes } from './routes/payments';
+import { documentRoutes } from './routes/documents';
 import { requestRoutes } from './routes/requests';
 import { onSiteSigningRoutes } from './routes/onsite-signing';
 import { portalRoutes } from './routes/portal';
@@ -47,6 +48,7 @@ function buildApi() {
 		.route('/dev', devRoutes)
 		.route('/notices', noticeRoutes)
 		.route('/payments', paymentRoutes)
+		.route('/documents', documentRoutes)
 		.route('/requests', requestRoutes)
 		.route('/requests', onSiteSigningRoutes)
 		.route('/requests', correctionRoutes)

@@ -62,6 +62,7 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, ContentfulStatusCode> 
 	contract_changed: 409,
 	meter_removed: 409,
 	transaction_reused: 409,
+	nothing_owed: 409,
 	visit_in_past: 400,
 	handover_decided: 409,
 	handover_refused: 409,

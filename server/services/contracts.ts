@@ -46,9 +46,16 @@ export interface DraftInput {
 	basis?: ContractRow['basis'];
 	/**
 	 * 'on_site' (default): the version's code is texted for the crew's visit. 'none': no code is issued here; the caller
-	 * sends the version to the customer another way (a correction goes back with one link and one code).
+	 * sends the version to the customer another way (a correction goes back with one link and one code). 'keep': no code
+	 * is issued and the earlier version's code stays valid (the installed addendum is confirmed by the code of the
+	 * version it amends, which the customer standing beside the crew already holds).
 	 */
-	code?: 'on_site' | 'none';
+	code?: 'on_site' | 'none' | 'keep';
+	/**
+	 * A text rendered elsewhere, kept byte for byte with its date (the installed addendum, which the tablet renders
+	 * offline from the same pure function, so both hash the same).
+	 */
+	rendered?: { version: number; body: string; draftedAt: Date };
 }
 
 /** The terms a first version is drafted from: the request's parties and site and the accepted estimate. */
@@ -80,7 +87,10 @@ export function untilText(at: Date): string {
 /**
  * Drafts the next version of the request's contract (the only way a version is made by the utility): from `terms`
  * when given, else from the accepted estimate. Its structured terms are stored with it; codes of earlier versions
- * stop working.
+ * stop working (unless `code: 'keep'`).
+ * An addendum for what was installed (basis 'installation') moves no workflow state: the request's version moves only
+ * by the installation's own transition, so a signature queued after it on the tablet names the right base version;
+ * and its installation job is the one just recorded.
  */
 export async function draftContractVersion(tx: Db, ctx: DraftContext, input: DraftInput) {
 	const now = ctx.runtime.clock();
@@ -89,15 +99,21 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: Dra
 	const terms = input.terms ?? termsFromSources(sources);
 	const previous = await latestContract(tx, input.requestId);
 	const version = (previous?.version ?? 0) + 1;
-	const body = renderContractTerms(terms, { requestCode: sources.request.code, version, draftedAt: now });
-	const transition = await transitionRequest(tx, {
-		requestId: input.requestId,
-		name: 'draftContract',
-		actor: input.actor,
-		at: now,
-		detail: { contractVersion: version }
-	});
-	if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
+	if (input.rendered && input.rendered.version !== version) {
+		throw new DomainError('contract_changed', `Hợp đồng của yêu cầu ${sources.request.code} đã có phiên bản ${version - 1}; văn bản lập cho phiên bản ${input.rendered.version} không còn đúng`);
+	}
+	const body = input.rendered?.body ?? renderContractTerms(terms, { requestCode: sources.request.code, version, draftedAt: now });
+	const afterInstallation = input.basis === 'installation';
+	if (!afterInstallation) {
+		const transition = await transitionRequest(tx, {
+			requestId: input.requestId,
+			name: 'draftContract',
+			actor: input.actor,
+			at: now,
+			detail: { contractVersion: version }
+		});
+		if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
+	}
 
 	const contract = {
 		id: ctx.runtime.newId(),
@@ -105,14 +121,14 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: Dra
 		version,
 		body,
 		sha256: contractHash(body),
-		draftedAt: now,
+		draftedAt: input.rendered?.draftedAt ?? now,
 		correctionNote: null,
 		terms,
 		kind: input.kind ?? 'contract',
 		basis: input.basis ?? (input.terms ? 'correction' : 'estimate')
 	} satisfies typeof contracts.$inferInsert;
 	await insertContract(tx, contract);
-	await retireEarlierCodes(tx, input.requestId, contract.id);
+	if (input.code !== 'keep') await retireEarlierCodes(tx, input.requestId, contract.id);
 	if ((input.code ?? 'on_site') === 'on_site') {
 		const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId: input.requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
 		const until = untilText(expiresAt);
@@ -131,7 +147,7 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: Dra
 			}
 		);
 	}
-	await ensureInstallationJob(tx, ctx, input.requestId, now);
+	if (!afterInstallation) await ensureInstallationJob(tx, ctx, input.requestId, now);
 	return contract;
 }
 

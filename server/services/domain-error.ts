@@ -42,6 +42,7 @@ export type DomainErrorCode =
 	| 'contract_changed'
 	| 'meter_removed'
 	| 'transaction_reused'
+	| 'nothing_owed'
 	// supervisor operations: a visit set in the past, a handover already decided or that no longer applies
 	| 'visit_in_past'
 	| 'handover_decided'

@@ -1,24 +1,23 @@
 // What was installed is what is signed (issue 11, item 2). When the recorded installation differs from the contract's
-// materials or amount, the server drafts an addendum (phụ lục: contracts.kind 'addendum', basis 'installation') at once,
+// materials or amount, the server drafts an addendum (phụ lục: contracts.kind 'addendum', basis 'installation') at once
+// through draftContractVersion (the one way versions are drafted),
 // deterministically from the installation command (its device time is the addendum's date), so the tablet that
 // recorded it renders the same text offline and the customer signs it on site; or on the portal, where it is the
 // latest version. The on-site code of the amended version authorizes signing the addendum made from that visit's
 // installation. Once the customer signs a version whose amount is lower than what was paid, the difference is recorded
 // as a refund; a higher amount is owed (balance.ts) before completion.
-import { createHash } from 'node:crypto';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { ContractTerms } from '../../src/lib/domain/contract';
 import type { EstimateLineInput } from '../../src/lib/domain/estimate';
 import { ADDENDUM_STATES, installedContract, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
-import { contractSources, insertContract, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
+import { contractSources, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
 import { findContractVersion, insertRefund, listRefunds, totalPaid } from '../db/installed-contract';
 import type { Runtime } from './clock';
+import { draftContractVersion } from './contracts';
 import { estimateRecordOf } from './field-records';
 import { sendPortalLink, type SigningContext } from './signing';
-
-const sha256Of = (body: string) => createHash('sha256').update(body, 'utf8').digest('hex');
 
 /** What a version holds in amounts: its terms, or (a version drafted before terms were kept) the request's latest estimate. */
 function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>): ContractedAmounts | null {
@@ -57,19 +56,17 @@ export async function draftInstalledContract(
 		siteAddress: base.terms?.siteAddress ?? sources.request.address,
 		estimate: addendum.priced
 	};
-	const row: Parameters<typeof insertContract>[1] = {
-		id: ctx.runtime.newId(),
+	// the one way versions are drafted: the text is the one the tablet rendered, dated by the installation's device
+	// time; no code is issued (the amended version's code, already with the customer, confirms it)
+	await draftContractVersion(tx, ctx, {
 		requestId: input.requestId,
-		version: addendum.version,
-		body: addendum.body,
-		sha256: sha256Of(addendum.body),
-		draftedAt: input.installedAt,
-		correctionNote: null,
+		actor: { userId: null, role: 'system' },
 		terms,
 		kind: 'addendum',
-		basis: 'installation'
-	};
-	await insertContract(tx, row);
+		basis: 'installation',
+		code: 'keep',
+		rendered: { version: addendum.version, body: addendum.body, draftedAt: input.installedAt }
+	});
 	// signing remotely: the customer is told there is a new version to sign
 	if (sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
 	return (await latestContract(tx, input.requestId))!;

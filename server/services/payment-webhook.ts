@@ -2,10 +2,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { webhookBody } from '../../src/lib/api/common';
 import type { AppDeps } from '../context';
-import { findRequestByCode, insertPaymentRefusal } from '../db/contracts';
+import { insertPaymentRefusal } from '../db/contracts';
 import { ApiFailure } from '../http';
 import { DomainError } from './domain-error';
-import { recordPayment } from './payments';
+import { recordPayment, requestIdByCode } from './payments';
+import { signingContext } from './signing-context';
 
 /** `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with the shared secret. */
 export function signatureIsValid(secret: string, body: string, header: string | undefined): boolean {
@@ -38,10 +39,8 @@ export async function receivePaymentNotice(deps: AppDeps, raw: string, signature
 	const notice = parsed.data;
 	try {
 		return await deps.database.db.transaction(async (tx) => {
-			const request = await findRequestByCode(tx, notice.requestCode);
-			if (!request) throw new DomainError('not_found', `Không có yêu cầu mã ${notice.requestCode}`);
-			return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
-				requestId: request.id,
+			return recordPayment(tx, signingContext(deps), {
+				requestId: await requestIdByCode(tx, notice.requestCode),
 				amount: notice.amount,
 				method: 'online',
 				provider: notice.provider,

@@ -1,10 +1,17 @@
-// Step 6: a payment moves an estimated request to "paid" and drafts the contract (step 7) in the same
-// transaction. Idempotent on the provider's transaction id; the amount must be what the customer owes.
+// Step 6, and the extra after signing: a payment of exactly what the customer owes, idempotent on the provider's
+// transaction id. The first (the estimate) moves an estimated request to "paid" and drafts the contract (step 7) in the
+// same transaction; a later one (what an addendum for installed material added) completes the request when the
+// utility has already countersigned. Every payment queues the "payment received" notice.
 import type { Db } from '../db/database';
-import { findPaymentByTxn, insertPayment } from '../db/contracts';
+import { findPaymentByTxn, findRequestByCode, insertPayment } from '../db/contracts';
 import { latestEstimate } from '../db/field-commands';
+import { lockRequest } from '../db/requests';
+import { m } from '../../src/lib/paraglide/messages.js';
+import { amountOwed } from './balance';
+import { completeIfReady, type CompletionContext } from './completion';
 import { DomainError } from './domain-error';
-import { draftContractVersion, type DraftContext } from './contracts';
+import { draftContractVersion } from './contracts';
+import { queuePaymentReceived } from './settlement-notices';
 import { transitionRequest, type Actor } from './workflow';
 
 export interface PaymentInput {
@@ -16,33 +23,36 @@ export interface PaymentInput {
 	actor: Actor;
 }
 
-export type PaymentOutcome = { duplicate: boolean; paymentId: string; contractVersion: number | null };
+export type PaymentOutcome = { duplicate: boolean; paymentId: string; contractVersion: number | null; state: string };
 
-export async function recordPayment(tx: Db, ctx: DraftContext, input: PaymentInput): Promise<PaymentOutcome> {
+const vnd = new Intl.NumberFormat('vi-VN');
+
+/** What the customer has to pay now on the request, in VND: the estimate before the first payment, then what is owed. */
+export async function amountDueNow(tx: Db, requestId: string): Promise<number> {
+	const request = await lockRequest(tx, requestId);
+	if (!request) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	if (request.state === 'estimated') {
+		const estimate = await latestEstimate(tx, requestId);
+		return estimate ? Number(estimate.customerTotal) : 0;
+	}
+	if (request.state === 'completed' || request.state === 'cancelled') return 0;
+	return amountOwed(tx, requestId);
+}
+
+export async function recordPayment(tx: Db, ctx: CompletionContext, input: PaymentInput): Promise<PaymentOutcome> {
 	const existing = await findPaymentByTxn(tx, input.provider, input.providerTxnId);
 	if (existing) {
 		if (existing.requestId !== input.requestId || Number(existing.amount) !== input.amount) {
 			throw new DomainError('transaction_reused', 'Mã giao dịch này đã được ghi nhận cho một khoản thanh toán khác');
 		}
-		return { duplicate: true, paymentId: existing.id, contractVersion: null };
+		const request = await lockRequest(tx, input.requestId);
+		return { duplicate: true, paymentId: existing.id, contractVersion: null, state: request!.state };
 	}
-	const estimate = await latestEstimate(tx, input.requestId);
-	if (!estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán: chưa thể thu tiền');
-	const owed = Number(estimate.customerTotal);
-	if (input.amount !== owed) {
-		throw new DomainError('amount_mismatch', `Số tiền ${input.amount} đồng không khớp số tiền phải nộp ${owed} đồng`);
-	}
+	const request = await lockRequest(tx, input.requestId);
+	if (!request) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
 	const now = ctx.runtime.clock();
-	const paid = await transitionRequest(tx, {
-		requestId: input.requestId,
-		name: 'recordPayment',
-		actor: input.actor,
-		at: now,
-		detail: { provider: input.provider, transactionId: input.providerTxnId, amount: input.amount }
-	});
-	if (!paid.ok) throw new DomainError(paid.code, paid.reason.vi);
 	const paymentId = ctx.runtime.newId();
-	await insertPayment(tx, {
+	const payment = {
 		id: paymentId,
 		requestId: input.requestId,
 		method: input.method,
@@ -51,7 +61,55 @@ export async function recordPayment(tx: Db, ctx: DraftContext, input: PaymentInp
 		amount: input.amount,
 		receivedAt: now,
 		recordedBy: input.actor.userId
+	};
+	let contractVersion: number | null = null;
+	let state = request.state;
+	if (request.state === 'estimated') {
+		const estimate = await latestEstimate(tx, input.requestId);
+		if (!estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán: chưa thể thu tiền');
+		assertAmount(input.amount, Number(estimate.customerTotal), request.code);
+		const paid = await transitionRequest(tx, {
+			requestId: input.requestId,
+			name: 'recordPayment',
+			actor: input.actor,
+			at: now,
+			detail: { provider: input.provider, transactionId: input.providerTxnId, amount: input.amount }
+		});
+		if (!paid.ok) throw new DomainError(paid.code, paid.reason.vi);
+		await insertPayment(tx, payment);
+		const contract = await draftContractVersion(tx, ctx, { requestId: input.requestId, actor: { userId: null, role: 'system' } });
+		contractVersion = contract.version;
+		state = 'contract_drafted';
+	} else {
+		// after signing: only what a signed version added beyond what was paid (an addendum for installed material)
+		const owed = request.state === 'completed' || request.state === 'cancelled' ? 0 : await amountOwed(tx, input.requestId);
+		if (owed <= 0) {
+			throw new DomainError('nothing_owed', m.server_payment_nothingOwed({ request: request.code }, { locale: 'vi' }));
+		}
+		assertAmount(input.amount, owed, request.code);
+		await insertPayment(tx, payment);
+		state = await completeIfReady(tx, ctx, input.requestId);
+	}
+	await queuePaymentReceived(tx, ctx, {
+		requestId: input.requestId,
+		paymentId,
+		receiptNo: input.providerTxnId,
+		amount: input.amount,
+		state,
+		owed: await amountOwed(tx, input.requestId)
 	});
-	const contract = await draftContractVersion(tx, ctx, { requestId: input.requestId, actor: { userId: null, role: 'system' } });
-	return { duplicate: false, paymentId, contractVersion: contract.version };
+	return { duplicate: false, paymentId, contractVersion, state };
+}
+
+function assertAmount(amount: number, owed: number, requestCode: string) {
+	if (amount !== owed) {
+		throw new DomainError('amount_mismatch', m.server_payment_amountMismatch({ amount: vnd.format(amount), owed: vnd.format(owed), request: requestCode }, { locale: 'vi' }));
+	}
+}
+
+/** The request a provider's notice names by its code (404 in words when there is none). */
+export async function requestIdByCode(tx: Db, code: string): Promise<string> {
+	const request = await findRequestByCode(tx, code);
+	if (!request) throw new DomainError('not_found', m.server_payment_unknownRequest({ request: code }, { locale: 'vi' }));
+	return request.id;
 }

@@ -61,7 +61,7 @@ export async function countersignRequest(deps: AppDeps, user: SessionUser, reque
 export async function recordCounterPayment(deps: AppDeps, user: SessionUser, requestId: string, body: { amount: number; receiptNo: string }) {
 	return deps.database.db.transaction(async (tx) => {
 		await assertRequestInScope(tx, user, requestId);
-		return recordPayment(tx, { runtime: deps, holidays: deps.holidays, codePolicy: deps.codePolicy }, {
+		return recordPayment(tx, signingContext(deps), {
 			requestId,
 			amount: body.amount,
 			method: 'counter',

@@ -8,6 +8,7 @@ import { auditTrail, crewNamesByIds, requestDocumentsOf, requestJobs, requestPay
 import { inScope, requestNotFound, type UnitScope } from './access';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 import { meterCheckRecords, meterViews } from './meter-checks';
+import { amountOwed, amountRefundable } from './balance';
 
 export async function requestDetail(db: Db, requestId: string, unitId: UnitScope) {
 	const row = await requestWithCustomer(db, requestId);
@@ -51,6 +52,8 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 		surveys: fieldWork.surveys.map(surveyRecordOf),
 		estimates: fieldWork.estimates.map(estimateRecordOf),
 		installations: fieldWork.installations.map(installationRecordOf),
+		/** What the customer still owes (an addendum's extra before completion) and what the utility owes back, in VND. */
+		balance: { owed: await amountOwed(db, requestId), refundable: await amountRefundable(db, requestId) },
 		payments: paymentRows.map((p) => ({ method: p.method, provider: p.provider, transactionId: p.providerTxnId, amount: Number(p.amount), receivedAt: p.receivedAt.toISOString() })),
 		contracts: contractRows.map((c) => ({ version: c.version, sha256: c.sha256, body: c.body, draftedAt: c.draftedAt.toISOString(), correctionNote: c.correctionNote })),
 		signatures: signatureRows.map((s) => ({

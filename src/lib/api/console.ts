@@ -62,6 +62,8 @@ export const requestDetail = z.object({
 	installations: z.array(installationRecord),
 	/** Files attached at intake (photos, PDF). */
 	documents: z.array(z.object({ sha256: z.string(), mime: z.string(), size: z.number().int() })),
+	/** VND still owed by the customer (an addendum's extra, before completion) and owed back by the utility. */
+	balance: z.object({ owed: z.number(), refundable: z.number() }),
 	payments: z.array(z.object({ method: z.string(), provider: z.string(), transactionId: z.string(), amount: z.number(), receivedAt: z.string() })),
 	contracts: z.array(z.object({ version: z.number().int(), sha256: z.string(), body: z.string(), draftedAt: z.string(), correctionNote: z.string().nullable() })),
 	signatures: z.array(
