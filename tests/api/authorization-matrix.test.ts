@@ -160,7 +160,27 @@ const MATRIX: Record<string, Row> = {
 		path: `/api/self-reading/${as.link('selfReading', as.role === 'selfReading' ? await readingLinkFor(f.t, (await f.meter()).serial) : undefined)}`,
 		body: { kwh: 1210, photoSha256: fakeJpeg('tu-ghi').sha256 }
 	})),
-	'GET /api/events':                         row([401,      OK,     OK,     OK,     OK,     OK,     401,    401], () => ({ path: '/api/events' }))
+	'GET /api/events':                         row([401,      OK,     OK,     OK,     OK,     OK,     401,    401], () => ({ path: '/api/events' })),
+	// the customers' own portal: its session is a cookie (tests/api/customer-portal.test.ts holds customer × customer);
+	// a staff session or a customer link sent as a bearer is no customer (401). Asking a code and signing in are public
+	// and answer alike whoever asks (one number per caller, so the one-a-minute limit never meets another row).
+	'POST /api/customer/login/code':           row(everyone(OK), (_f, as) => ({ path: '/api/customer/login/code', body: { contact: `0912000${String(ROLES.indexOf(as.role)).padStart(3, '0')}` } })),
+	'POST /api/customer/login':                row(everyone(400), () => ({ path: '/api/customer/login', body: { contact: '0912999888', code: '123456' } })),
+	'POST /api/customer/logout':               row(everyone(OK), () => ({ path: '/api/customer/logout' })),
+	'GET /api/customer/me':                    row(everyone(401), () => ({ path: '/api/customer/me' })),
+	'GET /api/customer/requests':              row(everyone(401), () => ({ path: '/api/customer/requests' })),
+	'POST /api/customer/requests':             row(everyone(401), () => ({ path: '/api/customer/requests', body: { kind: 'renewal', serviceNumber: 54, address: 'Số 1 Tràng Tiền, Hà Nội' } })),
+	'GET /api/customer/requests/:id':          row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.requestA.id}` })),
+	'GET /api/customer/requests/:id/contract.pdf': row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.portal.request.id}/contract.pdf` })),
+	'POST /api/customer/requests/:id/signing-link': row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.portal.request.id}/signing-link` })),
+	'GET /api/customer/contracts':             row(everyone(401), () => ({ path: '/api/customer/contracts' })),
+	'GET /api/customer/notices':               row(everyone(401), () => ({ path: '/api/customer/notices' })),
+	'GET /api/customer/files/:sha256':         row(everyone(401), (f) => ({ path: `/api/customer/files/${f.photoA}` })),
+	'PUT /api/customer/uploads/:sha256':       row(everyone(401), (_f, as) => {
+		const photo = fakeJpeg(`khach-tai-len-${as.role}`);
+		return { path: `/api/customer/uploads/${photo.sha256}`, bytes: photo.bytes };
+	}),
+	'GET /api/customer/events':                row(everyone(401), () => ({ path: '/api/customer/events' }))
 };
 
 /** Unit A's world (and unit B's people): requests, jobs, crews, a meter, a photo, a contract, the customer links. */
