@@ -2,6 +2,7 @@
 // message goes to the server log and counts as sent (the demo default).
 import type { Db } from '../db/database';
 import { lockProviderTokenRefresh, lockProviderTokens, saveProviderTokens } from '../db/notifications';
+import { configureCallbacks } from './callbacks';
 import { logAdapter, type Adapters } from './channels';
 import { ESMS_DEFAULT_URL, esmsAdapter, type EsmsOptions } from './esms';
 import { configureNotices, type NoticeSettings } from './outbox';
@@ -125,6 +126,10 @@ export function databaseTokenStore(db: Db, provider: string, clock: () => Date):
 /** The adapters the configuration names; also applies its text settings to the outbox. */
 export function buildAdapters(config: NotifyConfig, deps: { db: Db; clock: () => Date; attachments?: AttachmentResolver }): Adapters {
 	configureNotices(config.settings);
+	configureCallbacks({
+		esmsToken: config.sms.provider === 'esms' && config.sms.callbackToken ? config.sms.callbackToken : null,
+		zalo: config.zalo.provider === 'zns' ? { appId: config.zalo.zalo.appId, oaSecretKey: config.zalo.oaSecretKey } : null
+	});
 	const sms = config.sms.provider === 'esms' ? esmsAdapter(config.sms.esms) : logAdapter;
 	const zalo =
 		config.zalo.provider === 'zns'
