@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { schema } from './schema';
 import { runMigrations, type StartupWork } from './migrate';
+import { pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -18,6 +19,8 @@ export interface Database {
 	db: Db;
 	/** Borrow one connection for work that must not hop connections (migrations, advisory locks). */
 	withConnection<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
+	/** Committed changes, as the database notifies them (live event streams). */
+	changes: ChangeFeed;
 	close(): Promise<void>;
 }
 
@@ -27,15 +30,21 @@ export function wrapPglite(client: PGlite): Database {
 		const results = await client.exec(sql);
 		return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
 	};
+	const changes = pgliteChangeFeed(client);
 	return {
 		kind: 'pglite',
 		db: drizzlePglite(client, { schema }) as unknown as Db,
 		withConnection: (fn) => fn(query),
-		close: () => client.close()
+		changes,
+		async close() {
+			await changes.close();
+			await client.close();
+		}
 	};
 }
 
 export function wrapPostgres(pool: pg.Pool): Database {
+	const changes = postgresChangeFeed(pool.options);
 	return {
 		kind: 'postgres',
 		db: drizzlePg(pool, { schema }) as unknown as Db,
@@ -47,7 +56,11 @@ export function wrapPostgres(pool: pg.Pool): Database {
 				client.release();
 			}
 		},
-		close: () => pool.end()
+		changes,
+		async close() {
+			await changes.close();
+			await pool.end();
+		}
 	};
 }
 
