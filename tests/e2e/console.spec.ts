@@ -49,6 +49,8 @@ test('a supervisor takes in a request, finds it on the board, dispatches the sur
 
 	// the board: filter by state, then search by phone; the filters are in the URL
 	await page.getByRole('link', { name: 'Bảng yêu cầu' }).click();
+	// the filters are folded so the first screen shows requests
+	await page.getByTestId('board-filters-toggle').click();
 	await page.getByRole('checkbox', { name: 'Đã tiếp nhận' }).check();
 	await expect(page).toHaveURL(/state=submitted/);
 	await expect(page.getByTestId('board-row').first()).toBeVisible();
@@ -70,6 +72,8 @@ test('a supervisor takes in a request, finds it on the board, dispatches the sur
 
 	// a reload keeps the filters
 	await page.reload();
+	await expect(page.getByTestId('board-filters-count')).toHaveText('(1 đang áp dụng)');
+	await page.getByTestId('board-filters-toggle').click();
 	await expect(page.getByRole('checkbox', { name: 'Đã tiếp nhận' })).toBeChecked();
 	await expect(page.getByLabel('Tìm theo mã, tên hoặc số điện thoại khách hàng')).toHaveValue(phone);
 	await expect(page.getByTestId('board-row')).toHaveCount(1);

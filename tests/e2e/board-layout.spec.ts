@@ -1,0 +1,124 @@
+// Issue 12, item 6: the supervisors' board at 1280–1920 px wide. The deadline and the time left read whole (no
+// table wider than its box, no text cut), the filters fold away so the first screen shows requests, and a request
+// waiting for the supervisor after a customer's correction stands out and is one press away.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { command, estimatePayloadFor, surveyPayloadFor } from '../support/field';
+import { authOf, dispatchNewSurvey, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, vietnamDate, type PulledJob } from './support';
+
+/** Nothing of the board's table spills out of its box, and every "time left" cell shows its whole text. */
+async function expectBoardFits(page: Page) {
+	const wrap = page.locator('.table-wrap');
+	const fit = await wrap.evaluate((el) => {
+		const box = el.getBoundingClientRect();
+		const main = el.closest('main')!.getBoundingClientRect();
+		const cells = [...el.querySelectorAll<HTMLElement>('[data-testid="board-left"], [data-testid="board-deadline"]')].map((cell) => {
+			const r = cell.getBoundingClientRect();
+			return { text: cell.innerText, within: r.left >= box.left - 0.5 && r.right <= box.right + 0.5, clipped: cell.scrollWidth > cell.clientWidth + 1 };
+		});
+		return { overflow: el.scrollWidth - el.clientWidth, withinMain: box.left >= main.left && box.right <= main.right, cells };
+	});
+	expect(fit.overflow, 'the table is no wider than its box').toBeLessThanOrEqual(0);
+	expect(fit.withinMain).toBe(true);
+	expect(fit.cells.length).toBeGreaterThan(0);
+	for (const cell of fit.cells) {
+		expect(cell.within, `"${cell.text}" lies inside the board`).toBe(true);
+		expect(cell.clipped, `"${cell.text}" is not cut`).toBe(false);
+		expect(cell.text).not.toContain('…');
+	}
+}
+
+for (const viewport of [
+	{ width: 1280, height: 800 },
+	{ width: 1440, height: 900 },
+	{ width: 1920, height: 1080 }
+]) {
+	test(`at ${viewport.width}×${viewport.height} the overdue requests read "quá hạn …" whole and the first screen shows requests`, async ({ page }) => {
+		await page.setViewportSize(viewport);
+		await logInToConsole(page);
+		await page.goto('/console?overdue=1');
+		const rows = page.getByTestId('board-row');
+		await expect(rows.first()).toBeVisible();
+		await expect(rows.first().getByTestId('board-left')).toContainText(/quá hạn \d+ (ngày|giờ|phút)/);
+		await expectBoardFits(page);
+
+		// the filters are folded: the first row is on the first screen, under the search
+		await expect(page.getByTestId('board-filter-panel')).toHaveCount(0);
+		await expect(page.getByTestId('board-search')).toBeInViewport();
+		const first = (await rows.first().boundingBox())!;
+		expect(first.y + first.height).toBeLessThanOrEqual(viewport.height);
+		await expect(page.getByTestId('board-filters-count')).toHaveText('(1 đang áp dụng)');
+
+		// unfolded they show the states, the crew, the service and "overdue only" (checked, from the URL)
+		await page.getByTestId('board-filters-toggle').click();
+		await expect(page.getByTestId('board-filters-toggle')).toHaveAttribute('aria-expanded', 'true');
+		await expect(page.getByTestId('board-filter-panel')).toBeVisible();
+		await expect(page.getByRole('checkbox', { name: 'Đã tiếp nhận' })).toBeVisible();
+		await expect(page.getByTestId('board-overdue')).toBeChecked();
+		await page.getByTestId('board-filters-toggle').click();
+		await expect(page.getByTestId('board-filter-panel')).toHaveCount(0);
+
+		// the whole board, unfiltered, fits too
+		await page.goto('/console?size=100');
+		await expect(rows.first()).toBeVisible();
+		await expectBoardFits(page);
+	});
+}
+
+/** A request whose customer asked, on the portal, to correct the contract: it waits for the supervisor. */
+async function correctionRequested(request: APIRequestContext, customer: string, photos: Buffer[]) {
+	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: `${vietnamDate()}T16:45:00+07:00` });
+	const crew = { authorization: `Bearer ${await tokenOf(request, 'doi2.cuong')}` };
+	const pulled = (await (await request.get('/api/sync/pull', { headers: crew })).json()) as { jobs: PulledJob[] };
+	const job = pulled.jobs.find((j) => j.id === jobId)!;
+	const [site, meter] = await uploadPhotos(request, crew, photos);
+	const survey = surveyPayloadFor({ site: [site!], meter: [meter!] });
+	const target = { requestId: id, jobId };
+	const version = job.request.version;
+	const push = await request.post('/api/sync/push', {
+		headers: crew,
+		data: { deviceId: `e2e-board-${Date.now()}`, commands: [command(1, 'submitSurvey', target, version, survey), command(2, 'submitEstimate', target, version + 1, estimatePayloadFor(survey))] }
+	});
+	expect(push.ok(), await push.text()).toBe(true);
+	const supervisor = await authOf(request, 'giamsat');
+	const detail = (await (await request.get(`/api/requests/${id}`, { headers: supervisor })).json()) as { estimates: Array<{ customer: { total: number } }> };
+	const paid = await request.post(`/api/requests/${id}/payments`, { headers: supervisor, data: { amount: detail.estimates.at(-1)!.customer.total, receiptNo: `BL-BD-${Date.now()}` } });
+	expect(paid.ok(), await paid.text()).toBe(true);
+	expect((await request.post(`/api/requests/${id}/remote-signing`, { headers: supervisor })).ok()).toBe(true);
+	const sms = (await outboxMessages(request, { requestId: id })).find((m) => m.kind === 'remote_signing_link' && m.channel === 'sms');
+	const token = /\/portal\/([A-Za-z0-9_-]+)/.exec(sms!.body)![1];
+	const asked = await request.post(`/api/portal/${token}/correction`, { data: { comment: 'Địa chỉ thi công là số 14, không phải số 12' } });
+	expect(asked.ok(), await asked.text()).toBe(true);
+	return { id, code };
+}
+
+test('a request waiting for the supervisor after a customer’s correction is flagged and found with one press', async ({ page, request }) => {
+	test.setTimeout(90_000);
+	await page.setViewportSize({ width: 1440, height: 900 });
+	const photos = (await makeJpegs(page, 2, 320, 240)).map((p) => p.buffer);
+	const customer = `Khách Chờ Giám Sát ${Date.now() % 10_000}`;
+	const { code } = await correctionRequested(request, customer, photos);
+
+	await logInToConsole(page);
+	const waiting = page.getByTestId('board-needs-supervisor');
+	await expect(page.getByTestId('board-needs-supervisor-count')).toHaveText(/^[1-9]\d*$/);
+	await waiting.click();
+	await expect(page).toHaveURL(/state=correction_requested/);
+	await expect(waiting).toHaveAttribute('aria-pressed', 'true');
+	const row = page.locator(`[data-testid="board-row"][data-code="${code}"]`);
+	await expect(row).toBeVisible();
+	await expect(row).toContainText(customer);
+	await expect(row).toHaveAttribute('data-needs-supervisor', 'true');
+	await expect(row.getByTestId('board-waiting')).toHaveText('Chờ giám sát xem xét sửa đổi');
+	// only such requests are listed, and the row looks unlike the others
+	await expect.poll(async () => [...new Set(await page.getByTestId('board-state').allTextContents())]).toEqual(['Khách hàng yêu cầu chỉnh sửa']);
+	const background = await row.evaluate((el) => getComputedStyle(el).backgroundColor);
+	expect(background).not.toBe('rgba(0, 0, 0, 0)');
+
+	// a reload keeps the filter; pressing again shows every request
+	await page.reload();
+	await expect(row).toBeVisible();
+	await expect(waiting).toHaveAttribute('aria-pressed', 'true');
+	await waiting.click();
+	await expect(page).not.toHaveURL(/state=/);
+	await expect(waiting).toHaveAttribute('aria-pressed', 'false');
+});
