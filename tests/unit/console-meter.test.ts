@@ -173,6 +173,8 @@ describe('KPI step names', () => {
 		expect(stepLabel('recordMeterCheck', 'vi')).toBe('Ghi nhận kết quả kiểm tra công tơ');
 		expect(stepLabel('readingDispute', 'vi')).toBe('Kiến nghị chỉ số công tơ (khác chỉ số Điện lực ghi)');
 		expect(stepLabel('readingDispute', 'en')).toBe("Reading complaint (differs from the utility's reading)");
-		expect(stepLabel('somethingElse', 'en')).toBe('somethingElse');
+		// an operation by its name in words; a step the console does not know is never shown by its internal name
+		expect(stepLabel('reassign', 'vi')).toBe('Chuyển tổ');
+		expect(stepLabel('somethingElse', 'vi')).toBe('Cập nhật yêu cầu');
 	});
 });

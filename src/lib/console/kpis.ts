@@ -16,11 +16,21 @@ export interface ChartRow {
 
 const groupNames = new Map(CATALOG.map((s) => [s.group, s.groupName]));
 
-/** A step of the audit trail: a workflow transition, a reading complaint (not a transition), or the raw name. */
+/** The supervisor's operations in the audit trail that are not workflow transitions, in words. */
+const OPERATION_STEPS: Record<string, (lang: Lang) => string> = {
+	readingDispute: (lang) => m.console_detail_transition_readingDispute({}, { locale: lang }),
+	reschedule: (lang) => m.console_ops_history_reschedule({}, { locale: lang }),
+	reassign: (lang) => m.console_ops_history_reassign({}, { locale: lang }),
+	handoverHeld: (lang) => m.console_ops_history_handoverHeld({}, { locale: lang }),
+	handoverAccepted: (lang) => m.console_ops_history_handoverAccepted({}, { locale: lang }),
+	handoverPassed: (lang) => m.console_ops_history_handoverPassed({}, { locale: lang })
+};
+
+/** A step of the audit trail in words: a workflow transition, an operation, or "Cập nhật yêu cầu" — never its internal name. */
 export function stepLabel(transition: string, lang: Lang): string {
 	if (isTransitionName(transition)) return TRANSITIONS[transition].label[lang];
-	if (transition === 'readingDispute') return m.console_detail_transition_readingDispute({}, { locale: lang });
-	return transition;
+	if (Object.prototype.hasOwnProperty.call(OPERATION_STEPS, transition)) return OPERATION_STEPS[transition]!(lang);
+	return m.common_history_step_other({}, { locale: lang });
 }
 
 export function kpiCharts(k: Kpis, lang: Lang) {
