@@ -33,7 +33,7 @@ describe('the OpenAPI document', () => {
 
 	it('is the document the app serves', async () => {
 		expect(doc.openapi).toBe('3.1.0');
-		expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
+		expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' }, customerCookie: { type: 'apiKey', in: 'cookie', name: 'ht_customer' } });
 		expect(Object.keys(doc.paths)).toEqual(
 			expect.arrayContaining([
 				'/api/requests/{id}/signing-code',
