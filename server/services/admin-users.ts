@@ -25,6 +25,11 @@ import {
 import { recordChange } from './admin-changes';
 import { DomainError } from './domain-error';
 
+/** "Tổ Cáp Ngầm" as it is, "Đội 3" as "tổ Đội 3": a crew's name in a sentence. */
+const crewVi = (name: string) => (/^tổ\s/i.test(name) ? name : `tổ ${name}`);
+const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const crewEn = (name: string) => `crew ${name}`;
+
 const ROLE_WORDS: Record<UserRole, { vi: string; en: string }> = {
 	crew: { vi: 'nhân viên tổ đội', en: 'crew member' },
 	supervisor: { vi: 'giám sát', en: 'supervisor' },
@@ -62,7 +67,7 @@ async function checkedPlacement(deps: AppDeps, p: Placement): Promise<Placement>
 		if (!p.crewId) throw new DomainError('invalid_input', 'Nhân viên tổ đội phải thuộc một tổ', { crewId: 'Chọn tổ' });
 		const crew = await crewById(db, p.crewId);
 		if (!crew) throw new DomainError('invalid_input', 'Không có tổ này', { crewId: 'Chọn tổ' });
-		if (crew.deactivatedAt) throw new DomainError('invalid_input', `Tổ ${crew.name} đã ngừng hoạt động`, { crewId: 'Chọn một tổ đang hoạt động' });
+		if (crew.deactivatedAt) throw new DomainError('invalid_input', `${cap(crewVi(crew.name))} đã ngừng hoạt động`, { crewId: 'Chọn một tổ đang hoạt động' });
 		return { role: 'crew', unitId: crew.unitId, crewId: crew.id };
 	}
 	if (p.role === 'supervisor' && !p.unitId) throw new DomainError('invalid_input', 'Giám sát phải thuộc một đơn vị', { unitId: 'Chọn đơn vị' });
@@ -105,7 +110,7 @@ export async function updateUserPlacement(deps: AppDeps, actor: SessionUser, use
 		const crewName = placement.crewId ? (await crewById(tx, placement.crewId))?.name : null;
 		const role = ROLE_WORDS[placement.role];
 		await recordChange(tx, deps, actor, 'user_updated', {
-			vi: `Cập nhật tài khoản ${fullName} (${user.username}): vai trò ${role.vi}${crewName ? `, tổ ${crewName}` : ''}`,
+			vi: `Cập nhật tài khoản ${fullName} (${user.username}): vai trò ${role.vi}${crewName ? `, ${crewVi(crewName)}` : ''}`,
 			en: `Updated the account ${fullName} (${user.username}): role ${role.en}${crewName ? `, crew ${crewName}` : ''}`
 		}, { userId });
 	});
@@ -149,7 +154,7 @@ export async function createCrew(deps: AppDeps, actor: SessionUser, input: { uni
 		if (await crewNameTaken(tx, input.unitId, input.name)) throw new DomainError('invalid_input', `Đơn vị đã có tổ tên "${input.name}"`, { name: 'Chọn tên khác' });
 		const id = deps.newId();
 		await insertCrew(tx, { id, unitId: input.unitId, name: input.name });
-		await recordChange(tx, deps, actor, 'crew_created', { vi: `Tạo tổ ${input.name} thuộc ${unit.name}`, en: `Created the crew ${input.name} in ${unit.name}` }, { crewId: id });
+		await recordChange(tx, deps, actor, 'crew_created', { vi: `Tạo ${crewVi(input.name)} thuộc ${unit.name}`, en: `Created the ${crewEn(input.name)} in ${unit.name}` }, { crewId: id });
 		return { id };
 	});
 }
@@ -160,7 +165,7 @@ export async function renameCrew(deps: AppDeps, actor: SessionUser, crewId: stri
 		if (!crew) throw new DomainError('not_found', 'Không tìm thấy tổ');
 		if (await crewNameTaken(tx, crew.unitId, name, crewId)) throw new DomainError('invalid_input', `Đơn vị đã có tổ tên "${name}"`, { name: 'Chọn tên khác' });
 		await updateCrew(tx, crewId, { name });
-		await recordChange(tx, deps, actor, 'crew_renamed', { vi: `Đổi tên tổ ${crew.name} thành ${name}`, en: `Renamed the crew ${crew.name} to ${name}` }, { crewId });
+		await recordChange(tx, deps, actor, 'crew_renamed', { vi: `Đổi tên ${crewVi(crew.name)} thành ${name}`, en: `Renamed the ${crewEn(crew.name)} to ${name}` }, { crewId });
 	});
 }
 
@@ -172,9 +177,9 @@ export async function deactivateCrew(deps: AppDeps, actor: SessionUser, crewId: 
 		const open = await openJobsOfCrew(tx, crewId);
 		if (open.length > 0) {
 			const codes = [...new Set(open.map((j) => j.requestCode))];
-			throw new DomainError('crew_has_open_jobs', `Tổ ${crew.name} còn ${open.length} công việc chưa xong (${codes.join(', ')}): hãy giao lại hoặc hoàn thành trước khi ngừng hoạt động tổ`);
+			throw new DomainError('crew_has_open_jobs', `${cap(crewVi(crew.name))} còn ${open.length} công việc chưa xong (${codes.join(', ')}): hãy giao lại hoặc hoàn thành trước khi ngừng hoạt động tổ`);
 		}
 		await updateCrew(tx, crewId, { deactivatedAt: deps.clock() });
-		await recordChange(tx, deps, actor, 'crew_deactivated', { vi: `Ngừng hoạt động tổ ${crew.name}`, en: `Deactivated the crew ${crew.name}` }, { crewId });
+		await recordChange(tx, deps, actor, 'crew_deactivated', { vi: `Ngừng hoạt động ${crewVi(crew.name)}`, en: `Deactivated the ${crewEn(crew.name)}` }, { crewId });
 	});
 }
