@@ -7,6 +7,8 @@ import { unitScopeOf } from '../services/access';
 import { listBoard } from '../services/board';
 import { requestDetail as readRequestDetail } from '../services/request-detail';
 import { countersignRequest, dispatchRequest, newOnSiteCode, recordCounterPayment, requestContractPdf, startRemoteSigning, takeInRequest } from '../services/request-actions';
+import { stepBody, stepDone } from '../../src/lib/api/processes';
+import { takeStep } from '../services/process-steps';
 import { bearer, errors, json, jsonBody, routes } from './contract';
 
 const supervisorOnly = [requireUser, requireRole('supervisor')];
@@ -64,7 +66,7 @@ const detail = createRoute({
 const dispatch = createRoute({
 	method: 'post',
 	path: '/{id}/dispatch',
-	summary: 'Assign a crew and a survey time (step 2); the customer is notified',
+	summary: "Send a crew for the visit of the request's process (a survey, a meter check, a repair) at a time not in the past; the customer is notified; refused for a process with no visit",
 	security: bearer,
 	middleware: supervisorOnly,
 	request: { params: idParam, body: jsonBody(dispatchBody) },
@@ -84,7 +86,7 @@ const remoteSigning = createRoute({
 const countersign = createRoute({
 	method: 'post',
 	path: '/{id}/countersign',
-	summary: 'The utility countersigns (step 12); completes when installed',
+	summary: 'The utility countersigns (step 12): the contract PDF is signed digitally (PAdES) with its certificate; completes when installed',
 	security: bearer,
 	middleware: supervisorOnly,
 	request: { params: idParam },
@@ -99,6 +101,16 @@ const payment = createRoute({
 	middleware: supervisorOnly,
 	request: { params: idParam, body: jsonBody(counterPaymentBody) },
 	responses: { 200: json(paymentOutcome), ...errors(400, 401, 403, 404, 409, 422) }
+});
+
+const step = createRoute({
+	method: 'post',
+	path: '/{id}/steps',
+	summary: "One step of the request's own process (review, decision and notice; investigation and answer in words; a meter check from a reading complaint; a crew's fix; closing); another process's step is refused in words",
+	security: bearer,
+	middleware: supervisorOnly,
+	request: { params: idParam, body: jsonBody(stepBody) },
+	responses: { 200: json(stepDone), ...errors(400, 401, 403, 404, 409) }
 });
 
 export const requestRoutes = routes()
@@ -123,11 +135,12 @@ export const requestRoutes = routes()
 		const found = await readRequestDetail(c.var.deps.database.db, c.req.valid('param').id, unitScopeOf(c.var.user));
 		return c.json(found, 200);
 	})
+	.openapi(step, async (c) => c.json(await takeStep(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200))
 	.openapi(dispatch, async (c) => c.json(await dispatchRequest(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json')), 200))
 	.openapi(remoteSigning, async (c) => c.json({ ok: true as const, sent: await startRemoteSigning(c.var.deps, c.var.user, c.req.valid('param').id) }, 200))
 	.openapi(countersign, async (c) => {
-		const state = await countersignRequest(c.var.deps, c.var.user, c.req.valid('param').id);
-		return c.json({ ok: true as const, state }, 200);
+		const { state, signed } = await countersignRequest(c.var.deps, c.var.user, c.req.valid('param').id);
+		return c.json({ ok: true as const, state, signedBy: signed.signedBy, signedAt: signed.signedAt.toISOString(), signedPdfSha256: signed.pdfSha256, signedWords: signed.words }, 200);
 	})
 	.openapi(payment, async (c) => {
 		const outcome = await recordCounterPayment(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json'));

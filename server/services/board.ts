@@ -5,6 +5,8 @@ import { getService } from '../../src/lib/domain/catalog';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
 import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
+import { dispatchStepOf, processOfService } from '../../src/lib/domain/processes';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { boardRows, nextRequestNumber } from '../db/board';
 import type { Db } from '../db/database';
 import { findCrewById, findCustomerById, insertCustomer, insertJob, insertRequestDocuments, lockRequest } from '../db/requests';
@@ -114,34 +116,53 @@ export async function newRequestCode(tx: Db, now: Date): Promise<string> {
 }
 
 
-/** Step 2: a crew gets the survey job; the customer gets the survey time by SMS and email. */
+/**
+ * The visit of the request's own process: a survey (site work, seed 001 step 2), a meter check, or a crew sent at
+ * once (field response). The customer is told when. A process with no visit (paperwork, complaints, look-ups) never
+ * creates a crew job: it is refused in words.
+ */
 export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { requestId: string; unitId: UnitScope; body: DispatchBody; actor: Actor }) {
 	const now = ctx.clock();
 	const request = await lockRequest(tx, input.requestId);
 	if (!request || !inScope(input.unitId, request.unitId)) throw requestNotFound();
+	const step = dispatchStepOf(request.serviceNumber);
+	if (!step) {
+		const service = getService(request.serviceNumber);
+		const process = processOfService(request.serviceNumber)!;
+		throw new DomainError('not_in_workflow', m.server_refusal_noVisit({ service: service.name, number: service.number, process: process.label.vi }, { locale: 'vi' }));
+	}
 	await assertCrewServesUnit(tx, input.body.crewId, request.unitId);
 	const crew = (await findCrewById(tx, input.body.crewId))!;
 	const at = new Date(input.body.scheduledAt);
 	assertFutureVisit(at, now);
-	const moved = await transitionRequest(tx, { requestId: request.id, name: 'scheduleSurvey', actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
+	const moved = await transitionRequest(tx, { requestId: request.id, name: step.transition, actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
 	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 	const jobId = ctx.newId();
-	const meterCheck = isMeterCheckService(request.serviceNumber);
-	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: meterCheck ? 'meter_check' : 'survey', status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
-	const customer = await findCustomerById(tx, request.customerId);
+	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: step.jobKind, status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
+	const customer = (await findCustomerById(tx, request.customerId))!;
 	const when = whenText(at, 'vi');
-	if (meterCheck) {
-		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer: customer! });
-		return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
+	if (step.jobKind === 'meter_check') {
+		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer });
+	} else if (step.jobKind === 'repair') {
+		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
+			requestId: request.id,
+			kind: 'crew_dispatched',
+			sms: m.server_notice_crewDispatched_sms({ code: request.code, address: request.address, when }, { locale: 'vi' }),
+			email: {
+				subject: m.server_notice_crewDispatched_subject({ code: request.code }, { locale: 'vi' }),
+				body: m.server_notice_crewDispatched_body({ fullName: customer.fullName, crew: crew.name, address: request.address, code: request.code, service: getService(request.serviceNumber).name, when }, { locale: 'vi' })
+			}
+		});
+	} else {
+		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
+			requestId: request.id,
+			kind: 'survey_scheduled',
+			sms: `EVN: Yeu cau ${request.code}: to khao sat se den ${request.address} vao ${when}. Vui long co mat hoac bao nguoi nha.`,
+			email: {
+				subject: `Lịch khảo sát hiện trường — yêu cầu ${request.code}`,
+				body: `Kính gửi ${customer.fullName},\n\nTổ khảo sát của Điện lực sẽ đến ${request.address} vào ${when} để khảo sát lắp đặt dây sau công tơ.\nQuý khách vui lòng có mặt hoặc báo người nhà.\n\nTrân trọng,\nĐiện lực`
+			}
+		});
 	}
-	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
-		requestId: request.id,
-		kind: 'survey_scheduled',
-		sms: `EVN: Yeu cau ${request.code}: to khao sat se den ${request.address} vao ${when}. Vui long co mat hoac bao nguoi nha.`,
-		email: {
-			subject: `Lịch khảo sát hiện trường — yêu cầu ${request.code}`,
-			body: `Kính gửi ${customer!.fullName},\n\nTổ khảo sát của Điện lực sẽ đến ${request.address} vào ${when} để khảo sát lắp đặt dây sau công tơ.\nQuý khách vui lòng có mặt hoặc báo người nhà.\n\nTrân trọng,\nĐiện lực`
-		}
-	});
 	return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
 }

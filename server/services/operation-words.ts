@@ -15,6 +15,7 @@ export const whenText = (at: Date, locale: Locale) => m.server_notice_when(visit
 export function visitWord(kind: string, locale: Locale): string {
 	if (kind === 'installation') return m.server_notice_visit_installation({}, { locale });
 	if (kind === 'meter_check') return m.server_notice_visit_meter_check({}, { locale });
+	if (kind === 'repair') return m.server_notice_visit_repair({}, { locale });
 	return m.server_notice_visit_survey({}, { locale });
 }
 

@@ -102,6 +102,10 @@ const MATRIX: Record<string, Row> = {
 		path: `/api/requests/${(await f.t.makeRequest({ unitId: f.unitA })).id}/dispatch`,
 		body: { crewId: f.crewA.id, scheduledAt: '2026-11-24T08:30:00+07:00' }
 	})),
+	'POST /api/requests/:id/steps':            row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({
+		path: `/api/requests/${(await f.t.makeRequest({ unitId: f.unitA, serviceNumber: 74 })).id}/steps`,
+		body: { step: 'startInvestigation' }
+	})),
 	'POST /api/requests/:id/remote-signing':   row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.contract()).request.id}/remote-signing` })),
 	'POST /api/requests/:id/countersign':      row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.customerSigned()).request.id}/countersign` })),
 	'GET /api/requests/:id/correction':        row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.contracted.request.id}/correction` })),

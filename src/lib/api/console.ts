@@ -1,6 +1,6 @@
 // The console's part of the API contract (supervisors): the request detail, the actions on a request, the KPIs.
 import { z } from 'zod';
-import { estimateRecord, installationRecord, meterCheckRecord, meterView, surveyRecord } from '../domain/api';
+import { estimateRecord, installationRecord, JOB_KINDS, meterCheckRecord, meterView, surveyRecord } from '../domain/api';
 import { REQUEST_STATES } from '../domain/workflow';
 import { sentTo } from './common';
 
@@ -50,7 +50,7 @@ export const requestDetail = z.object({
 	jobs: z.array(
 		z.object({
 			id: z.string(),
-			kind: z.enum(['survey', 'installation', 'meter_check']),
+			kind: z.enum(JOB_KINDS),
 			status: z.enum(['assigned', 'done', 'cancelled']),
 			crew: z.object({ id: z.string(), name: z.string() }),
 			scheduledAt: z.string()

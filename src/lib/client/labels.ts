@@ -35,7 +35,8 @@ const gpsMessages = { title: m.crew_gps_title, locating: m.crew_gps_locating, fi
 const KIND_MESSAGES: Record<JobKind, () => string> = {
 	survey: m.common_kind_survey,
 	installation: m.crew_kind_installation,
-	meter_check: m.common_kind_meter_check
+	meter_check: m.common_kind_meter_check,
+	repair: m.common_kind_repair
 };
 
 const JOB_STATUS_MESSAGES: Record<JobStatus, () => string> = {

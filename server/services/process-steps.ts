@@ -1,0 +1,177 @@
+// The supervisor's steps of the processes that are not seed 001's: paperwork (review → decision → notice → closed),
+// complaints, look-ups and advice (investigate → answer in words → closed), a reading complaint answered by a meter
+// check, and a field response's report and closing. Each step is the workflow's transition for the request's own
+// process (src/lib/domain/processes), in the request's history in words, and texts and emails the customer where it
+// tells them something. Another unit's request reads as unknown (404).
+import type { SessionUser } from '../../src/lib/domain/api';
+import type { StepBody, StepDone } from '../../src/lib/api/processes';
+import { getService } from '../../src/lib/domain/catalog';
+import { processOfService } from '../../src/lib/domain/processes';
+import type { TransitionName } from '../../src/lib/domain/workflow';
+import { m } from '../../src/lib/paraglide/messages.js';
+import type { AppDeps } from '../context';
+import { lockChanges } from '../db/changes';
+import type { Db } from '../db/database';
+import { requestWithCustomer } from '../db/jobs';
+import { findMeter, findOpenMeterCheck } from '../db/meters';
+import { latestAuditDetail } from '../db/process-steps';
+import { queueNotice } from '../notify/outbox';
+import { assertRequestInScope } from './access';
+import { newRequestCode } from './board';
+import { DomainError } from './domain-error';
+import { both, type Both } from './operation-words';
+import { createRequest } from './requests';
+import { transitionRequest, type Actor } from './workflow';
+
+const vi = { locale: 'vi' as const };
+
+type Found = NonNullable<Awaited<ReturnType<typeof requestWithCustomer>>>;
+
+interface StepContext {
+	tx: Db;
+	deps: AppDeps;
+	actor: Actor;
+	now: Date;
+	found: Found;
+}
+
+/** One step of the request's process, by the supervisor of its unit (or an admin). */
+export async function takeStep(deps: AppDeps, user: SessionUser, requestId: string, body: StepBody): Promise<StepDone> {
+	return deps.database.db.transaction(async (tx) => {
+		await lockChanges(tx);
+		await assertRequestInScope(tx, user, requestId);
+		const found = (await requestWithCustomer(tx, requestId))!;
+		const ctx: StepContext = { tx, deps, actor: { userId: user.id, role: 'supervisor' }, now: deps.clock(), found };
+		switch (body.step) {
+			case 'startReview':
+			case 'startInvestigation':
+				return move(ctx, body.step);
+			case 'decide': {
+				const decision = decisionWords(body.decision);
+				const summary = both((locale) => m.server_notice_history_decision({ decision: decision[locale], note: body.note }, { locale }));
+				return move(ctx, 'decide', { decision: body.decision, note: body.note, summary });
+			}
+			case 'notifyDecision':
+				return notifyDecision(ctx);
+			case 'answerCustomer':
+				return answerCustomer(ctx, body.answer);
+			case 'orderMeterCheck':
+				return orderMeterCheck(ctx, body.meterSerial ?? null);
+			case 'recordFix':
+				return recordFix(ctx, body.report);
+			case 'close': {
+				const note = body.note?.trim() ?? '';
+				const summary = note ? both((locale) => m.server_notice_history_closed({ note }, { locale })) : undefined;
+				return move(ctx, 'close', summary ? { note, summary } : undefined);
+			}
+		}
+	});
+}
+
+/** The transition for the request's own process; a step of another process is refused in words (409). */
+async function move(ctx: StepContext, name: TransitionName, detail?: Record<string, unknown>): Promise<StepDone> {
+	const moved = await transitionRequest(ctx.tx, { requestId: ctx.found.request.id, name, actor: ctx.actor, at: ctx.now, detail });
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	return { ok: true, state: moved.to, version: moved.request.version, meterCheck: null };
+}
+
+function decisionWords(decision: 'approved' | 'refused'): Both {
+	return decision === 'approved' ? both((locale) => m.common_decision_approved({}, { locale })) : both((locale) => m.common_decision_refused({}, { locale }));
+}
+
+/** The customer is told the decision taken at the review, with its note. */
+async function notifyDecision(ctx: StepContext): Promise<StepDone> {
+	const { request, customer } = ctx.found;
+	const decided = (await latestAuditDetail(ctx.tx, request.id, ['decide'])) as { decision?: 'approved' | 'refused'; note?: string } | null;
+	if (request.state === 'decided' && (!decided?.decision || typeof decided.note !== 'string')) {
+		throw new DomainError('wrong_state', m.server_refusal_noDecision({ code: request.code }, vi));
+	}
+	const decision = decisionWords(decided?.decision ?? 'approved');
+	const note = decided?.note ?? '';
+	const summary = both((locale) => m.server_notice_history_decisionSent({ decision: decision[locale], note }, { locale }));
+	const done = await move(ctx, 'notifyDecision', { decision: decided?.decision, note, summary });
+	const smsDecision = decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, vi) : m.server_notice_decisionApproved_sms({}, vi);
+	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
+		requestId: request.id,
+		kind: 'decision',
+		sms: m.server_notice_decision_sms({ code: request.code, decision: smsDecision, note }, vi),
+		email: {
+			subject: m.server_notice_decision_subject({ code: request.code }, vi),
+			body: m.server_notice_decision_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, decision: decision.vi, note }, vi)
+		}
+	});
+	return done;
+}
+
+/** The answer in words: texted and emailed to the customer, kept in the history. */
+async function answerCustomer(ctx: StepContext, answer: string): Promise<StepDone> {
+	const { request, customer } = ctx.found;
+	const summary = both((locale) => m.server_notice_history_answer({ answer }, { locale }));
+	const done = await move(ctx, 'answerCustomer', { answer, summary });
+	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
+		requestId: request.id,
+		kind: 'answer',
+		sms: m.server_notice_answer_sms({ code: request.code, answer }, vi),
+		email: {
+			subject: m.server_notice_answer_subject({ code: request.code }, vi),
+			body: m.server_notice_answer_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, answer }, vi)
+		}
+	});
+	return done;
+}
+
+/** Service 41 for the meter the reading complaint is about; the complaint is answered by it. */
+async function orderMeterCheck(ctx: StepContext, typedSerial: string | null): Promise<StepDone> {
+	const { request, customer } = ctx.found;
+	// refused first when the step is not this process's or not now, so nothing is opened for nothing
+	const def = processOfService(request.serviceNumber);
+	if (!def?.transitions.includes('orderMeterCheck') || !['submitted', 'investigating'].includes(request.state)) return move(ctx, 'orderMeterCheck');
+	const dispute = (await latestAuditDetail(ctx.tx, request.id, ['readingDispute'])) as { meterSerial?: string } | null;
+	const serial = typedSerial?.trim() || request.meterSerial || dispute?.meterSerial || null;
+	if (!serial) throw new DomainError('invalid_input', m.server_refusal_noMeterForCheck({ code: request.code }, vi), { meterSerial: m.server_refusal_noMeterForCheck({ code: request.code }, vi) });
+	const meter = await findMeter(ctx.tx, serial);
+	if (!meter || meter.meter.unitId !== request.unitId) {
+		const words = m.server_refusal_meterNotInUnit({ serial }, vi);
+		throw new DomainError('invalid_input', words, { meterSerial: words });
+	}
+	if (meter.meter.removedAt) throw new DomainError('meter_removed', m.server_refusal_meter_removed({}, vi));
+	const open = await findOpenMeterCheck(ctx.tx, meter.meter.serial);
+	if (open) throw new DomainError('wrong_state', m.server_refusal_meterCheckOpen({ serial: meter.meter.serial, checkCode: open.code }, vi));
+	const checkId = ctx.deps.newId();
+	const checkCode = await newRequestCode(ctx.tx, ctx.now);
+	await createRequest(
+		ctx.tx,
+		{ id: checkId, code: checkCode, serviceNumber: 41, customerId: meter.meter.customerId, unitId: request.unitId, address: meter.customer.address || request.address, location: request.lat != null && request.lng != null ? { lat: request.lat, lng: request.lng } : null, receivedAt: ctx.now, meterSerial: meter.meter.serial },
+		ctx.actor,
+		ctx.deps.holidays
+	);
+	const summary = both((locale) => m.server_notice_history_meterCheckOrdered({ checkCode, serial: meter.meter.serial }, { locale }));
+	const done = await move(ctx, 'orderMeterCheck', { meterSerial: meter.meter.serial, checkRequestId: checkId, checkCode, summary });
+	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
+		requestId: request.id,
+		kind: 'meter_check_ordered',
+		sms: m.server_notice_meterCheckOrdered_sms({ code: request.code, serial: meter.meter.serial, checkCode }, vi),
+		email: {
+			subject: m.server_notice_meterCheckOrdered_subject({ code: request.code }, vi),
+			body: m.server_notice_meterCheckOrdered_body({ fullName: customer.fullName, code: request.code, serial: meter.meter.serial, checkCode }, vi)
+		}
+	});
+	return { ...done, meterCheck: { id: checkId, code: checkCode } };
+}
+
+/** The crew's report of what it fixed (phoned in, or read from its tablet), sent to the customer. */
+async function recordFix(ctx: StepContext, report: string): Promise<StepDone> {
+	const { request, customer } = ctx.found;
+	const summary = both((locale) => m.server_notice_history_fixed({ report }, { locale }));
+	const done = await move(ctx, 'recordFix', { report, summary });
+	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
+		requestId: request.id,
+		kind: 'fixed',
+		sms: m.server_notice_fixed_sms({ code: request.code, report }, vi),
+		email: {
+			subject: m.server_notice_fixed_subject({ code: request.code }, vi),
+			body: m.server_notice_fixed_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, address: request.address, report }, vi)
+		}
+	});
+	return done;
+}

@@ -1,0 +1,37 @@
+// The supervisor's steps of a request's own process (paperwork, complaints and answers, field response): one body
+// per step, each with the words its form needs. The server checks that the step belongs to the request's process.
+import { z } from 'zod';
+import { REQUEST_STATES } from '../domain/workflow';
+
+const words = (field: string, min: number, max: number) =>
+	z
+		.string({ error: `Nhập ${field}` })
+		.trim()
+		.min(min, `${field[0]!.toUpperCase()}${field.slice(1)} cần ít nhất ${min} ký tự`)
+		.max(max, `${field[0]!.toUpperCase()}${field.slice(1)} dài quá ${max} ký tự`);
+
+export const stepBody = z.discriminatedUnion('step', [
+	z.object({ step: z.literal('startReview') }),
+	z.object({
+		step: z.literal('decide'),
+		decision: z.enum(['approved', 'refused'], { error: 'Chọn chấp thuận hoặc không chấp thuận' }),
+		note: words('nội dung quyết định', 5, 1000)
+	}),
+	z.object({ step: z.literal('notifyDecision') }),
+	z.object({ step: z.literal('startInvestigation') }),
+	z.object({ step: z.literal('answerCustomer'), answer: words('nội dung trả lời', 10, 1000) }),
+	z.object({ step: z.literal('orderMeterCheck'), meterSerial: z.string().trim().min(1, 'Nhập số sê-ri công tơ').max(40, 'Số sê-ri công tơ dài quá 40 ký tự').optional() }),
+	z.object({ step: z.literal('recordFix'), report: words('báo cáo của tổ', 5, 1000) }),
+	z.object({ step: z.literal('close'), note: z.string().trim().max(1000, 'Ghi chú dài quá 1000 ký tự').optional() })
+], { error: 'Chọn một bước của quy trình' });
+export type StepBody = z.infer<typeof stepBody>;
+export type StepName = StepBody['step'];
+
+export const stepDone = z.object({
+	ok: z.literal(true),
+	state: z.enum(REQUEST_STATES),
+	version: z.number().int(),
+	/** The meter check a reading complaint ordered. */
+	meterCheck: z.object({ id: z.string(), code: z.string() }).nullable()
+});
+export type StepDone = z.infer<typeof stepDone>;
