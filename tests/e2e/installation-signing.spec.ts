@@ -5,9 +5,10 @@
 // estimated is signed as an addendum listing it, with the amount owed; a wrong code is asked again on site.
 import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext as APIRequest, type Page } from '@playwright/test';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
-import { DEMO_PASSWORD, drawSignature, logIn, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, waitForOfflineReady } from './support';
+import { createHash, randomUUID } from 'node:crypto';
+import { authOf, DEMO_PASSWORD, drawSignature, logIn, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, vnd, waitForOfflineReady } from './support';
 
 const HANOI = { latitude: 21.028511, longitude: 105.854167, accuracy: 9 };
 const CREW = 'doi1.an';
@@ -23,7 +24,7 @@ async function readContractToTheEnd(page: Page) {
 	}
 }
 
-test('offline: installation with more cable than estimated; the customer reads and signs the addendum with the amount owed and types the code; after sync the request is signed and installed, then countersigned', async ({ browser, context, page, request }) => {
+test('offline: installation with more cable than estimated; the customer reads and signs the addendum with the amount owed and types the code; after sync the request is signed and installed, then countersigned; it completes once the extra is paid', async ({ browser, context, page, request }) => {
 	test.setTimeout(240_000);
 	await context.grantPermissions(['geolocation']);
 	await context.setGeolocation(HANOI);
@@ -173,13 +174,29 @@ test('offline: installation with more cable than estimated; the customer reads a
 	await expect(supervisor).toHaveURL(/\/console/);
 	await supervisor.goto(`/console/requests/${ready.requestId}`);
 	await supervisor.getByRole('button', { name: 'Ký xác nhận' }).click();
-	// completes once the extra is paid (the payment flow's), so either state follows the countersignature
-	await expect(supervisor.getByTestId('detail-state')).toHaveText(/Hoàn tất|Điện lực đã ký/);
+	// the extra cable is owed: countersigned, the request waits for it, and the console says how much in words
+	await expect(supervisor.getByTestId('detail-state')).toHaveText('Điện lực đã ký');
+	const owed = (await requestAsSupervisor(request, ready.requestId)).balance.owed;
+	expect(owed, 'the addendum adds to what was paid').toBeGreaterThan(0);
+	await expect(supervisor.getByTestId('detail-owed')).toHaveText(`Khách hàng còn phải thanh toán thêm ${vnd(owed)}; yêu cầu hoàn tất sau khi nhận đủ.`);
+	// paid at the counter: the amount owed is offered, and the payment completes the request
+	const payment = supervisor.getByTestId('payment-form');
+	await expect(payment.getByLabel('Số tiền (đồng)')).toHaveValue(String(owed));
+	await payment.getByLabel('Số biên lai').fill(`BL-THEM-${ready.requestCode}`);
+	await payment.getByRole('button', { name: 'Ghi nhận thanh toán' }).click();
+	await expect(supervisor.getByTestId('action-ok')).toHaveText('Đã ghi nhận khoản thanh toán thêm.');
+	await expect(supervisor.getByTestId('detail-state')).toHaveText('Hoàn tất');
+	await expect(supervisor.getByTestId('detail-owed')).toHaveCount(0);
+	// the customer is texted the receipt and the long-lived link to the signed contract
+	const texts = await outboxMessages(request, { requestId: ready.requestId });
+	expect(texts.some((m) => m.kind === 'payment_received' && m.channel === 'sms' && m.body.includes(`BL-THEM-${ready.requestCode}`))).toBe(true);
+	expect(texts.find((m) => m.kind === 'contract_completed' && m.channel === 'sms')?.body).toMatch(/\/api\/documents\/contract\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{27}/);
 	const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('contract-pdf').click()]);
 	const pages = await pdfText(fs.readFileSync((await download.path())!));
 	expect(pages.join(' ')).toContain(ready.customerName);
 	expect(pages.join(' ')).toContain('PHỤ LỤC');
-	expect(pages.at(-1)).toContain(signedSha);
+	// the evidence page names the signed version's SHA-256 (the utility's signature page may follow it)
+	expect(pages.some((text) => text.includes(signedSha))).toBe(true);
 	await supervisorContext.close();
 });
 
@@ -226,8 +243,8 @@ test('offline: “customer absent” sends the contract for online signing; afte
 	expect(link!.body).toMatch(/\/portal\/[A-Za-z0-9_-]{20,}/);
 });
 
-test('a wrong code on site: refused at sync with the real attempts left, signing stays on site; the redo keeps the drawing, the online check asks again, the right code signs', async ({ context, page, request }) => {
-	test.setTimeout(180_000);
+test('a wrong code on site: refused at sync with the real attempts left, signing stays on site; the redo keeps the drawing, the online check asks again, the right code signs; installed as estimated, the countersignature completes it', async ({ browser, context, page, request }) => {
+	test.setTimeout(240_000);
 	const crew = 'doi2.dung';
 	// the app shell is installed first: a service worker taking control during the login would reload the form
 	await page.goto('/login');
@@ -282,4 +299,59 @@ test('a wrong code on site: refused at sync with the real attempts left, signing
 	expect(onServer.state).toBe('customer_signed');
 	expect(onServer.signatures).toHaveLength(1);
 	expect(onServer.signatures[0]).toMatchObject({ channel: 'on_site', signerName: ready.customerName });
+
+	// installed exactly as estimated (sent as the tablet sends it): nothing is owed, so the countersignature completes
+	await recordInstallationAsEstimated(request, crew, ready, photos.map((p) => p.buffer), onServer.version);
+	const supervisor = await browser.newContext();
+	const console = await supervisor.newPage();
+	await console.goto('/login');
+	await console.getByLabel('Tên đăng nhập').fill('giamsat');
+	await console.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+	await console.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(console).toHaveURL(/\/console/);
+	await console.goto(`/console/requests/${ready.requestId}`);
+	await expect(console.getByTestId('detail-owed')).toHaveCount(0);
+	await console.getByRole('button', { name: 'Ký xác nhận' }).click();
+	await expect(console.getByTestId('detail-state')).toHaveText('Hoàn tất');
+	await supervisor.close();
 });
+
+/** The crew's recordInstallation with the estimate's materials, pushed as the tablet pushes it. */
+async function recordInstallationAsEstimated(request: APIRequest, crew: string, ready: Awaited<ReturnType<typeof prepareInstallation>>, jpegs: Buffer[], version: number) {
+	const auth = await authOf(request, crew);
+	const hashes = jpegs.map((bytes) => createHash('sha256').update(bytes).digest('hex'));
+	for (const [i, bytes] of jpegs.entries()) {
+		const put = await request.put(`/api/blobs/${hashes[i]}`, { headers: { ...auth, 'content-type': 'image/jpeg' }, data: bytes });
+		expect([200, 201]).toContain(put.status());
+	}
+	const pushed = await request.post('/api/sync/push', {
+		headers: auth,
+		data: {
+			deviceId: `e2e-install-${randomUUID()}`,
+			commands: [
+				{
+					commandId: randomUUID(),
+					seq: 1,
+					name: 'recordInstallation',
+					requestId: ready.requestId,
+					jobId: ready.installJob.id,
+					baseVersion: version,
+					deviceTime: new Date().toISOString(),
+					location: { lat: HANOI.latitude, lng: HANOI.longitude, accuracyM: HANOI.accuracy },
+					payload: {
+						materials: ready.estimateLines,
+						meterSerial: `PC-${Date.now()}`,
+						meterReadingKwh: 1,
+						meterPhoto: hashes[0],
+						sealNumbers: ['NP-777'],
+						beforePhotos: [hashes[0]],
+						afterPhotos: [hashes[1] ?? hashes[0]],
+						notes: ''
+					}
+				}
+			]
+		}
+	});
+	const results = ((await pushed.json()) as { results: Array<{ status: string }> }).results;
+	expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied']);
+}

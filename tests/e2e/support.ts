@@ -288,7 +288,9 @@ export async function requestAsSupervisor(request: APIRequestContext, requestId:
 	expect(res.ok()).toBe(true);
 	return (await res.json()) as {
 		state: string;
+		version: number;
 		installed: boolean;
+		balance: { owed: number; refundable: number };
 		signatures: Array<{ party: string; channel: string; signerName: string; contractSha256: string; location: { lat: number; lng: number } | null }>;
 		timeline: Array<{ transition: string; detail: unknown }>;
 	};
