@@ -66,6 +66,12 @@ function buildApi() {
 	return serveDocument(api);
 }
 
+/**
+ * Every API route's types (paths, parameters, bodies, answers by status) for Hono's typed client `hc`
+ * (src/lib/api/client.ts). Clients import it with `import type` only: no server code reaches a browser bundle.
+ */
+export type ApiType = ReturnType<typeof buildApi>;
+
 /** The OpenAPI document the app serves at /api/openapi.json, built without a running app. */
 export function buildOpenApiDocument(): Record<string, unknown> {
 	return documentOf(buildApi())() as unknown as Record<string, unknown>;

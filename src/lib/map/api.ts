@@ -2,6 +2,7 @@
 import { deadlineStatus, vnDateOf } from '$lib/domain/sla';
 import type { JobView } from '$lib/domain/api';
 import type { MapResponse } from '$lib/api/map';
+import { apiClient } from '$lib/api/client';
 import type { LatLng, MapCrew, MapJob, Risk } from './model';
 import { routeInOrder } from './model';
 
@@ -13,6 +14,15 @@ export interface MapData {
 	/** Open jobs the server knows no location for (not drawn). */
 	withoutLocation: number;
 	serverTime: string;
+}
+
+/**
+ * GET /api/map through the typed client (its answer's type is the route's declared 200 body, MapResponse), with the
+ * supervisor's bearer token.
+ */
+export function requestSupervisorMap(fetch: typeof globalThis.fetch, token: string | null) {
+	const headers = (): Record<string, string> => ({ accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) });
+	return apiClient({ fetch, headers }).api.map.$get();
 }
 
 /** The supervisors' map: jobs with a location, crews with their position and their stops of today (VN date). */

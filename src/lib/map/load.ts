@@ -4,7 +4,7 @@
 // data, not an error page: the page keeps what it last showed and says why.
 import { apiFetch, session } from '$lib/client/app';
 import { m } from '$lib/paraglide/messages.js';
-import { fromMapResponse, type MapData, type MapResponse } from './api';
+import { fromMapResponse, requestSupervisorMap, type MapData } from './api';
 
 /** The dependency of the map's load: `invalidate(MAP_DEPENDENCY)` re-reads /api/map. */
 export const MAP_DEPENDENCY = 'console:map';
@@ -15,13 +15,13 @@ export type MapLoad = { map: MapData; error: null } | { map: null; error: string
 export async function readSupervisorMap(): Promise<MapLoad> {
 	const token = session.current?.token ?? null;
 	try {
-		const response = await apiFetch('/api/map', { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+		const response = await requestSupervisorMap(apiFetch, token);
 		if (response.status === 401) {
 			session.markExpired();
 			return { map: null, error: m.crew_sync_error_auth() };
 		}
-		if (!response.ok) return { map: null, error: m.map_loadFailed({ detail: String(response.status) }) };
-		return { map: fromMapResponse((await response.json()) as MapResponse), error: null };
+		if (response.status !== 200) return { map: null, error: m.map_loadFailed({ detail: String(response.status) }) };
+		return { map: fromMapResponse(await response.json()), error: null };
 	} catch (e) {
 		return { map: null, error: m.map_loadFailed({ detail: e instanceof Error ? e.message : String(e) }) };
 	}

@@ -1,10 +1,12 @@
-// The customer's portal talks to /api/portal/:token (no account: the link token is the only credential).
-// Every call returns a typed result instead of throwing, so the page can say exactly what happened:
-// the network is down, the server refused (with its Vietnamese message), or the answer made no sense.
-// The answers are checked against the API contract's own schemas (src/lib/api), the ones the server's routes declare.
+// The customer's portal talks to /api/portal/:token (no account: the link token is the only credential), through
+// Hono's typed client over the server's route declarations ($lib/api/client), so paths, parameters and bodies are
+// checked against the routes at compile time. Every call returns a typed result instead of throwing, so the page
+// can say exactly what happened: the network is down, the server refused (with its Vietnamese message), or the
+// answer made no sense. The answers are also checked at run time against the same schemas (src/lib/api).
 import type { z } from 'zod';
 import type { PortalSignBody } from '$lib/domain/signing';
 import { apiError } from '$lib/api/common';
+import { apiClient, pathParam } from '$lib/api/client';
 import { codeSent, corrected, portalView, signed, type CodeSent, type CorrectionSent, type PortalContract, type PortalView } from '$lib/api/portal';
 
 export { portalView, codeSent, type PortalView, type PortalContract, type CodeSent, type CorrectionSent };
@@ -41,77 +43,82 @@ export function waitSecondsIn(message: string): number | null {
 	return match ? Number(match[1]) : null;
 }
 
-/** What a customer page's call sends: nothing, a JSON body, or raw bytes (a photo). */
-export type PortalCallInit = { method: 'GET' | 'POST' | 'PUT'; json?: unknown; blob?: Blob };
+/** What a customer page's call needs of an answer (a fetch Response, or hc's typed one). */
+export interface AnswerLike {
+	ok: boolean;
+	status: number;
+	json(): Promise<unknown>;
+}
 
 /**
- * The customer pages' one way to call their API under `base` (the portal's, the self-reading page's): the answer is
- * checked against `schema`, and every way it can fail becomes a typed PortalFailure instead of a throw.
+ * The fetch a customer page calls with: JSON asked for, never cached, given up after `timeoutMs`. (The typed client
+ * sets the method, the path and the body; this adds what every customer call shares.)
  */
-export function createPortalCall(options: { fetch: typeof globalThis.fetch; base: string; timeoutMs: number }) {
-	return async function call<T>(path: string, schema: z.ZodType<T>, init: PortalCallInit): Promise<PortalResult<T>> {
-		const headers: Record<string, string> = { accept: 'application/json' };
-		let body: BodyInit | undefined;
-		if (init.json !== undefined) {
-			headers['content-type'] = 'application/json';
-			body = JSON.stringify(init.json);
-		} else if (init.blob) {
-			headers['content-type'] = init.blob.type || 'image/jpeg';
-			body = init.blob;
-		}
-		let response: Response;
-		try {
-			response = await options.fetch(`${options.base}${path}`, {
-				method: init.method,
-				headers,
-				body,
-				cache: 'no-store',
-				signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(options.timeoutMs) : undefined
-			});
-		} catch {
-			return { ok: false, failure: { kind: 'network' } };
-		}
-		// a gateway's HTML error page while the API is down reads as "no connection to the server"
-		const unreadable = (): PortalResult<T> =>
-			response.status >= 502 && response.status <= 504
-				? { ok: false, failure: { kind: 'network' } }
-				: { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-		let payload: unknown;
-		try {
-			payload = await response.json();
-		} catch {
-			return unreadable();
-		}
-		if (!response.ok) {
-			const parsed = apiError.safeParse(payload);
-			if (!parsed.success) return unreadable();
-			const { code, message, fields } = parsed.data.error;
-			return {
-				ok: false,
-				failure: {
-					kind: 'refused',
-					status: response.status,
-					code,
-					message,
-					fields: fields ?? {},
-					retryAfterSeconds: response.status === 429 ? waitSecondsIn(message) : null
-				}
-			};
-		}
-		const parsed = schema.safeParse(payload);
-		if (!parsed.success) return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
-		return { ok: true, data: parsed.data };
+export function customerFetch(fetch: typeof globalThis.fetch, timeoutMs: number): typeof globalThis.fetch {
+	return (input, init) => {
+		const headers = new Headers(init?.headers);
+		if (!headers.has('accept')) headers.set('accept', 'application/json');
+		return fetch(input, {
+			...init,
+			headers,
+			cache: 'no-store',
+			signal: typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? AbortSignal.timeout(timeoutMs) : undefined
+		});
 	};
 }
 
+/**
+ * The customer pages' one way to read an answer (the portal's, the self-reading page's): `send` makes the call, the
+ * answer is checked against `schema`, and every way it can fail becomes a typed PortalFailure instead of a throw.
+ */
+export async function portalResult<T>(send: () => Promise<AnswerLike>, schema: z.ZodType<T>): Promise<PortalResult<T>> {
+	let response: AnswerLike;
+	try {
+		response = await send();
+	} catch {
+		return { ok: false, failure: { kind: 'network' } };
+	}
+	// a gateway's HTML error page while the API is down reads as "no connection to the server"
+	const unreadable = (): PortalResult<T> =>
+		response.status >= 502 && response.status <= 504
+			? { ok: false, failure: { kind: 'network' } }
+			: { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+	let payload: unknown;
+	try {
+		payload = await response.json();
+	} catch {
+		return unreadable();
+	}
+	if (!response.ok) {
+		const parsed = apiError.safeParse(payload);
+		if (!parsed.success) return unreadable();
+		const { code, message, fields } = parsed.data.error;
+		return {
+			ok: false,
+			failure: {
+				kind: 'refused',
+				status: response.status,
+				code,
+				message,
+				fields: fields ?? {},
+				retryAfterSeconds: response.status === 429 ? waitSecondsIn(message) : null
+			}
+		};
+	}
+	const parsed = schema.safeParse(payload);
+	if (!parsed.success) return { ok: false, failure: { kind: 'invalid_response', status: response.status } };
+	return { ok: true, data: parsed.data };
+}
+
 export function createPortalApi(options: { fetch: typeof globalThis.fetch; token: string; timeoutMs?: number }): PortalApi {
-	const call = createPortalCall({ fetch: options.fetch, base: `/api/portal/${encodeURIComponent(options.token)}`, timeoutMs: options.timeoutMs ?? 20_000 });
+	const portal = apiClient({ fetch: customerFetch(options.fetch, options.timeoutMs ?? 20_000) }).api.portal[':token'];
+	const param = { token: pathParam(options.token) };
 
 	return {
-		view: () => call('', portalView, { method: 'GET' }),
-		sendCode: () => call('/code', codeSent, { method: 'POST' }),
-		sign: (body) => call('/sign', signed, { method: 'POST', json: body }),
-		requestCorrection: (comment) => call('/correction', corrected, { method: 'POST', json: { comment } })
+		view: () => portalResult(() => portal.$get({ param }), portalView),
+		sendCode: () => portalResult(() => portal.code.$post({ param }), codeSent),
+		sign: (body) => portalResult(() => portal.sign.$post({ param, json: body }), signed),
+		requestCorrection: (comment) => portalResult(() => portal.correction.$post({ param, json: { comment } }), corrected)
 	};
 }
 
