@@ -49,6 +49,8 @@ interface Row {
 
 const row = (expect: Outcome[], probe: Row['probe'], shows?: Row['shows']): Row => ({ probe, shows, expect });
 const everyone = (outcome: Outcome): Outcome[] => ROLES.map(() => outcome);
+/** The administration's rows: only an admin's session passes. */
+const adminOnly = (): Outcome[] => [401, 403, 403, 403, 403, OK, 401, 401];
 
 // prettier-ignore
 const MATRIX: Record<string, Row> = {
@@ -184,7 +186,23 @@ const MATRIX: Record<string, Row> = {
 		const photo = fakeJpeg(`khach-tai-len-${as.role}`);
 		return { path: `/api/customer/uploads/${photo.sha256}`, bytes: photo.bytes };
 	}),
-	'GET /api/customer/events':                row(everyone(401), () => ({ path: '/api/customer/events' }))
+	'GET /api/customer/events':                row(everyone(401), () => ({ path: '/api/customer/events' })),
+	// the administration: admins only, whatever the unit; every other role 403 in words (admin-*: a fresh target each call)
+	'GET /api/admin':                          row(adminOnly(), () => ({ path: '/api/admin' }), (body, f) => body.users.some((u: { id: string }) => u.id === f.crewMemberA.id)),
+	'GET /api/admin/changes':                  row(adminOnly(), () => ({ path: '/api/admin/changes' })),
+	'GET /api/admin/prices':                   row(adminOnly(), () => ({ path: '/api/admin/prices' })),
+	'GET /api/admin/holidays':                 row(adminOnly(), () => ({ path: '/api/admin/holidays?year=2026' })),
+	'POST /api/admin/users':                   row(adminOnly(), (f, as) => ({ path: '/api/admin/users', body: { fullName: 'Lê Văn Mới', username: `moi-${as.role.toLowerCase()}`, role: 'crew', crewId: f.crewA.id } })),
+	'PATCH /api/admin/users/:id':              row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}`, body: { role: 'crew', crewId: f.secondCrewA.id } })),
+	'POST /api/admin/users/:id/disabled':      row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}/disabled`, body: { disabled: true } })),
+	'POST /api/admin/users/:id/password':      row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}/password` })),
+	'POST /api/admin/crews':                   row(adminOnly(), (f, as) => ({ path: '/api/admin/crews', body: { unitId: f.unitA, name: `Tổ mới ${as.role}` } })),
+	'PATCH /api/admin/crews/:id':              row(adminOnly(), async (f) => ({ path: `/api/admin/crews/${(await f.t.makeCrew({ unitId: f.unitA })).id}`, body: { name: 'Tổ đổi tên' } })),
+	'POST /api/admin/crews/:id/deactivate':    row(adminOnly(), async (f) => ({ path: `/api/admin/crews/${(await f.t.makeCrew({ unitId: f.unitA })).id}/deactivate` })),
+	'POST /api/admin/prices':                  row(adminOnly(), () => ({ path: '/api/admin/prices', body: { code: 'KEP-TREO', unitPrice: 13_000, effectiveFrom: '2026-12-01' } })),
+	'POST /api/admin/vat':                     row(adminOnly(), () => ({ path: '/api/admin/vat', body: { percent: 10, effectiveFrom: '2026-12-01' } })),
+	'POST /api/admin/holidays':                row(adminOnly(), () => ({ path: '/api/admin/holidays', body: { date: '2026-12-24', name: 'Nghỉ thử' } })),
+	'DELETE /api/admin/holidays/:date':        row(adminOnly(), () => ({ path: '/api/admin/holidays/2026-09-02' }))
 };
 
 /** Unit A's world (and unit B's people): requests, jobs, crews, a meter, a photo, a contract, the customer links. */
