@@ -1,0 +1,52 @@
+import { describe, expect, it, vi } from 'vitest';
+
+// the board's load calls the API through the console client; here a fake answers for the server
+const api = vi.hoisted(() => ({
+	board: vi.fn(),
+	crews: vi.fn()
+}));
+vi.mock('$lib/console/client', () => ({
+	consoleApi: api,
+	errorText: (e: unknown) => (e instanceof Error ? e.message : String(e))
+}));
+
+import { needsSupervisorFilters, readBoard, showsNeedsSupervisor } from '$lib/console/board-load';
+import { EMPTY_FILTERS, filtersFromSearch, filtersToSearch } from '$lib/console/filters';
+
+const page = (total: number) => ({ items: [], total, page: 1, pageSize: 20 });
+
+describe('the requests waiting for the supervisor', () => {
+	it('are one filter away, kept in the URL, and the search and crew stay', () => {
+		const filters = { ...EMPTY_FILTERS, q: 'Đào', crewId: 'doi2', overdue: true, page: 3 };
+		const waiting = needsSupervisorFilters(filters);
+		expect(waiting).toMatchObject({ states: ['correction_requested'], q: 'Đào', crewId: 'doi2', overdue: false, page: 1 });
+		expect(showsNeedsSupervisor(waiting)).toBe(true);
+		expect(filtersToSearch(waiting).get('state')).toBe('correction_requested');
+		expect(showsNeedsSupervisor(filtersFromSearch(filtersToSearch(waiting)))).toBe(true);
+	});
+
+	it('are not what a board of other states shows', () => {
+		expect(showsNeedsSupervisor(EMPTY_FILTERS)).toBe(false);
+		expect(showsNeedsSupervisor({ ...EMPTY_FILTERS, states: ['correction_requested', 'submitted'] })).toBe(false);
+	});
+});
+
+describe('readBoard', () => {
+	it('reads the page for the filters, the count waiting for the supervisor and the crews', async () => {
+		api.board.mockImplementation(async (f: typeof EMPTY_FILTERS) => (f.states.includes('correction_requested') ? page(3) : page(41)));
+		api.crews.mockResolvedValue([{ id: 'doi1', name: 'Tổ 1 — Hoàn Kiếm' }]);
+		const filters = { ...EMPTY_FILTERS, overdue: true };
+		const loaded = await readBoard(filters);
+		expect(loaded).toMatchObject({ filters, board: { total: 41 }, waiting: 3, crews: [{ name: 'Tổ 1 — Hoàn Kiếm' }], error: null });
+		expect(api.board).toHaveBeenCalledWith(filters);
+	});
+
+	it('answers a failed read with words, not an error page; a failed count or crew list leaves only those out', async () => {
+		api.board.mockImplementation(async (f: typeof EMPTY_FILTERS) => {
+			if (f.states.includes('correction_requested')) throw new Error('count failed');
+			throw new Error('Không kết nối được máy chủ');
+		});
+		api.crews.mockRejectedValue(new Error('no crews'));
+		expect(await readBoard(EMPTY_FILTERS)).toMatchObject({ board: null, waiting: null, crews: [], error: 'Không kết nối được máy chủ' });
+	});
+});
