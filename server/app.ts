@@ -21,6 +21,7 @@ import { paymentRoutes } from './routes/payments';
 import { documentRoutes } from './routes/documents';
 import { requestRoutes } from './routes/requests';
 import { onSiteSigningRoutes } from './routes/onsite-signing';
+import { countersignRoutes } from './routes/countersign';
 import { portalRoutes } from './routes/portal';
 import { correctionRoutes } from './routes/corrections';
 import { jobRoutes } from './routes/jobs';
@@ -51,6 +52,7 @@ function buildApi() {
 		.route('/documents', documentRoutes)
 		.route('/requests', requestRoutes)
 		.route('/requests', onSiteSigningRoutes)
+		.route('/requests', countersignRoutes)
 		.route('/requests', correctionRoutes)
 		.route('/portal', portalRoutes)
 		.route('/jobs', jobRoutes)

@@ -4,6 +4,7 @@ import type { Database } from './db/database';
 import type { Runtime } from './services/clock';
 import type { CodePolicy } from './services/signing-codes';
 import type { RateLimitPolicy } from './limits';
+import type { UtilitySigningConfig } from './services/utility-certificate';
 
 export interface AppDeps extends Runtime {
 	database: Database;
@@ -29,6 +30,10 @@ export interface AppDeps extends Runtime {
 	tileUrl: string;
 	/** Login throttling and the customer links' limits; omitted values take DEFAULT_RATE_LIMITS. */
 	rateLimits?: Partial<RateLimitPolicy>;
+	/** The utility's signing certificate (PKCS#12 from config, or demo certificates); omitted: demo ones in DATA_DIR/signing. */
+	utilitySigning?: UtilitySigningConfig;
+	/** Online payment: the VietQR account and the card / e-wallet gateway (server/payments/config.ts); omitted: neither. */
+	onlinePayment?: import('./payments/config').OnlinePaymentConfig;
 	/** Built PWA (adapter-static output) to serve; omitted: API only. */
 	staticDir?: string;
 }

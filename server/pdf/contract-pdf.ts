@@ -1,10 +1,15 @@
-// The signed service contract as a PDF (step 13): the contract text exactly as signed, both signatures, and an
-// evidence page (hash, signing times and places, devices). DejaVu Sans is embedded so Vietnamese renders anywhere.
+// The service contract as a PDF (steps 9–13): the contract text exactly as signed, both signatures, and an evidence
+// page (evidence.ts). DejaVu Sans is embedded so Vietnamese renders anywhere; characters it lacks print as a marker
+// (glyph-fallback.ts). The PDFDocument is returned unsaved so the countersignature can add its PAdES placeholder.
 import fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawableText, fontCoverage } from './glyph-fallback';
+import { documentTitle, evidenceLines, fallbackNote, footerWords, generatedWords, signatureBlockWords, type Both, type ContractPdfInput } from './evidence';
+
+export type { ContractPdfInput, SignatureEvidence } from './evidence';
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -14,41 +19,36 @@ function fontBytes() {
 	return fonts;
 }
 
-export interface SignatureEvidence {
-	party: 'customer' | 'utility';
-	channel: 'on_site' | 'portal' | 'console';
-	signerName: string;
-	imagePng: string | null;
-	serverTime: Date;
-	deviceTime: Date | null;
-	location: { lat: number; lng: number } | null;
-	clientInfo: string | null;
-}
-
-export interface ContractPdfInput {
-	requestCode: string;
-	version: number;
-	sha256: string;
-	body: string;
-	draftedAt: Date;
-	signatures: SignatureEvidence[];
-	generatedAt: Date;
-}
-
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
 const SIZE = 10.5;
 const LEADING = 15;
+const EVIDENCE_SIZE = 9;
+const INK = rgb(0.05, 0.05, 0.1);
+const GREY = rgb(0.4, 0.4, 0.4);
 
-const vnTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'medium' });
-const CHANNEL_VI = { on_site: 'tại hiện trường, trên máy tính bảng của tổ thi công', portal: 'trực tuyến, qua đường dẫn gửi tới khách hàng', console: 'trên hệ thống của Điện lực' } as const;
+/** A word wider than the line (a hash, a fingerprint, 6,000 letters without a space) in pieces that fit. */
+function breakWord(word: string, font: Pick<PDFFont, 'widthOfTextAtSize'>, size: number, width: number): string[] {
+	if (font.widthOfTextAtSize(word, size) <= width) return [word];
+	const pieces: string[] = [];
+	let piece = '';
+	for (const char of Array.from(word)) {
+		if (piece !== '' && font.widthOfTextAtSize(piece + char, size) > width) {
+			pieces.push(piece);
+			piece = '';
+		}
+		piece += char;
+	}
+	if (piece !== '') pieces.push(piece);
+	return pieces;
+}
 
 /** Breaks a paragraph into lines that fit `width` at `size`. */
 export function wrapText(text: string, font: Pick<PDFFont, 'widthOfTextAtSize'>, size: number, width: number): string[] {
 	if (text === '') return [''];
 	const lines: string[] = [];
 	let line = '';
-	for (const word of text.split(/\s+/)) {
+	for (const word of text.split(/\s+/).flatMap((w) => breakWord(w, font, size, width))) {
 		const candidate = line ? `${line} ${word}` : word;
 		if (font.widthOfTextAtSize(candidate, size) <= width || line === '') line = candidate;
 		else {
@@ -60,15 +60,28 @@ export function wrapText(text: string, font: Pick<PDFFont, 'widthOfTextAtSize'>,
 	return lines;
 }
 
+/** Draws text on pages, new page when full; every string goes through the glyph fallback of its font. */
 class Writer {
 	page!: PDFPage;
 	y = 0;
+	/** Whether a character was replaced by its marker somewhere (the evidence page then says what the markers mean). */
+	replaced = false;
+	readonly #covers: Map<PDFFont, (cp: number) => boolean> = new Map();
+
 	constructor(
 		readonly doc: PDFDocument,
 		readonly regular: PDFFont,
 		readonly bold: PDFFont
 	) {
 		this.newPage();
+	}
+
+	printable(text: string, font: PDFFont): string {
+		let covers = this.#covers.get(font);
+		if (!covers) this.#covers.set(font, (covers = fontCoverage(font)));
+		const drawable = drawableText(text, covers);
+		this.replaced ||= drawable.replaced;
+		return drawable.text;
 	}
 
 	newPage() {
@@ -80,14 +93,26 @@ class Writer {
 		if (this.y - height < MARGIN + 20) this.newPage();
 	}
 
-	paragraph(text: string, options: { bold?: boolean; size?: number } = {}) {
+	paragraph(text: string, options: { bold?: boolean; size?: number; grey?: boolean } = {}) {
 		const font = options.bold ? this.bold : this.regular;
 		const size = options.size ?? SIZE;
-		for (const line of wrapText(text, font, size, A4.width - 2 * MARGIN)) {
+		for (const line of wrapText(this.printable(text, font), font, size, A4.width - 2 * MARGIN)) {
 			this.ensure(LEADING);
-			this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: rgb(0.05, 0.05, 0.1) });
+			this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: options.grey ? GREY : INK });
 			this.y -= LEADING * (size / SIZE);
 		}
+	}
+
+	/** Vietnamese first, its English below in smaller grey type (the evidence page is set small: it should fit one page). */
+	bilingual(text: Both, options: { bold?: boolean; size?: number } = {}) {
+		const size = options.size ?? EVIDENCE_SIZE;
+		this.paragraph(text.vi, { ...options, size });
+		this.paragraph(text.en, { size: size - 1.5, grey: true });
+	}
+
+	text(text: string, x: number, y: number, options: { bold?: boolean; size?: number; color?: ReturnType<typeof rgb> } = {}) {
+		const font = options.bold ? this.bold : this.regular;
+		this.page.drawText(this.printable(text, font), { x, y, size: options.size ?? SIZE, font, color: options.color ?? INK });
 	}
 
 	gap(height = LEADING / 2) {
@@ -95,17 +120,19 @@ class Writer {
 	}
 }
 
-export async function renderContractPdf(input: ContractPdfInput): Promise<Uint8Array> {
+/** The contract PDF as a pdf-lib document, not yet saved (the countersignature adds its placeholder first). */
+export async function buildContractPdf(input: ContractPdfInput): Promise<PDFDocument> {
 	const doc = await PDFDocument.create();
 	doc.registerFontkit(fontkit);
 	const { regular: regularBytes, bold: boldBytes } = fontBytes();
 	const regular = await doc.embedFont(regularBytes, { subset: true });
 	const bold = await doc.embedFont(boldBytes, { subset: true });
-	const customer = input.signatures.find((s) => s.party === 'customer');
-	doc.setTitle(`Hợp đồng dịch vụ dây sau công tơ ${input.requestCode} - phiên bản ${input.version}`);
+	doc.setTitle(documentTitle(input));
 	doc.setLanguage('vi-VN');
 	doc.setCreationDate(input.generatedAt);
+	doc.setModificationDate(input.generatedAt);
 	doc.setProducer('Hiện Trường');
+	doc.setCreator('Hiện Trường');
 
 	const w = new Writer(doc, regular, bold);
 	for (const [i, line] of input.body.split('\n').entries()) {
@@ -116,57 +143,54 @@ export async function renderContractPdf(input: ContractPdfInput): Promise<Uint8A
 
 	// signatures, side by side
 	w.gap(LEADING);
-	w.ensure(150);
+	w.ensure(160);
 	const columnWidth = (A4.width - 2 * MARGIN) / 2;
 	const top = w.y;
+	const blocks = signatureBlockWords(input);
 	for (const [column, party] of (['utility', 'customer'] as const).entries()) {
 		const x = MARGIN + column * columnWidth;
-		const signature = input.signatures.find((s) => s.party === party);
-		w.page.drawText(party === 'utility' ? 'ĐẠI DIỆN BÊN A' : 'ĐẠI DIỆN BÊN B', { x, y: top - SIZE, size: SIZE, font: bold });
-		if (!signature) {
-			w.page.drawText('(chưa ký)', { x, y: top - 3 * LEADING, size: SIZE, font: regular, color: rgb(0.5, 0.1, 0.1) });
+		const block = blocks[party];
+		w.text(block.heading, x, top - SIZE, { bold: true });
+		if (!block.signed) {
+			w.text(block.status, x, top - 3 * LEADING, { color: rgb(0.5, 0.1, 0.1) });
 			continue;
 		}
-		if (signature.imagePng) {
-			const image = await doc.embedPng(Buffer.from(signature.imagePng.replace(/^data:image\/png;base64,/, ''), 'base64'));
+		if (block.imagePng) {
+			const image = await doc.embedPng(Buffer.from(block.imagePng.replace(/^data:image\/png;base64,/, ''), 'base64'));
 			const scale = Math.min((columnWidth - 20) / image.width, 80 / image.height, 1);
 			w.page.drawImage(image, { x, y: top - LEADING - 82, width: image.width * scale, height: image.height * scale });
-		} else {
-			w.page.drawText('Đã ký điện tử', { x, y: top - 3 * LEADING, size: SIZE, font: regular });
 		}
-		w.page.drawText(signature.signerName, { x, y: top - LEADING - 100, size: SIZE, font: bold });
-		w.page.drawText(vnTime.format(signature.serverTime), { x, y: top - LEADING - 115, size: 9, font: regular });
+		if (block.status) {
+			for (const [i, line] of wrapText(w.printable(block.status, regular), regular, 9, columnWidth - 10).entries()) {
+				w.page.drawText(line, { x, y: top - 3 * LEADING - i * 12, size: 9, font: regular, color: INK });
+			}
+		}
+		w.text(block.signerName, x, top - LEADING - 100, { bold: true });
+		w.text(block.time, x, top - LEADING - 115, { size: 9 });
 	}
-	w.y = top - 150;
+	w.y = top - 160;
 
 	// evidence page
 	w.newPage();
-	w.paragraph('TRANG BẰNG CHỨNG GIAO DỊCH ĐIỆN TỬ', { bold: true, size: 13 });
-	w.gap();
-	w.paragraph(`Hợp đồng số ${input.requestCode}/HĐDV, phiên bản ${input.version}, lập ngày ${vnTime.format(input.draftedAt)}.`);
-	w.paragraph(`Mã băm SHA-256 của nội dung hợp đồng đã ký: ${input.sha256}`);
-	w.paragraph('Nội dung hợp đồng ở các trang trước được in đúng từ văn bản có mã băm trên; mọi chỉnh sửa tạo phiên bản mới với mã băm mới.');
-	for (const signature of input.signatures) {
-		w.gap();
-		w.paragraph(signature.party === 'customer' ? 'Chữ ký Bên B (khách hàng)' : 'Chữ ký Bên A (Điện lực)', { bold: true });
-		w.paragraph(`Người ký: ${signature.signerName}`);
-		w.paragraph(`Hình thức: ký ${CHANNEL_VI[signature.channel]}`);
-		if (signature.party === 'customer') w.paragraph(`Mã xác nhận (OTP) được máy chủ kiểm tra đúng lúc: ${vnTime.format(signature.serverTime)}`);
-		w.paragraph(`Thời gian máy chủ ghi nhận: ${vnTime.format(signature.serverTime)} (${signature.serverTime.toISOString()})`);
-		if (signature.deviceTime) w.paragraph(`Thời gian trên thiết bị: ${vnTime.format(signature.deviceTime)} (${signature.deviceTime.toISOString()})`);
-		if (signature.location) w.paragraph(`Vị trí GPS: ${signature.location.lat.toFixed(6)}, ${signature.location.lng.toFixed(6)}`);
-		if (signature.clientInfo) w.paragraph(`Thiết bị: ${signature.clientInfo}`);
+	for (const line of evidenceLines(input)) {
+		if (line.style === 'gap') w.gap(LEADING / 3);
+		else if (line.style === 'title') w.bilingual(line.text, { bold: true, size: 12 });
+		else if (line.style === 'heading') w.bilingual(line.text, { bold: true, size: 9.5 });
+		else if (line.style === 'small') w.bilingual(line.text, { size: 8.5 });
+		else w.bilingual(line.text);
 	}
-	if (!customer) {
-		w.gap();
-		w.paragraph('Khách hàng chưa ký phiên bản này.', { bold: true });
-	}
-	w.gap();
-	w.paragraph(`Tệp tạo lúc ${vnTime.format(input.generatedAt)} bởi hệ thống Hiện Trường.`, { size: 9 });
+	w.gap(LEADING / 3);
+	if (w.replaced) w.bilingual(fallbackNote(), { size: 8.5 });
+	w.bilingual(generatedWords(input.generatedAt), { size: 8.5 });
 
 	const pages = doc.getPages();
 	pages.forEach((page, i) =>
-		page.drawText(`${input.requestCode} - phiên bản ${input.version} - trang ${i + 1}/${pages.length}`, { x: MARGIN, y: 25, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) })
+		page.drawText(footerWords(input, i + 1, pages.length), { x: MARGIN, y: 25, size: 8, font: regular, color: GREY })
 	);
-	return doc.save();
+	return doc;
+}
+
+/** The contract PDF's bytes, without a digital signature (before the utility countersigns). */
+export async function renderContractPdf(input: ContractPdfInput): Promise<Uint8Array> {
+	return (await buildContractPdf(input)).save();
 }

@@ -1,7 +1,7 @@
 // The customer's remote-signing portal: the link token is the only credential; the signing services decide.
 import type { PortalSignBody } from '../../src/lib/domain/signing';
 import type { AppDeps } from '../context';
-import { contractPdf } from './contract-document';
+import { contractPdf, documentStore } from './contract-document';
 import { portalRequestId, portalView, sendPortalCode, signOnPortal } from './signing';
 import { requestCorrectionOnPortal } from './corrections';
 import { signingContext } from './signing-context';
@@ -13,7 +13,7 @@ export function portalPage(deps: AppDeps, token: string) {
 /** The contract PDF of the link's request. */
 export async function portalContractPdf(deps: AppDeps, token: string) {
 	const requestId = await portalRequestId(deps.database.db, signingContext(deps), token);
-	return contractPdf(deps.database.db, requestId, deps.clock());
+	return contractPdf(deps.database.db, requestId, deps.clock(), documentStore(deps));
 }
 
 export function sendCodeForPortal(deps: AppDeps, token: string) {

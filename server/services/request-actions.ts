@@ -7,7 +7,7 @@ import { DomainError } from './domain-error';
 import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './access';
 import { dispatchSurvey, intakeRequest } from './board';
 import { reassignToCrew } from './request-operations';
-import { contractPdf } from './contract-document';
+import { contractPdf, documentStore } from './contract-document';
 import { recordPayment } from './payments';
 import { resendOnSiteCode, sendToRemoteSigning } from './signing';
 import { countersign } from './countersign';
@@ -49,11 +49,11 @@ export async function startRemoteSigning(deps: AppDeps, user: SessionUser, reque
 	return Boolean(sent);
 }
 
-/** Step 12: the utility countersigns; the request's state after it. */
+/** Step 12: the utility countersigns digitally; the request's state after it and who signed the PDF, when. */
 export async function countersignRequest(deps: AppDeps, user: SessionUser, requestId: string) {
 	return deps.database.db.transaction(async (tx) => {
 		await assertRequestInScope(tx, user, requestId);
-		return countersign(tx, signingContext(deps), { requestId, supervisor: { id: user.id, fullName: user.fullName } });
+		return countersign(tx, signingContext(deps), documentStore(deps), { requestId, supervisor: { id: user.id, fullName: user.fullName } });
 	});
 }
 
@@ -75,5 +75,5 @@ export async function recordCounterPayment(deps: AppDeps, user: SessionUser, req
 /** The contract PDF as signed, for the crew of the request or its unit. */
 export async function requestContractPdf(deps: AppDeps, user: SessionUser, requestId: string) {
 	await assertMayReadRequest(deps.database.db, user, requestId);
-	return contractPdf(deps.database.db, requestId, deps.clock());
+	return contractPdf(deps.database.db, requestId, deps.clock(), documentStore(deps));
 }

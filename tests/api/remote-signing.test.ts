@@ -81,7 +81,7 @@ describe.each(DRIVERS)('remote signing on %s', (driver) => {
 		expect((await t.call('POST', `/api/requests/${r.requestId}/countersign`, { token: r.token })).status).toBe(403);
 		const countersigned = await t.call('POST', `/api/requests/${r.requestId}/countersign`, { token: supervisor });
 		// the installation has not been recorded yet, so the request waits for it before completing
-		expect(countersigned.body).toEqual({ ok: true, state: 'utility_signed' });
+		expect(countersigned.body).toMatchObject({ ok: true, state: 'utility_signed', signedBy: 'Điện lực Hoàn Kiếm (DEMO)' });
 		const evidence = await t.database.withConnection(async (q) => (await q('SELECT party, channel, signer_name, contract_sha256 FROM signatures ORDER BY party')).rows);
 		expect(evidence).toEqual([
 			{ party: 'customer', channel: 'portal', signer_name: 'Trần Thị Mai', contract_sha256: page.body.contract.sha256 },

@@ -19,7 +19,16 @@ export const counterPaymentBody = z.object({
 
 export const signingCodeSent = z.object({ ok: z.literal(true), sentTo });
 export const remoteSigningSent = z.object({ ok: z.literal(true), sent: z.boolean() });
-export const countersigned = z.object({ ok: z.literal(true), state: z.enum(REQUEST_STATES) });
+export const countersigned = z.object({
+	ok: z.literal(true),
+	state: z.enum(REQUEST_STATES),
+	/** Who signed the PDF digitally: the certificate's subject (common name), and when. */
+	signedBy: z.string(),
+	signedAt: z.string(),
+	signedPdfSha256: z.string(),
+	/** "Đã ký số bởi …, lúc …" in both languages. */
+	signedWords: z.object({ vi: z.string(), en: z.string() })
+});
 
 /** Everything recorded about one request (GET /api/requests/{id}). */
 export const requestDetail = z.object({
