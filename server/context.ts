@@ -12,8 +12,10 @@ export interface AppDeps extends Runtime {
 	tokenTtlMs: number;
 	/** Demo mode exposes /api/dev/* helpers; never on in a real deployment. */
 	demoMode: boolean;
-	/** Where photo bytes live (DATA_DIR/blobs). */
+	/** Where photo bytes live on disk (DATA_DIR/blobs), unless `blobStore` is given. */
 	blobDir: string;
+	/** Photos and documents in S3-compatible object storage (S3_BUCKET…); omitted: the disk under blobDir. */
+	blobStore?: import('./storage/blob-store').BlobStore;
 	/** Largest photo accepted, in bytes. */
 	blobMaxBytes: number;
 	/** Shared secret of the payment provider's webhook signature; unset: the webhook answers 503. */

@@ -1,4 +1,6 @@
 // Starts the API and the PWA on one port: PGlite under DATA_DIR by default, PostgreSQL with DATABASE_URL.
+import { s3BlobStore } from './storage/blob-store';
+import { loadS3Config } from './storage/config';
 import { serve } from '@hono/node-server';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -35,6 +37,8 @@ async function main() {
 	if (seeded) console.log('[start] demo data seeded (accounts: giamsat, doi1.an, doi2.cuong, doi3.hai … password "hientruong")');
 	const staticDir = fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
 	if (!staticDir) console.warn(`[start] no built PWA in ${config.staticDir}: serving the API only (run npm run build)`);
+	const s3Config = loadS3Config(process.env);
+	if (s3Config) console.log(`[start] photos in object storage: bucket ${s3Config.bucket}${s3Config.endpoint ? ` at ${s3Config.endpoint}` : ''}`);
 	const app = createApp({
 		...runtime,
 		database,
@@ -43,6 +47,8 @@ async function main() {
 		tokenTtlMs: config.tokenTtlMs,
 		demoMode: config.seedDemo,
 		blobDir: path.join(config.dataDir, 'blobs'),
+		// photos in S3-compatible object storage when S3_BUCKET is set (several API machines), else on this disk
+		blobStore: s3Config ? s3BlobStore(s3Config) : undefined,
 		blobMaxBytes: config.blobMaxBytes,
 		paymentWebhookSecret: config.paymentWebhookSecret,
 		codePolicy: config.codePolicy,

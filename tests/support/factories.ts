@@ -4,6 +4,7 @@ import type { JobKind } from '../../src/lib/domain/api';
 import type { TransitionName } from '../../src/lib/domain/workflow';
 import { createApp } from '../../server/app';
 import type { RateLimitPolicy } from '../../server/limits';
+import type { BlobStore } from '../../server/storage/blob-store';
 import { DEFAULT_CODE_POLICY } from '../../server/services/signing-codes';
 import { insertMeter, insertReading } from '../../server/db/meters';
 import { hashPassword } from '../../server/auth/password';
@@ -25,7 +26,7 @@ const passwordHash = hashPassword(TEST_PASSWORD);
 
 export async function createTestContext(
 	driver: Driver,
-	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean } = {}
+	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; blobStore?: BlobStore; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean } = {}
 ) {
 	let database = await freshDatabase(driver, { persistent: opts.persistent });
 	const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-blobs-'));
@@ -42,6 +43,7 @@ export async function createTestContext(
 			tokenTtlMs: 24 * 3_600_000,
 			demoMode: opts.demoMode ?? true,
 			blobDir,
+			blobStore: opts.blobStore,
 			blobMaxBytes: opts.blobMaxBytes ?? 2 * 1024 * 1024,
 			paymentWebhookSecret: TEST_WEBHOOK_SECRET,
 			codePolicy: DEFAULT_CODE_POLICY,
