@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
 import { deleteExpiredRateLimits } from './db/rate-limits';
 import { seedDemo } from './services/demo-seed';
+import { checkConfiguredCertificate } from './services/utility-certificate';
 import { loadHolidayCalendar } from './services/price-list';
 import { dispatchDue } from './notify/dispatcher';
 import { buildAdapters, loadNotifyConfig } from './notify/config';
@@ -35,6 +36,14 @@ async function main() {
 			: undefined
 	});
 	if (seeded) console.log('[start] demo data seeded (accounts: giamsat, doi1.an, doi2.cuong, doi3.hai … password "hientruong")');
+	const utilitySigning = { p12Path: config.utilitySigningP12, passphrase: config.utilitySigningPassphrase, demoDir: path.join(config.dataDir, 'signing') };
+	// a configured certificate is opened now: a wrong path or passphrase stops the start, not the first countersignature
+	const certificate = await checkConfiguredCertificate(utilitySigning);
+	console.log(
+		certificate
+			? `[start] countersignatures are signed with the certificate of ${certificate.commonName} (valid until ${certificate.validTo.toISOString().slice(0, 10)})`
+			: `[start] no UTILITY_SIGNING_P12: countersignatures use self-signed demo certificates (one per unit) kept in ${utilitySigning.demoDir}`
+	);
 	const staticDir = fs.existsSync(path.join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
 	if (!staticDir) console.warn(`[start] no built PWA in ${config.staticDir}: serving the API only (run npm run build)`);
 	const s3Config = loadS3Config(process.env);
@@ -57,6 +66,7 @@ async function main() {
 		selfReadingToleranceKwh: config.selfReadingToleranceKwh,
 		abnormalReadingFactor: config.abnormalReadingFactor,
 		rateLimits: config.rateLimits,
+		utilitySigning,
 		staticDir
 	});
 	// each channel's adapter as configured (README "Customer notices"); the log adapter when nothing is set

@@ -1,3 +1,4 @@
+import { blobStoreOf } from '../storage/blob-store';
 import { createRoute } from '@hono/zod-openapi';
 import { binary, sha256Param, storedBlob } from '../../src/lib/api/common';
 import { requireRole, requireUser } from '../auth/middleware';
@@ -48,18 +49,18 @@ export const blobRoutes = routes()
 	.openapi(putBlob, async (c) => {
 		const deps = c.var.deps;
 		const bytes = new Uint8Array(await c.req.arrayBuffer());
-		const stored = await storeBlob(deps.database.db, deps, { blobDir: deps.blobDir, maxBytes: deps.blobMaxBytes, allowPdf: c.var.user.role !== 'crew' }, c.var.user.id, c.req.valid('param').sha256, bytes);
+		const stored = await storeBlob(deps.database.db, deps, { blobDir: deps.blobDir, store: blobStoreOf(deps), maxBytes: deps.blobMaxBytes, allowPdf: c.var.user.role !== 'crew' }, c.var.user.id, c.req.valid('param').sha256, bytes);
 		const answer = { sha256: stored.sha256, size: stored.size, mime: stored.mime };
 		return stored.created ? c.json(answer, 201) : c.json(answer, 200);
 	})
 	.openapi(headBlob, async (c) => {
 		const deps = c.var.deps;
-		const blob = await readBlob(deps.database.db, deps.blobDir, c.var.user, c.req.valid('param').sha256);
+		const blob = await readBlob(deps.database.db, blobStoreOf(deps), c.var.user, c.req.valid('param').sha256);
 		return blob ? c.body(null, 200) : c.body(null, 404);
 	})
 	.openapi(getBlob, async (c) => {
 		const deps = c.var.deps;
-		const blob = await readBlob(deps.database.db, deps.blobDir, c.var.user, c.req.valid('param').sha256);
+		const blob = await readBlob(deps.database.db, blobStoreOf(deps), c.var.user, c.req.valid('param').sha256);
 		if (!blob) throw blobNotFound();
 		c.header('Content-Type', blob.mime);
 		c.header('Cache-Control', 'private, max-age=31536000, immutable');

@@ -6,7 +6,7 @@ import type { Db } from '../db/database';
 import { findBlob, insertBlob } from '../db/commands';
 import { photosFromOutsideCrew } from '../db/scope';
 import { DomainError } from './domain-error';
-import { blobFileExists, readBlobFile, writeBlobFile } from '../storage/blob-files';
+import { diskBlobStore, type BlobStore } from '../storage/blob-store';
 import { readableBy } from './access';
 import type { Runtime } from './clock';
 import type { Rejection } from './field-commands';
@@ -34,9 +34,13 @@ export function sniffBlobType(bytes: Uint8Array, allowPdf: boolean): BlobMime | 
 }
 
 export interface BlobStoreOptions {
+	/** The disk directory of the embedded default; `store` (S3, server/storage/blob-store.ts) wins when given. */
 	blobDir: string;
+	store?: BlobStore;
 	maxBytes: number;
 }
+
+const storeFor = (where: string | BlobStore) => (typeof where === 'string' ? diskBlobStore(where) : where);
 
 export async function storeBlob(
 	db: Db,
@@ -55,12 +59,14 @@ export async function storeBlob(
 	}
 	const mime = sniffBlobType(bytes, options.allowPdf ?? false);
 	if (!mime) throw new DomainError('unsupported_type', (options.allowPdf ? m.server_refusal_photo_or_pdf_type : m.server_refusal_photo_type)({}, vi));
+	const store = options.store ?? diskBlobStore(options.blobDir);
 	const existing = await findBlob(db, sha256);
-	// The row is written after the file, so a row always has its file; a file without a row is rewritten harmlessly.
-	if (existing && (await blobFileExists(options.blobDir, sha256))) {
+	// The row is written after the bytes, so a row always has its bytes; bytes without a row are rewritten harmlessly.
+	// Asking the store first also spares a second upload of the same photo to object storage.
+	if (existing && (await store.has(sha256))) {
 		return { created: false, sha256, size: existing.size, mime: existing.mime as BlobMime };
 	}
-	await writeBlobFile(options.blobDir, sha256, bytes);
+	await store.put(sha256, bytes, mime);
 	await insertBlob(db, { sha256, size: bytes.length, mime, uploadedBy: uploaderId, createdAt: runtime.clock() });
 	return { created: !existing, sha256, size: bytes.length, mime };
 }
@@ -79,11 +85,11 @@ export const blobNotFound = () => new DomainError('not_found', m.server_refusal_
  * own uploads and their unit's (its crews' photos, its requests' documents, its meters' reading photos); a crew its
  * members' photos and the documents and meter photos of the requests it works on. Anything else reads as missing.
  */
-export async function readBlob(db: Db, blobDir: string, user: SessionUser, sha256: string) {
+export async function readBlob(db: Db, where: string | BlobStore, user: SessionUser, sha256: string) {
 	if (!(await readableBy(db, user, [sha256])).has(sha256)) return undefined;
 	const row = await findBlob(db, sha256);
 	if (!row) return undefined;
-	const bytes = await readBlobFile(blobDir, sha256);
+	const bytes = await storeFor(where).get(sha256);
 	return bytes ? { bytes, mime: row.mime, size: row.size } : undefined;
 }
 

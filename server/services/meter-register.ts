@@ -1,4 +1,5 @@
 // The meter register's actions and the customer's reading-day link, each in one transaction (routes only delegate).
+import { blobStoreOf } from '../storage/blob-store';
 import type { SessionUser } from '../../src/lib/domain/api';
 import type { AppDeps } from '../context';
 import { unitScopeOf } from './access';
@@ -38,7 +39,7 @@ export function readingDayPage(deps: AppDeps, token: string) {
 /** The photo of the customer's own reading; a live link is the only credential. */
 export async function storeReadingPhoto(deps: AppDeps, token: string, sha256: string, bytes: Uint8Array) {
 	await selfReadingView(deps.database.db, readingContext(deps), token);
-	return storeBlob(deps.database.db, deps, { blobDir: deps.blobDir, maxBytes: deps.blobMaxBytes }, null, sha256, bytes);
+	return storeBlob(deps.database.db, deps, { blobDir: deps.blobDir, store: blobStoreOf(deps), maxBytes: deps.blobMaxBytes }, null, sha256, bytes);
 }
 
 /** The customer doubts the meter itself: a meter check request (service 41), or the one already open. */

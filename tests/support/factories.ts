@@ -5,6 +5,7 @@ import type { TransitionName } from '../../src/lib/domain/workflow';
 import { createApp } from '../../server/app';
 import type { RateLimitPolicy } from '../../server/limits';
 import type { BlobStore } from '../../server/storage/blob-store';
+import type { OnlinePaymentConfig } from '../../server/payments/config';
 import { DEFAULT_CODE_POLICY } from '../../server/services/signing-codes';
 import { insertMeter, insertReading } from '../../server/db/meters';
 import { hashPassword } from '../../server/auth/password';
@@ -26,7 +27,7 @@ const passwordHash = hashPassword(TEST_PASSWORD);
 
 export async function createTestContext(
 	driver: Driver,
-	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; blobStore?: BlobStore; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean } = {}
+	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean; onlinePayment?: OnlinePaymentConfig } = {}
 ) {
 	let database = await freshDatabase(driver, { persistent: opts.persistent });
 	const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-blobs-'));
@@ -50,7 +51,8 @@ export async function createTestContext(
 			publicUrl: 'https://hientruong.test',
 			tileUrl: 'https://tiles.hientruong.test/{z}/{x}/{y}.png',
 			staticDir: opts.staticDir,
-			rateLimits: opts.rateLimits
+			rateLimits: opts.rateLimits,
+			onlinePayment: opts.onlinePayment
 		});
 	let app = build();
 	let adminToken: string | undefined;
