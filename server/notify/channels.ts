@@ -1,6 +1,7 @@
 // One interface for every way a notice reaches a customer. An adapter answers with what the provider said (its
 // message id and answer) or throws: a DeliveryFailure says whether trying later can help; any other error (a
 // network failure, a timeout) is taken as temporary.
+import type { Db } from '../db/database';
 import type { NotificationRow } from '../db/notifications';
 
 export type Channel = NotificationRow['channel'];
@@ -23,8 +24,13 @@ export class DeliveryFailure extends Error {
 	}
 }
 
+/** What the dispatcher lends an adapter: its transaction (an adapter that keeps state in the database uses it). */
+export interface SendContext {
+	db: Db;
+}
+
 export interface ChannelAdapter {
-	send(message: NotificationRow): Promise<SendResult | void>;
+	send(message: NotificationRow, context?: SendContext): Promise<SendResult | void>;
 }
 
 export type Adapters = Record<Channel, ChannelAdapter>;

@@ -109,17 +109,22 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv, publicUrl: string): Not
 	return { settings, sms, zalo, email };
 }
 
-/** Zalo's token pair in the database, refreshed by one process at a time. */
+/**
+ * Zalo's token pair in the database, refreshed by one process at a time (a transaction-scoped lock: in the
+ * dispatcher's transaction when one is lent, else in a transaction of its own).
+ */
 export function databaseTokenStore(db: Db, provider: string, clock: () => Date): ZaloTokenStore {
 	return {
-		locked: (work) =>
-			db.transaction(async (tx) => {
+		locked: (work, inTransaction) => {
+			const run = async (tx: Db) => {
 				await lockProviderTokenRefresh(tx);
 				const row = await lockProviderTokens(tx, provider);
 				return work(row ? { accessToken: row.accessToken, refreshToken: row.refreshToken, expiresAt: row.expiresAt } : null, (tokens) =>
 					saveProviderTokens(tx, { provider, ...tokens, updatedAt: clock() })
 				);
-			})
+			};
+			return inTransaction ? run(inTransaction) : db.transaction(run);
+		}
 	};
 }
 

@@ -53,7 +53,7 @@ export async function dispatchDue(db: Db, adapters: Adapters, now: Date, options
 		for (const message of due) {
 			const attempts = message.attempts + 1;
 			try {
-				const result = (await adapters[message.channel].send(message)) ?? { providerId: null, answer: null };
+				const result = (await adapters[message.channel].send(message, { db: tx })) ?? { providerId: null, answer: null };
 				await markNotification(tx, message.id, { status: 'sent', attempts, sentAt: now, lastError: null, providerId: result.providerId, providerAnswer: result.answer });
 				sent++;
 			} catch (err) {

@@ -4,6 +4,7 @@
 // the pair is kept in the database and refreshed under a row lock, so two API processes never spend one refresh
 // token twice.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database';
 import { DeliveryFailure, internationalPhone, postJson, type ChannelAdapter } from './channels';
 
 export const ZALO_ZNS_DEFAULT_URL = 'https://business.openapi.zalo.me/message/template';
@@ -15,9 +16,12 @@ export interface ZaloTokens {
 	expiresAt: Date;
 }
 
-/** Where the token pair is kept; `locked` runs with the pair held against other processes (SELECT … FOR UPDATE). */
+/**
+ * Where the token pair is kept; `locked` runs with the pair held against other processes. Inside the dispatcher's
+ * transaction (`db`) it locks there (PGlite has one connection: a second transaction would wait for the first).
+ */
 export interface ZaloTokenStore {
-	locked<T>(work: (current: ZaloTokens | null, save: (tokens: ZaloTokens) => Promise<void>) => Promise<T>): Promise<T>;
+	locked<T>(work: (current: ZaloTokens | null, save: (tokens: ZaloTokens) => Promise<void>) => Promise<T>, db?: Db): Promise<T>;
 }
 
 export interface ZaloOptions {
@@ -64,14 +68,14 @@ export function zaloTokenKeeper(options: ZaloOptions, store: ZaloTokenStore, clo
 
 	return {
 		/** A token good for at least the refresh margin; `rejected` is one Zalo just refused, never handed out again. */
-		async accessToken(rejected?: string): Promise<string> {
+		async accessToken(rejected?: string, db?: Db): Promise<string> {
 			if (cached && fresh(cached, rejected)) return cached.accessToken;
 			cached = await store.locked(async (current, save) => {
 				if (current && fresh(current, rejected)) return current;
 				const next = await refresh(current?.refreshToken ?? options.refreshToken);
 				await save(next);
 				return next;
-			});
+			}, db);
 			return cached.accessToken;
 		}
 	};
@@ -110,13 +114,13 @@ export function zaloZnsAdapter(options: ZaloOptions, tokens: ReturnType<typeof z
 		);
 	}
 	return {
-		async send(message) {
+		async send(message, context) {
 			const template = message.template as ZnsTemplate | null;
 			if (!template?.templateId) throw new DeliveryFailure('Zalo: thông báo này chưa có mẫu ZNS', true);
-			let token = await tokens.accessToken();
+			let token = await tokens.accessToken(undefined, context?.db);
 			let answer = await post(template, message.recipient, message.id, token);
 			if (String(answer.json?.error) === '-124') {
-				token = await tokens.accessToken(token);
+				token = await tokens.accessToken(token, context?.db);
 				answer = await post(template, message.recipient, message.id, token);
 			}
 			if (answer.status >= 500 || !answer.json) throw new DeliveryFailure(`Zalo: máy chủ trả lời HTTP ${answer.status}`, false, answer.text);
