@@ -27,7 +27,7 @@ const passwordHash = hashPassword(TEST_PASSWORD);
 
 export async function createTestContext(
 	driver: Driver,
-	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean; onlinePayment?: OnlinePaymentConfig } = {}
+	opts: { now?: Date; staticDir?: string; blobMaxBytes?: number; blobStore?: BlobStore; persistent?: boolean; rateLimits?: Partial<RateLimitPolicy>; demoMode?: boolean; onlinePayment?: OnlinePaymentConfig } = {}
 ) {
 	let database = await freshDatabase(driver, { persistent: opts.persistent });
 	const blobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ht-blobs-'));
