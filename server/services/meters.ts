@@ -102,10 +102,22 @@ export async function recordUtilityReading(
 	return { abnormal: stored.verdict.ok && stored.verdict.abnormal, complaint };
 }
 
+/** A Hà Nội date as texts write it: 2026-12-05 → 05/12/2026 (never year-month-day). */
+function dayText(isoDate: string): string {
+	const [year, month, day] = isoDate.split('-');
+	return `${day}/${month}/${year}`;
+}
+
 /** On the reading day the customer gets a link (SMS and email) to send their own reading with a photo. */
 export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { serial: string; readingDate: string; unitId: UnitScope }) {
 	const now = ctx.clock();
 	await assertMeterInScope(tx, input.unitId, input.serial);
+	// a link for a day already gone would ask the customer for a reading nobody can compare
+	const today = vnDateOf(now);
+	if (input.readingDate < today) {
+		const words = m.server_refusal_readingDayPast({ day: dayText(input.readingDate), today: dayText(today) }, { locale: 'vi' });
+		throw new DomainError('invalid_input', words, { readingDate: words });
+	}
 	const { meter, customer } = await meterOrFail(tx, input.serial);
 	const token = randomBytes(24).toString('base64url');
 	await insertReadingLink(tx, { tokenHash: hashToken(token), meterSerial: meter.serial, readingDate: input.readingDate, createdAt: now, expiresAt: new Date(now.getTime() + READING_LINK_TTL_MS) });
@@ -113,10 +125,10 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: null,
 		kind: 'self_reading_link',
-		sms: m.server_notice_selfReadingLink_sms({ readingDate: input.readingDate, serial: meter.serial, url }, { locale: 'vi' }),
+		sms: m.server_notice_selfReadingLink_sms({ readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale: 'vi' }),
 		email: {
 			subject: m.server_notice_selfReadingLink_subject({ serial: meter.serial }, { locale: 'vi' }),
-			body: m.server_notice_selfReadingLink_body({ fullName: customer.fullName, readingDate: input.readingDate, serial: meter.serial, url }, { locale: 'vi' })
+			body: m.server_notice_selfReadingLink_body({ fullName: customer.fullName, readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale: 'vi' })
 		}
 	});
 	return { token, url };
@@ -237,10 +249,10 @@ async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: s
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'reading_complaint_received',
-		sms: m.server_notice_readingComplaintReceived_sms({ code, serial, day }, { locale: 'vi' }),
+		sms: m.server_notice_readingComplaintReceived_sms({ code, serial, day: dayText(day) }, { locale: 'vi' }),
 		email: {
 			subject: m.server_notice_readingComplaintReceived_subject({ code }, { locale: 'vi' }),
-			body: m.server_notice_readingComplaintReceived_body({ fullName: customer.fullName, customerKwh: customerReading.kwh, utilityKwh: utility.kwh, day, code }, { locale: 'vi' })
+			body: m.server_notice_readingComplaintReceived_body({ fullName: customer.fullName, customerKwh: customerReading.kwh, utilityKwh: utility.kwh, day: dayText(day), code }, { locale: 'vi' })
 		}
 	});
 	return { id, code };
