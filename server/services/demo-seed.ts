@@ -282,6 +282,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 			}
 		}
 		await seedMeters(tx, { ...runtime, holidays }, supervisor, now);
+		await seedOtherProcesses(tx, runtime, holidays, { supervisor, crew: crewActor('doi3') }, now, vnToday);
 		return true;
 	});
 }
@@ -335,5 +336,73 @@ async function seedMeters(tx: Db, ctx: Runtime & { holidays: HolidayCalendar }, 
 			}
 		});
 		await dispatchSurvey(tx, board, { requestId: id, unitId: 'hn', actor: supervisor, body: { crewId, scheduledAt: new Date(now.getTime() + (2 + meter) * HOUR).toISOString() } });
+	}
+}
+
+/**
+ * Requests of the catalog's other processes, each in a state of its own process: paperwork (payment method, contract
+ * holder, renewal, termination), complaints (billing, reading), look-ups and advice, and power-outage reports (the
+ * Đà Nẵng crew has the repair job, so the Hà Nội crews' lists stay as they were).
+ */
+const OTHER_PROCESS_REQUESTS: ReadonlyArray<{ service: number; unit: 'hn' | 'dn'; steps: Array<[TransitionName, 'supervisor' | 'crew', Record<string, unknown>?]>; repairJob?: true }> = [
+	{ service: 50, unit: 'hn', steps: [] },
+	{ service: 50, unit: 'hn', steps: [['startReview', 'supervisor']] },
+	{ service: 39, unit: 'hn', steps: [['startReview', 'supervisor'], ['decide', 'supervisor', { decision: 'approved', note: 'Hồ sơ sang tên đầy đủ; hợp đồng mới lập cho chủ hộ mới từ kỳ tới', summary: { vi: 'Quyết định: Chấp thuận. Hồ sơ sang tên đầy đủ; hợp đồng mới lập cho chủ hộ mới từ kỳ tới', en: 'Decision: Approved. The change of holder is complete; a new contract from the next period' } }]] },
+	{ service: 54, unit: 'hn', steps: [['startReview', 'supervisor'], ['decide', 'supervisor', { decision: 'approved', note: 'Gia hạn hợp đồng thêm 5 năm' }], ['notifyDecision', 'supervisor', { decision: 'approved', note: 'Gia hạn hợp đồng thêm 5 năm' }], ['close', 'supervisor']] },
+	{ service: 55, unit: 'dn', steps: [] },
+	{ service: 74, unit: 'hn', steps: [] },
+	{ service: 74, unit: 'hn', steps: [['startInvestigation', 'supervisor']] },
+	{ service: 75, unit: 'hn', steps: [['startInvestigation', 'supervisor']] },
+	{ service: 73, unit: 'dn', steps: [['startInvestigation', 'supervisor'], ['answerCustomer', 'supervisor', { answer: 'Giá bán điện áp theo bậc thang sinh hoạt đúng quy định; hóa đơn không có sai sót.', summary: { vi: 'Nội dung trả lời đã gửi khách hàng qua SMS, email: Giá bán điện áp theo bậc thang sinh hoạt đúng quy định; hóa đơn không có sai sót.', en: 'Answer texted and emailed to the customer: the domestic tiered price applies; the bill is right.' } }]] },
+	{ service: 56, unit: 'hn', steps: [] },
+	{ service: 63, unit: 'hn', steps: [['answerCustomer', 'supervisor', { answer: 'Dây dẫn từ công tơ vào nhà nên dùng cáp đồng 2x10 mm² cho tải 5 kW.' }], ['close', 'supervisor']] },
+	{ service: 52, unit: 'dn', steps: [['dispatchCrew', 'supervisor']], repairJob: true },
+	{ service: 52, unit: 'dn', steps: [['dispatchCrew', 'supervisor'], ['recordFix', 'crew', { report: 'Thay cầu chì hạ thế bị đứt; đã có điện trở lại', summary: { vi: 'Báo cáo của tổ: Thay cầu chì hạ thế bị đứt; đã có điện trở lại', en: "The crew's report: a blown low-voltage fuse replaced; power is back" } }]] }
+];
+
+async function seedOtherProcesses(tx: Db, runtime: Runtime, holidays: HolidayCalendar, actors: { supervisor: Actor; crew: Actor }, now: Date, vnToday: number) {
+	const year = now.getUTCFullYear();
+	for (const [k, demo] of OTHER_PROCESS_REQUESTS.entries()) {
+		const crew = demo.unit === 'hn' ? CREWS[k % 2]! : CREWS[2]!;
+		const place = PLACES[crew.id as keyof typeof PLACES];
+		const n = DEMO_REQUESTS + k;
+		const customerId = `kh-${String(n + 1).padStart(4, '0')}`;
+		const address = `Số ${(n * 37) % 180 + 2} ${pick(place.streets, n)}, ${place.ward}`;
+		await insertCustomer(tx, {
+			id: customerId,
+			fullName: `${pick(FAMILY, n * 5 + 3)} ${pick(MIDDLE, n * 3 + 1)} ${pick(GIVEN, n * 7 + 2)}`,
+			phone: `09${String(10000000 + ((n * 7919) % 89999999)).padStart(8, '0')}`,
+			email: `khachhang${n + 1}@example.vn`,
+			address
+		});
+		const requestId = `yc-${String(n + 1).padStart(4, '0')}`;
+		// outage reports are hours old; the others a day or two
+		const receivedAt = new Date(now.getTime() - (demo.service === 52 ? 1 + k % 2 : 20 + ((k * 11) % 30)) * HOUR);
+		await createRequest(
+			tx,
+			{
+				id: requestId,
+				code: `YC-${year}-${String(n + 1).padStart(5, '0')}`,
+				serviceNumber: demo.service,
+				customerId,
+				unitId: crew.unitId,
+				address,
+				location: { lat: place.center.lat + (((n * 13) % 21) - 10) * 0.0009, lng: place.center.lng + (((n * 17) % 21) - 10) * 0.0009 },
+				receivedAt
+			},
+			actors.supervisor,
+			holidays
+		);
+		let at = receivedAt.getTime();
+		for (const [name, role, detail] of demo.steps) {
+			at += HOUR / 2;
+			const when = new Date(Math.min(at, now.getTime()));
+			const outcome = await transitionRequest(tx, { requestId, name, actor: role === 'crew' ? actors.crew : actors.supervisor, at: when, detail: name === 'dispatchCrew' ? { crewId: crew.id, scheduledAt: when.toISOString() } : detail });
+			if (!outcome.ok) throw new Error(`demo seed: ${requestId} ${name}: ${outcome.reason.en}`);
+			if (name === 'dispatchCrew') {
+				const done = demo.steps.some(([step]) => step === 'recordFix');
+				await insertJob(tx, { id: runtime.newId(), requestId, crewId: crew.id, kind: 'repair', status: done ? 'done' : 'assigned', scheduledAt: done ? when : new Date(Math.max(vnToday + 10 * HOUR, now.getTime() + HOUR)), notes: null, updatedAt: when });
+			}
+		}
 	}
 }

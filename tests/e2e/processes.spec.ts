@@ -1,0 +1,81 @@
+// Issue 12 §1 and §3: a paperwork request (payment method change, service 50) is run to closed from the console with
+// no crew ever sent, and a billing complaint (74) is answered in words, texted to the customer and kept in the history.
+import { expect, test } from '@playwright/test';
+import { uniquePhone } from './meter-support';
+import { authOf, logInToConsole, outboxMessages } from './support';
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+/** SMS may go without diacritics: compare as the phone shows it either way. */
+const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+async function takeIn(request: import('@playwright/test').APIRequestContext, serviceNumber: number, name: string) {
+	const phone = uniquePhone();
+	const created = await request.post('/api/requests', {
+		headers: await authOf(request, 'giamsat'),
+		data: { serviceNumber, customer: { name: `${name} ${phone.slice(-4)}`, phone, email: null }, address: 'Số 8 Tràng Thi, Hoàn Kiếm, Hà Nội', location: null }
+	});
+	expect(created.status()).toBe(201);
+	return (await created.json()) as { id: string; code: string };
+}
+
+test('a payment method change runs to closed from the console: review, decision, notice, close; no crew is sent', async ({ page, request }) => {
+	const { id, code } = await takeIn(request, 50, 'Vũ Thị Thanh Toán');
+	await logInToConsole(page);
+	await page.goto(`/console/requests/${id}`);
+	const steps = page.getByTestId('process-steps');
+	await expect(steps).toContainText('Quy trình: Xét duyệt hồ sơ, không cần đến hiện trường');
+	// no survey for paperwork: no dispatch form, only the process's first step
+	await expect(page.getByTestId('dispatch-form')).toHaveCount(0);
+	await expect(steps.getByRole('button')).toHaveText(['Nhận hồ sơ, bắt đầu xem xét']);
+
+	await steps.getByRole('button', { name: 'Nhận hồ sơ, bắt đầu xem xét' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đang xem xét hồ sơ');
+
+	const decide = page.getByTestId('step-decide');
+	await decide.getByLabel('Chấp thuận', { exact: true }).check();
+	await decide.getByLabel('Nội dung quyết định (gửi cho khách hàng)').fill('Chuyển sang trích nợ tự động từ kỳ hóa đơn tháng sau');
+	await decide.getByRole('button', { name: 'Ra quyết định' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã có quyết định');
+
+	await steps.getByRole('button', { name: 'Gửi thông báo kết quả cho khách hàng' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
+	await steps.getByRole('button', { name: 'Đóng yêu cầu' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Hoàn tất');
+	await expect(page.getByTestId('process-steps').getByRole('button')).toHaveCount(0);
+
+	const sms = (await outboxMessages(request, { requestId: id })).find((m) => m.kind === 'decision' && m.channel === 'sms');
+	expect(sms, 'the decision is texted').toBeDefined();
+	expect(plain(sms!.body)).toContain(code);
+	expect(plain(sms!.body)).toContain(plain('trích nợ tự động'));
+	const detail = (await (await request.get(`/api/requests/${id}`, { headers: await authOf(request, 'giamsat') })).json()) as { jobs: unknown[]; state: string };
+	expect(detail).toMatchObject({ state: 'completed', jobs: [] });
+});
+
+test('a billing complaint is answered in words: texted to the customer, kept in the history, then closed', async ({ page, request }) => {
+	const { id, code } = await takeIn(request, 74, 'Lê Văn Hóa Đơn');
+	await logInToConsole(page);
+	await page.goto(`/console/requests/${id}`);
+	const steps = page.getByTestId('process-steps');
+	await expect(steps).toContainText('Quy trình: Xác minh và trả lời kiến nghị');
+	await steps.getByRole('button', { name: 'Bắt đầu xác minh' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đang xác minh');
+
+	const answerForm = page.getByTestId('step-answerCustomer');
+	// too short: the server's words, nothing sent
+	await answerForm.getByLabel('Nội dung trả lời (gửi khách hàng qua SMS và email)').fill('Đã xem');
+	await answerForm.getByRole('button', { name: 'Trả lời khách hàng' }).click();
+	await expect(page.getByTestId('step-error')).toContainText('ít nhất 10 ký tự');
+	const answer = 'Hóa đơn tháng này tăng vì kỳ ghi chỉ số dài 33 ngày; chỉ số trên hóa đơn đúng với công tơ.';
+	await answerForm.getByLabel('Nội dung trả lời (gửi khách hàng qua SMS và email)').fill(answer);
+	await answerForm.getByRole('button', { name: 'Trả lời khách hàng' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
+	// the history keeps the answer in words
+	await expect(page.getByText(`Nội dung trả lời đã gửi khách hàng qua SMS, email: ${answer}`)).toBeVisible();
+
+	await steps.getByRole('button', { name: 'Đóng yêu cầu' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Hoàn tất');
+	const sms = (await outboxMessages(request, { requestId: id })).find((m) => m.kind === 'answer' && m.channel === 'sms');
+	expect(sms, 'the answer is texted').toBeDefined();
+	expect(plain(sms!.body)).toBe(plain(`EVN: Tra loi yeu cau ${code}: ${answer}`));
+});
