@@ -16,6 +16,7 @@ import { loadHolidayCalendar } from './services/price-list';
 import { dispatchDue } from './notify/dispatcher';
 import { buildAdapters, loadNotifyConfig } from './notify/config';
 import { contractPdf } from './services/contract-document';
+import { startOnlinePayment } from './payments/config';
 
 const RATE_LIMIT_SWEEP_MS = 10 * 60_000;
 
@@ -48,6 +49,8 @@ async function main() {
 	if (!staticDir) console.warn(`[start] no built PWA in ${config.staticDir}: serving the API only (run npm run build)`);
 	const s3Config = loadS3Config(process.env);
 	if (s3Config) console.log(`[start] photos in object storage: bucket ${s3Config.bucket}${s3Config.endpoint ? ` at ${s3Config.endpoint}` : ''}`);
+	// online payment as configured; in demo mode a simulated card / e-wallet gateway starts beside the product
+	const onlinePayment = await startOnlinePayment(process.env, { demo: config.seedDemo, host: config.host, port: config.port, publicUrl: config.publicUrl });
 	const app = createApp({
 		...runtime,
 		database,
@@ -67,6 +70,7 @@ async function main() {
 		abnormalReadingFactor: config.abnormalReadingFactor,
 		rateLimits: config.rateLimits,
 		utilitySigning,
+		onlinePayment: onlinePayment.config,
 		staticDir
 	});
 	// each channel's adapter as configured (README "Customer notices"); the log adapter when nothing is set
@@ -101,6 +105,7 @@ async function main() {
 		clearInterval(dispatcher);
 		clearInterval(rateLimitSweeper);
 		server.close();
+		await onlinePayment.close();
 		await database.close();
 		releaseLock();
 		process.exit(0);
