@@ -69,7 +69,20 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 		documents,
 		meter,
 		meterCheck,
-		notifications: notices.map((n) => ({ kind: n.kind, channel: n.channel, recipient: n.recipient, status: n.status, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null }))
+		notifications: notices.map((n) => ({
+			kind: n.kind,
+			channel: n.channel,
+			recipient: n.recipient,
+			status: n.status,
+			createdAt: n.createdAt.toISOString(),
+			sentAt: n.sentAt?.toISOString() ?? null,
+			// the delivery in words on the console (NotificationsSection): tries, why it failed, when it reached the phone
+			attempts: n.attempts,
+			failure: n.lastError,
+			deliveredAt: n.deliveredAt?.toISOString() ?? null,
+			fallback: n.fallbackOf !== null,
+			nextAttemptAt: n.status === 'queued' ? n.nextAttemptAt.toISOString() : null
+		}))
 	};
 }
 

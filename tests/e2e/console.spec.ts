@@ -231,7 +231,7 @@ test('a supervisor takes a counter payment, reads the contract it drafted and se
 	await page.getByRole('button', { name: 'Gửi đường dẫn ký' }).click();
 	await expect(page.getByTestId('action-ok')).toHaveText('Đã gửi đường dẫn ký cho khách hàng.');
 	await expect(page.getByTestId('detail-state')).toHaveText('Chờ khách hàng ký');
-	await expect(page.getByTestId('detail-notifications')).toContainText('remote_signing_link');
+	await expect(page.getByTestId('detail-notifications')).toContainText('Tin đường dẫn ký hợp đồng');
 	await expect(page.getByTestId('detail-timeline')).toContainText('Ghi nhận thanh toán');
 });
 

@@ -91,7 +91,21 @@ export const requestDetail = z.object({
 	meter: meterView.nullable(),
 	/** The meter check the server accepted; null until the crew records it. */
 	meterCheck: meterCheckRecord.nullable(),
-	notifications: z.array(z.object({ kind: z.string(), channel: z.string(), recipient: z.string(), status: z.string(), createdAt: z.string(), sentAt: z.string().nullable() }))
+	notifications: z.array(
+		z.object({
+			kind: z.string(),
+			channel: z.string(),
+			recipient: z.string(),
+			status: z.string(),
+			createdAt: z.string(),
+			sentAt: z.string().nullable(),
+			attempts: z.number().int().optional(),
+			failure: z.string().nullable().optional(),
+			deliveredAt: z.string().nullable().optional(),
+			fallback: z.boolean().optional(),
+			nextAttemptAt: z.string().nullable().optional()
+		})
+	)
 });
 export type RequestDetail = z.infer<typeof requestDetail>;
 

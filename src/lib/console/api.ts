@@ -147,6 +147,14 @@ export class ConsoleApi {
 		return (await this.#call(answer)).messages;
 	}
 
+	/** "Tin đã gửi": the unit's customer messages with their delivery (one request's with requestId). */
+	async sentNotices(requestId?: string): Promise<OutboxMessage[]> {
+		const path = requestId === undefined ? '/api/notices' : `/api/notices?requestId=${encodeURIComponent(requestId)}`;
+		const answer = (): Promise<{ ok: true; status: number; json(): Promise<{ notices: OutboxMessage[] }> }> =>
+			this.#options.fetch(path, { headers: this.#headers() }) as never;
+		return (await this.#call(answer)).notices;
+	}
+
 	/** Whether the server runs with demo data (GET /api/config); false when it cannot be asked. */
 	async demoMode(): Promise<boolean> {
 		try {
