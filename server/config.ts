@@ -26,6 +26,9 @@ export interface Config {
 	/** Emails go through this relay when SMTP_HOST is set; otherwise to the log. */
 	smtp?: SmtpOptions;
 	rateLimits: RateLimitPolicy;
+	/** The utility's PKCS#12 certificate for countersignatures; unset: a self-signed demo certificate per unit under DATA_DIR/signing. */
+	utilitySigningP12?: string;
+	utilitySigningPassphrase?: string;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -94,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			codeSendsPerHour: positiveInt(env, 'CODE_SENDS_PER_HOUR', DEFAULT_RATE_LIMITS.codeSendsPerHour),
 			trustedProxies: nonNegativeInt(env, 'TRUST_PROXY', DEFAULT_RATE_LIMITS.trustedProxies)
 		},
+		utilitySigningP12: env.UTILITY_SIGNING_P12 ? path.resolve(env.UTILITY_SIGNING_P12) : undefined,
+		utilitySigningPassphrase: env.UTILITY_SIGNING_PASSPHRASE || undefined,
 		smtp: env.SMTP_HOST
 			? {
 					host: env.SMTP_HOST,

@@ -14,33 +14,44 @@ function decodeUtf8Names(attributes: Attribute[]) {
 	}
 }
 
-export class UtilityP12Signer extends Signer {
-	readonly #p12: Buffer;
-	readonly #passphrase: string;
+/** The private key and certificates of a PKCS#12 file, read once (node-forge's key derivation is slow in pure JS). */
+export interface P12Contents {
+	privateKey: forge.pki.rsa.PrivateKey;
+	/** The certificate whose public key matches the private key. */
+	certificate: forge.pki.Certificate;
+	/** Every certificate of the file (the chain, when the file holds one). */
+	certificates: forge.pki.Certificate[];
+}
 
-	constructor(p12: Buffer, passphrase: string) {
+export function readP12(p12: Buffer, passphrase: string): P12Contents {
+	const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary'))), false, passphrase);
+	const certificates = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap((bag) => (bag.cert ? [bag.cert] : []));
+	const keyBags = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
+	const privateKey = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+	if (!privateKey) throw new Error('The PKCS#12 file holds no private key');
+	const certificate = certificates.find((cert) => {
+		const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
+		return privateKey.n.compareTo(publicKey.n) === 0 && privateKey.e.compareTo(publicKey.e) === 0;
+	});
+	if (!certificate) throw new Error('No certificate in the PKCS#12 file matches its private key');
+	// the signer's issuer is written from these names: as text, so forge writes the bytes the certificate has
+	decodeUtf8Names(certificate.issuer.attributes as Attribute[]);
+	return { privateKey, certificate, certificates };
+}
+
+export class UtilityP12Signer extends Signer {
+	readonly #contents: P12Contents;
+
+	constructor(contents: P12Contents) {
 		super();
-		this.#p12 = p12;
-		this.#passphrase = passphrase;
+		this.#contents = contents;
 	}
 
 	async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-		const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(this.#p12.toString('binary'))), false, this.#passphrase);
-		const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
-		const keyBags = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
-		const privateKey = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-		if (!privateKey) throw new Error('The PKCS#12 file holds no private key');
+		const { privateKey, certificate, certificates } = this.#contents;
 		const p7 = forge.pkcs7.createSignedData();
 		p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
-		let certificate: forge.pki.Certificate | undefined;
-		for (const bag of certBags) {
-			if (!bag.cert) continue;
-			p7.addCertificate(bag.cert);
-			const publicKey = bag.cert.publicKey as forge.pki.rsa.PublicKey;
-			if (privateKey.n.compareTo(publicKey.n) === 0 && privateKey.e.compareTo(publicKey.e) === 0) certificate = bag.cert;
-		}
-		if (!certificate) throw new Error('No certificate in the PKCS#12 file matches its private key');
-		decodeUtf8Names(certificate.issuer.attributes as Attribute[]);
+		for (const cert of certificates) p7.addCertificate(cert);
 		p7.addSigner({
 			key: privateKey,
 			certificate,

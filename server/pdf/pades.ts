@@ -4,14 +4,14 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 // the named class, not the default instance: a CommonJS default export reads differently under each loader
 import { SignPdf } from '@signpdf/signpdf';
 import type { PDFDocument } from 'pdf-lib';
-import { UtilityP12Signer } from './p12-signer';
+import { UtilityP12Signer, type P12Contents } from './p12-signer';
 
 /** PAdES baseline's sub-filter (@signpdf/utils' SUBFILTER_ETSI_CADES_DETACHED). */
 const SUBFILTER_ETSI_CADES_DETACHED = 'ETSI.CAdES.detached';
 
 export interface PadesSigning {
-	p12: Buffer;
-	passphrase: string;
+	/** The PKCS#12 file's key and certificates (read once: readP12). */
+	keys: P12Contents;
 	/** Who signs, in words (the certificate's subject): the signature dictionary's Name. */
 	name: string;
 	reason: string;
@@ -49,6 +49,6 @@ export async function signPdf(doc: PDFDocument, signing: PadesSigning): Promise<
 	});
 	// object streams would hide the placeholder from @signpdf's byte-range search
 	const unsigned = Buffer.from(await doc.save({ useObjectStreams: false }));
-	const signer = new UtilityP12Signer(signing.p12, signing.passphrase);
+	const signer = new UtilityP12Signer(signing.keys);
 	return new SignPdf().sign(unsigned, signer, signing.signingTime);
 }

@@ -8,7 +8,7 @@ import type { Db } from '../db/database';
 import { latestContract, listContractVersions } from '../db/contracts';
 import { contractCodeHistory, contractParties, setSignedPdf } from '../db/contract-evidence';
 import { contractSignatures } from '../db/request-detail';
-import { readBlobFile } from '../storage/blob-files';
+import { diskBlobStore, type BlobStore } from '../storage/blob-store';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { buildContractPdf, renderContractPdf } from '../pdf/contract-pdf';
 import { digitalSignerWords, evidenceLines, signatureBlockWords, signatureReason, type Both, type ContractPdfInput, type DigitalSignatureEvidence } from '../pdf/evidence';
@@ -25,13 +25,17 @@ const SIGNED_PDF_MAX_BYTES = 32 * 1024 * 1024;
 /** Where signed PDFs are kept and which certificate signs them. */
 export interface ContractDocumentStore {
 	blobDir: string;
+	/** The object store blobs live in when not on disk (several API processes). */
+	blobStore?: BlobStore;
 	signing: UtilitySigningConfig;
 }
 
 /** The app's store: its blob directory, and its signing config (default: demo certificates beside the blobs, in DATA_DIR/signing). */
-export function documentStore(deps: Pick<AppDeps, 'blobDir' | 'utilitySigning'>): ContractDocumentStore {
-	return { blobDir: deps.blobDir, signing: deps.utilitySigning ?? { demoDir: path.join(path.dirname(deps.blobDir), 'signing') } };
+export function documentStore(deps: Pick<AppDeps, 'blobDir' | 'blobStore' | 'utilitySigning'>): ContractDocumentStore {
+	return { blobDir: deps.blobDir, blobStore: deps.blobStore, signing: deps.utilitySigning ?? { demoDir: path.join(path.dirname(deps.blobDir), 'signing') } };
 }
+
+const blobsOf = (store: Pick<ContractDocumentStore, 'blobDir' | 'blobStore'>) => store.blobStore ?? diskBlobStore(store.blobDir);
 
 const fileNameOf = (code: string, version: number) => `hop-dong-${code}-v${version}.pdf`;
 
@@ -78,13 +82,13 @@ async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSi
  * (a caller that has no blob directory) a countersigned contract is rendered again, without its digital signature:
  * pass `documentStore(deps)` wherever the customer or the utility downloads the signed contract.
  */
-export async function contractPdf(db: Db, requestId: string, now: Date, store?: Pick<ContractDocumentStore, 'blobDir'>): Promise<{ bytes: Uint8Array; fileName: string; signed: boolean }> {
+export async function contractPdf(db: Db, requestId: string, now: Date, store?: Pick<ContractDocumentStore, 'blobDir' | 'blobStore'>): Promise<{ bytes: Uint8Array; fileName: string; signed: boolean }> {
 	const contract = await latestContract(db, requestId);
 	if (!contract) throw new DomainError('no_contract', 'Yêu cầu này chưa có hợp đồng');
 	const parties = (await contractParties(db, requestId))!;
 	const fileName = fileNameOf(parties.code, contract.version);
 	if (contract.signedPdfSha256 && store) {
-		const bytes = await readBlobFile(store.blobDir, contract.signedPdfSha256);
+		const bytes = await blobsOf(store).get(contract.signedPdfSha256);
 		if (!bytes) throw new DomainError('not_found', m.server_refusal_signed_pdf_missing({ code: parties.code }, vi));
 		return { bytes, fileName, signed: true };
 	}
@@ -178,8 +182,7 @@ export async function signContractPdf(tx: Db, runtime: Runtime, store: ContractD
 	const contract = (await latestContract(tx, input.requestId))!;
 	const doc = await buildContractPdf(pdf);
 	const bytes = await signPdf(doc, {
-		p12: certificate.p12,
-		passphrase: certificate.passphrase,
+		keys: certificate.keys,
 		name: certificate.commonName,
 		reason: signatureReason(pdf),
 		location: pdf.unitName,
@@ -187,7 +190,7 @@ export async function signContractPdf(tx: Db, runtime: Runtime, store: ContractD
 		signingTime: now
 	});
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	await storeBlob(tx, runtime, { blobDir: store.blobDir, maxBytes: SIGNED_PDF_MAX_BYTES, allowPdf: true }, input.supervisor.id, sha256, bytes);
+	await storeBlob(tx, runtime, { blobDir: store.blobDir, store: store.blobStore, maxBytes: SIGNED_PDF_MAX_BYTES, allowPdf: true }, input.supervisor.id, sha256, bytes);
 	await setSignedPdf(tx, contract.id, sha256);
 	return { pdfSha256: sha256, signedBy: certificate.commonName, signedAt: now, words: digitalSignerWords(digital) };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { readP12, type P12Contents } from '../pdf/p12-signer';
 import { DomainError } from './domain-error';
 
 export interface UtilitySigningConfig {
@@ -19,6 +20,8 @@ export interface UtilitySigningConfig {
 export interface UtilityCertificate {
 	p12: Buffer;
 	passphrase: string;
+	/** The key and certificates, read once per process. */
+	keys: P12Contents;
 	/** The subject's common name, e.g. "Điện lực Ba Đình (DEMO)": who signed, in words. */
 	commonName: string;
 	/** The organisation of the subject, when it has one. */
@@ -73,28 +76,20 @@ async function readConfiguredCertificate(file: string, passphrase: string): Prom
 }
 
 function describe(p12: Buffer, passphrase: string, demo: boolean): UtilityCertificate {
-	let pem: string;
+	let keys: P12Contents;
 	try {
-		const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(p12.toString('binary')), false, passphrase);
-		const keyBags = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? [];
-		const certBags = parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
-		const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-		// the signer certificate is the one whose public key matches the private key (P12Signer picks it the same way)
-		const own = certBags.find((bag) => {
-			const pub = bag.cert?.publicKey as forge.pki.rsa.PublicKey | undefined;
-			return key && pub && key.n.compareTo(pub.n) === 0 && key.e.compareTo(pub.e) === 0;
-		});
-		if (!own?.cert) throw new Error('no certificate matches the private key');
-		pem = forge.pki.certificateToPem(own.cert);
+		keys = readP12(p12, passphrase);
 	} catch {
 		throw new DomainError('not_configured', m.server_refusal_signing_certificate_unreadable({}, vi));
 	}
+	const pem = forge.pki.certificateToPem(keys.certificate);
 	// Node reads the subject's UTF-8 strings as text (forge leaves them as bytes)
 	const x509 = new X509Certificate(pem);
 	const field = (name: string) => x509.subject.split('\n').find((line) => line.startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
 	return {
 		p12,
 		passphrase,
+		keys,
 		commonName: field('CN') ?? x509.subject,
 		organization: field('O'),
 		subject: x509.subject,
