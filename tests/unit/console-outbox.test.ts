@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleApi } from '../../src/lib/console/api';
-import { channelText, matchesOutboxQuery, newestFirst, outboxTime, requestText, statusText, type OutboxMessage } from '../../src/lib/console/outbox';
+import { channelText, deliveryNotes, kindText, matchesOutboxQuery, newestFirst, outboxTime, requestText, statusText, type OutboxMessage } from '../../src/lib/console/outbox';
 
 function message(overrides: Partial<OutboxMessage> = {}): OutboxMessage {
 	return {
@@ -100,5 +100,30 @@ describe('console API: demo outbox and demo mode', () => {
 		expect(await apiAnswering(200, { tileUrl: 'x', demoMode: true }).api.demoMode()).toBe(true);
 		expect(await apiAnswering(200, { tileUrl: 'x' }).api.demoMode()).toBe(false);
 		expect(await apiAnswering(500, { error: { code: 'x', message: 'x' } }).api.demoMode()).toBe(false);
+	});
+});
+
+describe('"Tin đã gửi": delivery in words', () => {
+	it('names what a message is about and its channel, never the internal kind', () => {
+		expect(kindText('contract_code', 'vi')).toBe('Tin mã ký hợp đồng');
+		expect(kindText('self_reading_link', 'en')).toBe('Self-reading reminder');
+		expect(kindText('a_kind_from_a_newer_server', 'vi')).toBe('Tin khác');
+		expect(channelText('zalo', 'vi')).toBe('Zalo');
+	});
+
+	it('says when it reached the phone, why it failed, when it is tried next and that an SMS replaced Zalo', () => {
+		expect(statusText(message({ status: 'delivered', deliveredAt: '2026-11-24T01:31:00.000Z' }), 'vi')).toBe('đã đến máy khách hàng lúc 24/11/2026 08:31');
+		const retrying = message({ status: 'queued', attempts: 2, sentAt: null, failure: 'eSMS: tài khoản không đủ tiền', nextAttemptAt: '2026-11-24T01:32:00.000Z' });
+		expect(deliveryNotes(retrying, 'vi')).toEqual(['Lý do: eSMS: tài khoản không đủ tiền', 'thử lại lúc 24/11/2026 08:32']);
+		expect(deliveryNotes(message({ fallback: true, segments: 2 }), 'vi')).toEqual(['Gửi bằng SMS vì Zalo không chuyển được tin', '2 phần tin SMS']);
+		// a message that went through keeps no old failure on show
+		expect(deliveryNotes(message({ status: 'sent', failure: 'Zalo: lỗi máy chủ Zalo' }), 'vi')).toEqual([]);
+	});
+
+	it('reads the unit’s messages from /api/notices, one request’s with its id', async () => {
+		const { api, asked } = apiAnswering(200, { notices: [message()] });
+		expect((await api.sentNotices()).map((m) => m.requestCode)).toEqual(['YC-2026-00042']);
+		await api.sentNotices('r-7f3a');
+		expect(asked).toEqual(['/api/notices', '/api/notices?requestId=r-7f3a']);
 	});
 });
