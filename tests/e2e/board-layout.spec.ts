@@ -122,3 +122,25 @@ test('a request waiting for the supervisor after a customer’s correction is fl
 	await expect(page).not.toHaveURL(/state=/);
 	await expect(waiting).toHaveAttribute('aria-pressed', 'false');
 });
+
+for (const width of [1280, 1920]) {
+	test(`the KPI labels read whole at ${width} px`, async ({ page }) => {
+		await page.setViewportSize({ width, height: 900 });
+		await logInToConsole(page);
+		await page.getByRole('link', { name: 'Chỉ số' }).click();
+		await expect(page.getByTestId('kpi-by-state').getByTestId('chart-label').first()).toBeVisible();
+		await expect(page.getByTestId('kpi-by-state')).toContainText('Đã hẹn khảo sát');
+		const labels = await page.locator('[data-testid="chart-label"], [data-testid="chart-value"]').evaluateAll((els) =>
+			els.map((el) => {
+				const box = el.getBoundingClientRect();
+				const card = el.closest('section')!.getBoundingClientRect();
+				return { text: (el as HTMLElement).innerText, inside: box.left >= card.left && box.right <= card.right, cut: el.scrollWidth > el.clientWidth + 1 };
+			})
+		);
+		expect(labels.length).toBeGreaterThan(4);
+		for (const label of labels) {
+			expect(label.inside, `"${label.text}" lies inside its card`).toBe(true);
+			expect(label.cut, `"${label.text}" is not cut`).toBe(false);
+		}
+	});
+}
