@@ -32,12 +32,17 @@ function breakWord(word: string, font: Pick<PDFFont, 'widthOfTextAtSize'>, size:
 	if (font.widthOfTextAtSize(word, size) <= width) return [word];
 	const pieces: string[] = [];
 	let piece = '';
+	let pieceWidth = 0;
+	// measured a character at a time: measuring the growing piece again and again is quadratic
 	for (const char of Array.from(word)) {
-		if (piece !== '' && font.widthOfTextAtSize(piece + char, size) > width) {
+		const charWidth = font.widthOfTextAtSize(char, size);
+		if (piece !== '' && pieceWidth + charWidth > width) {
 			pieces.push(piece);
 			piece = '';
+			pieceWidth = 0;
 		}
 		piece += char;
+		pieceWidth += charWidth;
 	}
 	if (piece !== '') pieces.push(piece);
 	return pieces;
