@@ -10,6 +10,7 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { DataDirLockedError, lockDataDir } from './db/data-dir-lock';
 import { deleteExpiredRateLimits } from './db/rate-limits';
+import { deletePositionsBefore } from './db/positions';
 import { seedDemo } from './services/demo-seed';
 import { checkConfiguredCertificate } from './services/utility-certificate';
 import { loadHolidayCalendar } from './services/price-list';
@@ -94,6 +95,11 @@ async function main() {
 	const rateLimitSweeper = setInterval(() => {
 		deleteExpiredRateLimits(database.db, runtime.clock()).catch((err) => console.error('[limits] sweeping expired counters failed', err));
 	}, RATE_LIMIT_SWEEP_MS);
+	// crews' positions are kept POSITION_RETENTION_DAYS (default 30), then forgotten; any process may sweep them
+	const positionRetentionMs = positiveDays(process.env.POSITION_RETENTION_DAYS, 30) * 86_400_000;
+	const positionSweeper = setInterval(() => {
+		deletePositionsBefore(database.db, new Date(runtime.clock().getTime() - positionRetentionMs)).catch((err) => console.error('[map] forgetting old crew positions failed', err));
+	}, RATE_LIMIT_SWEEP_MS);
 	const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
 		const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 		console.log(`[start] Hiện Trường on http://localhost:${info.port} (${where})`);
@@ -104,6 +110,7 @@ async function main() {
 		stopping = true;
 		clearInterval(dispatcher);
 		clearInterval(rateLimitSweeper);
+		clearInterval(positionSweeper);
 		server.close();
 		await onlinePayment.close();
 		await database.close();
@@ -122,3 +129,11 @@ main().catch((err) => {
 	}
 	process.exit(1);
 });
+
+/** A whole number of days from the environment; a bad value stops the start rather than keeping data forever. */
+function positiveDays(raw: string | undefined, fallback: number): number {
+	if (raw === undefined || raw === '') return fallback;
+	const days = Number(raw);
+	if (!Number.isInteger(days) || days <= 0) throw new Error(`POSITION_RETENTION_DAYS must be a positive whole number of days, got "${raw}"`);
+	return days;
+}

@@ -1,10 +1,16 @@
-import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, max, sql } from 'drizzle-orm';
 import { rowsOf } from './changes';
 import type { Db } from './database';
 import { crewPositions, crews, customers, jobs, requests } from './schema';
 
 export async function insertPosition(db: Db, row: typeof crewPositions.$inferInsert) {
 	await db.insert(crewPositions).values(row);
+}
+
+/** Forgets where crews were before `before` (a retention window: crews' movements are personal data). Answers how many went. */
+export async function deletePositionsBefore(db: Db, before: Date): Promise<number> {
+	const gone = await db.delete(crewPositions).where(lt(crewPositions.recordedAt, before)).returning({ id: crewPositions.id });
+	return gone.length;
 }
 
 /** Each crew's latest known position (crews of the unit; all for null). */
