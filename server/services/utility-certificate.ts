@@ -53,6 +53,11 @@ export function utilityCertificate(config: UtilitySigningConfig, unit: { id: str
 	return found;
 }
 
+/** Forgets what this process loaded, as a restart would (tests). */
+export function forgetLoadedCertificates() {
+	loaded.clear();
+}
+
 /** The configured PKCS#12, checked at start-up: a wrong path or passphrase stops the server with words, not at the first countersignature. */
 export async function checkConfiguredCertificate(config: UtilitySigningConfig): Promise<UtilityCertificate | null> {
 	if (!config.p12Path) return null;
