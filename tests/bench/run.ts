@@ -9,13 +9,15 @@ import { benchPullDexie } from './pull-dexie';
 import { benchPush } from './push';
 import { benchBoard } from './board';
 import { benchCompression } from './compression';
+import { benchCustomerBundle } from './customer-bundle';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	push: benchPush,
 	pull: benchPullDexie,
 	photo: benchPhoto,
 	board: benchBoard,
-	compression: benchCompression
+	compression: benchCompression,
+	customer: benchCustomerBundle
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
