@@ -110,6 +110,8 @@ const MATRIX: Record<string, Row> = {
 	})),
 	'POST /api/requests/:id/remote-signing':   row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.contract()).request.id}/remote-signing` })),
 	'POST /api/requests/:id/countersign':      row([401,      403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.customerSigned()).request.id}/countersign` })),
+	'GET /api/requests/:id/countersign/preview': row([401,    403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.customerSigned()).request.id}/countersign/preview` })),
+	'GET /api/requests/:id/countersign/preview.pdf': row([401, 403,   403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.customerSigned()).request.id}/countersign/preview.pdf` })),
 	'GET /api/requests/:id/correction':        row([401,      403,    403,    OK,     404,    OK,     401,    401], (f) => ({ path: `/api/requests/${f.contracted.request.id}/correction` })),
 	'POST /api/requests/:id/correction/answer': row([401,     403,    403,    OK,     404,    OK,     401,    401], async (f) => ({ path: `/api/requests/${(await f.correctionAsked()).request.id}/correction/answer`, body: { reason: 'Hợp đồng đúng theo dự toán đã thanh toán.' } })),
 	'POST /api/requests/:id/correction/revise': row([401,     403,    403,    OK,     404,    OK,     401,    401], async (f) => {
