@@ -68,6 +68,8 @@ test("a supervisor reads the customer's SMS and email on 'Tin đã gửi', arriv
 	await expect(sms.getByTestId('outbox-body')).toContainText(`Yeu cau ${code}`);
 	await expect(sms.getByTestId('outbox-body')).toContainText('08:30');
 	await expect(sms.getByTestId('outbox-status')).toHaveText(/^(chờ gửi|đã gửi lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2})$/);
+	// what the message is, in words (never the internal kind)
+	await expect(sms.getByTestId('outbox-kind')).toHaveText('Tin hẹn khảo sát');
 	await expect(page.getByTestId('outbox-message')).toHaveCount(1);
 
 	// by the request code: the email too, with its Vietnamese subject and full text; never the internal id
@@ -85,6 +87,7 @@ test("a supervisor reads the customer's SMS and email on 'Tin đã gửi', arriv
 	await email.getByRole('link', { name: `Mở yêu cầu ${code}` }).click();
 	await expect(page).toHaveURL(new RegExp(`/console/requests/${id}$`));
 	await expect(page.getByTestId('detail-notifications')).toContainText(phone);
+	await expect(page.getByTestId('detail-notifications')).toContainText('Tin hẹn khảo sát');
 });
 
 test("a demo signing code is readable on 'Tin đã gửi', in Vietnamese or English, at 1280 and 1920 px", async ({ page, request }) => {
