@@ -3,6 +3,7 @@
 // code (a mistyped digit is caught offline); after sync the server has the request signed and installed. And
 // "customer absent": the request goes to online signing and the customer is sent the link. Issue 11: more cable than
 // estimated is signed as an addendum listing it, with the amount owed; a wrong code is asked again on site.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { pdfText } from '../support/pdf-text';
 import { expect, test, type APIRequestContext as APIRequest, type Page } from '@playwright/test';
@@ -173,7 +174,8 @@ test('offline: installation with more cable than estimated; the customer reads a
 	await supervisor.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(supervisor).toHaveURL(/\/console/);
 	await supervisor.goto(`/console/requests/${ready.requestId}`);
-	await supervisor.getByRole('button', { name: 'Ký xác nhận' }).click();
+	// the countersignature: the addendum as it will be signed, then a confirmation naming request, customer and version
+	await countersignInConsole(supervisor, { heading: `phụ lục hợp đồng ${ready.requestCode}, phiên bản 2`, customer: ready.customerName, contains: [signedSha, 'PHỤ LỤC'] });
 	// the extra cable is owed: countersigned, the request waits for it, and the console says how much in words
 	await expect(supervisor.getByTestId('detail-state')).toHaveText('Điện lực đã ký');
 	const owed = (await requestAsSupervisor(request, ready.requestId)).balance.owed;
@@ -197,6 +199,11 @@ test('offline: installation with more cable than estimated; the customer reads a
 	expect(pages.join(' ')).toContain('PHỤ LỤC');
 	// the evidence page names the signed version's SHA-256 (the utility's signature page may follow it)
 	expect(pages.some((text) => text.includes(signedSha))).toBe(true);
+	// the file is signed digitally by the unit's certificate, over the whole document (pdfsig, poppler-utils)
+	const report = spawnSync('pdfsig', [(await download.path())!], { encoding: 'utf8' });
+	expect(report.stdout).toContain('Signature is Valid');
+	expect(report.stdout).toContain('Total document signed');
+	expect(report.stdout).toMatch(/Signer Certificate Common Name: .+ \(DEMO\)/);
 	await supervisorContext.close();
 });
 
@@ -311,7 +318,7 @@ test('a wrong code on site: refused at sync with the real attempts left, signing
 	await expect(console).toHaveURL(/\/console/);
 	await console.goto(`/console/requests/${ready.requestId}`);
 	await expect(console.getByTestId('detail-owed')).toHaveCount(0);
-	await console.getByRole('button', { name: 'Ký xác nhận' }).click();
+	await countersignInConsole(console, { heading: `hợp đồng ${ready.requestCode}, phiên bản 1`, customer: ready.customerName, contains: [] });
 	await expect(console.getByTestId('detail-state')).toHaveText('Hoàn tất');
 	await supervisor.close();
 });
@@ -354,4 +361,25 @@ async function recordInstallationAsEstimated(request: APIRequest, crew: string, 
 	});
 	const results = ((await pushed.json()) as { results: Array<{ status: string }> }).results;
 	expect(results.map((r) => r.status), JSON.stringify(results)).toEqual(['applied']);
+}
+
+/**
+ * The supervisor's countersignature in the console: the preview of the contract as it will be signed (the certificate
+ * named, the preview PDF downloadable), then the dialog naming the request, the customer and the version; the answer
+ * says who signed digitally and when.
+ */
+async function countersignInConsole(page: Page, expected: { heading: string; customer: string; contains: string[] }) {
+	await page.getByRole('button', { name: 'Xem trước hợp đồng sẽ ký' }).click();
+	const preview = page.getByTestId('countersign-preview');
+	await expect(preview.getByRole('heading', { name: `Bản xem trước: ${expected.heading}` })).toBeVisible();
+	await expect(preview).toContainText(`Khách hàng: ${expected.customer}`);
+	await expect(preview.getByTestId('countersign-certificate')).toHaveText(/^Sẽ ký số bằng chứng thư của: .+ \(DEMO\)/);
+	for (const text of expected.contains) await expect(preview.getByTestId('countersign-document')).toContainText(text);
+	const [previewPdf] = await Promise.all([page.waitForEvent('download'), preview.getByTestId('countersign-preview-pdf').click()]);
+	expect((await pdfText(fs.readFileSync((await previewPdf.path())!))).join(' ')).toMatch(/Đã ký số bởi .+ \(DEMO\)/);
+	await preview.getByTestId('countersign-sign').click();
+	const dialog = page.getByTestId('countersign-dialog');
+	await expect(dialog).toContainText(`Điện lực sẽ ký số ${expected.heading.replace(', phiên bản', ` của khách hàng ${expected.customer}, phiên bản`)}`);
+	await dialog.getByRole('button', { name: 'Ký số', exact: true }).click();
+	await expect(page.getByTestId('action-ok')).toHaveText(/^Đã ký số bởi .+ \(DEMO\), lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 }
