@@ -74,14 +74,14 @@ const requestCodeOf = (txnRef: string) => txnRef.slice(0, Math.max(0, txnRef.las
 
 /** Where the customer's browser goes to pay what is owed now by card or e-wallet. */
 export async function startGatewayPayment(deps: AppDeps, token: string, input: { ip: string; locale: 'vi' | 'en' }) {
-	const gateway = configOf(deps).gateway;
-	if (!gateway) throw new DomainError('not_configured', m.server_payment_noGateway({}, { locale: 'vi' }));
 	const db = deps.database.db;
 	const now = deps.clock();
 	const requestId = await linkedRequestId(db, token, now);
 	const sources = (await contractSources(db, requestId))!;
 	const owed = await db.transaction((tx) => amountDueNow(tx, requestId));
 	if (owed <= 0) throw new DomainError('nothing_owed', m.server_payment_nothingOwed({ request: sources.request.code }, { locale: 'vi' }));
+	const gateway = configOf(deps).gateway;
+	if (!gateway) throw new DomainError('not_configured', m.server_payment_noGateway({}, { locale: 'vi' }));
 	const redirectUrl = paymentUrl({
 		gatewayUrl: gateway.url,
 		tmnCode: gateway.tmnCode,

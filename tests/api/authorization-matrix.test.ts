@@ -6,6 +6,8 @@
 // resource answers 404, exactly like a missing one, so its id is never confirmed; a role that may never use the
 // route answers 403; no valid session 401. A customer's link (portal, self-reading) is a credential only in its own
 // path: sent as a bearer token it is no session (401), and one kind of link does not open the other's pages (404).
+import { documentToken } from '../../server/services/document-links';
+import { paymentsOfRequest } from '../../server/db/payment-documents';
 import { randomUUID } from 'node:crypto';
 import { inspectRoutes } from 'hono/dev';
 import { handovers } from '../../server/db/schema';
@@ -22,7 +24,7 @@ const ROLES = ['anonymous', 'crewA', 'crewB', 'supervisorA', 'supervisorB', 'adm
 type Role = (typeof ROLES)[number];
 const OK = 'ok';
 const HIDDEN = 'hidden';
-type Outcome = typeof OK | typeof HIDDEN | 400 | 401 | 403 | 404;
+type Outcome = typeof OK | typeof HIDDEN | 400 | 401 | 403 | 404 | 409;
 
 /** A well-formed link token that no link has. */
 const UNKNOWN_LINK = 'khong-co-duong-dan-nay-0123456789';
@@ -90,6 +92,18 @@ const MATRIX: Record<string, Row> = {
 	'POST /api/notices/callbacks/esms':        row(everyone(404), () => ({ path: '/api/notices/callbacks/esms?token=doan-thu', body: { SMSID: '1', SendStatus: '5', SendSuccess: 1 } })),
 	'POST /api/notices/callbacks/zalo':        row(everyone(404), () => ({ path: '/api/notices/callbacks/zalo', body: { event_name: 'user_received_message', timestamp: '1', message: { msg_id: '1' } } })),
 	'POST /api/payments/webhook':              row(everyone(401), (f) => ({ path: '/api/payments/webhook', body: { requestCode: f.requestA.code, amount: 1, transactionId: 'KHONG-KY' } })),
+	// the payment page's API: only the portal link's holder (whose request owes nothing now: 409 for the gateway)
+	'GET /api/payments/portal/:token':         row([404,      404,    404,    404,    404,    404,    OK,     404], (f, as) => ({ path: `/api/payments/portal/${as.link('portal')}` })),
+	'POST /api/payments/portal/:token/gateway': row([404,     404,    404,    404,    404,    404,    409,    404], (f, as) => ({ path: `/api/payments/portal/${as.link('portal')}/gateway` })),
+	'POST /api/payments/portal/:token/return': row([404,      404,    404,    404,    404,    404,    OK,     404], (f, as) => ({ path: `/api/payments/portal/${as.link('portal')}/return`, body: { query: '' } })),
+	'GET /api/payments/portal/:token/events':  row([404,      404,    404,    404,    404,    404,    OK,     404], (f, as) => ({ path: `/api/payments/portal/${as.link('portal')}/events` })),
+	// the gateway's own confirmation: its signature is the credential (unconfigured here: answered 99 in its format)
+	'GET /api/payments/vnpay/ipn':             row(everyone(OK), () => ({ path: '/api/payments/vnpay/ipn?vnp_TxnRef=X&vnp_SecureHash=00' }), (body) => body.RspCode === '99'),
+	// a long-lived document link (here a receipt's) is its own credential: whoever holds it gets the document
+	'GET /api/documents/:token':               row(everyone(OK), async (f) => {
+		const [payment] = await paymentsOfRequest(f.t.db, f.contracted.request.id);
+		return { path: `/api/documents/${await documentToken(f.t.db, f.t.now(), 'receipt', payment!.id)}` };
+	}),
 	'GET /api/requests':                       row([401,      403,    403,    OK,     HIDDEN, OK,     401,    401], () => ({ path: '/api/requests?pageSize=100' }),
 		(body, f) => body.items.some((i: { id: string }) => i.id === f.requestA.id)),
 	'POST /api/requests':                      row([401,      403,    403,    OK,     OK,     400,    401,    401], () => ({
@@ -181,6 +195,7 @@ const MATRIX: Record<string, Row> = {
 	'GET /api/customer/requests/:id':          row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.requestA.id}` })),
 	'GET /api/customer/requests/:id/contract.pdf': row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.portal.request.id}/contract.pdf` })),
 	'POST /api/customer/requests/:id/signing-link': row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.portal.request.id}/signing-link` })),
+	'POST /api/customer/requests/:id/payment-link': row(everyone(401), (f) => ({ path: `/api/customer/requests/${f.requestA.id}/payment-link` })),
 	'GET /api/customer/contracts':             row(everyone(401), () => ({ path: '/api/customer/contracts' })),
 	'GET /api/customer/notices':               row(everyone(401), () => ({ path: '/api/customer/notices' })),
 	'GET /api/customer/files/:sha256':         row(everyone(401), (f) => ({ path: `/api/customer/files/${f.photoA}` })),
