@@ -30,6 +30,7 @@ import {
 	customerMarker,
 	customerMe as readMe,
 	customerNotices,
+	customerPaymentLink,
 	customerRequestDetail as readRequest,
 	customerRequests,
 	customerSigningLink,
@@ -123,6 +124,15 @@ const signLink = createRoute({
 	method: 'post',
 	path: '/requests/{id}/signing-link',
 	summary: 'A signing page for the pending contract version (the same code rules as any link)',
+	security: cookieAuth,
+	request: { params: idParam },
+	responses: { 200: json(signingLink), ...errors(400, 401, 404, 409) }
+});
+
+const payLink = createRoute({
+	method: 'post',
+	path: '/requests/{id}/payment-link',
+	summary: 'The payment page for what the customer owes on the request now (409 when nothing is owed)',
 	security: cookieAuth,
 	request: { params: idParam },
 	responses: { 200: json(signingLink), ...errors(400, 401, 404, 409) }
@@ -235,6 +245,7 @@ export const customerRoutes = routes()
 		return c.body(new Uint8Array(file.bytes), 200);
 	})
 	.openapi(signLink, async (c) => c.json(await customerSigningLink(c.var.deps, await signedIn(c), c.req.valid('param').id), 200))
+	.openapi(payLink, async (c) => c.json(await customerPaymentLink(c.var.deps, await signedIn(c), c.req.valid('param').id), 200))
 	.openapi(listContracts, async (c) => {
 		c.header('Cache-Control', 'no-store');
 		return c.json(await customerContracts(c.var.deps, await signedIn(c)), 200);

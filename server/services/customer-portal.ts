@@ -35,6 +35,7 @@ import { maskedContact } from './customer-auth';
 import { DomainError } from './domain-error';
 import { createRequest } from './requests';
 import { createPortalLink } from './signing';
+import { amountDueNow } from './payments';
 import { signingContext } from './signing-context';
 
 const vi = { locale: 'vi' } as const;
@@ -160,8 +161,10 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 		contractViews(db, [{ id: row.request.id, code: row.request.code, state: row.request.state }])
 	]);
 	const visit = jobs.find((j) => j.status !== 'done' && j.status !== 'cancelled');
+	const owed = await db.transaction((tx) => amountDueNow(tx, requestId));
 	return {
 		request: summaryOf(deps, row),
+		owed,
 		scheduledVisit: visit ? { kind: visit.kind, at: visit.scheduledAt?.toISOString() ?? null } : null,
 		history: audit.map((entry) => ({
 			at: entry.at.toISOString(),
@@ -207,6 +210,17 @@ export async function customerSigningLink(deps: AppDeps, session: CustomerSessio
 	}
 	const url = await db.transaction((tx) => createPortalLink(tx, signingContext(deps), requestId));
 	return { path: new URL(url, 'http://x').pathname };
+}
+
+/** The payment page (helper "money"'s /portal/{token}/pay) for what the customer owes on the request now. */
+export async function customerPaymentLink(deps: AppDeps, session: CustomerSession, requestId: string) {
+	const db = deps.database.db;
+	if (!(await customerRequest(db, requestId, customerIds(session)))) throw notFound();
+	const url = await db.transaction(async (tx) => {
+		if ((await amountDueNow(tx, requestId)) <= 0) throw new DomainError('nothing_owed', m.portal_acc_error_nothingOwed({}, vi));
+		return createPortalLink(tx, signingContext(deps), requestId);
+	});
+	return { path: `${new URL(url, 'http://x').pathname}/pay` };
 }
 
 /** A file the customer may open: a document of one of their requests, or one they uploaded. */

@@ -10,7 +10,7 @@ import { computeDeadline } from '../../src/lib/domain/sla';
 import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
-import { awaitingRemoteSignature, fakeJpeg } from '../support/field';
+import { awaitingRemoteSignature, estimatedRequest, fakeJpeg } from '../support/field';
 
 const PHONE = '0987654321';
 const OTHER_PHONE = '0977111222';
@@ -388,6 +388,28 @@ describe.each(DRIVERS)('customer portal on %s', (driver) => {
 			expect(notices.map((n: { kind: string }) => n.kind)).toContain('customer_login_code');
 			expect(notices.every((n: { recipient: string }) => n.recipient === PHONE || n.recipient === 'khach@example.vn')).toBe(true);
 		});
+	});
+
+	it('shows what is owed on an estimated request and opens the payment page for it; nothing owed is refused in words', async () => {
+		const crew = await t.makeCrew();
+		const user = await t.makeUser({ username: 'doi-du-toan', crewId: crew.id });
+		const estimated = await estimatedRequest(t, { crewId: crew.id, submittedBy: user.id });
+		const owner = await t.makeCustomer({ phone: PHONE });
+		await t.db.execute(sql.raw(`UPDATE requests SET customer_id = '${owner.id}' WHERE id = '${estimated.request.id}'`));
+		const settled = await t.makeRequest({ customerId: owner.id });
+		const d = await signedIn();
+		const detail = await d.call('GET', `/api/customer/requests/${estimated.request.id}`);
+		expect(detail.body.owed).toBe(estimated.owed);
+		expect(estimated.owed).toBeGreaterThan(0);
+		const link = await d.call('POST', `/api/customer/requests/${estimated.request.id}/payment-link`);
+		expect(link.status).toBe(200);
+		expect(link.body.path).toMatch(/^\/portal\/[A-Za-z0-9_-]{20,}\/pay$/);
+		const none = await d.call('POST', `/api/customer/requests/${settled.id}/payment-link`);
+		expect(none.status).toBe(409);
+		expect(none.body.error.message).toBe('Yêu cầu này hiện không có khoản nào cần thanh toán');
+		await t.makeRequest({ customerId: (await t.makeCustomer({ phone: OTHER_PHONE })).id });
+		const other = await signedIn(OTHER_PHONE);
+		expect((await other.call('POST', `/api/customer/requests/${estimated.request.id}/payment-link`)).status).toBe(404);
 	});
 
 	it('streams a change to the customer when their request moves', async () => {

@@ -88,6 +88,8 @@ export const customerContractList = z.object({ contracts: z.array(customerContra
 
 export const customerRequestDetail = z.object({
 	request: customerRequestSummary,
+	/** What the customer is to pay on this request now (VND; 0 when nothing). */
+	owed: z.number().int(),
 	scheduledVisit: z.object({ kind: z.string(), at: z.string().nullable() }).nullable(),
 	history: z.array(customerHistoryEntry),
 	documents: z.array(customerDocument),
