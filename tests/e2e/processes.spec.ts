@@ -79,3 +79,26 @@ test('a billing complaint is answered in words: texted to the customer, kept in 
 	expect(sms, 'the answer is texted').toBeDefined();
 	expect(plain(sms!.body)).toBe(plain(`EVN: Tra loi yeu cau ${code}: ${answer}`));
 });
+
+test('a reading-day link is sent from the meter of a request: a past day refused, today sent and named dd/mm/yyyy', async ({ page, request }) => {
+	const supervisor = await authOf(request, 'giamsat');
+	const register = (await (await request.get('/api/meters/HN-CT-0001', { headers: supervisor })).json()) as { customer: { name: string; phone: string; email?: string | null; address?: string } };
+	const created = await request.post('/api/requests', {
+		headers: supervisor,
+		data: { serviceNumber: 41, meterSerial: 'HN-CT-0001', customer: { name: register.customer.name, phone: register.customer.phone, email: register.customer.email ?? null }, address: register.customer.address ?? 'Hà Nội', location: null }
+	});
+	expect(created.status()).toBe(201);
+	const { id } = (await created.json()) as { id: string };
+	await logInToConsole(page);
+	await page.goto(`/console/requests/${id}`);
+	const tools = page.getByTestId('meter-tools');
+	const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+	const yesterday = new Date(Date.now() + 7 * 3_600_000 - 24 * 3_600_000).toISOString().slice(0, 10);
+	const dmy = (iso: string) => iso.split('-').reverse().join('/');
+	await tools.getByLabel('Ngày ghi chỉ số (hôm nay hoặc sau)').fill(yesterday);
+	await tools.getByRole('button', { name: 'Gửi liên kết tự ghi chỉ số cho khách hàng' }).click();
+	await expect(page.getByTestId('meter-tools-error')).toContainText(`Ngày ghi chỉ số ${dmy(yesterday)} đã qua`);
+	await tools.getByLabel('Ngày ghi chỉ số (hôm nay hoặc sau)').fill(today);
+	await tools.getByRole('button', { name: 'Gửi liên kết tự ghi chỉ số cho khách hàng' }).click();
+	await expect(page.getByTestId('meter-tools-ok')).toHaveText(`Đã gửi liên kết ngày ghi chỉ số ${dmy(today)} cho khách hàng qua SMS và email`);
+});
