@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawableText, fontCoverage } from './glyph-fallback';
-import { documentTitle, evidenceLines, fallbackNote, footerWords, generatedWords, signatureBlockWords, type Both, type ContractPdfInput } from './evidence';
+import { documentTitle, evidenceLines, unreadableDrawingWords, fallbackNote, footerWords, generatedWords, signatureBlockWords, type Both, type ContractPdfInput } from './evidence';
 
 export type { ContractPdfInput, SignatureEvidence } from './evidence';
 
@@ -160,13 +160,17 @@ export async function buildContractPdf(input: ContractPdfInput): Promise<PDFDocu
 			w.text(block.status, x, top - 3 * LEADING, { color: rgb(0.5, 0.1, 0.1) });
 			continue;
 		}
+		let status = block.status;
 		if (block.imagePng) {
-			const image = await doc.embedPng(Buffer.from(block.imagePng.replace(/^data:image\/png;base64,/, ''), 'base64'));
-			const scale = Math.min((columnWidth - 20) / image.width, 80 / image.height, 1);
-			w.page.drawImage(image, { x, y: top - LEADING - 82, width: image.width * scale, height: image.height * scale });
+			// a drawing that cannot be read (stored damaged) must not stop the contract from being printed and signed
+			const image = await doc.embedPng(Buffer.from(block.imagePng.replace(/^data:image\/png;base64,/, ''), 'base64')).catch(() => null);
+			if (image) {
+				const scale = Math.min((columnWidth - 20) / image.width, 80 / image.height, 1);
+				w.page.drawImage(image, { x, y: top - LEADING - 82, width: image.width * scale, height: image.height * scale });
+			} else status = unreadableDrawingWords();
 		}
-		if (block.status) {
-			for (const [i, line] of wrapText(w.printable(block.status, regular), regular, 9, columnWidth - 10).entries()) {
+		if (status) {
+			for (const [i, line] of wrapText(w.printable(status, regular), regular, 9, columnWidth - 10).entries()) {
 				w.page.drawText(line, { x, y: top - 3 * LEADING - i * 12, size: 9, font: regular, color: INK });
 			}
 		}

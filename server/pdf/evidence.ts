@@ -203,3 +203,4 @@ export const footerWords = (input: { requestCode: string; version: number }, pag
 export const documentTitle = (input: { requestCode: string; version: number; kind: 'contract' | 'addendum' }) =>
 	m.server_pdf_title({ code: input.requestCode, version: input.version, kind: kindWord(input.kind, 'vi') }, at('vi'));
 export const signatureReason = (input: { requestCode: string; version: number }) => m.server_pdf_signature_reason({ code: input.requestCode, version: input.version }, at('vi'));
+export const unreadableDrawingWords = () => m.server_pdf_drawing_unreadable({}, at('vi'));

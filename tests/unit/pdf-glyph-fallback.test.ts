@@ -60,3 +60,30 @@ describe('the evidence page words', () => {
 		expect(vnTime(new Date('2026-12-31T17:05:00Z'))).toBe('01/01/2027 00:05');
 	});
 });
+
+describe('a drawn signature that cannot be read', () => {
+	it('prints the contract with words in its place instead of failing the countersignature', async () => {
+		const { renderContractPdf } = await import('../../server/pdf/contract-pdf');
+		const { pdfText } = await import('../support/pdf-text');
+		const at = new Date('2026-11-23T02:00:00Z');
+		const bytes = await renderContractPdf({
+			requestCode: 'YC-2026-00001',
+			customerName: 'Nguyễn Văn Khách',
+			customerPhone: '0912345678',
+			unitName: 'Điện lực Hoàn Kiếm',
+			version: 1,
+			kind: 'contract',
+			sha256: 'a'.repeat(64),
+			body: 'HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ',
+			draftedAt: at,
+			versions: [{ version: 1, kind: 'contract', sha256: 'a'.repeat(64), draftedAt: at }],
+			codes: [],
+			signatures: [{ party: 'customer', channel: 'portal', signerName: 'Nguyễn Văn Khách', imagePng: 'data:image/png;base64,iVBORw0KGgo=', serverTime: at, deviceTime: null, location: null, clientInfo: null }],
+			digital: null,
+			generatedAt: at
+		});
+		const text = (await pdfText(bytes)).join(' ');
+		expect(text).toContain('Hình chữ ký tay không đọc được');
+		expect(text).toContain('Nguyễn Văn Khách');
+	}, 30_000);
+});
