@@ -49,7 +49,8 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv, publicUrl: string): Not
 	if (!['off', 'zns'].includes(zaloProvider)) throw new Error(`NOTIFY_ZALO must be off or zns, got "${zaloProvider}"`);
 	if (!['log', 'smtp'].includes(emailProvider)) throw new Error(`NOTIFY_EMAIL must be log or smtp, got "${emailProvider}"`);
 	const timeoutMs = positive(env, 'NOTIFY_TIMEOUT_MS', 15_000);
-	const smsUnicode = smsProvider === 'esms' && yes(env.ESMS_UNICODE);
+	// accents come off only for a gateway that needs GSM-7; the log keeps the text as written
+	const smsUnicode = smsProvider === 'esms' ? yes(env.ESMS_UNICODE) : true;
 	const settings: NoticeSettings = {
 		smsUnicode,
 		smsMaxSegments: positive(env, 'SMS_MAX_SEGMENTS', 3),

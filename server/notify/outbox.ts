@@ -44,7 +44,8 @@ export interface NoticeSettings {
 	znsTemplates: Record<string, string>;
 }
 
-let settings: NoticeSettings = { smsUnicode: false, smsMaxSegments: 3, znsTemplates: {} };
+// until configured (and with the log adapter): the text as written, as a gateway taking Unicode would carry it
+let settings: NoticeSettings = { smsUnicode: true, smsMaxSegments: 3, znsTemplates: {} };
 
 /** Set once at start from the configuration (server/notify/config.ts). */
 export function configureNotices(next: NoticeSettings) {
