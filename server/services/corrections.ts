@@ -6,6 +6,7 @@
 import { CORRECTIONS_PER_DAY, diffContractTerms, revisedTerms, type RevisionTerms } from '../../src/lib/domain/correction';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { contractSources, latestContract } from '../db/contracts';
+import { pricingOn } from './price-list';
 import { closeCorrection, countCorrectionsSince, insertCorrection, listCorrections, lockOpenCorrection } from '../db/corrections';
 import type { SessionUser } from '../../src/lib/domain/api';
 import type { AppDeps } from '../context';
@@ -60,7 +61,14 @@ export async function reviseContract(tx: Db, ctx: SigningContext, input: { reque
 	const sources = (await contractSources(tx, input.requestId))!;
 	const previous = (await latestContract(tx, input.requestId))!;
 	const before = previous.terms ?? termsFromSources(sources);
-	const terms = revisedTerms(before, input.terms);
+	// a line the customer was already quoted keeps its price; a line added now takes the list in force today
+	const today = (await pricingOn(tx, now)).lookup;
+	const quoted = new Map(before.estimate.lines.map((l) => [l.code, l]));
+	const terms = revisedTerms(before, input.terms, (code) => {
+		const line = quoted.get(code);
+		const current = today(code);
+		return line && current ? { ...current, unitPrice: line.unitPrice } : current;
+	});
 	const changes = diffContractTerms(before, terms);
 	if (changes.length === 0) throw new DomainError('invalid_input', m.server_refusal_correction_noChange({}, vi));
 	const actor: Actor = { userId: input.supervisorId, role: 'supervisor' };

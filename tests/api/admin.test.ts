@@ -5,7 +5,7 @@ import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import { priceLookupOn } from '../../src/lib/domain/materials';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
-import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyPayloadFor, uploadPhoto } from '../support/field';
+import { awaitingRemoteSignature, command, crewWithSurveyJob, estimatePayloadFor, push, surveyPayloadFor, uploadPhoto } from '../support/field';
 
 const ADMIN_ROUTES: Array<[method: string, path: string, body?: unknown]> = [
 	['GET', '/api/admin'],
@@ -199,6 +199,34 @@ describe.each(DRIVERS)('administration on %s', (driver) => {
 			'Đặt thuế VAT 8% (trước đó 10%), áp dụng từ 01/12/2026',
 			'Đặt giá Aptomat (CB) bảo vệ sau công tơ 1 pha 40 A: 200.000 đồng/cái (trước đó 165.000 đồng), áp dụng từ 01/12/2026'
 		]);
+	});
+
+	it("a supervisor's new contract version prices an added line with today's list; quoted lines keep their price", async () => {
+		const crew = await crewWithSurveyJob(t, 'doi.sua');
+		const sent = await awaitingRemoteSignature(t, { crewId: crew.crew.id, submittedBy: crew.user.id, unitId: crew.crew.unitId });
+		t.setNow(new Date(t.now().getTime() + 3 * 60_000));
+		await t.call('POST', `/api/portal/${sent.portalToken}/correction`, { body: { comment: 'Xin thêm ống luồn dây cho đoạn trong nhà' } });
+		admin = await t.login('quantri');
+		// from today (23/11/2026): a quoted material and a new one both change price
+		const today = '2026-11-23';
+		expect((await t.call('POST', '/api/admin/prices', { token: admin, body: { code: 'CB-BV-1P-40', unitPrice: 190_000, effectiveFrom: today } })).status).toBe(200);
+		expect((await t.call('POST', '/api/admin/prices', { token: admin, body: { code: 'ONG-PVC-20', unitPrice: 11_000, effectiveFrom: today } })).status).toBe(200);
+		const supervisor = await t.tokenFor(await t.makeUser({ username: 'giamsat.sua', role: 'supervisor', unitId: crew.crew.unitId }));
+		const seen = await t.call('GET', `/api/requests/${sent.request.id}/correction`, { token: supervisor });
+		const terms = seen.body.current.terms;
+		const edit = {
+			lines: [...terms.estimate.lines.map((l: { code: string; quantity: number }) => ({ code: l.code, quantity: l.quantity })), { code: 'ONG-PVC-20', quantity: 10 }],
+			vatPercent: terms.estimate.vatPercent,
+			installBy: null,
+			customer: terms.customer,
+			siteAddress: terms.siteAddress
+		};
+		const revised = await t.call('POST', `/api/requests/${sent.request.id}/correction/revise`, { token: supervisor, body: { terms: edit } });
+		expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+		const after = await t.call('GET', `/api/requests/${sent.request.id}/correction`, { token: supervisor });
+		const priceOf = (code: string) => after.body.current.terms.estimate.lines.find((l: { code: string }) => l.code === code)?.unitPrice;
+		expect(priceOf('ONG-PVC-20')).toBe(11_000);
+		expect(priceOf('CB-BV-1P-40')).toBe(165_000); // as quoted in version 1, not today's 190.000 đ
 	});
 
 	it('counts deadlines with the holidays the admin sets', async () => {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ContractTerms } from './contract';
 import { priceEstimate, type PricedLine } from './estimate';
-import { findMaterial } from './materials';
+import { findMaterial, type Material } from './materials';
 
 export const CORRECTION_MIN_CHARS = 10;
 export const CORRECTION_MAX_CHARS = 1000;
@@ -92,9 +92,12 @@ export type RevisionTerms = z.infer<typeof revisionTerms>;
 export const reviseBody = z.object({ terms: revisionTerms, note: drawableText(0, 500, 'ghi chú').optional() });
 export const answerBody = z.object({ reason: drawableText(10, 1000, 'lý do') });
 
-/** The terms of a new version: the previous one's utility, the supervisor's changes, the lines priced from the list. */
-export function revisedTerms(previous: ContractTerms, changes: RevisionTerms): ContractTerms {
-	const priced = priceEstimate(changes.lines, changes.vatPercent, findMaterial);
+/**
+ * The terms of a new version: the previous one's utility, the supervisor's changes, the lines priced from the list
+ * (`lookup`: the list in force on the day of the revision; the built-in one by default).
+ */
+export function revisedTerms(previous: ContractTerms, changes: RevisionTerms, lookup: (code: string) => Material | undefined = findMaterial): ContractTerms {
+	const priced = priceEstimate(changes.lines, changes.vatPercent, lookup);
 	return {
 		utility: previous.utility,
 		customer: { name: changes.customer.name, phone: changes.customer.phone, email: changes.customer.email ?? null, address: changes.customer.address },
