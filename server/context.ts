@@ -36,8 +36,6 @@ export interface AppDeps extends Runtime {
 	utilitySigning?: UtilitySigningConfig;
 	/** Online payment: the VietQR account and the card / e-wallet gateway (server/payments/config.ts); omitted: neither. */
 	onlinePayment?: import('./payments/config').OnlinePaymentConfig;
-	/** Online payment: the VietQR account and the card / e-wallet gateway (server/payments/config.ts); omitted: neither. */
-	onlinePayment?: import('./payments/config').OnlinePaymentConfig;
 	/** Built PWA (adapter-static output) to serve; omitted: API only. */
 	staticDir?: string;
 }
