@@ -212,7 +212,9 @@ test('a supervisor takes a counter payment, reads the contract it drafted and se
 	await page.getByLabel('Số tiền (đồng)').fill(String(owed - 1000));
 	await page.getByLabel('Số biên lai').fill(`BL-E2E-${target!.code}`);
 	await page.getByRole('button', { name: 'Ghi nhận thanh toán' }).click();
-	await expect(page.getByTestId('action-error')).toHaveText(`Số tiền ${owed - 1000} đồng không khớp số tiền phải nộp ${owed} đồng`);
+	// the amounts grouped as the console writes money, and the request named (the payments' own refusal words)
+	const grouped = (n: number) => n.toLocaleString('vi-VN');
+	await expect(page.getByTestId('action-error')).toHaveText(`Số tiền ${grouped(owed - 1000)} đồng không khớp số tiền phải nộp ${grouped(owed)} đồng của yêu cầu ${target!.code}`);
 	await expect(page.getByTestId('detail-state')).toHaveText('Đã lập dự toán');
 
 	await page.getByLabel('Số tiền (đồng)').fill(String(owed));
