@@ -23,7 +23,7 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
 const SIZE = 10.5;
 const LEADING = 15;
-const EVIDENCE_SIZE = 9;
+const EVIDENCE_SIZE = 8.5;
 const INK = rgb(0.05, 0.05, 0.1);
 const GREY = rgb(0.4, 0.4, 0.4);
 
@@ -98,21 +98,23 @@ class Writer {
 		if (this.y - height < MARGIN + 20) this.newPage();
 	}
 
-	paragraph(text: string, options: { bold?: boolean; size?: number; grey?: boolean } = {}) {
+	paragraph(text: string, options: { bold?: boolean; size?: number; grey?: boolean; tight?: boolean } = {}) {
 		const font = options.bold ? this.bold : this.regular;
 		const size = options.size ?? SIZE;
+		// the evidence page is set tight (1.2 × the size) so it stays one page
+		const leading = options.tight ? size * 1.2 : LEADING * (size / SIZE);
 		for (const line of wrapText(this.printable(text, font), font, size, A4.width - 2 * MARGIN)) {
-			this.ensure(LEADING);
+			this.ensure(leading);
 			this.page.drawText(line, { x: MARGIN, y: this.y - size, size, font, color: options.grey ? GREY : INK });
-			this.y -= LEADING * (size / SIZE);
+			this.y -= leading;
 		}
 	}
 
 	/** Vietnamese first, its English below in smaller grey type (the evidence page is set small: it should fit one page). */
 	bilingual(text: Both, options: { bold?: boolean; size?: number } = {}) {
 		const size = options.size ?? EVIDENCE_SIZE;
-		this.paragraph(text.vi, { ...options, size });
-		this.paragraph(text.en, { size: size - 1.5, grey: true });
+		this.paragraph(text.vi, { ...options, size, tight: true });
+		this.paragraph(text.en, { size: size - 1.5, grey: true, tight: true });
 	}
 
 	text(text: string, x: number, y: number, options: { bold?: boolean; size?: number; color?: ReturnType<typeof rgb> } = {}) {
@@ -184,13 +186,13 @@ export async function buildContractPdf(input: ContractPdfInput): Promise<PDFDocu
 	for (const line of evidenceLines(input)) {
 		if (line.style === 'gap') w.gap(LEADING / 3);
 		else if (line.style === 'title') w.bilingual(line.text, { bold: true, size: 12 });
-		else if (line.style === 'heading') w.bilingual(line.text, { bold: true, size: 9.5 });
-		else if (line.style === 'small') w.bilingual(line.text, { size: 8.5 });
+		else if (line.style === 'heading') w.bilingual(line.text, { bold: true, size: 9 });
+		else if (line.style === 'small') w.bilingual(line.text, { size: 8 });
 		else w.bilingual(line.text);
 	}
 	w.gap(LEADING / 3);
-	if (w.replaced) w.bilingual(fallbackNote(), { size: 8.5 });
-	w.bilingual(generatedWords(input.generatedAt), { size: 8.5 });
+	if (w.replaced) w.bilingual(fallbackNote(), { size: 8 });
+	w.bilingual(generatedWords(input.generatedAt), { size: 8 });
 
 	const pages = doc.getPages();
 	pages.forEach((page, i) =>
