@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { binary } from '../../src/lib/api/common';
 import { documentByToken } from '../services/customer-documents';
+import { documentStore } from '../services/contract-document';
 import { errors, routes } from './contract';
 
 const documentToken = z.object({
@@ -18,7 +19,7 @@ const document = createRoute({
 
 export const documentRoutes = routes().openapi(document, async (c) => {
 	const deps = c.var.deps;
-	const file = await documentByToken(deps.database.db, c.req.valid('param').token, deps.clock());
+	const file = await documentByToken(deps.database.db, c.req.valid('param').token, deps.clock(), documentStore(deps));
 	c.header('Content-Type', 'application/pdf');
 	c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
 	c.header('Cache-Control', 'private, no-store');

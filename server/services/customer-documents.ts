@@ -3,7 +3,7 @@
 import type { Db } from '../db/database';
 import { contractSources } from '../db/contracts';
 import { findPayment } from '../db/payment-documents';
-import { contractPdf } from './contract-document';
+import { contractPdf, type ContractDocumentStore } from './contract-document';
 import { DomainError } from './domain-error';
 import { documentKindOf, documentSubject } from './document-links';
 import { renderReceiptPdf } from './receipt-pdf';
@@ -11,13 +11,14 @@ import { m } from '../../src/lib/paraglide/messages.js';
 
 const invalid = () => new DomainError('link_invalid', m.server_document_linkInvalid({}, { locale: 'vi' }));
 
-export async function documentByToken(db: Db, token: string, now: Date): Promise<{ bytes: Uint8Array; fileName: string }> {
+export async function documentByToken(db: Db, token: string, now: Date, store?: Pick<ContractDocumentStore, 'blobDir' | 'blobStore'>): Promise<{ bytes: Uint8Array; fileName: string }> {
 	const kind = documentKindOf(token);
 	if (!kind) throw invalid();
 	const subjectId = await documentSubject(db, now, kind, token);
 	if (kind === 'contract') {
 		if (!(await contractSources(db, subjectId))) throw invalid();
-		return contractPdf(db, subjectId, now);
+		// the countersigned contract is the digitally signed file (store: where it was kept)
+		return contractPdf(db, subjectId, now, store);
 	}
 	const payment = await findPayment(db, subjectId);
 	if (!payment) throw invalid();

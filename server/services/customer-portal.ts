@@ -29,7 +29,7 @@ import { insertRequestDocuments } from '../db/requests';
 import { readBlobFile } from '../storage/blob-files';
 import { newRequestCode } from './board';
 import { storeBlob } from './blobs';
-import { contractPdf } from './contract-document';
+import { contractPdf, documentStore } from './contract-document';
 import type { CustomerSession } from './customer-auth';
 import { maskedContact } from './customer-auth';
 import { DomainError } from './domain-error';
@@ -197,7 +197,7 @@ export async function customerContracts(deps: AppDeps, session: CustomerSession)
 export async function customerContractPdf(deps: AppDeps, session: CustomerSession, requestId: string) {
 	const db = deps.database.db;
 	if (!(await customerRequest(db, requestId, customerIds(session)))) throw notFound();
-	return contractPdf(db, requestId, deps.clock());
+	return contractPdf(db, requestId, deps.clock(), documentStore(deps));
 }
 
 /** A link to sign the request's pending version on the signing page, with the same code rules as any link. */
