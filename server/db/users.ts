@@ -48,3 +48,9 @@ export async function findUserBySession(db: Db, tokenHash: string, now: Date): P
 		.limit(1);
 	return rows[0];
 }
+
+/** When a session ends by itself (its expiry); undefined for an unknown token. */
+export async function sessionExpiry(db: Db, tokenHash: string): Promise<Date | undefined> {
+	const rows = await db.select({ expiresAt: sessions.expiresAt }).from(sessions).where(eq(sessions.tokenHash, tokenHash)).limit(1);
+	return rows[0]?.expiresAt;
+}

@@ -6,7 +6,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { ApiFailure } from '../http';
 import type { ChangeTopic } from '../db/change-feed';
-import { changeMarkerFor, sessionOf } from '../services/live-changes';
+import { changeMarkerFor, sessionExpiresAt, sessionOf } from '../services/live-changes';
 import { errors, routes } from './contract';
 
 /** How often a stream polls while the database's notifications are not arriving. */
@@ -61,6 +61,7 @@ export const eventRoutes = routes().openapi(stream, async (c) => {
 		try {
 			// stream.aborted, not an onAbort callback: a client gone before the first await is not missed
 			let last = await changeMarkerFor(deps, user);
+			const expiresAt = (await sessionExpiresAt(deps, token))?.getTime() ?? 0;
 			await stream.writeSSE({ event: 'ready', data: JSON.stringify({ marker: last }) });
 			while (!stream.aborted) {
 				const live = feed.live;
@@ -73,8 +74,10 @@ export const eventRoutes = routes().openapi(stream, async (c) => {
 				const topics = changed;
 				changed = new Set();
 				const heartbeat = topics.size === 0;
-				// a stream opened before a logout (or outliving its token) must not keep telling what changes
-				if ((heartbeat || topics.has('sessions') || topics.has('resync')) && !(await sessionOf(deps, token))) {
+				// a stream opened before a logout (or outliving its token) must not keep telling what changes; while
+				// notifications arrive a heartbeat asks the database only once the session's own expiry has passed
+				const sessionInDoubt = topics.has('sessions') || topics.has('resync') || (heartbeat && (!live || deps.clock().getTime() >= expiresAt));
+				if (sessionInDoubt && !(await sessionOf(deps, token))) {
 					await stream.writeSSE({ event: 'session_ended', data: '' });
 					break;
 				}

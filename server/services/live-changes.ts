@@ -3,6 +3,8 @@ import type { SessionUser } from '../../src/lib/domain/api';
 import type { AppDeps } from '../context';
 import { changeMarker } from '../db/positions';
 import { authenticate } from './auth';
+import { hashToken } from '../auth/tokens';
+import { sessionExpiry } from '../db/users';
 
 export function sessionOf(deps: AppDeps, token: string) {
 	return authenticate(deps.database.db, token, deps.clock());
@@ -12,4 +14,10 @@ export function sessionOf(deps: AppDeps, token: string) {
 export function changeMarkerFor(deps: AppDeps, user: SessionUser): Promise<string> {
 	const scope = user.role === 'crew' ? { crewId: user.crewId! } : { unitId: user.unitId };
 	return changeMarker(deps.database.db, scope);
+}
+
+/** When the stream's session expires by itself: until then a heartbeat need not ask the database (a logout or a
+ * disabled user is notified on the change feed). */
+export function sessionExpiresAt(deps: AppDeps, token: string): Promise<Date | undefined> {
+	return sessionExpiry(deps.database.db, hashToken(token));
 }

@@ -10,6 +10,7 @@ import { benchPush } from './push';
 import { benchBoard } from './board';
 import { benchCompression } from './compression';
 import { benchCustomerBundle } from './customer-bundle';
+import { benchProcesses } from './processes';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	push: benchPush,
@@ -17,7 +18,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	photo: benchPhoto,
 	board: benchBoard,
 	compression: benchCompression,
-	customer: benchCustomerBundle
+	customer: benchCustomerBundle,
+	processes: benchProcesses
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
