@@ -101,7 +101,9 @@ async function makeFixture(t: TestContext): Promise<Fixture> {
 			token: [portal.portalToken, readingToken],
 			serial: [meter.serial],
 			sha256: [photo],
-			number: ['1', '79']
+			number: ['1', '79'],
+			// a public holiday of the administration's list (DELETE /api/admin/holidays/{date})
+			date: ['2027-01-01']
 		}
 	};
 }
