@@ -156,10 +156,10 @@ describe.each(DRIVERS)('authorization by unit on %s', (driver) => {
 		expect(ofA[0]).toMatchObject({ requestId: requestA.body.id, requestCode: requestA.body.code, customerName: 'Lê Thị Hoa', recipient: '0987654321' });
 		expect((await t.call('GET', '/api/dev/outbox', { token: supervisorB })).body.messages).toEqual([]);
 		expect((await t.call('GET', `/api/dev/outbox?requestId=${requestA.body.id}`, { token: supervisorB })).body.messages).toEqual([]);
-		// the reading-day link belongs to no request: only an admin sees it
+		// the reading-day link belongs to no request: only an admin sees it, named by the meter's customer
 		const all = (await t.outbox()).body.messages;
 		expect(all.map((m: { kind: string }) => m.kind).sort()).toEqual(['self_reading_link', 'self_reading_link', 'survey_scheduled']);
-		expect(all.find((m: { kind: string }) => m.kind === 'self_reading_link')).toMatchObject({ requestId: null, requestCode: null, customerName: null });
+		expect(all.find((m: { kind: string }) => m.kind === 'self_reading_link')).toMatchObject({ requestId: null, requestCode: null, customerName: 'Nguyễn Văn Khách' });
 	});
 
 	it('has no outbox at all outside demo mode, even for an admin', async () => {
