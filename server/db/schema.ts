@@ -296,29 +296,30 @@ export const blobs = pgTable('blobs', {
 ]);
 
 export const notifications = pgTable('notifications', {
+	// columns in the order the migrations made them (0006 appended the delivery columns), so schema.ts renders the same table
 	id: text('id').primaryKey(),
 	requestId: text('request_id'),
-	/** whose preferences applied (null: no known customer, e.g. an old row) */
-	customerId: text('customer_id'),
 	kind: text('kind').notNull(),
-	/** code (sign-in and signing codes), legal, service or reminder: decides channels and whether opting out applies */
-	category: text('category', { enum: ['code', 'legal', 'service', 'reminder'] }).notNull().default('service'),
 	channel: text('channel', { enum: ['sms', 'zalo', 'email'] }).notNull(),
 	recipient: text('recipient').notNull(),
 	subject: text('subject'),
 	body: text('body').notNull(),
-	/** an SMS's length in segments as the operator bills it */
-	segments: integer('segments'),
-	/** Zalo ZNS: the approved template and its data */
-	template: jsonb('template').$type<{ templateId: string; data: Record<string, string> }>(),
-	/** an email's attachment, rendered when it is sent (e.g. the signed contract's PDF) */
-	attachment: jsonb('attachment').$type<{ kind: 'contract_pdf'; requestId: string }>(),
 	status: text('status', { enum: ['queued', 'sent', 'delivered', 'failed'] }).notNull(),
 	attempts: integer('attempts').notNull().default(0),
 	nextAttemptAt: tstz('next_attempt_at').notNull(),
 	lastError: text('last_error'),
 	createdAt: tstz('created_at').notNull(),
 	sentAt: tstz('sent_at'),
+	/** whose preferences applied (null: no known customer, e.g. an old row) */
+	customerId: text('customer_id'),
+	/** code (sign-in and signing codes), legal, service or reminder: decides channels and whether opting out applies */
+	category: text('category', { enum: ['code', 'legal', 'service', 'reminder'] }).notNull().default('service'),
+	/** an SMS's length in segments as the operator bills it */
+	segments: integer('segments'),
+	/** Zalo ZNS: the approved template and its data */
+	template: jsonb('template').$type<{ templateId: string; data: Record<string, string> }>(),
+	/** an email's attachment, rendered when it is sent (e.g. the signed contract's PDF) */
+	attachment: jsonb('attachment').$type<{ kind: 'contract_pdf'; requestId: string }>(),
 	deliveredAt: tstz('delivered_at'),
 	failedAt: tstz('failed_at'),
 	/** the provider's id of the message (eSMS SMSID, Zalo msg_id) and its last answer, for delivery reports */
