@@ -16,7 +16,7 @@ import { checkConfiguredCertificate } from './services/utility-certificate';
 import { loadHolidayCalendar } from './services/price-list';
 import { dispatchDue } from './notify/dispatcher';
 import { buildAdapters, loadNotifyConfig } from './notify/config';
-import { contractPdf } from './services/contract-document';
+import { contractPdf, documentStore } from './services/contract-document';
 import { startOnlinePayment } from './payments/config';
 
 const RATE_LIMIT_SWEEP_MS = 10 * 60_000;
@@ -52,6 +52,9 @@ async function main() {
 	if (s3Config) console.log(`[start] photos in object storage: bucket ${s3Config.bucket}${s3Config.endpoint ? ` at ${s3Config.endpoint}` : ''}`);
 	// online payment as configured; in demo mode a simulated card / e-wallet gateway starts beside the product
 	const onlinePayment = await startOnlinePayment(process.env, { demo: config.seedDemo, host: config.host, port: config.port, publicUrl: config.publicUrl });
+	const blobDir = path.join(config.dataDir, 'blobs');
+	// photos in S3-compatible object storage when S3_BUCKET is set (several API machines), else on this disk
+	const blobStore = s3Config ? s3BlobStore(s3Config) : undefined;
 	const app = createApp({
 		...runtime,
 		database,
@@ -59,9 +62,8 @@ async function main() {
 		holidays: await loadHolidayCalendar(database.db, config.holidays),
 		tokenTtlMs: config.tokenTtlMs,
 		demoMode: config.seedDemo,
-		blobDir: path.join(config.dataDir, 'blobs'),
-		// photos in S3-compatible object storage when S3_BUCKET is set (several API machines), else on this disk
-		blobStore: s3Config ? s3BlobStore(s3Config) : undefined,
+		blobDir,
+		blobStore,
 		blobMaxBytes: config.blobMaxBytes,
 		paymentWebhookSecret: config.paymentWebhookSecret,
 		codePolicy: config.codePolicy,
@@ -79,7 +81,8 @@ async function main() {
 		db: database.db,
 		clock: runtime.clock,
 		attachments: async (ref) => {
-			const pdf = await contractPdf(database.db, ref.requestId, runtime.clock());
+			// the stored, digitally signed file once the utility countersigned (documentStore), as the download serves it
+			const pdf = await contractPdf(database.db, ref.requestId, runtime.clock(), documentStore({ blobDir, blobStore, utilitySigning }));
 			return { filename: pdf.fileName, content: pdf.bytes, contentType: 'application/pdf' };
 		}
 	});

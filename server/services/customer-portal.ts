@@ -26,7 +26,7 @@ import {
 import { findBlob } from '../db/commands';
 import type { Db } from '../db/database';
 import { insertRequestDocuments } from '../db/requests';
-import { readBlobFile } from '../storage/blob-files';
+import { blobStoreOf } from '../storage/blob-store';
 import { newRequestCode } from './board';
 import { storeBlob } from './blobs';
 import { contractPdf, documentStore } from './contract-document';
@@ -230,7 +230,7 @@ export async function customerFile(deps: AppDeps, session: CustomerSession, sha2
 	const mine =
 		(await isDocumentOfRequests(db, sha256, requests.map((r) => r.request.id))) || (await uploadsOfIdentity(db, session.identity, [sha256])).has(sha256);
 	const row = mine ? await findBlob(db, sha256) : undefined;
-	const bytes = row ? await readBlobFile(deps.blobDir, sha256) : undefined;
+	const bytes = row ? await blobStoreOf(deps).get(sha256) : undefined;
 	if (!row || !bytes) throw new DomainError('not_found', m.server_refusal_photo_not_found({}, vi));
 	return { bytes, mime: row.mime };
 }
@@ -238,7 +238,7 @@ export async function customerFile(deps: AppDeps, session: CustomerSession, sha2
 /** A photo or PDF of a document, stored by its hash (the blobs service's checks) and kept as this customer's upload. */
 export async function customerUpload(deps: AppDeps, session: CustomerSession, sha256: string, bytes: Uint8Array) {
 	const db = deps.database.db;
-	const stored = await storeBlob(db, deps, { blobDir: deps.blobDir, maxBytes: deps.blobMaxBytes, allowPdf: true }, null, sha256, bytes);
+	const stored = await storeBlob(db, deps, { blobDir: deps.blobDir, store: blobStoreOf(deps), maxBytes: deps.blobMaxBytes, allowPdf: true }, null, sha256, bytes);
 	await insertCustomerUpload(db, { identity: session.identity, sha256, uploadedAt: deps.clock() });
 	return stored;
 }
