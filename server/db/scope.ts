@@ -27,6 +27,12 @@ export async function crewUnit(db: Db, crewId: string): Promise<string | undefin
 	return row?.unitId;
 }
 
+/** A crew's unit, name and whether an administrator deactivated it; undefined for an unknown crew. */
+export async function crewStanding(db: Db, crewId: string): Promise<{ unitId: string; name: string; deactivated: boolean } | undefined> {
+	const [row] = await db.select({ unitId: crews.unitId, name: crews.name, deactivatedAt: crews.deactivatedAt }).from(crews).where(eq(crews.id, crewId));
+	return row && { unitId: row.unitId, name: row.name, deactivated: row.deactivatedAt !== null };
+}
+
 export async function meterUnit(db: Db, serial: string): Promise<string | undefined> {
 	const [row] = await db.select({ unitId: meters.unitId }).from(meters).where(eq(meters.serial, serial));
 	return row?.unitId;

@@ -3,8 +3,9 @@
 // 404 exactly like what does not exist, so an id of another unit is never confirmed.
 import type { SessionUser } from '../../src/lib/domain/api';
 import type { Db } from '../db/database';
-import { crewHasJobOn, crewUnit, jobWithUnit, meterUnit, readableBlobs, requestUnit, type BlobViewer } from '../db/scope';
+import { crewHasJobOn, crewStanding, crewUnit, jobWithUnit, meterUnit, readableBlobs, requestUnit, type BlobViewer } from '../db/scope';
 import { DomainError } from './domain-error';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 /** The unit a supervisor's work is limited to; null for an admin, who sees every unit. */
 export type UnitScope = string | null;
@@ -47,8 +48,14 @@ export async function jobInScope(db: Db, user: SessionUser, jobId: string) {
  * unit reads as an unknown one.
  */
 export async function assertCrewServesUnit(db: Db, crewId: string, unitId: string) {
-	if ((await crewUnit(db, crewId)) !== unitId) {
+	const crew = await crewStanding(db, crewId);
+	if (crew?.unitId !== unitId) {
 		throw new DomainError('invalid_input', 'Tổ này không thuộc đơn vị của yêu cầu', { crewId: 'Chọn một tổ của đơn vị' });
+	}
+	// the crew lists hide a deactivated crew; an id sent by hand must not reach it either
+	if (crew.deactivated) {
+		const words = m.server_refusal_crew_deactivated({ crew: crew.name }, { locale: 'vi' });
+		throw new DomainError('invalid_input', words, { crewId: words });
 	}
 }
 
