@@ -107,6 +107,12 @@ async function main() {
 		const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
 		console.log(`[start] Hiện Trường on http://localhost:${info.port} (${where})`);
 	});
+	// A client (a tablet, a reverse proxy, a test's request context) that reuses an idle keep-alive connection just as
+	// the server closes it gets ECONNRESET. Node closes idle connections after 5 s; keep them longer than clients and
+	// proxies usually do (60 s), so the server is not the side that closes first.
+	const http = server as import('node:http').Server;
+	http.keepAliveTimeout = 65_000;
+	http.headersTimeout = 66_000;
 	let stopping = false;
 	const stop = async () => {
 		if (stopping) return;

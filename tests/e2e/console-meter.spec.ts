@@ -197,7 +197,8 @@ test('a supervisor takes in a meter check by serial, sees the meter, and after t
 	await expect(thumbs).toHaveCount(5);
 	const shown = await thumbs.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-sha256')));
 	expect(new Set(shown)).toEqual(new Set([readingPhoto, sealPhoto, confirmPhoto, oldFinalPhoto, newPhoto]));
-	// the thumbnails are real pictures, and one opens full size
+	// the thumbnails are real pictures (loaded lazily, once the supervisor scrolls to them), and one opens full size
+	await thumbs.first().scrollIntoViewIfNeeded();
 	await expect.poll(() => thumbs.first().locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 	await check.locator(`[data-testid="meter-check-photos"][data-group="newMeter"]`).getByTestId('photo-thumb').click();
 	await expect(page.getByTestId('photo-viewer-image')).toBeVisible();
