@@ -19,6 +19,7 @@ import {
 	loginCodeSent,
 	signingLink
 } from '../../src/lib/api/customer';
+import { serialParam } from '../../src/lib/api/meters';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppEnv } from '../context';
 import { ApiFailure } from '../http';
@@ -37,6 +38,7 @@ import {
 	customerUpload,
 	fileCustomerRequest
 } from '../services/customer-portal';
+import { customerSelfReadingLink } from '../services/customer-self-reading';
 import { photoBodyLimit } from './photo-body';
 import { pollIntervalFor } from './events';
 import { errors, json, jsonBody, routes } from './contract';
@@ -135,6 +137,15 @@ const payLink = createRoute({
 	summary: 'The payment page for what the customer owes on the request now (409 when nothing is owed)',
 	security: cookieAuth,
 	request: { params: idParam },
+	responses: { 200: json(signingLink), ...errors(400, 401, 404, 409) }
+});
+
+const selfReading = createRoute({
+	method: 'post',
+	path: '/meters/{serial}/self-reading',
+	summary: "Today's self-reading page for one of the customer's meters (one reading per meter per day)",
+	security: cookieAuth,
+	request: { params: serialParam },
 	responses: { 200: json(signingLink), ...errors(400, 401, 404, 409) }
 });
 
@@ -246,6 +257,7 @@ export const customerRoutes = routes()
 	})
 	.openapi(signLink, async (c) => c.json(await customerSigningLink(c.var.deps, await signedIn(c), c.req.valid('param').id), 200))
 	.openapi(payLink, async (c) => c.json(await customerPaymentLink(c.var.deps, await signedIn(c), c.req.valid('param').id), 200))
+	.openapi(selfReading, async (c) => c.json(await customerSelfReadingLink(c.var.deps, await signedIn(c), c.req.valid('param').serial), 200))
 	.openapi(listContracts, async (c) => {
 		c.header('Cache-Control', 'no-store');
 		return c.json(await customerContracts(c.var.deps, await signedIn(c)), 200);

@@ -31,7 +31,7 @@ export const METER_CHECK_SERVICE = 41;
 export const DEFAULT_SELF_READING_TOLERANCE_KWH = 1;
 export const READING_LINK_TTL_MS = 3 * 24 * 3_600_000;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 async function meterOrFail(tx: Db, serial: string) {
 	const found = await findMeter(tx, serial);

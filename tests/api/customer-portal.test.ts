@@ -381,6 +381,39 @@ describe.each(DRIVERS)('customer portal on %s', (driver) => {
 			expect((await device().call('PUT', `/api/customer/uploads/${jpeg.sha256}`, { bytes: jpeg.bytes })).status).toBe(401);
 		});
 
+		it("opens today's self-reading page for the customer's own meter, once a day, and never for another's meter", async () => {
+			const { meter } = await customerWithMeter();
+			const othersMeter = await t.makeMeter({ customerId: (await t.makeCustomer({ phone: OTHER_PHONE })).id });
+			const d = await signedIn();
+			const opened = await d.call('POST', `/api/customer/meters/${meter.serial}/self-reading`);
+			expect(opened.status, JSON.stringify(opened.body)).toBe(200);
+			const token = /^\/self-reading\/([A-Za-z0-9_-]{20,64})$/.exec(opened.body.path)?.[1];
+			expect(token, opened.body.path).toBeDefined();
+			const page = await t.app.request(`/api/self-reading/${token}`);
+			expect(page.status).toBe(200);
+			const view = (await page.json()) as { meter: { serial: string }; readingDate: string; submitted: boolean };
+			expect(view.meter.serial).toBe(meter.serial);
+			expect(view.readingDate).toBe(t.now().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }));
+			// opened from the account: nothing is texted, the customer is already here
+			const texted = (await t.outbox()).body.messages as Array<{ kind: string }>;
+			expect(texted.filter((msg) => msg.kind === 'self_reading_link')).toEqual([]);
+
+			const photo = fakeJpeg('self-reading-from-account');
+			const put = await t.app.request(`/api/self-reading/${token}/photo/${photo.sha256}`, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: photo.bytes as BodyInit });
+			expect([200, 201]).toContain(put.status);
+			const sent = await t.app.request(`/api/self-reading/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kwh: 1234, photoSha256: photo.sha256 }) });
+			expect(sent.status, await sent.clone().text()).toBe(201);
+
+			const again = await d.call('POST', `/api/customer/meters/${meter.serial}/self-reading`);
+			expect(again.status).toBe(409);
+			expect(again.body.error.message).toBe(`Bạn đã gửi chỉ số công tơ ${meter.serial} hôm nay; mỗi ngày gửi một lần`);
+			const others = await d.call('POST', `/api/customer/meters/${othersMeter.serial}/self-reading`);
+			expect(others.status).toBe(404);
+			expect(others.body.error.message).toBe('Công tơ này không thuộc tài khoản của bạn');
+			expect((await d.call('POST', '/api/customer/meters/%00%27/self-reading')).status).toBe(400);
+			expect((await device().call('POST', `/api/customer/meters/${meter.serial}/self-reading`)).status).toBe(401);
+		});
+
 		it('lists the notices sent to the customer, the sign-in code among them', async () => {
 			await customerWithMeter();
 			const d = await signedIn();

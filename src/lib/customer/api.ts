@@ -45,6 +45,7 @@ export function createCustomerApi(options: { fetch?: typeof globalThis.fetch; ti
 		file: (body: FilingBody) => call('/requests', filed, { method: 'POST', json: body }),
 		signingLink: (id: string) => call(`/requests/${encodeURIComponent(id)}/signing-link`, signingLink, { method: 'POST' }),
 		paymentLink: (id: string) => call(`/requests/${encodeURIComponent(id)}/payment-link`, signingLink, { method: 'POST' }),
+		selfReading: (serial: string) => call(`/meters/${encodeURIComponent(serial)}/self-reading`, signingLink, { method: 'POST' }),
 		contracts: () => call('/contracts', customerContractList, { method: 'GET' }),
 		notices: () => call('/notices', customerNoticeList, { method: 'GET' }),
 		upload: (sha256: string, blob: Blob) => call(`/uploads/${sha256}`, storedBlob, { method: 'PUT', blob })
