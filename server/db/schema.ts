@@ -379,13 +379,16 @@ export const payments = pgTable('payments', {
 	providerTxnId: text('provider_txn_id').notNull(),
 	amount: seq('amount').notNull(),
 	receivedAt: tstz('received_at').notNull(),
-	recordedBy: text('recorded_by')
+	recordedBy: text('recorded_by'),
+	/** The receipt PDF as first rendered, kept in the blob store: the customer downloads the same file for good. */
+	receiptSha256: text('receipt_sha256')
 },
 (t) => [
 		check('payments_method_check', sql`${t.method} IN ('online', 'counter')`),
 		check('payments_amount_check', sql`${t.amount} >= 0`),
 		fk('payments', t.requestId, () => requests.id),
 		fk('payments', t.recordedBy, () => users.id),
+		fk('payments', t.receiptSha256, () => blobs.sha256),
 		unique('payments_provider_provider_txn_id_key').on(t.provider, t.providerTxnId),
 		index('payments_request_idx').on(t.requestId)
 ]);

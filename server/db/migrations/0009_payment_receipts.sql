@@ -1,0 +1,2 @@
+ALTER TABLE "payments" ADD COLUMN "receipt_sha256" text;--> statement-breakpoint
+ALTER TABLE "payments" ADD CONSTRAINT "payments_receipt_sha256_fkey" FOREIGN KEY ("receipt_sha256") REFERENCES "public"."blobs"("sha256") ON DELETE no action ON UPDATE no action;
