@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { binary } from '../../src/lib/api/common';
 import { documentByToken } from '../services/customer-documents';
 import { documentStore } from '../services/contract-document';
+import { receiptStore } from '../services/receipts';
 import { errors, routes } from './contract';
 
 const documentToken = z.object({
@@ -19,7 +20,7 @@ const document = createRoute({
 
 export const documentRoutes = routes().openapi(document, async (c) => {
 	const deps = c.var.deps;
-	const file = await documentByToken(deps.database.db, c.req.valid('param').token, deps.clock(), documentStore(deps));
+	const file = await documentByToken(deps.database.db, c.req.valid('param').token, deps.clock(), { ...documentStore(deps), ...receiptStore(deps) });
 	c.header('Content-Type', 'application/pdf');
 	c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
 	c.header('Cache-Control', 'private, no-store');

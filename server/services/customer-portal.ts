@@ -36,6 +36,8 @@ import { DomainError } from './domain-error';
 import { createRequest } from './requests';
 import { createPortalLink } from './signing';
 import { amountDueNow } from './payments';
+import { documentToken } from './document-links';
+import { paymentsOfRequest } from '../db/payment-documents';
 import { signingContext } from './signing-context';
 
 const vi = { locale: 'vi' } as const;
@@ -162,6 +164,15 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 	]);
 	const visit = jobs.find((j) => j.status !== 'done' && j.status !== 'cancelled');
 	const owed = await db.transaction((tx) => amountDueNow(tx, requestId));
+	const payments = await Promise.all(
+		(await paymentsOfRequest(db, requestId)).map(async (p) => ({
+			amount: Number(p.amount),
+			method: p.method,
+			receiptNo: p.providerTxnId,
+			receivedAt: p.receivedAt.toISOString(),
+			receiptUrl: `/api/documents/${await documentToken(db, deps.clock(), 'receipt', p.id)}`
+		}))
+	);
 	return {
 		request: summaryOf(deps, row),
 		owed,
@@ -176,7 +187,8 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 		})),
 		documents: documents.map((d) => ({ sha256: d.sha256, mime: d.mime, size: d.size, attachedAt: d.attachedAt.toISOString() })),
 		notices: notices.map(noticeView),
-		contracts
+		contracts,
+		payments
 	};
 }
 

@@ -12,6 +12,7 @@ import { IPN_ANSWERS, paramsOf, paymentUrl, signatureIsValid, type IpnAnswer, ty
 import { documentToken } from './document-links';
 import { DomainError } from './domain-error';
 import { amountDueNow, recordPayment } from './payments';
+import { keepReceiptAfterPayment } from './receipts';
 import { signingContext } from './signing-context';
 import { linkedRequestId } from './signing';
 import { findRequestByCode } from '../db/contracts';
@@ -128,10 +129,11 @@ export async function receiveGatewayIpn(deps: AppDeps, query: string): Promise<I
 	// a failed or cancelled payment is acknowledged and changes nothing
 	if (params.vnp_ResponseCode !== '00' || params.vnp_TransactionStatus !== '00') return IPN_ANSWERS.confirmed;
 	try {
-		return await db.transaction(async (tx) => {
+		let paymentId: string | null = null;
+		const answer = await db.transaction(async (tx) => {
 			const existing = await findPaymentByTxn(tx, GATEWAY_PROVIDER, txnRef);
 			if (existing) return Number(existing.amount) === amount ? IPN_ANSWERS.alreadyConfirmed : IPN_ANSWERS.invalidAmount;
-			await recordPayment(tx, signingContext(deps), {
+			const outcome = await recordPayment(tx, signingContext(deps), {
 				requestId: request.id,
 				amount,
 				method: 'online',
@@ -139,8 +141,11 @@ export async function receiveGatewayIpn(deps: AppDeps, query: string): Promise<I
 				providerTxnId: txnRef,
 				actor: { userId: null, role: 'system' }
 			});
+			paymentId = outcome.duplicate ? null : outcome.paymentId;
 			return IPN_ANSWERS.confirmed;
 		});
+		if (paymentId) await keepReceiptAfterPayment(deps, paymentId);
+		return answer;
 	} catch (err) {
 		if (!(err instanceof DomainError)) throw err;
 		await keepRefusal(deps, err.code, err.message, query);

@@ -6,6 +6,7 @@ import { insertPaymentRefusal } from '../db/contracts';
 import { ApiFailure } from '../http';
 import { DomainError } from './domain-error';
 import { recordPayment, requestIdByCode } from './payments';
+import { keepReceiptAfterPayment } from './receipts';
 import { signingContext } from './signing-context';
 
 /** `X-Signature: sha256=<hex HMAC-SHA256 of the raw body>` with the shared secret. */
@@ -38,7 +39,7 @@ export async function receivePaymentNotice(deps: AppDeps, raw: string, signature
 	if (!parsed.success) return refuse(deps, new DomainError('invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
 	const notice = parsed.data;
 	try {
-		return await deps.database.db.transaction(async (tx) => {
+		const outcome = await deps.database.db.transaction(async (tx) => {
 			return recordPayment(tx, signingContext(deps), {
 				requestId: await requestIdByCode(tx, notice.requestCode),
 				amount: notice.amount,
@@ -48,6 +49,8 @@ export async function receivePaymentNotice(deps: AppDeps, raw: string, signature
 				actor: { userId: null, role: 'system' }
 			});
 		});
+		if (!outcome.duplicate) await keepReceiptAfterPayment(deps, outcome.paymentId);
+		return outcome;
 	} catch (err) {
 		// services still answering with an HTTP status (ApiFailure) are refusals too, until they all throw DomainError
 		if (err instanceof DomainError || err instanceof ApiFailure) return refuse(deps, err, raw);

@@ -9,6 +9,7 @@ import { dispatchSurvey, intakeRequest } from './board';
 import { reassignToCrew } from './request-operations';
 import { contractPdf, documentStore } from './contract-document';
 import { recordPayment } from './payments';
+import { keepReceiptAfterPayment } from './receipts';
 import { resendOnSiteCode, sendToRemoteSigning } from './signing';
 import { countersign } from './countersign';
 import { signingContext } from './signing-context';
@@ -59,7 +60,7 @@ export async function countersignRequest(deps: AppDeps, user: SessionUser, reque
 
 /** Step 6 at the counter: the payment with its receipt number (idempotent on the receipt). */
 export async function recordCounterPayment(deps: AppDeps, user: SessionUser, requestId: string, body: { amount: number; receiptNo: string }) {
-	return deps.database.db.transaction(async (tx) => {
+	const outcome = await deps.database.db.transaction(async (tx) => {
 		await assertRequestInScope(tx, user, requestId);
 		return recordPayment(tx, signingContext(deps), {
 			requestId,
@@ -70,6 +71,8 @@ export async function recordCounterPayment(deps: AppDeps, user: SessionUser, req
 			actor: { userId: user.id, role: 'supervisor' }
 		});
 	});
+	if (!outcome.duplicate) await keepReceiptAfterPayment(deps, outcome.paymentId);
+	return outcome;
 }
 
 /** The contract PDF as signed, for the crew of the request or its unit. */

@@ -2,6 +2,7 @@
 // cookie. Shapes shared by the server's routes and the portal's client. Only small modules here: the portal's first
 // page loads this file.
 import { z } from 'zod';
+import { paymentView } from './payments';
 
 const text = (max: number) => z.string().max(max, `Tối đa ${max} ký tự`);
 
@@ -94,7 +95,9 @@ export const customerRequestDetail = z.object({
 	history: z.array(customerHistoryEntry),
 	documents: z.array(customerDocument),
 	notices: z.array(customerNotice),
-	contracts: z.array(customerContract)
+	contracts: z.array(customerContract),
+	/** Every payment of the request with its kept receipt (the payment page's list: a long-lived link to the PDF). */
+	payments: paymentView.shape.payments
 });
 export type CustomerRequestDetail = z.infer<typeof customerRequestDetail>;
 
