@@ -141,6 +141,15 @@ test('a customer files a capacity change from their account, pays the estimate o
 	await page.getByRole('button', { name: 'Thanh toán', exact: true }).click();
 	await expect(page.getByTestId('pay-outcome')).toHaveText(`Điện lực đã nhận ${vnd(owed)}. Cảm ơn quý khách!`);
 	await expect.poll(async () => (await requestAsSupervisor(request, requestId)).state).toBe('contract_drafted');
+	// the account keeps the payment with its receipt
+	await page.goto('/khach-hang');
+	await card.getByRole('link').click();
+	await expect(page.getByTestId('customer-pay')).toHaveCount(0);
+	const paid = page.getByTestId('pay-history-item').filter({ hasText: vnd(owed) });
+	await expect(paid).toHaveCount(1);
+	const [receipt] = await Promise.all([page.waitForEvent('download'), paid.getByTestId('pay-receipt').click()]);
+	expect(receipt.suggestedFilename()).toMatch(new RegExp(`^bien-lai-${code}-`));
+	expect(fs.readFileSync((await receipt.path())!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
 	// 4. the crew installs as estimated; the customer was away, so the contract goes to them for signing
 	const detail = await requestAsSupervisor(request, requestId) as Awaited<ReturnType<typeof requestAsSupervisor>> & { jobs: Array<{ id: string; kind: string; status: string }> };
