@@ -143,9 +143,16 @@ export const requests = pgTable('requests', {
 		index('requests_unit_state_idx').on(t.unitId, t.state),
 		index('requests_deadline_idx').on(t.deadline),
 		index('requests_change_seq_idx').on(t.changeSeq),
-		index('requests_unit_deadline_idx').on(t.unitId, t.deadline, t.id),
+		// the board (server/db/board.ts): a page of ids in deadline order read from the index alone, the state,
+		// service and process filters checked in it; open requests (the overdue filter) in a smaller partial copy
+		index('requests_board_idx').on(t.unitId, t.deadline, t.id, t.state, t.serviceNumber),
+		index('requests_board_open_idx')
+			.on(t.unitId, t.deadline, t.id, t.state, t.serviceNumber)
+			.where(sql`${t.state} NOT IN ('completed', 'cancelled')`),
 		index('requests_unit_state_deadline_idx').on(t.unitId, t.state, t.deadline, t.id),
-		index('requests_unit_service_idx').on(t.unitId, t.serviceNumber),
+		index('requests_unit_service_deadline_idx').on(t.unitId, t.serviceNumber, t.deadline, t.id),
+		// a code typed on the board ("YC-2026-04…") is a prefix of the code
+		index('requests_code_prefix_idx').on(t.code.op('text_pattern_ops')),
 		index('requests_search_idx').using('gin', t.searchText.op('gin_trgm_ops'))
 ]);
 
@@ -168,7 +175,9 @@ export const jobs = pgTable('jobs', {
 		index('jobs_crew_idx').on(t.crewId, t.changeSeq),
 		index('jobs_request_idx').on(t.requestId),
 		index('jobs_request_status_idx').on(t.requestId, t.status),
-		index('jobs_crew_status_idx').on(t.crewId, t.status, t.scheduledAt)
+		index('jobs_crew_status_idx').on(t.crewId, t.status, t.scheduledAt),
+		// the board's crew filter: the requests a crew holds an open job of
+		index('jobs_crew_assigned_idx').on(t.crewId, t.requestId).where(sql`${t.status} = 'assigned'`)
 ]);
 
 export const jobRemovals = pgTable('job_removals', {
