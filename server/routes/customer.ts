@@ -26,6 +26,7 @@ import { ApiFailure } from '../http';
 import { checkLoginCode, CUSTOMER_SESSION_TTL_MS, customerSession, endCustomerSession, sendLoginCode, type CustomerSession } from '../services/customer-auth';
 import {
 	customerContractPdf,
+	customerMeterCheckPdf,
 	customerContracts,
 	customerFile,
 	customerMarker,
@@ -120,6 +121,15 @@ const contractPdf = createRoute({
 	security: cookieAuth,
 	request: { params: idParam },
 	responses: { 200: { description: 'The contract PDF', content: { 'application/pdf': { schema: binary } } }, ...errors(400, 401, 404) }
+});
+
+const meterCheckPdf = createRoute({
+	method: 'get',
+	path: '/requests/{id}/meter-check.pdf',
+	summary: "The meter check record of the customer's request as a PDF (404 when the request has no check recorded)",
+	security: cookieAuth,
+	request: { params: idParam },
+	responses: { 200: { description: 'The meter check record', content: { 'application/pdf': { schema: binary } } }, ...errors(400, 401, 404) }
 });
 
 const signLink = createRoute({
@@ -250,6 +260,13 @@ export const customerRoutes = routes()
 	})
 	.openapi(contractPdf, async (c) => {
 		const file = await customerContractPdf(c.var.deps, await signedIn(c), c.req.valid('param').id);
+		c.header('Content-Type', 'application/pdf');
+		c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
+		c.header('Cache-Control', 'no-store');
+		return c.body(new Uint8Array(file.bytes), 200);
+	})
+	.openapi(meterCheckPdf, async (c) => {
+		const file = await customerMeterCheckPdf(c.var.deps, await signedIn(c), c.req.valid('param').id);
 		c.header('Content-Type', 'application/pdf');
 		c.header('Content-Disposition', `attachment; filename="${file.fileName}"`);
 		c.header('Cache-Control', 'no-store');

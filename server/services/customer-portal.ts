@@ -37,6 +37,7 @@ import { createRequest } from './requests';
 import { createPortalLink } from './signing';
 import { amountDueNow } from './payments';
 import { documentToken } from './document-links';
+import { customerMeterCheck, meterCheckRecordPdf } from './meter-check-record';
 import { paymentsOfRequest } from '../db/payment-documents';
 import { signingContext } from './signing-context';
 
@@ -155,12 +156,13 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 	const db = deps.database.db;
 	const row = await customerRequest(db, requestId, customerIds(session));
 	if (!row) throw notFound();
-	const [audit, documents, jobs, notices, contracts] = await Promise.all([
+	const [audit, documents, jobs, notices, contracts, meterCheck] = await Promise.all([
 		auditOfRequest(db, requestId),
 		documentsOfRequest(db, requestId),
 		openJobsOfRequest(db, requestId),
 		noticesOf(db, { requestIds: [requestId], recipients: [], limit: 100 }),
-		contractViews(db, [{ id: row.request.id, code: row.request.code, state: row.request.state }])
+		contractViews(db, [{ id: row.request.id, code: row.request.code, state: row.request.state }]),
+		customerMeterCheck(db, requestId)
 	]);
 	const visit = jobs.find((j) => j.status !== 'done' && j.status !== 'cancelled');
 	const owed = await db.transaction((tx) => amountDueNow(tx, requestId));
@@ -188,7 +190,8 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 		documents: documents.map((d) => ({ sha256: d.sha256, mime: d.mime, size: d.size, attachedAt: d.attachedAt.toISOString() })),
 		notices: notices.map(noticeView),
 		contracts,
-		payments
+		payments,
+		meterCheck
 	};
 }
 
@@ -203,6 +206,15 @@ export async function customerContracts(deps: AppDeps, session: CustomerSession)
 	const db = deps.database.db;
 	const requests = await requestsOfCustomers(db, customerIds(session));
 	return { contracts: await contractViews(db, requests.map((r) => ({ id: r.request.id, code: r.request.code, state: r.request.state }))) };
+}
+
+/** The meter check record of one of the customer's requests, as a PDF. */
+export async function customerMeterCheckPdf(deps: AppDeps, session: CustomerSession, requestId: string) {
+	const db = deps.database.db;
+	if (!(await customerRequest(db, requestId, customerIds(session)))) throw notFound();
+	const file = await meterCheckRecordPdf(db, requestId);
+	if (!file) throw new DomainError('not_found', m.portal_acc_error_noMeterCheck({}, vi));
+	return file;
 }
 
 /** The contract PDF of one of the customer's requests (every version signed so far, with its evidence). */

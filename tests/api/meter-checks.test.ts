@@ -4,6 +4,7 @@ import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { command, push, uploadPhoto } from '../support/field';
+import { pdfText } from '../support/pdf-text';
 
 const DAY = 24 * 3_600_000;
 const SIGNATURE = {
@@ -264,6 +265,43 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		expect(old.body.results[0]).toMatchObject({ status: 'rejected', code: 'wrong_code' });
 		const ok = await pushCheck(check, 2, await checkPayload(fresh));
 		expect(ok.body.results[0].status).toBe('applied');
+	});
+
+	it("shows the customer the check's findings in words in their account, and the record as a PDF only to them", async () => {
+		const check = await dispatchedCheck();
+		const res = await pushCheck(check, 1, await checkPayload(check.code, { result: 'slow', errorPercent: -3.2, action: 'adjusted', sealIntact: false, sealPhoto: await uploadPhoto(t, crewToken, 'niem-phong') }));
+		expect(res.body.results[0].status, JSON.stringify(res.body.results[0])).toBe('applied');
+
+		const signIn = async (phone: string) => {
+			let cookie = '';
+			const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+				const r = await t.app.request(path, { method: init.method ?? 'GET', headers: { ...(cookie ? { cookie } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) }, body: init.body ? JSON.stringify(init.body) : undefined }, { incoming: { socket: { remoteAddress: '203.0.113.41' } } } as never);
+				const set = r.headers.get('set-cookie');
+				if (set) cookie = set.split(';')[0]!;
+				return r;
+			};
+			expect((await call('/api/customer/login/code', { method: 'POST', body: { contact: phone } })).status).toBe(200);
+			const sms = (await t.outbox()).body.messages.find((m: { kind: string; recipient: string }) => m.kind === 'customer_login_code' && m.recipient === phone);
+			expect((await call('/api/customer/login', { method: 'POST', body: { contact: phone, code: /\b(\d{6})\b/.exec(sms.body)![1] } })).status).toBe(200);
+			return call;
+		};
+		const customer = await signIn('0987654321');
+		const detail = (await (await customer(`/api/customer/requests/${check.requestId}`)).json()) as { meterCheck: Record<string, unknown> };
+		expect(detail.meterCheck).toMatchObject({ meterSerial: 'CT-KT-0001', readingKwh: 1200, result: 'slow', errorPercent: -3.2, sealIntact: false, action: 'adjusted', newMeterSerial: null, signerName: 'Đỗ Thị Mai' });
+		const pdf = await customer(`/api/customer/requests/${check.requestId}/meter-check.pdf`);
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get('content-disposition')).toContain('bien-ban-kiem-tra-cong-to-');
+		const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).join(' ');
+		for (const words of ['BIÊN BẢN KIỂM TRA CÔNG TƠ', 'Đỗ Thị Mai', 'CT-KT-0001', 'Chạy chậm', '−3,2%', 'Không còn nguyên', 'Đã hiệu chỉnh']) expect(text).toContain(words);
+
+		// another customer gets 404 in words; a request without a check says there is none yet
+		await t.makeRequest({ customerId: (await t.makeCustomer({ phone: '0977000111' })).id });
+		const other = await signIn('0977000111');
+		expect((await other(`/api/customer/requests/${check.requestId}/meter-check.pdf`)).status).toBe(404);
+		const unchecked = await dispatchedCheck('CT-KT-0002');
+		const none = await customer(`/api/customer/requests/${unchecked.requestId}/meter-check.pdf`);
+		expect(none.status).toBe(404);
+		expect(((await none.json()) as { error: { message: string } }).error.message).toBe('Yêu cầu này chưa có kết quả kiểm tra công tơ');
 	});
 
 	async function latestCodeNewest(requestId: string) {

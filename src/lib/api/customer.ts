@@ -3,6 +3,7 @@
 // page loads this file.
 import { z } from 'zod';
 import { paymentView } from './payments';
+import { METER_CHECK_ACTIONS, METER_TEST_RESULTS } from '../domain/meter-check-outcomes';
 
 const text = (max: number) => z.string().max(max, `Tối đa ${max} ký tự`);
 
@@ -97,7 +98,22 @@ export const customerRequestDetail = z.object({
 	notices: z.array(customerNotice),
 	contracts: z.array(customerContract),
 	/** Every payment of the request with its kept receipt (the payment page's list: a long-lived link to the PDF). */
-	payments: paymentView.shape.payments
+	payments: paymentView.shape.payments,
+	/** A meter check's findings as the crew recorded them and the customer signed; null for other requests. */
+	meterCheck: z
+		.object({
+			meterSerial: z.string(),
+			readingKwh: z.number(),
+			result: z.enum(METER_TEST_RESULTS),
+			errorPercent: z.number().nullable(),
+			sealIntact: z.boolean(),
+			action: z.enum(METER_CHECK_ACTIONS),
+			newMeterSerial: z.string().nullable(),
+			signerName: z.string(),
+			crewName: z.string(),
+			recordedAt: z.string()
+		})
+		.nullable()
 });
 export type CustomerRequestDetail = z.infer<typeof customerRequestDetail>;
 

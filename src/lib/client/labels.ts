@@ -19,6 +19,7 @@ import type { SyncError } from './sync';
 import type { LoginField, LoginOutcome } from './auth';
 import { dayMonth, dayMonthYear, vnClock } from '$lib/format';
 import { vnDateOf } from '$lib/domain/sla';
+import { checkActionText, checkResultText } from '$lib/meter-check-words';
 import { m } from '$lib/paraglide/messages.js';
 
 const commandStatusMessages = { pending: m.crew_command_status_pending, applied: m.crew_command_status_applied, rejected: m.crew_command_status_rejected };
@@ -28,8 +29,6 @@ const estimateSideMessages = { customer: m.common_customer, utility: m.common_ut
 const remoteReasonMessages = { customer_absent: m.crew_remote_reason_customer_absent, customer_prefers_online: m.crew_remote_reason_customer_prefers_online };
 const meterTypeMessages = { mechanical: m.common_meter_type_mechanical, electronic: m.common_meter_type_electronic };
 const meterSourceMessages = { utility: m.crew_meter_source_utility, crew: m.crew_meter_source_crew, customer: m.common_meter_source_customer };
-const checkResultMessages = { accurate: m.common_check_result_accurate, fast: m.common_check_result_fast, slow: m.common_check_result_slow, stopped: m.common_check_result_stopped, damaged: m.common_check_result_damaged, clock_drift: m.common_check_result_clock_drift };
-const checkActionMessages = { none: m.common_check_action_none, adjusted: m.common_check_action_adjusted, replaced: m.common_check_action_replaced };
 const gpsMessages = { title: m.crew_gps_title, locating: m.crew_gps_locating, fix: m.crew_gps_fix, poorAccuracy: m.crew_gps_poorAccuracy, denied: m.crew_gps_denied, unavailable: m.crew_gps_unavailable, timeout: m.crew_gps_timeout, unsupported: m.crew_gps_unsupported, none: m.crew_gps_none, retry: m.crew_gps_retry };
 
 const KIND_MESSAGES: Record<JobKind, () => string> = {
@@ -240,11 +239,11 @@ export function readingSourceLabel(source: ReadingSource): string {
 }
 
 export function meterResultLabel(result: MeterTestResult): string {
-	return checkResultMessages[result]();
+	return checkResultText(result, i18n.lang);
 }
 
 export function meterActionLabel(action: MeterCheckAction): string {
-	return checkActionMessages[action]();
+	return checkActionText(action, i18n.lang);
 }
 
 export function gpsFailureText(error: 'denied' | 'unavailable' | 'timeout' | 'unsupported'): string {

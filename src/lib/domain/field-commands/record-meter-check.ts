@@ -8,6 +8,7 @@ import { m } from '../../paraglide/messages.js';
 import { defineCommand } from './types';
 import { gpsFix, hashesIn, loose, meterSerial, sha256 } from './shared';
 import { CONFIRM_PHOTO_AGAIN } from './record-installation';
+import { METER_CHECK_ACTIONS, METER_TEST_RESULTS, type MeterCheckAction, type MeterTestResult } from '../meter-check-outcomes';
 
 const readingKwh = z
 	.number({ error: 'Nhập chỉ số công tơ (kWh)' })
@@ -15,10 +16,7 @@ const readingKwh = z
 	.max(999_999_999, 'Chỉ số quá lớn')
 	.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' });
 
-export const METER_TEST_RESULTS = ['accurate', 'fast', 'slow', 'stopped', 'damaged', 'clock_drift'] as const;
-export type MeterTestResult = (typeof METER_TEST_RESULTS)[number];
-export const METER_CHECK_ACTIONS = ['none', 'adjusted', 'replaced'] as const;
-export type MeterCheckAction = (typeof METER_CHECK_ACTIONS)[number];
+export { METER_CHECK_ACTIONS, METER_TEST_RESULTS, type MeterCheckAction, type MeterTestResult };
 /** Results for which the measured error is what the check is about. */
 export const RESULTS_WITH_ERROR: readonly MeterTestResult[] = ['accurate', 'fast', 'slow'];
 
