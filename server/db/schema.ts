@@ -150,7 +150,7 @@ export const requests = pgTable('requests', {
 			.on(t.unitId, t.deadline, t.id, t.state, t.serviceNumber)
 			.where(sql`${t.state} NOT IN ('completed', 'cancelled')`),
 		index('requests_unit_state_deadline_idx').on(t.unitId, t.state, t.deadline, t.id),
-		index('requests_unit_service_deadline_idx').on(t.unitId, t.serviceNumber, t.deadline, t.id),
+		index('requests_unit_service_deadline_idx').on(t.unitId, t.serviceNumber, t.deadline, t.id, t.state),
 		// a code typed on the board ("YC-2026-04…") is a prefix of the code
 		index('requests_code_prefix_idx').on(t.code.op('text_pattern_ops')),
 		index('requests_search_idx').using('gin', t.searchText.op('gin_trgm_ops'))

@@ -1,0 +1,2 @@
+DROP INDEX "requests_unit_service_deadline_idx";--> statement-breakpoint
+CREATE INDEX "requests_unit_service_deadline_idx" ON "requests" USING btree ("unit_id","service_number","deadline","id","state");
