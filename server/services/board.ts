@@ -28,7 +28,7 @@ export interface BoardContext extends Runtime {
 
 export async function listBoard(db: Db, ctx: BoardContext, unitId: UnitScope, query: BoardQuery): Promise<BoardPage> {
 	const now = ctx.clock();
-	const { rows, total } = await boardRows(db, unitId, query, now);
+	const { rows, total, totalCapped } = await boardRows(db, unitId, query, now);
 	const items: BoardItem[] = rows.map(({ request, customerName, customerPhone, crewId, crewName }) => {
 		const service = getService(request.serviceNumber);
 		const open = request.state !== 'completed' && request.state !== 'cancelled';
@@ -50,7 +50,7 @@ export async function listBoard(db: Db, ctx: BoardContext, unitId: UnitScope, qu
 			location: request.lat != null && request.lng != null ? { lat: request.lat, lng: request.lng } : null
 		};
 	});
-	return { items, total, page: query.page, pageSize: query.pageSize };
+	return { items, total, totalCapped, page: query.page, pageSize: query.pageSize };
 }
 
 /** Step 1: a new request; its deadline comes from the catalog at the moment of intake. */

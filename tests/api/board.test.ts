@@ -3,6 +3,8 @@ import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { createHash } from 'node:crypto';
 import { command, fakeJpeg, push, surveyPayloadFor, uploadPhoto } from '../support/field';
+import { BOARD_TOTAL_CAP } from '../../src/lib/domain/board';
+import { processKindOf, servicesOfKind } from '../../src/lib/domain/processes';
 
 describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 	let t: TestContext;
@@ -133,6 +135,76 @@ describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 		expect([...deadlines].sort()).toEqual(deadlines);
 		const badPage = await t.call('GET', '/api/requests?pageSize=7', { token: supervisor });
 		expect(badPage.status).toBe(400);
+	});
+
+	/** Many requests of the unit at once, written in SQL (deadlines one hour apart from `from`; services 1–79 in turn). */
+	async function bulkRequests(n: number, from = '2026-11-01T00:00:00Z') {
+		const customer = await t.makeCustomer();
+		await t.database.withConnection(async (q) => {
+			await q(
+				`INSERT INTO requests (id, code, service_number, customer_id, unit_id, address, state, received_at, deadline, updated_at, change_seq, search_text)
+				SELECT 'bulk-' || i, 'YC-2025-' || lpad(i::text, 6, '0'), 1 + i % 79, $1, $2, 'Số ' || i, 'submitted',
+					$3::timestamptz, $3::timestamptz + i * interval '1 hour', $3::timestamptz, nextval('change_seq'), lower('YC-2025-' || lpad(i::text, 6, '0'))
+				FROM generate_series(1, ${n}) i`,
+				[customer.id, unitId, from]
+			);
+		});
+	}
+
+	it('counts up to the cap and says when more match; pages within the cap and refuses past it in words', async () => {
+		await bulkRequests(BOARD_TOTAL_CAP + 5);
+		const first = await t.call('GET', '/api/requests?pageSize=100', { token: supervisor });
+		expect(first.status).toBe(200);
+		expect(first.body).toMatchObject({ total: BOARD_TOTAL_CAP, totalCapped: true, page: 1, pageSize: 100 });
+		expect(first.body.items.map((i: { code: string }) => i.code).slice(0, 3)).toEqual(['YC-2025-000001', 'YC-2025-000002', 'YC-2025-000003']);
+
+		// the last page within the cap: rows 9 901 – 10 000 by deadline
+		const last = await t.call('GET', `/api/requests?pageSize=100&page=${BOARD_TOTAL_CAP / 100}`, { token: supervisor });
+		expect(last.status).toBe(200);
+		expect(last.body.items).toHaveLength(100);
+		expect(last.body.items[0].code).toBe('YC-2025-009901');
+		expect(last.body.items[99].code).toBe(`YC-2025-0${BOARD_TOTAL_CAP}`);
+
+		const past = await t.call('GET', `/api/requests?pageSize=100&page=${BOARD_TOTAL_CAP / 100 + 1}`, { token: supervisor });
+		expect(past.status).toBe(400);
+		expect(past.body.error.fields.page).toBe('Chỉ xem được 10.000 yêu cầu đầu theo hạn; hãy lọc hoặc tìm để thu hẹp');
+
+		// a narrower filter is counted exactly
+		const narrow = await t.call('GET', '/api/requests?service=5&pageSize=20', { token: supervisor });
+		expect(narrow.body).toMatchObject({ total: 127, totalCapped: false });
+		const exactlyCap = await t.call('GET', `/api/requests?q=${encodeURIComponent('YC-2025-00')}&pageSize=20`, { token: supervisor });
+		expect(exactlyCap.body).toMatchObject({ total: 9_999, totalCapped: false });
+	});
+
+	it('pages by deadline without gaps or repeats, the same on every driver', async () => {
+		await bulkRequests(95);
+		const seen: string[] = [];
+		for (let page = 1; page <= 5; page++) {
+			const res = await t.call('GET', `/api/requests?pageSize=20&page=${page}`, { token: supervisor });
+			expect(res.body).toMatchObject({ total: 95, totalCapped: false, page });
+			seen.push(...res.body.items.map((i: { code: string }) => i.code));
+		}
+		expect(seen).toHaveLength(95);
+		expect(new Set(seen).size).toBe(95);
+		expect(seen).toEqual([...seen].sort());
+		const beyond = await t.call('GET', '/api/requests?pageSize=20&page=6', { token: supervisor });
+		expect(beyond.body).toMatchObject({ items: [], total: 95, totalCapped: false });
+	});
+
+	it('filters by the request’s process, alone and with the other filters', async () => {
+		await bulkRequests(158);
+		const paperwork = await t.call('GET', '/api/requests?process=paperwork&pageSize=100', { token: supervisor });
+		expect(paperwork.status).toBe(200);
+		const expected = servicesOfKind('paperwork');
+		expect(paperwork.body.total).toBe(2 * expected.length);
+		expect(paperwork.body.items.every((i: { serviceNumber: number }) => processKindOf(i.serviceNumber) === 'paperwork')).toBe(true);
+		const reading = await t.call('GET', '/api/requests?process=reading_complaint&pageSize=20', { token: supervisor });
+		expect(reading.body.items.map((i: { serviceNumber: number }) => i.serviceNumber)).toEqual([75, 75]);
+		const withService = await t.call('GET', '/api/requests?process=paperwork&service=75', { token: supervisor });
+		expect(withService.body).toMatchObject({ items: [], total: 0 });
+		const bad = await t.call('GET', '/api/requests?process=survey', { token: supervisor });
+		expect(bad.status).toBe(400);
+		expect(bad.body.error.fields.process).toBe('Quy trình không hợp lệ');
 	});
 
 	it('shows the request detail with its timeline, and keeps other units and crews out', async () => {

@@ -1,8 +1,15 @@
 // The supervisors' requests board, intake (step 1) and dispatch (step 2): shapes shared by console and API.
 import { z } from 'zod';
 import { REQUEST_STATES } from './workflow';
+import { PROCESS_KINDS } from './processes';
 
 export const BOARD_PAGE_SIZES = [20, 50, 100] as const;
+
+/**
+ * The board counts matching requests up to this many and pages within them: past it the total reads "more than
+ * 10 000" and a narrower filter or a search finds the rest (a count of a million rows would cost more than the page).
+ */
+export const BOARD_TOTAL_CAP = 10_000;
 
 export const boardQuery = z.object({
 	/** Comma-separated states. */
@@ -13,10 +20,15 @@ export const boardQuery = z.object({
 		.pipe(z.array(z.enum(REQUEST_STATES, 'Trạng thái không hợp lệ'))),
 	crewId: z.string().max(64).optional(),
 	service: z.coerce.number().int().min(1).max(79).optional(),
+	/** The request's process (its service's, src/lib/domain/processes). */
+	process: z.enum(PROCESS_KINDS, 'Quy trình không hợp lệ').optional(),
 	overdue: z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 	q: z.string().trim().max(100).optional(),
 	page: z.coerce.number().int().min(1).max(100_000).default(1),
 	pageSize: z.coerce.number().int().refine((n) => (BOARD_PAGE_SIZES as readonly number[]).includes(n), 'pageSize: 20, 50 hoặc 100').default(50)
+}).refine((q) => (q.page - 1) * q.pageSize < BOARD_TOTAL_CAP, {
+	path: ['page'],
+	message: `Chỉ xem được ${BOARD_TOTAL_CAP.toLocaleString('vi-VN')} yêu cầu đầu theo hạn; hãy lọc hoặc tìm để thu hẹp`
 });
 export type BoardQuery = z.infer<typeof boardQuery>;
 
@@ -40,7 +52,15 @@ export const boardItem = z.object({
 });
 export type BoardItem = z.infer<typeof boardItem>;
 
-export const boardPage = z.object({ items: z.array(boardItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const boardPage = z.object({
+	items: z.array(boardItem),
+	/** Matching requests, counted up to BOARD_TOTAL_CAP. */
+	total: z.number().int(),
+	/** More than BOARD_TOTAL_CAP match: total is the cap, and only that many can be paged through. */
+	totalCapped: z.boolean(),
+	page: z.number().int(),
+	pageSize: z.number().int()
+});
 export type BoardPage = z.infer<typeof boardPage>;
 
 const VN_PHONE = /^(0|\+84)(3|5|7|8|9)\d{8}$/;
