@@ -29,6 +29,8 @@ export interface Config {
 	/** The utility's PKCS#12 certificate for countersignatures; unset: a self-signed demo certificate per unit under DATA_DIR/signing. */
 	utilitySigningP12?: string;
 	utilitySigningPassphrase?: string;
+	/** Closed jobs stay on the crews' tablets this many days, then the pull drops them. */
+	syncRetentionDays: number;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -99,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		utilitySigningP12: env.UTILITY_SIGNING_P12 ? path.resolve(env.UTILITY_SIGNING_P12) : undefined,
 		utilitySigningPassphrase: env.UTILITY_SIGNING_PASSPHRASE || undefined,
+		syncRetentionDays: positiveInt(env, 'SYNC_RETENTION_DAYS', 14),
 		smtp: env.SMTP_HOST
 			? {
 					host: env.SMTP_HOST,

@@ -36,6 +36,8 @@ export interface AppDeps extends Runtime {
 	utilitySigning?: UtilitySigningConfig;
 	/** Online payment: the VietQR account and the card / e-wallet gateway (server/payments/config.ts); omitted: neither. */
 	onlinePayment?: import('./payments/config').OnlinePaymentConfig;
+	/** Closed jobs stay on the crews' tablets this many days (SYNC_RETENTION_DAYS); omitted: 14. */
+	syncRetentionDays?: number;
 	/** Built PWA (adapter-static output) to serve; omitted: API only. */
 	staticDir?: string;
 }

@@ -74,6 +74,7 @@ async function main() {
 		rateLimits: config.rateLimits,
 		utilitySigning,
 		onlinePayment: onlinePayment.config,
+		syncRetentionDays: config.syncRetentionDays,
 		staticDir
 	});
 	// each channel's adapter as configured (README "Customer notices"); the log adapter when nothing is set

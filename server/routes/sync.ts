@@ -25,7 +25,8 @@ const pushBodyDocumented = pushRequest.extend({
 const pull = createRoute({
 	method: 'get',
 	path: '/pull',
-	summary: "The crew's jobs changed since the cursor",
+	summary:
+		"One page of the crew's jobs changed since the cursor, open or closed within SYNC_RETENTION_DAYS; `more` says another page follows (pull again at once with `cursor`); the last page of a pass lists the jobs to remove and to drop (docs/sync-protocol.md)",
 	security: bearer,
 	middleware: crewOnly,
 	request: { query: pullQuery },
@@ -48,7 +49,11 @@ export const syncRoutes = routes()
 		const query = c.req.valid('query');
 		const user = c.var.user;
 		// requireRole('crew') guarantees a crew id (a database CHECK enforces it too)
-		const result = await pullForCrew(deps.database.db, { crewId: user.crewId!, userId: user.id, cursor: Number(query.cursor ?? 0), deviceId: query.deviceId }, deps.clock());
+		const result = await pullForCrew(
+			deps.database.db,
+			{ crewId: user.crewId!, userId: user.id, cursor: query.cursor, limit: query.limit === undefined ? undefined : Number(query.limit), deviceId: query.deviceId, retentionDays: deps.syncRetentionDays },
+			deps.clock()
+		);
 		return c.json(result, 200);
 	})
 	.openapi(push, async (c) => c.json(await pushCommands(c.var.deps.database.db, c.var.deps, c.var.user, c.req.valid('json')), 200));

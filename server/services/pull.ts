@@ -1,31 +1,100 @@
-import type { HistoryEntry, JobView, PullResponse } from '../../src/lib/domain/api';
+import { PULL_PAGE_DEFAULT, type HistoryEntry, type JobView, type PullResponse } from '../../src/lib/domain/api';
 import type { Db } from '../db/database';
 import { stableChangeCursor } from '../db/changes';
 import { findDevice, latestFieldWork } from '../db/commands';
 import { latestContracts } from '../db/contracts';
-import { listCrewJobsChangedSince, listHistory, listRemovedJobIds } from '../db/jobs';
+import { listHistory, listRemovedJobIds } from '../db/jobs';
+import { listCrewJobPage, listExpiredJobIds } from '../db/pull-pages';
 import { passedHandoversOf } from '../db/handovers';
 import { meterCheckRecords, meterViews } from './meter-checks';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 
+export const DEFAULT_SYNC_RETENTION_DAYS = 14;
+const DAY_MS = 86_400_000;
+
 export interface PullParams {
 	crewId: string;
 	userId: string;
-	cursor: number;
+	/** The cursor the tablet sent back (validated by PULL_CURSOR); absent: a full pass from the start. */
+	cursor?: string;
+	/** Jobs in this page (1–PULL_PAGE_MAX). */
+	limit?: number;
 	/** The tablet's device id: the answer then says the last command seq applied for it. */
 	deviceId?: string;
+	/** Closed jobs stay on the tablet this many days (SYNC_RETENTION_DAYS). */
+	retentionDays?: number;
 }
 
-/** A crew's jobs changed after `cursor`, their requests, history, survey and estimate, read in one transaction. */
+/**
+ * Where a tablet is in its pulls (docs/sync-protocol.md, "The cursor"). A *pass* delivers, page by page in job id
+ * order, every job of the crew inside the retention window whose job or request changed after `since`; it ends with
+ * the removals and the drops, and the next pass starts from `upTo`, the change number stable when the pass began.
+ */
+export interface PullPosition {
+	since: number;
+	/** Only inside a pass: the stable change number read by its first page, and the last job id delivered. */
+	pass?: { upTo: number; after: string };
+	/** Jobs closed before this moment (epoch ms) are outside the pass's window; inside a pass it is fixed. */
+	window?: number;
+	/** The window of the previous pass (epoch ms): jobs closed between it and `window` left the tablet's window. */
+	previousWindow: number | null;
+}
+
+/** Reads a cursor already checked against PULL_CURSOR. A bare number is an older tablet's: every closed job before the window is dropped. */
+export function decodeCursor(cursor: string | undefined): PullPosition {
+	if (cursor === undefined) return { since: 0, previousWindow: null };
+	if (/^\d+$/.test(cursor)) return { since: Number(cursor), previousWindow: 0 };
+	const parts = cursor.split('.');
+	if (parts[0] === 's') return { since: Number(parts[1]), previousWindow: Number(parts[2]) };
+	const [, since, upTo, window, previousWindow, after] = parts;
+	return { since: Number(since), pass: { upTo: Number(upTo), after: Buffer.from(after!, 'base64url').toString('utf8') }, window: Number(window), previousWindow: Number(previousWindow) };
+}
+
+export function encodeCursor(p: { since: number; window: number; pass?: { upTo: number; after: string }; previousWindow: number }): string {
+	if (!p.pass) return `s.${p.since}.${p.window}`;
+	return `p.${p.since}.${p.pass.upTo}.${p.window}.${p.previousWindow}.${Buffer.from(p.pass.after, 'utf8').toString('base64url')}`;
+}
+
+/**
+ * One page of a crew's pull, read in one transaction: its jobs with their requests, history, survey and estimate;
+ * on the last page of a pass, the jobs to remove (taken away) and to drop (closed before the retention window).
+ */
 export async function pullForCrew(db: Db, params: PullParams, now: Date): Promise<PullResponse> {
-	let { cursor } = params;
 	const { crewId } = params;
+	const limit = params.limit ?? PULL_PAGE_DEFAULT;
+	const retentionMs = (params.retentionDays ?? DEFAULT_SYNC_RETENTION_DAYS) * DAY_MS;
+	const position = decodeCursor(params.cursor);
 	return db.transaction(async (tx) => {
-		const upTo = await stableChangeCursor(tx);
-		// A cursor from the future means the server was restored from a backup: resend everything.
-		if (cursor > upTo) cursor = 0;
-		const rows = await listCrewJobsChangedSince(tx, crewId, cursor);
-		const removedJobIds = await listRemovedJobIds(tx, crewId, cursor);
+		const stable = await stableChangeCursor(tx);
+		let { since } = position;
+		let upTo: number;
+		let after: string | null;
+		let window: number;
+		// null: a full pass (nothing to drop, the tablet holds nothing older); else the previous pass's window
+		let previousWindow: number | null = position.previousWindow;
+		const restored = since > stable || (position.pass !== undefined && (position.pass.upTo > stable || position.pass.upTo < since));
+		if (restored) {
+			// A cursor from the future means the server was restored from a backup: resend everything.
+			since = 0;
+			previousWindow = null;
+		}
+		if (position.pass && !restored) {
+			({ upTo, after } = position.pass);
+			window = position.window!;
+		} else {
+			upTo = stable;
+			after = null;
+			window = now.getTime() - retentionMs;
+		}
+		const found = await listCrewJobPage(tx, { crewId, since, after, windowFrom: new Date(window), limit: limit + 1 });
+		const more = found.length > limit;
+		const rows = more ? found.slice(0, limit) : found;
+		const previous = previousWindow === null ? window : Math.min(previousWindow, window);
+		const cursor = more
+			? encodeCursor({ since, window, previousWindow: previous, pass: { upTo, after: rows[rows.length - 1]!.job.id } })
+			: encodeCursor({ since: upTo, window, previousWindow: previous });
+		const removedJobIds = more ? [] : await listRemovedJobIds(tx, crewId, since);
+		const droppedJobIds = more || previous >= window ? [] : await listExpiredJobIds(tx, { crewId, since, from: new Date(previous), to: new Date(window) });
 		const requestIds = [...new Set(rows.map((r) => r.request.id))];
 		const history = await listHistory(tx, requestIds);
 		const fieldWork = await latestFieldWork(tx, requestIds);
@@ -85,7 +154,7 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 			},
 			...(handoverByJob.has(job.id) ? { handover: handoverOf(handoverByJob.get(job.id)!) } : {})
 		}));
-		return { cursor: String(upTo), serverTime: now.toISOString(), jobs, removedJobIds, lastSeq };
+		return { cursor, more, serverTime: now.toISOString(), jobs, removedJobIds, droppedJobIds, lastSeq };
 	});
 }
 

@@ -2,6 +2,7 @@
 // what the crew prepared offline is what the server records, and a refusal comes back readable.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setJobStatus } from '../../server/db/commands';
 import { createFieldWork } from '../../src/lib/client/outbox';
 import { MemoryStore } from '../../src/lib/client/memory-store';
 import { runSyncCycle } from '../../src/lib/client/push';
@@ -78,5 +79,37 @@ describe.each(DRIVERS)('tablet sync engine against the API on %s', (driver) => {
 		await second.work.redoRejected(rejected[0]!.commandId);
 		expect((await second.work.loadDraft(job.id, 'survey'))?.data).toMatchObject({ distanceM: 25 });
 		expect((await second.work.getEffectiveJob(job.id))!.rejected).toEqual([]);
+	});
+
+	it('pulls a crew\'s jobs page by page into the store, and a job closed outside the window leaves it unless the crew has work on it', async () => {
+		const crew = await t.makeCrew();
+		const jobs = [];
+		for (let i = 0; i < 7; i++) jobs.push(await t.makeJob({ crewId: crew.id }));
+		await t.makeUser({ username: 'doi-trang', crewId: crew.id });
+		const token = await t.login('doi-trang');
+		const store = new MemoryStore();
+		await store.setMeta('dataOwnerId', 'doi-trang');
+		const fetch: typeof globalThis.fetch = (input, init) => Promise.resolve(t.app.request(String(input), init));
+		const pull = () => pullOnce({ fetch, store, token, ownerId: 'doi-trang', pageSize: 3 });
+
+		expect(await pull()).toMatchObject({ ok: true, full: true, pages: 3, upserted: 7 });
+		expect((await store.listJobs()).map((j) => j.id).sort()).toEqual(jobs.map((j) => j.id).sort());
+
+		// two jobs close; the crew still has an unsent command on one of them
+		const [kept, gone] = [jobs[0]!, jobs[1]!];
+		for (const job of [kept, gone]) await t.db.transaction((tx) => setJobStatus(tx, job.id, 'done', t.now()));
+		const work = createFieldWork({ store, now: () => t.now(), utcOffsetMinutes: () => 420, newId: () => randomUUID() });
+		const tab = { store, work, sync: async () => undefined };
+		const survey = surveyPayloadFor({ site: [await photo(tab as never, kept.id, 'x')], meter: [await photo(tab as never, kept.id, 'y')] });
+		expect((await work.submitFieldCommand({ name: 'submitSurvey', jobId: kept.id, payload: survey, location: null })).ok).toBe(true);
+		expect(await pull()).toMatchObject({ ok: true, upserted: 2, dropped: 0 });
+
+		// fifteen days later both are outside the 14-day window: the server drops them, the tablet keeps the one with work
+		t.setNow(new Date(t.now().getTime() + 15 * 86_400_000));
+		const later = await pullOnce({ fetch, store, token: await t.login('doi-trang'), ownerId: 'doi-trang', pageSize: 3 });
+		expect(later).toMatchObject({ ok: true, upserted: 0, dropped: 1, keptForWork: 1 });
+		expect(await store.getJob(gone.id)).toBeUndefined();
+		expect(await store.getJob(kept.id)).toBeDefined();
+		expect((await store.listCommands({ status: 'pending' })).map((c) => c.jobId)).toEqual([kept.id]);
 	});
 });

@@ -33,7 +33,7 @@ export function makeJob(id: string, overrides: Partial<JobView> = {}): JobView {
 }
 
 export function pullBody(partial: Partial<PullResponse> = {}): PullResponse {
-	return { cursor: '1', serverTime: '2025-11-27T02:41:00.000Z', jobs: [], removedJobIds: [], lastSeq: 0, ...partial };
+	return { cursor: '1', more: false, serverTime: '2025-11-27T02:41:00.000Z', jobs: [], removedJobIds: [], droppedJobIds: [], lastSeq: 0, ...partial };
 }
 
 export interface RecordedCall {

@@ -100,8 +100,10 @@ export interface JournalReplay {
 /** Typed key/value pairs of the `meta` table. */
 export interface MetaValues {
 	session: StoredSession;
-	/** Opaque pull cursor from the last applied pull. */
+	/** Opaque pull cursor from the last stored page (inside a pass: the next page resumes after it). */
 	cursor: string;
+	/** Jobs the server dropped (closed before the retention window) kept because they hold the crew's work; retried each pass. */
+	heldDrops: string[];
 	/** serverTime of the last applied pull (the server clock orders everything). */
 	lastSyncAt: string;
 	/** Id of the user whose jobs the store holds; another user logging in wipes them first. */

@@ -198,10 +198,27 @@ export const jobView = z.object({
 });
 export type JobView = z.infer<typeof jobView>;
 
+/** Jobs per pull page: the server's default and the most one page may carry (docs/sync-protocol.md, "Pull"). */
+export const PULL_PAGE_DEFAULT = 200;
+export const PULL_PAGE_MAX = 1_000;
+
+/**
+ * A pull cursor as the server writes it (docs/sync-protocol.md, "The cursor"): `s.<since>.<window>` between passes,
+ * `p.<since>.<upTo>.<window>.<previousWindow>.<after>` inside a paged pass, or a bare change number (older tablets).
+ */
+export const PULL_CURSOR = /^(?:\d{1,18}|s\.\d{1,18}\.\d{1,15}|p\.\d{1,18}\.\d{1,18}\.\d{1,15}\.\d{1,15}\.[A-Za-z0-9_-]{1,344})$/;
+
 export const pullQuery = z.object({
 	cursor: z
 		.string()
-		.regex(/^\d{1,18}$/, 'cursor phải là số nguyên không âm')
+		.max(420, 'cursor quá dài (cursor too long)')
+		.regex(PULL_CURSOR, 'cursor không hợp lệ: gửi lại đúng cursor máy chủ đã trả (invalid cursor: send back the one the server gave)')
+		.optional(),
+	/** Jobs in this page, 1–1000 (default 200). */
+	limit: z
+		.string()
+		.regex(/^\d{1,4}$/, `limit phải là số nguyên từ 1 đến ${PULL_PAGE_MAX} (limit must be a whole number from 1 to ${PULL_PAGE_MAX})`)
+		.refine((v) => Number(v) >= 1 && Number(v) <= PULL_PAGE_MAX, `limit phải là số nguyên từ 1 đến ${PULL_PAGE_MAX} (limit must be a whole number from 1 to ${PULL_PAGE_MAX})`)
 		.optional(),
 	/** The tablet's device id: the answer then carries the last seq the server applied for it. */
 	deviceId: z
@@ -211,12 +228,19 @@ export const pullQuery = z.object({
 });
 
 export const pullResponse = z.object({
-	/** Opaque to the client: send it back as ?cursor= on the next pull. */
+	/** Opaque to the client: send it back as ?cursor= on the next pull (the next page, or the next pass). */
 	cursor: z.string(),
+	/** True: this pass has more pages; pull again at once with `cursor`. False: the tablet is up to date. */
+	more: z.boolean().default(false),
 	serverTime: z.string(),
 	jobs: z.array(jobView),
-	/** Jobs this crew held before and no longer sees (reassigned or deleted). */
+	/** Jobs this crew held before and no longer sees (reassigned or cancelled); on a pass's last page. */
 	removedJobIds: z.array(z.string()),
+	/**
+	 * Jobs closed before the retention window (SYNC_RETENTION_DAYS): the tablet deletes them, except one that still
+	 * holds the crew's work (an outbox command or a draft). On a pass's last page.
+	 */
+	droppedJobIds: z.array(z.string()).default([]),
 	/** Last command seq the server applied (or rejected) for ?deviceId=; 0 when none or no deviceId. */
 	lastSeq: z.number().int().default(0)
 });
