@@ -82,7 +82,7 @@ export interface PullOptions {
 
 export const DEFAULT_PULL_TIMEOUT_MS = 30_000;
 /** Small enough that parsing and storing one page stays far below 100 ms on a tablet, large enough to keep round trips few. */
-export const DEFAULT_PULL_PAGE_SIZE = 250;
+export const DEFAULT_PULL_PAGE_SIZE = 200;
 /** Removals and drops are deleted this many per transaction. */
 const DELETE_CHUNK = 500;
 
@@ -159,10 +159,13 @@ export async function pullOnce(options: PullOptions): Promise<PullOutcome> {
 	};
 
 	try {
+		let next = fetchPage(options, cursor);
 		for (;;) {
-			const result = await fetchPage(options, cursor);
+			const result = await next;
 			if (!result.ok) return fail(result.error);
 			const page = result.page;
+			// the next page travels while this one is stored (its answer is dropped if storing this one fails)
+			if (page.more) next = fetchPage(options, page.cursor);
 			passLastSeq ??= page.lastSeq;
 			const first = pages === 0;
 			// parsing is done; let the page paint before storing
