@@ -3,6 +3,7 @@
 // waiting for the supervisor after a customer's correction stands out and is one press away.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { command, estimatePayloadFor, surveyPayloadFor } from '../support/field';
+import { servicesOfKind } from '../../src/lib/domain/processes';
 import { authOf, dispatchNewSurvey, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, vietnamDate, type PulledJob } from './support';
 
 /** Nothing of the board's table spills out of its box, and every "time left" cell shows its whole text. */
@@ -61,6 +62,63 @@ for (const viewport of [
 		await page.goto('/console?size=100');
 		await expect(rows.first()).toBeVisible();
 		await expectBoardFits(page);
+	});
+}
+
+for (const viewport of [
+	{ width: 1440, height: 900 },
+	{ width: 1920, height: 1080 }
+]) {
+	test(`at ${viewport.width}×${viewport.height} the board filters by process, named in words, and uses the screen's width`, async ({ page, request }) => {
+		await page.setViewportSize(viewport);
+		// a paperwork request (service 50, a change of payment method: documents only) of this run
+		const supervisor = await authOf(request, 'giamsat');
+		const customer = `Khách Hồ Sơ ${viewport.width}-${Date.now() % 100_000}`;
+		const taken = await request.post('/api/requests', {
+			headers: supervisor,
+			data: { serviceNumber: 50, customer: { name: customer, phone: '0912000050', email: null }, address: 'Số 50 Hàng Bông, Hoàn Kiếm, Hà Nội' }
+		});
+		expect(taken.ok(), await taken.text()).toBe(true);
+
+		await logInToConsole(page);
+		await page.getByTestId('board-filters-toggle').click();
+		const process = page.getByTestId('board-process');
+		await expect(process).toBeVisible();
+		// every process by its name in the catalog, none by its code
+		await expect(process.locator('option')).toHaveText([
+			'Tất cả quy trình',
+			'Khảo sát, dự toán, thi công và ký hợp đồng',
+			'Kiểm tra công tơ tại hiện trường',
+			'Xét duyệt hồ sơ, không cần đến hiện trường',
+			'Cử tổ xử lý ngay tại hiện trường',
+			'Xác minh và trả lời kiến nghị',
+			'Trả lời kiến nghị chỉ số hoặc kiểm tra công tơ',
+			'Giải đáp, tư vấn cho khách hàng'
+		]);
+		const box = (await process.boundingBox())!;
+		expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+
+		await process.selectOption({ label: 'Xét duyệt hồ sơ, không cần đến hiện trường' });
+		await expect(page).toHaveURL(/process=paperwork/);
+		await expect(page.getByTestId('board-filters-count')).toHaveText('(1 đang áp dụng)');
+		await expect(page.getByTestId('board-row').filter({ hasText: customer })).toBeVisible();
+		const paperwork = servicesOfKind('paperwork');
+		const services = await page.locator('[data-testid="board-row"] td.service').allInnerTexts();
+		expect(services.length).toBeGreaterThan(0);
+		for (const service of services) expect(paperwork, service).toContain(Number(service.split('.')[0]));
+		await expect(page.getByTestId('board-total')).toHaveText(/^\d+ yêu cầu$/);
+
+		// a reload keeps it; the panel shows it chosen
+		await page.reload();
+		await page.getByTestId('board-filters-toggle').click();
+		await expect(page.getByTestId('board-process')).toHaveValue('paperwork');
+		await page.getByTestId('board-filters-toggle').click();
+		await expectBoardFits(page);
+
+		// the console is not held to the crew app's 1200 px: the board spreads over a wide screen
+		const wrap = (await page.locator('.table-wrap').boundingBox())!;
+		expect(wrap.width).toBeGreaterThan(Math.min(1200, viewport.width - 80));
+		if (viewport.width >= 1920) expect(wrap.width).toBeGreaterThan(1500);
 	});
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { boardApiQuery, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, pageCount, withFilter, type BoardFilters } from '../../src/lib/console/filters';
-import { boardQuery } from '../../src/lib/domain/board';
+import { boardApiQuery, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, lastPage, pageCount, withFilter, type BoardFilters } from '../../src/lib/console/filters';
+import { BOARD_TOTAL_CAP, boardQuery } from '../../src/lib/domain/board';
+import { PROCESS_KINDS } from '../../src/lib/domain/processes';
 import { REQUEST_STATES } from '../../src/lib/domain/workflow';
 import { searchServices } from '../../src/lib/console/services';
 import { intakeBodyOf, EMPTY_INTAKE } from '../../src/lib/console/intake';
@@ -14,9 +15,9 @@ describe('board filters in the URL', () => {
 	});
 
 	it('reads every filter and ignores what it does not know', () => {
-		const f = filtersFromSearch(new URLSearchParams('state=paid,submitted,bogus&crew=doi1&service=2&overdue=1&q=%200912%20&page=3&size=50'));
-		expect(f).toEqual({ states: ['submitted', 'paid'], crewId: 'doi1', service: 2, overdue: true, q: '0912', page: 3, pageSize: 50 });
-		expect(filtersFromSearch(new URLSearchParams('service=80&page=-1&size=7&overdue=yes'))).toEqual(EMPTY_FILTERS);
+		const f = filtersFromSearch(new URLSearchParams('state=paid,submitted,bogus&crew=doi1&service=2&process=paperwork&overdue=1&q=%200912%20&page=3&size=50'));
+		expect(f).toEqual({ states: ['submitted', 'paid'], crewId: 'doi1', service: 2, process: 'paperwork', overdue: true, q: '0912', page: 3, pageSize: 50 });
+		expect(filtersFromSearch(new URLSearchParams('service=80&process=survey&page=-1&size=7&overdue=yes'))).toEqual(EMPTY_FILTERS);
 	});
 
 	it('round-trips any filter through the URL', () => {
@@ -24,11 +25,11 @@ describe('board filters in the URL', () => {
 			states: fc.subarray([...REQUEST_STATES]),
 			crewId: fc.option(fc.constantFrom('doi1', 'doi2'), { nil: null }),
 			service: fc.option(fc.integer({ min: 1, max: 79 }), { nil: null }),
+			process: fc.option(fc.constantFrom(...PROCESS_KINDS), { nil: null }),
 			overdue: fc.boolean(),
 			q: fc.string({ maxLength: 30 }).map((s) => s.trim()),
-			page: fc.integer({ min: 1, max: 500 }),
 			pageSize: fc.constantFrom(20, 50, 100) as fc.Arbitrary<20 | 50 | 100>
-		});
+		}).chain((f) => fc.integer({ min: 1, max: lastPage(f.pageSize) }).map((page) => ({ ...f, page })));
 		fc.assert(
 			fc.property(filters, (f: BoardFilters) => {
 				expect(filtersFromSearch(new URLSearchParams(filtersToSearch(f).toString()))).toEqual(f);
@@ -37,10 +38,23 @@ describe('board filters in the URL', () => {
 	});
 
 	it('asks the API what the server accepts', () => {
-		const f: BoardFilters = { states: ['submitted', 'estimated'], crewId: 'doi2', service: 5, overdue: true, q: 'Long', page: 2, pageSize: 100 };
+		const f: BoardFilters = { states: ['submitted', 'estimated'], crewId: 'doi2', service: 5, process: 'site_work', overdue: true, q: 'Long', page: 2, pageSize: 100 };
 		const query = Object.fromEntries(boardApiQuery(f));
-		expect(query).toEqual({ state: 'submitted,estimated', crewId: 'doi2', service: '5', overdue: '1', q: 'Long', page: '2', pageSize: '100' });
-		expect(boardQuery.parse(query)).toEqual({ state: ['submitted', 'estimated'], crewId: 'doi2', service: 5, overdue: true, q: 'Long', page: 2, pageSize: 100 });
+		expect(query).toEqual({ state: 'submitted,estimated', crewId: 'doi2', service: '5', process: 'site_work', overdue: '1', q: 'Long', page: '2', pageSize: '100' });
+		expect(boardQuery.parse(query)).toEqual({ state: ['submitted', 'estimated'], crewId: 'doi2', service: 5, process: 'site_work', overdue: true, q: 'Long', page: 2, pageSize: 100 });
+	});
+
+	it('pages only within the counted requests: the last page of each size is one the API serves', () => {
+		for (const size of [20, 50, 100] as const) {
+			const last = lastPage(size);
+			expect((last - 1) * size).toBeLessThan(BOARD_TOTAL_CAP);
+			expect(boardQuery.safeParse({ page: String(last), pageSize: String(size) }).success).toBe(true);
+			expect(boardQuery.safeParse({ page: String(last + 1), pageSize: String(size) }).success).toBe(false);
+			// a URL past it (an old link) opens the last page the board can show
+			expect(filtersFromSearch(new URLSearchParams(`page=${last + 7}&size=${size}`)).page).toBe(last);
+			// a total counted to the cap gives exactly that many pages
+			expect(pageCount(BOARD_TOTAL_CAP, size)).toBe(last);
+		}
 	});
 
 	it('a new filter starts again at page 1', () => {
