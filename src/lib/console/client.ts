@@ -2,6 +2,7 @@
 import { apiFetch, session } from '$lib/client/app';
 import { ConsoleApi, ConsoleApiError } from './api';
 import { listenForChanges, type LiveStatus } from './live';
+import { sveltekitNavigation } from './navigation.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
 export const consoleApi = new ConsoleApi({
@@ -17,7 +18,7 @@ export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-/** Re-runs `onChange` when the unit's requests or jobs change on the server. */
+/** Re-runs `onChange` when the unit's requests or jobs change on the server (never during a navigation: ./live.ts). */
 export function liveChanges(onChange: () => void, onStatus?: (status: LiveStatus) => void): () => void {
 	return listenForChanges({
 		url: () => {
@@ -25,6 +26,7 @@ export function liveChanges(onChange: () => void, onStatus?: (status: LiveStatus
 			return token ? `/api/events?access_token=${encodeURIComponent(token)}` : null;
 		},
 		onChange,
-		onStatus
+		onStatus,
+		navigation: sveltekitNavigation
 	});
 }

@@ -1,6 +1,9 @@
 // Live updates from GET /api/events (server-sent events): a 'changed' event re-reads, debounced; the stream
 // reconnects with backoff when it closes (server restart, expired token), and a reconnect re-reads too,
 // since changes may have happened while it was down. The stream itself is client/event-stream.ts.
+// A re-read never runs while the page navigates: SvelteKit lets an invalidation win over a navigation in flight, so
+// a 'changed' arriving just after the supervisor pressed a filter, a page or a link would swallow that press. It
+// waits for the navigation to end (whose own load reads afresh), then runs once (catching a change made meanwhile).
 import { EventStream, RECONNECT_MAX_MS, RECONNECT_MIN_MS, type StreamSource } from '$lib/client/event-stream';
 
 export type LiveStatus = 'connecting' | 'live' | 'retrying';
@@ -12,6 +15,13 @@ export interface EventSourceLike {
 	onerror: ((event: Event) => void) | null;
 }
 
+/** Whether the page is navigating, and a way to hear that it has stopped (SvelteKit's, in ./navigation.svelte.ts). */
+export interface NavigationGate {
+	busy(): boolean;
+	/** Calls `settled` once, when no navigation runs any more; returns the function that cancels. */
+	whenSettled(settled: () => void): () => void;
+}
+
 export interface LiveOptions {
 	url: () => string | null;
 	onChange: () => void;
@@ -21,6 +31,8 @@ export interface LiveOptions {
 	retryMs?: number;
 	maxRetryMs?: number;
 	createEventSource?: (url: string) => EventSourceLike;
+	/** Holds re-reads while a navigation runs (none: re-read at once). */
+	navigation?: NavigationGate;
 	timers?: { set: (fn: () => void, ms: number) => unknown; clear: (handle: unknown) => void };
 }
 
@@ -49,13 +61,28 @@ export function listenForChanges(options: LiveOptions): () => void {
 	};
 
 	let debounce: (() => void) | null = null;
+	/** Set while a re-read waits for a navigation to end: cancels that wait. */
+	let held: (() => void) | null = null;
 	let stopped = false;
+
+	const reread = () => {
+		if (stopped || held) return; // a held re-read already covers this change
+		const navigation = options.navigation;
+		if (navigation?.busy()) {
+			held = navigation.whenSettled(() => {
+				held = null;
+				if (!stopped) options.onChange();
+			});
+			return;
+		}
+		options.onChange();
+	};
 
 	const changed = () => {
 		debounce?.();
 		debounce = after(debounceMs, () => {
 			debounce = null;
-			if (!stopped) options.onChange();
+			reread();
 		});
 	};
 
@@ -86,6 +113,8 @@ export function listenForChanges(options: LiveOptions): () => void {
 		stopped = true;
 		debounce?.();
 		debounce = null;
+		held?.();
+		held = null;
 		stream.close();
 	};
 }
