@@ -122,6 +122,25 @@ for (const viewport of [
 	});
 }
 
+test('past 10 000 matching requests the board says "hơn 10.000" in words and pages within them', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	// the server as it answers a unit of a million requests: the count stops at the cap
+	await page.route(/\/api\/requests\?/, async (route) => {
+		const answer = await route.fetch();
+		const body = (await answer.json()) as { total: number; totalCapped: boolean };
+		await route.fulfill({ response: answer, json: { ...body, total: 10_000, totalCapped: true } });
+	});
+	await logInToConsole(page);
+	await expect(page.getByTestId('board-total')).toHaveText('Hơn 10.000 yêu cầu (xem được 10.000 yêu cầu đầu theo hạn; lọc hoặc tìm để thu hẹp)');
+	await expect(page.getByTestId('board-total')).toHaveAttribute('data-capped', 'true');
+	await expect(page.getByTestId('board-page')).toHaveText('Trang 1/500');
+	// a link past the last page opens the last page the board can show
+	await page.goto('/console?page=900');
+	await expect(page.getByTestId('board-page')).toHaveText('Trang 500/500');
+	await expect(page.getByRole('button', { name: 'Trang sau' })).toBeDisabled();
+	await expect(page.getByTestId('board-error')).toHaveCount(0);
+});
+
 /** A request whose customer asked, on the portal, to correct the contract: it waits for the supervisor. */
 async function correctionRequested(request: APIRequestContext, customer: string, photos: Buffer[]) {
 	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: `${vietnamDate()}T16:45:00+07:00` });

@@ -10,10 +10,10 @@ vi.mock('$lib/console/client', () => ({
 	errorText: (e: unknown) => (e instanceof Error ? e.message : String(e))
 }));
 
-import { needsSupervisorFilters, readBoard, showsNeedsSupervisor } from '$lib/console/board-load';
+import { boardTotalText, needsSupervisorFilters, readBoard, showsNeedsSupervisor } from '$lib/console/board-load';
 import { EMPTY_FILTERS, filtersFromSearch, filtersToSearch } from '$lib/console/filters';
 
-const page = (total: number) => ({ items: [], total, page: 1, pageSize: 20 });
+const page = (total: number) => ({ items: [], total, totalCapped: false, page: 1, pageSize: 20 });
 
 describe('the requests waiting for the supervisor', () => {
 	it('are one filter away, kept in the URL, and the search and crew stay', () => {
@@ -48,5 +48,14 @@ describe('readBoard', () => {
 		});
 		api.crews.mockRejectedValue(new Error('no crews'));
 		expect(await readBoard(EMPTY_FILTERS)).toMatchObject({ board: null, waiting: null, crews: [], error: 'Không kết nối được máy chủ' });
+	});
+});
+
+describe('the board total', () => {
+	it('says the count in words, and past the cap that more match and how to narrow them', () => {
+		expect(boardTotalText({ total: 1_234, totalCapped: false }, 'vi')).toBe('1.234 yêu cầu');
+		expect(boardTotalText({ total: 1_234, totalCapped: false }, 'en')).toBe('1,234 requests');
+		expect(boardTotalText({ total: 10_000, totalCapped: true }, 'vi')).toBe('Hơn 10.000 yêu cầu (xem được 10.000 yêu cầu đầu theo hạn; lọc hoặc tìm để thu hẹp)');
+		expect(boardTotalText({ total: 10_000, totalCapped: true }, 'en')).toBe('More than 10,000 requests (the first 10,000 by deadline can be paged; filter or search to narrow them)');
 	});
 });

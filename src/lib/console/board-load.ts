@@ -7,6 +7,7 @@ import type { BoardPage } from '$lib/domain/board';
 import type { Crew } from './api';
 import { consoleApi, errorText } from './client';
 import { EMPTY_FILTERS, type BoardFilters } from './filters';
+import { m } from '$lib/paraglide/messages.js';
 
 /** The dependency of the board's load: `invalidate(BOARD_DEPENDENCY)` re-reads the requests. */
 export const BOARD_DEPENDENCY = 'console:board';
@@ -44,4 +45,13 @@ export async function readBoard(filters: BoardFilters): Promise<BoardLoad> {
 		crews: crews.status === 'fulfilled' ? crews.value : [],
 		error: board.status === 'rejected' ? errorText(board.reason) : null
 	};
+}
+
+/**
+ * The board's total in words: "12 yêu cầu", or past the count's cap "Hơn 10.000 yêu cầu (…)", since a count of a
+ * million rows would cost more than the page (the number written the reader's way: 10.000 in Vietnamese, 10,000 in English).
+ */
+export function boardTotalText(page: Pick<BoardPage, 'total' | 'totalCapped'>, lang: 'vi' | 'en'): string {
+	const total = page.total.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+	return (page.totalCapped ? m.console_board_totalMore : m.console_board_total)({ total }, { locale: lang });
 }
