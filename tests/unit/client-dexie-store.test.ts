@@ -206,3 +206,33 @@ describe('DexieStore', () => {
 		expect(await store.listCommands()).toEqual([]);
 	});
 });
+
+describe('paged pull into IndexedDB', () => {
+	it('stores a pass page by page, each with its cursor, and keeps a dropped job that holds a draft', async () => {
+		await store.setMeta('dataOwnerId', 'u1');
+		const committed: [number, string | undefined][] = [];
+		const transaction = store.transaction.bind(store);
+		store.transaction = async (work) => {
+			const result = await transaction(work);
+			committed.push([await db.jobs.count(), await store.getMeta('cursor')]);
+			return result;
+		};
+		const page = (body: Parameters<typeof pullBody>[0]) => () => json(pullBody(body));
+		const jobs = Array.from({ length: 5 }, (_, i) => makeJob(`j${i}`));
+		const first = fakeFetch(
+			page({ cursor: 'p.0.4.1.1.ajE', more: true, jobs: jobs.slice(0, 2) }),
+			page({ cursor: 'p.0.4.1.1.ajM', more: true, jobs: jobs.slice(2, 4) }),
+			page({ cursor: 's.4.1', jobs: jobs.slice(4) })
+		);
+		expect(await pullOnce({ fetch: first.fetch, store, token: 't', ownerId: 'u1', pageSize: 2 })).toMatchObject({ ok: true, pages: 3, upserted: 5 });
+		expect(committed).toEqual([[2, 'p.0.4.1.1.ajE'], [4, 'p.0.4.1.1.ajM'], [5, 's.4.1']]);
+		expect((await db.jobs.toCollection().primaryKeys()).sort()).toEqual(['j0', 'j1', 'j2', 'j3', 'j4']);
+
+		await store.putDraft({ jobId: 'j1', kind: 'survey', data: { notes: 'chưa xong' }, updatedAt: '2026-11-23T03:00:00.000Z' });
+		const drop = fakeFetch(() => json(pullBody({ cursor: 's.6.2', droppedJobIds: ['j0', 'j1'] })));
+		expect(await pullOnce({ fetch: drop.fetch, store, token: 't', ownerId: 'u1' })).toMatchObject({ ok: true, dropped: 1, keptForWork: 1 });
+		expect((await db.jobs.toCollection().primaryKeys()).sort()).toEqual(['j1', 'j2', 'j3', 'j4']);
+		expect(await store.getMeta('heldDrops')).toEqual(['j1']);
+		expect(await store.getMeta('cursor')).toBe('s.6.2');
+	});
+});

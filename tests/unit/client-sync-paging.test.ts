@@ -30,30 +30,34 @@ const pending = (jobId: string, seq = 1): OutboxCommand => ({
 });
 
 describe('paged pull', () => {
-	it('stores each page with its cursor before asking for the next, yielding between pages', async () => {
+	it('stores each page in its own transaction with its cursor, yielding between pages', async () => {
 		const store = await storeOwnedBy('u1');
-		const seen: { url: string; jobs: string[]; cursor: string | undefined }[] = [];
-		const answer = (body: Parameters<typeof pullBody>[0]) => async (url: string) => {
-			seen.push({ url, jobs: (await store.listJobs()).map((j) => j.id), cursor: await store.getMeta('cursor') });
-			return json(pullBody(body));
-		};
-		const { fetch } = fakeFetch(
-			answer({ cursor: 'p.0.9.1.1.YQ', more: true, jobs: [makeJob('a'), makeJob('b')] }),
-			answer({ cursor: 'p.0.9.1.1.Yw', more: true, jobs: [makeJob('c')] }),
-			answer({ cursor: 's.9.1', more: false, jobs: [makeJob('d')], serverTime: '2026-11-23T03:00:00.000Z' })
+		const { fetch, calls } = fakeFetch(
+			() => json(pullBody({ cursor: 'p.0.9.1.1.YQ', more: true, jobs: [makeJob('a'), makeJob('b')] })),
+			() => json(pullBody({ cursor: 'p.0.9.1.1.Yw', more: true, jobs: [makeJob('c')] })),
+			() => json(pullBody({ cursor: 's.9.1', more: false, jobs: [makeJob('d')], serverTime: '2026-11-23T03:00:00.000Z' }))
 		);
+		const committed: { jobs: string[]; cursor: string | undefined }[] = [];
+		const transaction = store.transaction.bind(store);
+		store.transaction = async (work) => {
+			const result = await transaction(work);
+			committed.push({ jobs: (await store.listJobs()).map((j) => j.id), cursor: await store.getMeta('cursor') });
+			return result;
+		};
 		let yields = 0;
 		const outcome = await pullOnce({ fetch, store, token: TOKEN, ownerId: 'u1', pageSize: 2, yieldToMain: async () => void yields++ });
 
 		expect(outcome).toMatchObject({ ok: true, full: true, pages: 3, upserted: 4, cursor: 's.9.1' });
-		expect(seen.map((s) => s.url)).toEqual(['/api/sync/pull?limit=2', '/api/sync/pull?cursor=p.0.9.1.1.YQ&limit=2', '/api/sync/pull?cursor=p.0.9.1.1.Yw&limit=2']);
-		// when page 2 is asked for, page 1 is already stored with its cursor; and so on
-		expect(seen.map((s) => s.jobs)).toEqual([[], ['a', 'b'], ['a', 'b', 'c']]);
-		expect(seen.map((s) => s.cursor)).toEqual([undefined, 'p.0.9.1.1.YQ', 'p.0.9.1.1.Yw']);
-		expect((await store.listJobs()).map((j) => j.id)).toEqual(['a', 'b', 'c', 'd']);
-		expect(await store.getMeta('cursor')).toBe('s.9.1');
+		expect(calls.map((c) => c.url)).toEqual(['/api/sync/pull?limit=2', '/api/sync/pull?cursor=p.0.9.1.1.YQ&limit=2', '/api/sync/pull?cursor=p.0.9.1.1.Yw&limit=2']);
+		// one transaction per page, each leaving the page's jobs with its cursor
+		expect(committed).toEqual([
+			{ jobs: ['a', 'b'], cursor: 'p.0.9.1.1.YQ' },
+			{ jobs: ['a', 'b', 'c'], cursor: 'p.0.9.1.1.Yw' },
+			{ jobs: ['a', 'b', 'c', 'd'], cursor: 's.9.1' }
+		]);
 		expect(await store.getMeta('lastSyncAt')).toBe('2026-11-23T03:00:00.000Z');
-		expect(yields).toBeGreaterThanOrEqual(3);
+		// the main thread is handed back between pages
+		expect(yields).toBeGreaterThanOrEqual(4);
 	});
 
 	it('a failure mid-pass keeps the pages already stored, and the next pull resumes after them', async () => {
@@ -72,7 +76,7 @@ describe('paged pull', () => {
 
 		const resumed = fakeFetch(() => json(pullBody({ cursor: 's.9.1', jobs: [makeJob('b')] })));
 		const outcome = await pullOnce({ fetch: resumed.fetch, store, token: TOKEN, ownerId: 'u1', yieldToMain: async () => {} });
-		expect(resumed.calls[0]!.url).toBe('/api/sync/pull?cursor=p.0.9.1.1.YQ&limit=250');
+		expect(resumed.calls[0]!.url).toBe('/api/sync/pull?cursor=p.0.9.1.1.YQ&limit=200');
 		// resuming is not a full pull: the first page's jobs stay
 		expect(outcome).toMatchObject({ ok: true, full: false });
 		expect((await store.listJobs()).map((j) => j.id)).toEqual(['a', 'b']);

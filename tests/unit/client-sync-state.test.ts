@@ -88,7 +88,7 @@ describe('SyncState', () => {
 
 		connection.tick();
 		await vi.waitFor(() => expect(calls).toHaveLength(2));
-		expect(calls[1].url).toBe('/api/sync/pull?cursor=1&limit=250');
+		expect(calls[1].url).toBe('/api/sync/pull?cursor=1&limit=200');
 	});
 
 	it('401 keeps the data, shows the error and tells the session', async () => {

@@ -22,7 +22,7 @@ describe('pullOnce', () => {
 
 		expect(outcome).toMatchObject({ ok: true, full: true, upserted: 2, removed: 0, cursor: '17' });
 		expect(calls).toHaveLength(1);
-		expect(calls[0].url).toBe('/api/sync/pull?limit=250');
+		expect(calls[0].url).toBe('/api/sync/pull?limit=200');
 		expect(new Headers(calls[0].init?.headers).get('Authorization')).toBe(`Bearer ${TOKEN}`);
 		expect((await store.listJobs()).map((j) => j.id)).toEqual(['a', 'b']);
 		expect(await store.getMeta('cursor')).toBe('17');
@@ -47,7 +47,7 @@ describe('pullOnce', () => {
 		);
 		const outcome = await pullOnce({ fetch: second.fetch, store, token: TOKEN, ownerId: 'u1' });
 
-		expect(second.calls[0].url).toBe('/api/sync/pull?cursor=17&limit=250');
+		expect(second.calls[0].url).toBe('/api/sync/pull?cursor=17&limit=200');
 		expect(outcome).toMatchObject({ ok: true, full: false, upserted: 2, removed: 1, cursor: '23' });
 		expect((await store.listJobs()).map((j) => j.id).sort()).toEqual(['b', 'c', 'd']);
 		expect((await store.getJob('b'))?.notes).toBe('Khách hẹn lại 14:00');
