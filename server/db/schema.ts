@@ -173,6 +173,8 @@ export const jobs = pgTable('jobs', {
 		fk('jobs', t.requestId, () => requests.id),
 		fk('jobs', t.crewId, () => crews.id),
 		index('jobs_crew_idx').on(t.crewId, t.changeSeq),
+		// a pull's pages: the crew's jobs in id order after a key (server/db/pull-pages.ts)
+		index('jobs_crew_id_idx').on(t.crewId, t.id),
 		index('jobs_request_idx').on(t.requestId),
 		index('jobs_request_status_idx').on(t.requestId, t.status),
 		index('jobs_crew_status_idx').on(t.crewId, t.status, t.scheduledAt),

@@ -1,0 +1,1 @@
+CREATE INDEX "jobs_crew_id_idx" ON "jobs" USING btree ("crew_id","id");
