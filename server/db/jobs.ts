@@ -1,18 +1,7 @@
-import { and, asc, eq, gt, inArray, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { nextChangeSeq } from './changes';
 import { auditLog, crews, customers, jobRemovals, jobs, requests, users } from './schema';
-
-export async function listCrewJobsChangedSince(db: Db, crewId: string, cursor: number) {
-	return db
-		.select({ job: jobs, request: requests, customer: customers })
-		.from(jobs)
-		.innerJoin(requests, eq(requests.id, jobs.requestId))
-		.innerJoin(customers, eq(customers.id, requests.customerId))
-		// a cancelled job leaves the tablet (listRemovedJobIds), as a job moved to another crew does
-		.where(and(eq(jobs.crewId, crewId), ne(jobs.status, 'cancelled'), or(gt(jobs.changeSeq, cursor), gt(requests.changeSeq, cursor))))
-		.orderBy(asc(jobs.scheduledAt));
-}
 
 export async function listRemovedJobIds(db: Db, crewId: string, cursor: number): Promise<string[]> {
 	const rows = await db
