@@ -31,7 +31,16 @@ export interface SendContext {
 
 export interface ChannelAdapter {
 	send(message: NotificationRow, context?: SendContext): Promise<SendResult | void>;
+	/**
+	 * Called by the dispatcher outside its transaction, before it and again after a `TryAgainNow`: state the adapter
+	 * keeps in the database (Zalo's rotating refresh token) is renewed and committed here, in a short transaction of
+	 * its own, so a dispatch that rolls back never loses it.
+	 */
+	prepare?(): Promise<void>;
 }
+
+/** Not a failure: the adapter needs `prepare()` first (a token to renew); the message is tried again at once, not counted. */
+export class TryAgainNow extends Error {}
 
 export type Adapters = Record<Channel, ChannelAdapter>;
 

@@ -111,21 +111,19 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv, publicUrl: string): Not
 }
 
 /**
- * Zalo's token pair in the database, refreshed by one process at a time (a transaction-scoped lock: in the
- * dispatcher's transaction when one is lent, else in a transaction of its own).
+ * Zalo's token pair in the database, refreshed by one process at a time under a transaction-scoped lock, in a short
+ * transaction of its own (the dispatcher renews before its transaction, so the rotated pair is committed first).
  */
 export function databaseTokenStore(db: Db, provider: string, clock: () => Date): ZaloTokenStore {
 	return {
-		locked: (work, inTransaction) => {
-			const run = async (tx: Db) => {
+		locked: (work) =>
+			db.transaction(async (tx) => {
 				await lockProviderTokenRefresh(tx);
 				const row = await lockProviderTokens(tx, provider);
 				return work(row ? { accessToken: row.accessToken, refreshToken: row.refreshToken, expiresAt: row.expiresAt } : null, (tokens) =>
 					saveProviderTokens(tx, { provider, ...tokens, updatedAt: clock() })
 				);
-			};
-			return inTransaction ? run(inTransaction) : db.transaction(run);
-		}
+			})
 	};
 }
 

@@ -4,7 +4,7 @@
 import { backoffDelay } from '../../src/lib/backoff';
 import type { Db } from '../db/database';
 import { claimDueNotifications, insertNotification, markNotification, notificationByProviderId, type NotificationRow } from '../db/notifications';
-import { DeliveryFailure, type Adapters } from './channels';
+import { DeliveryFailure, TryAgainNow, type Adapters } from './channels';
 import { prepareSms } from './sms-text';
 import { noticeSettings } from './outbox';
 
@@ -44,12 +44,34 @@ export interface DispatchOptions {
 	newId?: () => string;
 }
 
+/** Each adapter's own state (a token) renewed outside the dispatcher's transaction; a renewal that fails waits for the next round. */
+async function prepareAll(adapters: Adapters) {
+	for (const adapter of new Set(Object.values(adapters))) {
+		try {
+			await adapter.prepare?.();
+		} catch (error) {
+			console.warn(`[notify] ${(error as Error).message}`);
+		}
+	}
+}
+
 export async function dispatchDue(db: Db, adapters: Adapters, now: Date, options: DispatchOptions | number = {}): Promise<{ sent: number; failed: number }> {
+	await prepareAll(adapters);
+	const first = await dispatchRound(db, adapters, now, options);
+	if (!first.again) return { sent: first.sent, failed: first.failed };
+	// an adapter asked for a renewal (a Zalo token expired or refused): renewed and committed, then those messages at once
+	await prepareAll(adapters);
+	const second = await dispatchRound(db, adapters, now, options);
+	return { sent: first.sent + second.sent, failed: first.failed + second.failed };
+}
+
+async function dispatchRound(db: Db, adapters: Adapters, now: Date, options: DispatchOptions | number): Promise<{ sent: number; failed: number; again: boolean }> {
 	const { batch = 20, newId = () => crypto.randomUUID() } = typeof options === 'number' ? { batch: options } : options;
 	return db.transaction(async (tx) => {
 		const due = await claimDueNotifications(tx, now, batch);
 		let sent = 0;
 		let failed = 0;
+		let again = false;
 		for (const message of due) {
 			const attempts = message.attempts + 1;
 			try {
@@ -57,6 +79,11 @@ export async function dispatchDue(db: Db, adapters: Adapters, now: Date, options
 				await markNotification(tx, message.id, { status: 'sent', attempts, sentAt: now, lastError: null, providerId: result.providerId, providerAnswer: result.answer });
 				sent++;
 			} catch (err) {
+				if (err instanceof TryAgainNow) {
+					// not tried: left queued, due now, for the round after the adapter's renewal
+					again = true;
+					continue;
+				}
 				failed++;
 				const failure = err instanceof DeliveryFailure ? err : null;
 				const giveUp = failure?.permanent === true || attempts >= MAX_ATTEMPTS;
@@ -71,7 +98,7 @@ export async function dispatchDue(db: Db, adapters: Adapters, now: Date, options
 				if (giveUp && message.channel === 'zalo') await fallBackToSms(tx, message, now, newId);
 			}
 		}
-		return { sent, failed };
+		return { sent, failed, again };
 	});
 }
 

@@ -4,8 +4,7 @@
 // the pair is kept in the database and refreshed under a row lock, so two API processes never spend one refresh
 // token twice.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/database';
-import { DeliveryFailure, internationalPhone, postJson, type ChannelAdapter } from './channels';
+import { DeliveryFailure, internationalPhone, postJson, TryAgainNow, type ChannelAdapter } from './channels';
 
 export const ZALO_ZNS_DEFAULT_URL = 'https://business.openapi.zalo.me/message/template';
 export const ZALO_OAUTH_DEFAULT_URL = 'https://oauth.zaloapp.com/v4/oa/access_token';
@@ -17,11 +16,12 @@ export interface ZaloTokens {
 }
 
 /**
- * Where the token pair is kept; `locked` runs with the pair held against other processes. Inside the dispatcher's
- * transaction (`db`) it locks there (PGlite has one connection: a second transaction would wait for the first).
+ * Where the token pair is kept; `locked` runs, in a short transaction of its own, with the pair held against other
+ * processes, and commits the rotated pair before the new access token is used: never inside the dispatcher's
+ * transaction, whose rollback would lose a refresh token Zalo has already spent.
  */
 export interface ZaloTokenStore {
-	locked<T>(work: (current: ZaloTokens | null, save: (tokens: ZaloTokens) => Promise<void>) => Promise<T>, db?: Db): Promise<T>;
+	locked<T>(work: (current: ZaloTokens | null, save: (tokens: ZaloTokens) => Promise<void>) => Promise<T>): Promise<T>;
 }
 
 export interface ZaloOptions {
@@ -66,17 +66,31 @@ export function zaloTokenKeeper(options: ZaloOptions, store: ZaloTokenStore, clo
 		return { accessToken, refreshToken: nextRefresh, expiresAt: new Date(clock().getTime() + (Number.isFinite(seconds) ? seconds : 90_000) * 1000) };
 	}
 
+	let rejected: string | undefined;
 	return {
-		/** A token good for at least the refresh margin; `rejected` is one Zalo just refused, never handed out again. */
-		async accessToken(rejected?: string, db?: Db): Promise<string> {
+		/** The cached token when good for at least the refresh margin; null: `renew()` first (outside any transaction). */
+		current(): string | null {
+			return cached && fresh(cached, rejected) ? cached.accessToken : null;
+		},
+		/** Zalo refused this token: it is never handed out again. */
+		reject(token: string) {
+			rejected = token;
+			cached = null;
+		},
+		/** A token good for the margin, from the store (another process may have renewed it) or refreshed and committed. */
+		async renew(): Promise<string> {
 			if (cached && fresh(cached, rejected)) return cached.accessToken;
 			cached = await store.locked(async (current, save) => {
 				if (current && fresh(current, rejected)) return current;
 				const next = await refresh(current?.refreshToken ?? options.refreshToken);
 				await save(next);
 				return next;
-			}, db);
+			});
 			return cached.accessToken;
+		},
+		/** true when a token is held but will expire within the margin (renewed before the dispatch, not inside it) */
+		expiring(): boolean {
+			return cached !== null && !fresh(cached, rejected);
 		}
 	};
 }
@@ -113,15 +127,27 @@ export function zaloZnsAdapter(options: ZaloOptions, tokens: ReturnType<typeof z
 			{ headers: { access_token: accessToken }, timeoutMs: options.timeoutMs, provider: 'Zalo' }
 		);
 	}
+	let wanted = false;
 	return {
-		async send(message, context) {
+		async prepare() {
+			if (!wanted && !tokens.expiring()) return;
+			wanted = false;
+			await tokens.renew();
+		},
+		async send(message) {
 			const template = message.template as ZnsTemplate | null;
 			if (!template?.templateId) throw new DeliveryFailure('Zalo: thông báo này chưa có mẫu ZNS', true);
-			let token = await tokens.accessToken(undefined, context?.db);
-			let answer = await post(template, message.recipient, message.id, token);
+			// a token is renewed only in prepare(), committed before use, never inside the dispatcher's transaction
+			const token = tokens.current();
+			if (!token) {
+				wanted = true;
+				throw new TryAgainNow('Zalo: access token to renew');
+			}
+			const answer = await post(template, message.recipient, message.id, token);
 			if (String(answer.json?.error) === '-124') {
-				token = await tokens.accessToken(token, context?.db);
-				answer = await post(template, message.recipient, message.id, token);
+				tokens.reject(token);
+				wanted = true;
+				throw new TryAgainNow('Zalo: access token refused');
 			}
 			if (answer.status >= 500 || !answer.json) throw new DeliveryFailure(`Zalo: máy chủ trả lời HTTP ${answer.status}`, false, answer.text);
 			const code = String(answer.json.error ?? '');

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listNotifications } from '../../server/db/notifications';
+import { noticeProviderTokens } from '../../server/db/schema';
 import { buildAdapters, loadNotifyConfig } from '../../server/notify/config';
 import { backoffMs, dispatchDue, type Adapters } from '../../server/notify/dispatcher';
 import { paymentNotice, queueNotice } from '../../server/notify/outbox';
@@ -20,12 +21,13 @@ describe.each(DRIVERS)('customer notices through the providers on %s', (driver) 
 	let esms: Awaited<ReturnType<typeof fakeEsms>>;
 	let zalo: Awaited<ReturnType<typeof fakeZalo>>;
 	let adapters: Adapters;
+	let zaloEnv: Record<string, string>;
 
 	beforeEach(async () => {
 		t = await createTestContext(driver);
 		esms = await fakeEsms();
 		zalo = await fakeZalo({ ...ZALO_APP, expiresInSeconds: 3600 });
-		const env = {
+		const env = (zaloEnv = {
 			NOTIFY_SMS: 'esms',
 			ESMS_API_URL: esms.url,
 			ESMS_API_KEY: 'khoa-api',
@@ -41,7 +43,7 @@ describe.each(DRIVERS)('customer notices through the providers on %s', (driver) 
 			ZALO_ZNS_URL: zalo.znsUrl,
 			ZALO_ZNS_TEMPLATES: JSON.stringify({ visit_rescheduled: '248113' }),
 			NOTIFY_TIMEOUT_MS: '2000'
-		};
+		});
 		adapters = buildAdapters(loadNotifyConfig(env, 'https://hientruong.evn.vn'), { db: t.db, clock: () => t.now() });
 	});
 	afterEach(async () => {
@@ -184,6 +186,44 @@ describe.each(DRIVERS)('customer notices through the providers on %s', (driver) 
 		await queueNotice(t.db, t.runtime, { phone: owner.phone, email: null }, visitNotice(request, owner.fullName, '08:00'));
 		expect(await dispatch()).toEqual({ sent: 1, failed: 0 });
 		expect(zalo.refreshes).toHaveLength(2);
+	});
+
+	it('a refresh token rotated during a dispatch that rolls back is kept: committed before the new access token is used', async () => {
+		const owner = await t.makeCustomer({ phone: '0912000244', email: null });
+		const request = await t.makeRequest({ customerId: owner.id });
+		await preferZalo(owner.id);
+		await queueNotice(t.db, t.runtime, { phone: owner.phone, email: null }, visitNotice(request, owner.fullName, '07:15'));
+		// the dispatcher's round that sends with the renewed token fails after the send (a crash, a lost connection):
+		// everything that round wrote rolls back
+		let rounds = 0;
+		const failing = new Proxy(t.db, {
+			get: (target, key) =>
+				key === 'transaction'
+					? (work: (tx: typeof t.db) => Promise<unknown>) =>
+							target.transaction(async (tx) => {
+								const result = await work(tx);
+								if (++rounds === 2) throw new Error('the dispatch rolled back');
+								return result;
+							})
+					: Reflect.get(target, key)
+		});
+		await expect(dispatchDue(failing, adapters, t.now(), { newId: t.runtime.newId })).rejects.toThrow('the dispatch rolled back');
+		expect(zalo.refreshes.map((r) => r.refreshToken)).toEqual([ZALO_APP.firstRefreshToken]);
+		expect(zalo.sends.map((s) => s.accessToken)).toEqual(['access-1']);
+		expect((await rows(request.id))[0]).toMatchObject({ status: 'queued', attempts: 0 });
+		// Zalo has spent the first refresh token; the rotated pair survived the rollback
+		const [stored] = await t.db.select().from(noticeProviderTokens);
+		expect(stored).toMatchObject({ provider: 'zalo', accessToken: 'access-1', refreshToken: 'refresh-1' });
+		// a process started afresh takes the stored pair (no refresh with the spent token) and sends the queued notice
+		const restarted = buildAdapters(loadNotifyConfig(zaloEnv, 'https://hientruong.evn.vn'), { db: t.db, clock: () => t.now() });
+		expect(await dispatchDue(t.db, restarted, t.now(), { newId: t.runtime.newId })).toEqual({ sent: 1, failed: 0 });
+		expect(zalo.refreshes).toHaveLength(1);
+		expect(zalo.sends.at(-1)!.accessToken).toBe('access-1');
+		// and when that token nears its expiry, the rotated refresh token renews it
+		t.setNow(new Date(t.now().getTime() + 55 * 60_000));
+		await queueNotice(t.db, t.runtime, { phone: owner.phone, email: null }, visitNotice(request, owner.fullName, '07:45'));
+		expect(await dispatchDue(t.db, restarted, t.now(), { newId: t.runtime.newId })).toEqual({ sent: 1, failed: 0 });
+		expect(zalo.refreshes.map((r) => r.refreshToken)).toEqual([ZALO_APP.firstRefreshToken, 'refresh-1']);
 	});
 
 	it('falls back to SMS when the number has no Zalo account, and the SMS goes through eSMS', async () => {
