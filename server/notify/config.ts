@@ -6,6 +6,7 @@ import { configureCallbacks } from './callbacks';
 import { logAdapter, type Adapters } from './channels';
 import { ESMS_DEFAULT_URL, esmsAdapter, type EsmsOptions } from './esms';
 import { configureNotices, type NoticeSettings } from './outbox';
+import { NOTICE_CATEGORIES } from './policy';
 import { smtpAdapter, type AttachmentResolver, type SmtpOptions } from './smtp';
 import { ZALO_OAUTH_DEFAULT_URL, ZALO_ZNS_DEFAULT_URL, zaloTokenKeeper, zaloZnsAdapter, type ZaloOptions, type ZaloTokenStore } from './zalo-zns';
 
@@ -32,13 +33,27 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 
 const yes = (value: string | undefined) => value === '1' || value === 'true';
 
-function znsTemplates(raw: string | undefined): Record<string, string> {
+const TEMPLATES_SHAPE = 'ZALO_ZNS_TEMPLATES must be a JSON object of notice kind → approved template id (digits), e.g. {"visit_rescheduled":"248113"}';
+
+/** Checked at start: a notice name the server does not send, a code notice (never by Zalo) or an id not in digits stops the start. */
+export function znsTemplates(raw: string | undefined): Record<string, string> {
 	if (!raw) return {};
-	const parsed = JSON.parse(raw) as unknown;
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string' && typeof v !== 'number')) {
-		throw new Error('ZALO_ZNS_TEMPLATES must be a JSON object of notice kind → template id, e.g. {"visit_rescheduled":"248113"}');
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch {
+		throw new Error(`${TEMPLATES_SHAPE}; it is not JSON`);
 	}
-	return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(TEMPLATES_SHAPE);
+	const out: Record<string, string> = {};
+	for (const [kind, id] of Object.entries(parsed)) {
+		const category = NOTICE_CATEGORIES[kind];
+		if (!category) throw new Error(`ZALO_ZNS_TEMPLATES names "${kind}", which is not a notice this server sends; known: ${Object.keys(NOTICE_CATEGORIES).join(', ')}`);
+		if (category === 'code') throw new Error(`ZALO_ZNS_TEMPLATES names "${kind}": codes always go by SMS and email, never by Zalo`);
+		if ((typeof id !== 'string' && typeof id !== 'number') || !/^\d{1,20}$/.test(String(id))) throw new Error(`ZALO_ZNS_TEMPLATES: the template id of "${kind}" must be Zalo's numeric template id, got ${JSON.stringify(id)}`);
+		out[kind] = String(id);
+	}
+	return out;
 }
 
 export function loadNotifyConfig(env: NodeJS.ProcessEnv, publicUrl: string): NotifyConfig {

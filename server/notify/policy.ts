@@ -22,6 +22,10 @@ export const NOTICE_CATEGORIES: Record<string, NoticeCategory> = {
 	correction_answered: 'service',
 	meter_check_received: 'service',
 	reading_complaint_received: 'service',
+	crew_dispatched: 'service',
+	meter_check_ordered: 'service',
+	answer: 'service',
+	fixed: 'service',
 	self_reading_link: 'reminder'
 };
 
