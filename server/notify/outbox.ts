@@ -20,13 +20,23 @@ export interface EmailText {
 	body: string;
 }
 
+export type NoticeLocale = 'vi' | 'en';
+
+/** A notice's words in one language, from the message catalog. */
+export interface NoticeText {
+	sms: string;
+	email: EmailText;
+}
+
 export interface Notice {
 	requestId: string | null;
 	kind: string;
-	/** the SMS text (accents are taken off when the gateway wants GSM-7) */
-	sms: string;
+	/** the SMS text (accents are taken off when the gateway wants GSM-7); a `text` notice renders it in the customer's language */
+	sms?: string;
 	/** the email in Vietnamese, or in each language (the customer's is sent) */
-	email: EmailText | { vi: EmailText; en: EmailText };
+	email?: EmailText | { vi: EmailText; en: EmailText };
+	/** SMS and email rendered from the catalog in the customer's stored language (Vietnamese when none) */
+	text?: (locale: NoticeLocale) => NoticeText;
 	/** Zalo ZNS template parameters besides customer_name and request_code */
 	params?: Record<string, string>;
 	/** only when the kind's own category (policy.ts) is not the right one */
@@ -56,8 +66,11 @@ export function noticeSettings(): NoticeSettings {
 	return settings;
 }
 
-function emailIn(email: Notice['email'], language: 'vi' | 'en'): EmailText {
-	return 'vi' in email ? email[language] : email;
+/** The notice's words in the customer's language: its `text` rendered, else the fixed texts it carries. */
+function wordsIn(notice: Notice, language: NoticeLocale): NoticeText {
+	if (notice.text) return notice.text(language);
+	const email = notice.email ?? { subject: '', body: '' };
+	return { sms: notice.sms ?? '', email: 'vi' in email ? email[language] : email };
 }
 
 /** A code's message is queued once for its request, channel and recipient: the same code is never sent twice. */
@@ -88,9 +101,10 @@ export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notic
 	const choice = chooseChannels(category, prefs, { phone: Boolean(to.phone), email: Boolean(to.email) }, znsReady);
 	const base = { requestId: notice.requestId, customerId, kind: notice.kind, category, status: 'queued' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
 	const channels: QueuedNotice['channels'] = [];
+	const words = wordsIn(notice, prefs.language);
 	if (choice.phone && to.phone) {
 		// a Zalo message keeps the SMS text: it is what the customer gets if Zalo cannot deliver
-		const sms = prepareSms(notice.sms, { unicode: settings.smsUnicode, maxSegments: settings.smsMaxSegments });
+		const sms = prepareSms(words.sms, { unicode: settings.smsUnicode, maxSegments: settings.smsMaxSegments });
 		const template = choice.phone === 'zalo' ? { templateId: templateId!, data: { ...(notice.params ?? {}) } } : null;
 		const inserted = await insertNotification(tx, {
 			...base,
@@ -106,7 +120,7 @@ export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notic
 		if (inserted) channels.push(choice.phone);
 	}
 	if (choice.email && to.email) {
-		const email = emailIn(notice.email, prefs.language);
+		const email = words.email;
 		const attachmentKind = NOTICE_ATTACHMENTS[notice.kind];
 		const attachment = notice.attachment ?? (attachmentKind && notice.requestId ? { kind: attachmentKind, requestId: notice.requestId } : null);
 		const inserted = await insertNotification(tx, {
@@ -136,15 +150,16 @@ export function formatVnd(amount: number): string {
 
 /** Step 5: the amount the customer has to pay for the wiring after the meter. */
 export function paymentNotice(requestId: string, code: string, customerName: string, amount: number): Notice {
-	const email = (locale: 'vi' | 'en'): EmailText => ({
-		subject: m.server_notice_paymentDue_subject({ code }, { locale }),
-		body: m.server_notice_paymentDue_body({ customerName, code, amount: vnd(amount) }, { locale })
-	});
 	return {
 		requestId,
 		kind: 'payment_due',
-		sms: m.server_notice_paymentDue_sms({ code, amount: vndDigits(amount) }, { locale: 'vi' }),
-		email: { vi: email('vi'), en: email('en') },
+		text: (locale) => ({
+			sms: m.server_notice_paymentDue_sms({ code, amount: vndDigits(amount) }, { locale }),
+			email: {
+				subject: m.server_notice_paymentDue_subject({ code }, { locale }),
+				body: m.server_notice_paymentDue_body({ customerName, code, amount: vnd(amount) }, { locale })
+			}
+		}),
 		params: { customer_name: customerName, request_code: code, amount: vndDigits(amount) }
 	};
 }

@@ -4,7 +4,7 @@
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { Db } from '../db/database';
 import { contractSources, latestContract } from '../db/contracts';
-import { queueNotice, formatVnd } from '../notify/outbox';
+import { queueNotice, formatVnd, type NoticeLocale } from '../notify/outbox';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import type { Runtime } from './clock';
 import { untilText } from './contracts';
@@ -20,11 +20,12 @@ async function customerOf(tx: Db, requestId: string) {
 }
 
 /** What happens after a payment, by the request's state once it is recorded (and what is still owed). */
-function nextStep(state: RequestState, owed: number): { sms: string; email: string } {
-	if (owed > 0) return { sms: m.server_notice_paymentNext_owed_sms({ amount: vnd.format(owed) }, { locale: 'vi' }), email: m.server_notice_paymentNext_owed({ amount: formatVnd(owed) }, { locale: 'vi' }) };
-	if (state === 'completed') return { sms: m.server_notice_paymentNext_completed_sms({}, { locale: 'vi' }), email: m.server_notice_paymentNext_completed({}, { locale: 'vi' }) };
-	if (state === 'customer_signed' || state === 'utility_signed') return { sms: m.server_notice_paymentNext_countersign_sms({}, { locale: 'vi' }), email: m.server_notice_paymentNext_countersign({}, { locale: 'vi' }) };
-	return { sms: m.server_notice_paymentNext_contract_sms({}, { locale: 'vi' }), email: m.server_notice_paymentNext_contract({}, { locale: 'vi' }) };
+function nextStep(state: RequestState, owed: number, locale: NoticeLocale): { sms: string; email: string } {
+	const l = { locale };
+	if (owed > 0) return { sms: m.server_notice_paymentNext_owed_sms({ amount: vnd.format(owed) }, l), email: m.server_notice_paymentNext_owed({ amount: formatVnd(owed) }, l) };
+	if (state === 'completed') return { sms: m.server_notice_paymentNext_completed_sms({}, l), email: m.server_notice_paymentNext_completed({}, l) };
+	if (state === 'customer_signed' || state === 'utility_signed') return { sms: m.server_notice_paymentNext_countersign_sms({}, l), email: m.server_notice_paymentNext_countersign({}, l) };
+	return { sms: m.server_notice_paymentNext_contract_sms({}, l), email: m.server_notice_paymentNext_contract({}, l) };
 }
 
 export async function queuePaymentReceived(
@@ -35,17 +36,19 @@ export async function queuePaymentReceived(
 	const { sources, to } = await customerOf(tx, input.requestId);
 	const request = sources.request.code;
 	const receiptUrl = await documentUrl(tx, ctx.publicUrl, ctx.runtime.clock(), 'receipt', input.paymentId);
-	const next = nextStep(input.state, input.owed);
+	const at = untilText(ctx.runtime.clock());
 	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId: input.requestId,
 		kind: 'payment_received',
-		sms: m.server_notice_paymentReceived_sms({ amount: vnd.format(input.amount), request, receipt: input.receiptNo, next: next.sms }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_paymentReceived_subject({ request }, { locale: 'vi' }),
-			body: m.server_notice_paymentReceived_body(
-				{ fullName: to.fullName, amount: formatVnd(input.amount), request, receipt: input.receiptNo, at: untilText(ctx.runtime.clock()), next: next.email, url: receiptUrl },
-				{ locale: 'vi' }
-			)
+		text: (locale) => {
+			const next = nextStep(input.state, input.owed, locale);
+			return {
+				sms: m.server_notice_paymentReceived_sms({ amount: vnd.format(input.amount), request, receipt: input.receiptNo, next: next.sms }, { locale }),
+				email: {
+					subject: m.server_notice_paymentReceived_subject({ request }, { locale }),
+					body: m.server_notice_paymentReceived_body({ fullName: to.fullName, amount: formatVnd(input.amount), request, receipt: input.receiptNo, at, next: next.email, url: receiptUrl }, { locale })
+				}
+			};
 		}
 	});
 }
@@ -58,10 +61,12 @@ export async function queueContractCompleted(tx: Db, ctx: { runtime: Runtime; pu
 	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'contract_completed',
-		sms: m.server_notice_contractCompleted_sms({ request, url }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_contractCompleted_subject({ request }, { locale: 'vi' }),
-			body: m.server_notice_contractCompleted_body({ fullName: to.fullName, request, version, url }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_contractCompleted_sms({ request, url }, { locale }),
+			email: {
+				subject: m.server_notice_contractCompleted_subject({ request }, { locale }),
+				body: m.server_notice_contractCompleted_body({ fullName: to.fullName, request, version, url }, { locale })
+			}
+		})
 	});
 }

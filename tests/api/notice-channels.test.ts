@@ -226,6 +226,22 @@ describe.each(DRIVERS)('customer notices through the providers on %s', (driver) 
 		expect(zalo.refreshes.map((r) => r.refreshToken)).toEqual([ZALO_APP.firstRefreshToken, 'refresh-1']);
 	});
 
+	it('a customer whose language is English gets the SMS and the email in English; Vietnamese by default', async () => {
+		const english = await t.makeCustomer({ fullName: 'John Smith', phone: '0912000255', email: 'john@example.com' });
+		const request = await t.makeRequest({ code: 'YC-2026-00779', customerId: english.id });
+		const supervisor = await t.makeUser({ role: 'supervisor', crewId: null });
+		const res = await t.call('PUT', `/api/notices/preferences/${english.id}`, { token: await t.tokenFor(supervisor), body: { channel: 'sms', reminders: true, language: 'en' } });
+		expect(res.status).toBe(200);
+		await queueNotice(t.db, t.runtime, { phone: english.phone, email: english.email }, paymentNotice(request.id, request.code, english.fullName, 1_234_500));
+		const sent = await rows(request.id);
+		expect(sent.find((r) => r.channel === 'sms')!.body).toBe('EVN: Request YC-2026-00779: the amount to pay for the wiring after the meter is 1.234.500 dong. Details on the customer portal.');
+		expect(sent.find((r) => r.channel === 'email')!.subject).toContain('YC-2026-00779');
+		expect(sent.find((r) => r.channel === 'email')!.body).toMatch(/John Smith/);
+		expect(sent.find((r) => r.channel === 'email')!.body).not.toMatch(/Kính gửi/);
+		const { request: other } = await queuePayment({ phone: '0912000266' });
+		expect((await rows(other.id)).find((r) => r.channel === 'sms')!.body).toMatch(/^EVN: Yeu cau YC-2026-00777: so tien/);
+	});
+
 	it('falls back to SMS when the number has no Zalo account, and the SMS goes through eSMS', async () => {
 		const owner = await t.makeCustomer({ phone: '0912000333', email: null });
 		const request = await t.makeRequest({ code: 'YC-2026-00779', customerId: owner.id });
