@@ -1,42 +1,8 @@
 // The email adapter against a local SMTP server: a notice that promises the signed contract carries its PDF.
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeSmtp } from '../support/fake-notice-providers';
 import type { NotificationRow } from '../../server/db/notifications';
 import { smtpAdapter } from '../../server/notify/smtp';
-
-function fakeSmtp() {
-	const lines: string[] = [];
-	const server = net.createServer((socket) => {
-		socket.write('220 relay.dienluc.local ESMTP\r\n');
-		let inData = false;
-		let buffer = '';
-		socket.on('data', (chunk) => {
-			buffer += chunk.toString('utf8');
-			let index;
-			while ((index = buffer.indexOf('\r\n')) >= 0) {
-				const line = buffer.slice(0, index);
-				buffer = buffer.slice(index + 2);
-				lines.push(line);
-				if (inData) {
-					if (line === '.') {
-						inData = false;
-						socket.write('250 2.0.0 Ok: queued as 4F2A1\r\n');
-					}
-					continue;
-				}
-				if (line.startsWith('EHLO')) socket.write('250 relay.dienluc.local\r\n');
-				else if (line.startsWith('MAIL') || line.startsWith('RCPT')) socket.write('250 ok\r\n');
-				else if (line === 'DATA') {
-					inData = true;
-					socket.write('354 go ahead\r\n');
-				} else if (line === 'QUIT') socket.end('221 bye\r\n');
-			}
-		});
-	});
-	return new Promise<{ port: number; lines: string[]; close: () => void }>((resolve) =>
-		server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() }))
-	);
-}
 
 const completed = {
 	id: 'tb-1',

@@ -2,7 +2,7 @@
 // SendMultipleMessage_V4_post_json (CodeResult, SMSID; a RequestId it has taken is refused as a duplicate) and
 // Zalo's OAuth v4 refresh (rotating refresh tokens) and ZNS template send ({ error, message, data.msg_id }).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 export interface FakeServer {
 	url: string;
@@ -97,4 +97,44 @@ export async function fakeZalo(opts: { appId: string; appSecret: string; firstRe
 		/** Zalo revokes every access token it issued (as when the OA's authorisation is renewed) */
 		revokeAccessTokens: () => validAccess.clear()
 	};
+}
+
+/**
+ * A scripted SMTP relay that records every line the client says (EHLO offers AUTH PLAIN; a client without a user
+ * simply does not use it). `rejectRecipient`: RCPT is refused for good (550).
+ */
+export function fakeSmtp(opts: { rejectRecipient?: boolean } = {}) {
+	const lines: string[] = [];
+	const server = net.createServer((socket) => {
+		socket.write('220 relay.dienluc.local ESMTP\r\n');
+		let inData = false;
+		let buffer = '';
+		socket.on('data', (chunk) => {
+			buffer += chunk.toString('utf8');
+			let index;
+			while ((index = buffer.indexOf('\r\n')) >= 0) {
+				const line = buffer.slice(0, index);
+				buffer = buffer.slice(index + 2);
+				lines.push(line);
+				if (inData) {
+					if (line === '.') {
+						inData = false;
+						socket.write('250 2.0.0 Ok: queued as 4F2A1\r\n');
+					}
+					continue;
+				}
+				if (line.startsWith('EHLO')) socket.write('250-relay.dienluc.local\r\n250 AUTH PLAIN\r\n');
+				else if (line.startsWith('AUTH')) socket.write('235 ok\r\n');
+				else if (line.startsWith('MAIL')) socket.write('250 ok\r\n');
+				else if (line.startsWith('RCPT')) socket.write(opts.rejectRecipient ? '550 no such user\r\n' : '250 ok\r\n');
+				else if (line === 'DATA') {
+					inData = true;
+					socket.write('354 go ahead\r\n');
+				} else if (line === 'QUIT') socket.end('221 bye\r\n');
+			}
+		});
+	});
+	return new Promise<{ port: number; lines: string[]; close: () => void }>((resolve) =>
+		server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() }))
+	);
 }
