@@ -20,6 +20,7 @@ import {
 	signingLink
 } from '../../src/lib/api/customer';
 import { serialParam } from '../../src/lib/api/meters';
+import { noticePreferencesBody, noticePreferencesView } from '../../src/lib/api/notices';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppEnv } from '../context';
 import { ApiFailure } from '../http';
@@ -40,6 +41,7 @@ import {
 	fileCustomerRequest
 } from '../services/customer-portal';
 import { customerSelfReadingLink } from '../services/customer-self-reading';
+import { preferencesOfCustomers, savePreferencesOfCustomers } from '../services/notices';
 import { photoBodyLimit } from './photo-body';
 import { pollIntervalFor } from './events';
 import { errors, json, jsonBody, routes } from './contract';
@@ -175,6 +177,23 @@ const listNotices = createRoute({
 	responses: { 200: json(customerNoticeList), ...errors(401) }
 });
 
+const readPreferences = createRoute({
+	method: 'get',
+	path: '/preferences',
+	summary: "The signed-in customer's notice preferences: Zalo or SMS for notices that are not essential, reminders, language",
+	security: cookieAuth,
+	responses: { 200: json(noticePreferencesView), ...errors(401) }
+});
+
+const writePreferences = createRoute({
+	method: 'put',
+	path: '/preferences',
+	summary: 'The signed-in customer chooses for their own records only (codes and legally required notices always go)',
+	security: cookieAuth,
+	request: { body: jsonBody(noticePreferencesBody) },
+	responses: { 200: json(noticePreferencesView), ...errors(400, 401) }
+});
+
 const readFile = createRoute({
 	method: 'get',
 	path: '/files/{sha256}',
@@ -282,6 +301,16 @@ export const customerRoutes = routes()
 	.openapi(listNotices, async (c) => {
 		c.header('Cache-Control', 'no-store');
 		return c.json(await customerNotices(c.var.deps, await signedIn(c)), 200);
+	})
+	.openapi(readPreferences, async (c) => {
+		c.header('Cache-Control', 'no-store');
+		const session = await signedIn(c);
+		return c.json(await preferencesOfCustomers(c.var.deps.database.db, session.customers.map((x) => x.id)), 200);
+	})
+	.openapi(writePreferences, async (c) => {
+		const session = await signedIn(c);
+		const ids = session.customers.map((x) => x.id);
+		return c.json(await savePreferencesOfCustomers(c.var.deps.database.db, ids, c.req.valid('json'), c.var.deps.clock()), 200);
 	})
 	.openapi(readFile, async (c) => {
 		const sha256 = c.req.valid('param').sha256;
