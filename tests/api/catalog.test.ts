@@ -40,6 +40,8 @@ describe.each(DRIVERS)('public routes on %s', (driver) => {
 		const pull = res.body.paths['/api/sync/pull'].get;
 		expect(pull.parameters).toEqual([
 			expect.objectContaining({ name: 'cursor', in: 'query', required: false }),
+			// the paged pull (issue 14 item 2): a page's size, documented with its bounds
+			expect.objectContaining({ name: 'limit', in: 'query', required: false, schema: expect.objectContaining({ pattern: '^\\d{1,4}$' }) }),
 			expect.objectContaining({ name: 'deviceId', in: 'query', required: false })
 		]);
 		// every resource the app mounts is documented
