@@ -28,21 +28,36 @@ export interface NoticeText {
 	email: EmailText;
 }
 
-export interface Notice {
+/**
+ * A notice carries its words one of two ways, never neither: rendered from the catalog in the customer's stored
+ * language (`text`), or fixed texts (`sms` and `email`, the email perhaps in each language).
+ */
+export type Notice = NoticeAbout & (NoticeInTheirLanguage | NoticeWithFixedWords);
+
+interface NoticeAbout {
 	requestId: string | null;
 	kind: string;
-	/** the SMS text (accents are taken off when the gateway wants GSM-7); a `text` notice renders it in the customer's language */
-	sms?: string;
-	/** the email in Vietnamese, or in each language (the customer's is sent) */
-	email?: EmailText | { vi: EmailText; en: EmailText };
-	/** SMS and email rendered from the catalog in the customer's stored language (Vietnamese when none) */
-	text?: (locale: NoticeLocale) => NoticeText;
 	/** Zalo ZNS template parameters besides customer_name and request_code */
 	params?: Record<string, string>;
 	/** only when the kind's own category (policy.ts) is not the right one */
 	category?: NoticeCategory;
 	/** the email carries this document (contract_completed carries the signed contract without asking) */
 	attachment?: { kind: 'contract_pdf'; requestId: string };
+}
+
+interface NoticeInTheirLanguage {
+	/** SMS and email rendered from the catalog in the customer's stored language (Vietnamese when none) */
+	text: (locale: NoticeLocale) => NoticeText;
+	sms?: never;
+	email?: never;
+}
+
+interface NoticeWithFixedWords {
+	text?: never;
+	/** the SMS text (accents are taken off when the gateway wants GSM-7) */
+	sms: string;
+	/** the email in Vietnamese, or in each language (the customer's is sent) */
+	email: EmailText | { vi: EmailText; en: EmailText };
 }
 
 export interface NoticeSettings {
@@ -69,8 +84,7 @@ export function noticeSettings(): NoticeSettings {
 /** The notice's words in the customer's language: its `text` rendered, else the fixed texts it carries. */
 function wordsIn(notice: Notice, language: NoticeLocale): NoticeText {
 	if (notice.text) return notice.text(language);
-	const email = notice.email ?? { subject: '', body: '' };
-	return { sms: notice.sms ?? '', email: 'vi' in email ? email[language] : email };
+	return { sms: notice.sms, email: 'vi' in notice.email ? notice.email[language] : notice.email };
 }
 
 /** A code's message is queued once for its request, channel and recipient: the same code is never sent twice. */
