@@ -355,3 +355,22 @@ export async function uploadPhotos(request: APIRequestContext, crewAuth: { autho
 	}
 	return hashes;
 }
+
+/**
+ * A crew of its own for one test, made through the administration (unit `hn`, the supervisor `giamsat`'s), with one
+ * member: a spec that compares everything a crew holds must not share the demo crews, whose jobs other specs move.
+ */
+export async function newCrewWithMember(request: APIRequestContext, label: string): Promise<{ crewId: string; username: string; password: string }> {
+	const admin = await authOf(request, 'admin');
+	const mark = randomUUID().slice(0, 6);
+	const crew = await request.post('/api/admin/crews', { headers: admin, data: { unitId: 'hn', name: `Tổ thử ${label} ${mark}` } });
+	expect(crew.status(), await crew.text()).toBe(201);
+	const { id: crewId } = (await crew.json()) as { id: string };
+	const user = await request.post('/api/admin/users', {
+		headers: admin,
+		data: { fullName: `Thợ Thử ${mark}`, username: `thu.${mark}`, role: 'crew', unitId: 'hn', crewId }
+	});
+	expect(user.status(), await user.text()).toBe(201);
+	const { username, password } = (await user.json()) as { username: string; password: string };
+	return { crewId, username, password };
+}
