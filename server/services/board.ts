@@ -20,7 +20,7 @@ import { assertCrewServesUnit, inScope, requestNotFound, type UnitScope } from '
 import { createRequest } from './requests';
 import { transitionRequest, type Actor } from './workflow';
 import { assertFutureVisit } from './request-operations';
-import { whenText } from './operation-words';
+import { repairVisitNotice, surveyVisitNotice } from './visit-notices';
 
 export interface BoardContext extends Runtime {
 	holidays: HolidayCalendar;
@@ -140,29 +140,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 	const jobId = ctx.newId();
 	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: step.jobKind, status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
 	const customer = (await findCustomerById(tx, request.customerId))!;
-	const when = whenText(at, 'vi');
 	if (step.jobKind === 'meter_check') {
-		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, when, customer });
+		await sendMeterCheckVisit(tx, ctx, { requestId: request.id, jobId, code: request.code, address: request.address, at, customer });
 	} else if (step.jobKind === 'repair') {
-		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
-			requestId: request.id,
-			kind: 'crew_dispatched',
-			sms: m.server_notice_crewDispatched_sms({ code: request.code, address: request.address, when }, { locale: 'vi' }),
-			email: {
-				subject: m.server_notice_crewDispatched_subject({ code: request.code }, { locale: 'vi' }),
-				body: m.server_notice_crewDispatched_body({ fullName: customer.fullName, crew: crew.name, address: request.address, code: request.code, service: getService(request.serviceNumber).name, when }, { locale: 'vi' })
-			}
-		});
+		const notice = repairVisitNotice({ requestId: request.id, code: request.code, address: request.address, at, customerName: customer.fullName, crewName: crew.name, serviceNumber: request.serviceNumber });
+		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, notice);
 	} else {
-		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
-			requestId: request.id,
-			kind: 'survey_scheduled',
-			sms: `EVN: Yeu cau ${request.code}: to khao sat se den ${request.address} vao ${when}. Vui long co mat hoac bao nguoi nha.`,
-			email: {
-				subject: `Lịch khảo sát hiện trường — yêu cầu ${request.code}`,
-				body: `Kính gửi ${customer.fullName},\n\nTổ khảo sát của Điện lực sẽ đến ${request.address} vào ${when} để khảo sát lắp đặt dây sau công tơ.\nQuý khách vui lòng có mặt hoặc báo người nhà.\n\nTrân trọng,\nĐiện lực`
-			}
-		});
+		const notice = surveyVisitNotice({ requestId: request.id, code: request.code, address: request.address, at, customerName: customer.fullName });
+		await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, notice);
 	}
 	return { jobId, crewId: crew.id, scheduledAt: at.toISOString() };
 }

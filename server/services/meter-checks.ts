@@ -10,6 +10,8 @@ import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, lis
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { queueNotice } from '../notify/outbox';
+import { withoutAccents } from '../notify/sms-text';
+import { whenText } from './operation-words';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -46,8 +48,6 @@ const ACTION_LABELS: Record<MeterCheckPayload['action'], Label> = {
 	replaced: { vi: 'Đã thay công tơ', en: 'Meter replaced' }
 };
 
-/** Vietnamese without diacritics, for SMS. */
-const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 async function issueCode(tx: Db, ctx: MeterCheckContext, requestId: string, jobId: string) {
 	return issueSigningCode(tx, ctx, { requestId, subjectId: jobId, purpose: 'meter_check', policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
@@ -57,17 +57,21 @@ async function issueCode(tx: Db, ctx: MeterCheckContext, requestId: string, jobI
 export async function sendMeterCheckVisit(
 	tx: Db,
 	ctx: MeterCheckContext,
-	input: { requestId: string; jobId: string; code: string; address: string; when: string; customer: { fullName: string; phone: string; email: string | null } }
+	input: { requestId: string; jobId: string; code: string; address: string; at: Date; customer: { fullName: string; phone: string; email: string | null } }
 ) {
 	const { code } = await issueCode(tx, ctx, input.requestId, input.jobId);
 	await queueNotice(tx, ctx, { phone: input.customer.phone, email: input.customer.email }, {
 		requestId: input.requestId,
 		kind: 'meter_check_code',
-		sms: m.server_notice_meterCheckCode_sms({ request: input.code, address: ascii(input.address), when: ascii(input.when), code }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_meterCheckCode_subject({ request: input.code }, { locale: 'vi' }),
-			body:
-				m.server_notice_meterCheckCode_body({ fullName: input.customer.fullName, address: input.address, when: input.when, code }, { locale: 'vi' })
+		text: (locale) => {
+			const when = whenText(input.at, locale);
+			return {
+				sms: m.server_notice_meterCheckCode_sms({ request: input.code, address: withoutAccents(input.address), when: withoutAccents(when), code }, { locale }),
+				email: {
+					subject: m.server_notice_meterCheckCode_subject({ request: input.code }, { locale }),
+					body: m.server_notice_meterCheckCode_body({ fullName: input.customer.fullName, address: input.address, when, code }, { locale })
+				}
+			};
 		}
 	});
 }
@@ -83,8 +87,10 @@ export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, reque
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_code',
-		sms: m.server_notice_meterCheckCodeResent_sms({ request: request.code, code }, { locale: 'vi' }),
-		email: { subject: m.server_notice_meterCheckCodeResent_subject({ request: request.code }, { locale: 'vi' }), body: m.server_notice_meterCheckCodeResent_body({ code }, { locale: 'vi' }) }
+		text: (locale) => ({
+			sms: m.server_notice_meterCheckCodeResent_sms({ request: request.code, code }, { locale }),
+			email: { subject: m.server_notice_meterCheckCodeResent_subject({ request: request.code }, { locale }), body: m.server_notice_meterCheckCodeResent_body({ code }, { locale }) }
+		})
 	});
 	return { sentTo: { sms: Boolean(customer!.phone), email: Boolean(customer!.email) } };
 }
@@ -287,7 +293,7 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_result',
-		sms: m.server_notice_meterCheckResult_sms({ meterSerial: payload.meterSerial, request: request.code, result: ascii(TEST_RESULT_LABELS[payload.result].vi), error, readingKwh: payload.readingKwh, action: ascii(ACTION_LABELS[payload.action].vi), replaced }, { locale: 'vi' }),
+		sms: m.server_notice_meterCheckResult_sms({ meterSerial: payload.meterSerial, request: request.code, result: withoutAccents(TEST_RESULT_LABELS[payload.result].vi), error, readingKwh: payload.readingKwh, action: withoutAccents(ACTION_LABELS[payload.action].vi), replaced }, { locale: 'vi' }),
 		email: {
 			subject: m.server_notice_meterCheckResult_subject({ request: request.code }, { locale: 'vi' }),
 			body: m.server_notice_meterCheckResult_body({ fullName: customer!.fullName, request: request.code, lines: resultLines(payload).join('\n') }, { locale: 'vi' })

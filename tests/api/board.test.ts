@@ -86,13 +86,34 @@ describe.each(DRIVERS)('supervisor board on %s', (driver) => {
 		const sms = outbox.body.messages.find((m: { channel: string; kind: string }) => m.channel === 'sms' && m.kind === 'survey_scheduled');
 		expect(sms.recipient).toBe('0912345678');
 		expect(sms.body).toContain('08:30');
-		expect(outbox.body.messages.some((m: { channel: string }) => m.channel === 'email')).toBe(true);
+		// an SMS in the unaccented form the gateways take, the address included (it was "Số 12 Đội Cấn" in the middle of it)
+		expect(sms.body).toBe(`EVN: Yeu cau ${created.body.code}: to khao sat se den So 12 Doi Can, Ba Dinh, Ha Noi vao 08:30 ngay 24/11/2026. Vui long co mat hoac bao nguoi nha.`);
+		const email = outbox.body.messages.find((m: { channel: string; kind: string }) => m.channel === 'email' && m.kind === 'survey_scheduled');
+		expect(email.subject).toBe(`Lịch khảo sát hiện trường — yêu cầu ${created.body.code}`);
+		expect(email.body).toContain('Số 12 Đội Cấn, Ba Đình, Hà Nội vào 08:30 ngày 24/11/2026');
 
 		const pull = await t.call('GET', '/api/sync/pull', { token: crewToken });
 		expect(pull.body.jobs).toHaveLength(1);
 		expect(pull.body.jobs[0]).toMatchObject({ kind: 'survey', scheduledAt: '2026-11-24T01:30:00.000Z', request: { code: created.body.code, state: 'survey_scheduled' } });
 		const board = await t.call('GET', `/api/requests?crewId=${crew.id}`, { token: supervisor });
 		expect(board.body.items.map((i: { crew: { name: string } }) => i.crew.name)).toEqual(['Tổ Ba Đình 1']);
+	});
+
+	it('tells a customer who chose English of the survey in English', async () => {
+		const crew = await t.makeCrew({ unitId });
+		const customer = await t.makeCustomer({ fullName: 'John Smith', phone: '0912000277', email: 'john@example.com' });
+		const request = await t.makeRequest({ unitId, customerId: customer.id, serviceNumber: 2, address: 'Số 3 Liễu Giai, Ba Đình, Hà Nội' });
+		const chosen = await t.call('PUT', `/api/notices/preferences/${customer.id}`, { token: supervisor, body: { channel: 'sms', reminders: true, language: 'en' } });
+		expect(chosen.status).toBe(200);
+		const dispatched = await t.call('POST', `/api/requests/${request.id}/dispatch`, { token: supervisor, body: { crewId: crew.id, scheduledAt: '2026-11-24T14:00:00+07:00' } });
+		expect(dispatched.status).toBe(200);
+		const messages = (await t.outbox(request.id)).body.messages as Array<{ channel: string; kind: string; subject: string | null; body: string }>;
+		expect(messages.find((m) => m.channel === 'sms' && m.kind === 'survey_scheduled')!.body).toBe(
+			`EVN: Request ${request.code}: the survey crew will come to So 3 Lieu Giai, Ba Dinh, Ha Noi at 14:00 on 24/11/2026. Please be there or tell someone at home.`
+		);
+		const email = messages.find((m) => m.channel === 'email' && m.kind === 'survey_scheduled')!;
+		expect(email.subject).toBe(`Site survey appointment — request ${request.code}`);
+		expect(email.body).toMatch(/^Dear John Smith,/);
 	});
 
 	it('reassigning a job rejects the old crew’s pending survey with a reason', async () => {
