@@ -94,8 +94,10 @@ export async function reviseContract(tx: Db, ctx: SigningContext, input: { reque
 	await queueNotice(tx, ctx.runtime, { phone: terms.customer.phone, email: terms.customer.email }, {
 		requestId: input.requestId,
 		kind: 'correction_revised',
-		sms: m.server_notice_correctionRevised_sms(words, vi),
-		email: { subject: m.server_notice_correctionRevised_subject(words, vi), body: m.server_notice_correctionRevised_body(words, vi) }
+		text: (locale) => ({
+			sms: m.server_notice_correctionRevised_sms(words, { locale }),
+			email: { subject: m.server_notice_correctionRevised_subject(words, { locale }), body: m.server_notice_correctionRevised_body(words, { locale }) }
+		})
 	});
 	await closeCorrection(tx, open.correction.id, { status: 'revised', answer: input.note ?? null, answeredBy: input.supervisorId, answeredAt: now, newContractId: contract.id });
 	return { contractVersion: contract.version, changes: changes.length };
@@ -123,8 +125,10 @@ export async function answerCorrection(tx: Db, ctx: SigningContext, input: { req
 	await queueNotice(tx, ctx.runtime, { phone: customer.phone, email: customer.email }, {
 		requestId: input.requestId,
 		kind: 'correction_answered',
-		sms: m.server_notice_correctionAnswered_sms(words, vi),
-		email: { subject: m.server_notice_correctionAnswered_subject(words, vi), body: m.server_notice_correctionAnswered_body(words, vi) }
+		text: (locale) => ({
+			sms: m.server_notice_correctionAnswered_sms(words, { locale }),
+			email: { subject: m.server_notice_correctionAnswered_subject(words, { locale }), body: m.server_notice_correctionAnswered_body(words, { locale }) }
+		})
 	});
 	return { contractVersion: contract.version };
 }

@@ -122,8 +122,10 @@ export async function sendLoginCode(tx: Db, runtime: Runtime, rawContact: string
 			{
 				requestId: null,
 				kind: 'customer_login_code',
-				sms: m.server_notice_customerLogin_sms({ code, minutes }, vi),
-				email: { subject: m.server_notice_customerLogin_subject({}, vi), body: m.server_notice_customerLogin_body({ code, minutes }, vi) }
+				text: (locale) => ({
+					sms: m.server_notice_customerLogin_sms({ code, minutes }, { locale }),
+					email: { subject: m.server_notice_customerLogin_subject({}, { locale }), body: m.server_notice_customerLogin_body({ code, minutes }, { locale }) }
+				})
 			}
 		);
 	}

@@ -125,11 +125,13 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: null,
 		kind: 'self_reading_link',
-		sms: m.server_notice_selfReadingLink_sms({ readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_selfReadingLink_subject({ serial: meter.serial }, { locale: 'vi' }),
-			body: m.server_notice_selfReadingLink_body({ fullName: customer.fullName, readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_selfReadingLink_sms({ readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale }),
+			email: {
+				subject: m.server_notice_selfReadingLink_subject({ serial: meter.serial }, { locale }),
+				body: m.server_notice_selfReadingLink_body({ fullName: customer.fullName, readingDate: dayText(input.readingDate), serial: meter.serial, url }, { locale })
+			}
+		})
 	});
 	return { token, url };
 }
@@ -182,11 +184,13 @@ export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token:
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'meter_check_received',
-		sms: m.server_notice_meterCheckReceived_sms({ serial: meter.serial, code }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_meterCheckReceived_subject({ code }, { locale: 'vi' }),
-			body: m.server_notice_meterCheckReceived_body({ fullName: customer.fullName, serial: meter.serial, code }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_meterCheckReceived_sms({ serial: meter.serial, code }, { locale }),
+			email: {
+				subject: m.server_notice_meterCheckReceived_subject({ code }, { locale }),
+				body: m.server_notice_meterCheckReceived_body({ fullName: customer.fullName, serial: meter.serial, code }, { locale })
+			}
+		})
 	});
 	return { code, created: true };
 }
@@ -249,11 +253,13 @@ async function openComplaint(tx: Db, ctx: ReadingContext, serial: string, day: s
 	await queueNotice(tx, ctx, { phone: customer.phone, email: customer.email }, {
 		requestId: id,
 		kind: 'reading_complaint_received',
-		sms: m.server_notice_readingComplaintReceived_sms({ code, serial, day: dayText(day) }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_readingComplaintReceived_subject({ code }, { locale: 'vi' }),
-			body: m.server_notice_readingComplaintReceived_body({ fullName: customer.fullName, customerKwh: customerReading.kwh, utilityKwh: utility.kwh, day: dayText(day), code }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_readingComplaintReceived_sms({ code, serial, day: dayText(day) }, { locale }),
+			email: {
+				subject: m.server_notice_readingComplaintReceived_subject({ code }, { locale }),
+				body: m.server_notice_readingComplaintReceived_body({ fullName: customer.fullName, customerKwh: customerReading.kwh, utilityKwh: utility.kwh, day: dayText(day), code }, { locale })
+			}
+		})
 	});
 	return { id, code };
 }

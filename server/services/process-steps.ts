@@ -90,15 +90,17 @@ async function notifyDecision(ctx: StepContext): Promise<StepDone> {
 	const note = decided?.note ?? '';
 	const summary = both((locale) => m.server_notice_history_decisionSent({ decision: decision[locale], note }, { locale }));
 	const done = await move(ctx, 'notifyDecision', { decision: decided?.decision, note, summary });
-	const smsDecision = decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, vi) : m.server_notice_decisionApproved_sms({}, vi);
+	const smsDecision = (locale: 'vi' | 'en') => (decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, { locale }) : m.server_notice_decisionApproved_sms({}, { locale }));
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
 		requestId: request.id,
 		kind: 'decision',
-		sms: m.server_notice_decision_sms({ code: request.code, decision: smsDecision, note }, vi),
-		email: {
-			subject: m.server_notice_decision_subject({ code: request.code }, vi),
-			body: m.server_notice_decision_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, decision: decision.vi, note }, vi)
-		}
+		text: (locale) => ({
+			sms: m.server_notice_decision_sms({ code: request.code, decision: smsDecision(locale), note }, { locale }),
+			email: {
+				subject: m.server_notice_decision_subject({ code: request.code }, { locale }),
+				body: m.server_notice_decision_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, decision: decision[locale], note }, { locale })
+			}
+		})
 	});
 	return done;
 }
@@ -111,11 +113,13 @@ async function answerCustomer(ctx: StepContext, answer: string): Promise<StepDon
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
 		requestId: request.id,
 		kind: 'answer',
-		sms: m.server_notice_answer_sms({ code: request.code, answer }, vi),
-		email: {
-			subject: m.server_notice_answer_subject({ code: request.code }, vi),
-			body: m.server_notice_answer_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, answer }, vi)
-		}
+		text: (locale) => ({
+			sms: m.server_notice_answer_sms({ code: request.code, answer }, { locale }),
+			email: {
+				subject: m.server_notice_answer_subject({ code: request.code }, { locale }),
+				body: m.server_notice_answer_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, answer }, { locale })
+			}
+		})
 	});
 	return done;
 }
@@ -150,11 +154,13 @@ async function orderMeterCheck(ctx: StepContext, typedSerial: string | null): Pr
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
 		requestId: request.id,
 		kind: 'meter_check_ordered',
-		sms: m.server_notice_meterCheckOrdered_sms({ code: request.code, serial: meter.meter.serial, checkCode }, vi),
-		email: {
-			subject: m.server_notice_meterCheckOrdered_subject({ code: request.code }, vi),
-			body: m.server_notice_meterCheckOrdered_body({ fullName: customer.fullName, code: request.code, serial: meter.meter.serial, checkCode }, vi)
-		}
+		text: (locale) => ({
+			sms: m.server_notice_meterCheckOrdered_sms({ code: request.code, serial: meter.meter.serial, checkCode }, { locale }),
+			email: {
+				subject: m.server_notice_meterCheckOrdered_subject({ code: request.code }, { locale }),
+				body: m.server_notice_meterCheckOrdered_body({ fullName: customer.fullName, code: request.code, serial: meter.meter.serial, checkCode }, { locale })
+			}
+		})
 	});
 	return { ...done, meterCheck: { id: checkId, code: checkCode } };
 }
@@ -167,11 +173,13 @@ async function recordFix(ctx: StepContext, report: string): Promise<StepDone> {
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
 		requestId: request.id,
 		kind: 'fixed',
-		sms: m.server_notice_fixed_sms({ code: request.code, report }, vi),
-		email: {
-			subject: m.server_notice_fixed_subject({ code: request.code }, vi),
-			body: m.server_notice_fixed_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, address: request.address, report }, vi)
-		}
+		text: (locale) => ({
+			sms: m.server_notice_fixed_sms({ code: request.code, report }, { locale }),
+			email: {
+				subject: m.server_notice_fixed_subject({ code: request.code }, { locale }),
+				body: m.server_notice_fixed_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, address: request.address, report }, { locale })
+			}
+		})
 	});
 	return done;
 }

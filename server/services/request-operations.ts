@@ -12,6 +12,7 @@ import type { Db } from '../db/database';
 import { cancelOpenJobs, crewNamesOf, insertOperationNote, lockJobWithCrew, requestWithCustomer, setJobTime } from '../db/jobs';
 import { lockRequest, reassignJob } from '../db/requests';
 import { queueNotice } from '../notify/outbox';
+import { withoutAccents } from '../notify/sms-text';
 import { assertCrewServesUnit, assertRequestInScope, inScope, requestNotFound, unitScopeOf } from './access';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
@@ -70,15 +71,16 @@ async function textNewTime(tx: Db, runtime: Runtime, requestId: string, kind: st
 	const found = (await requestWithCustomer(tx, requestId))!;
 	const { request, customer } = found;
 	const { time, date } = visitWhen(at);
-	const vi = { locale: 'vi' as const };
 	await queueNotice(tx, runtime, { phone: customer.phone, email: customer.email }, {
 		requestId,
 		kind: 'visit_rescheduled',
-		sms: m.server_notice_visitMoved_sms({ code: request.code, address: request.address, time, date }, vi),
-		email: {
-			subject: m.server_notice_visitMoved_subject({ code: request.code }, vi),
-			body: m.server_notice_visitMoved_body({ fullName: customer.fullName, visit: visitWord(kind, 'vi'), code: request.code, address: request.address, time, date }, vi)
-		}
+		text: (locale) => ({
+			sms: m.server_notice_visitMoved_sms({ code: request.code, address: withoutAccents(request.address), time, date }, { locale }),
+			email: {
+				subject: m.server_notice_visitMoved_subject({ code: request.code }, { locale }),
+				body: m.server_notice_visitMoved_body({ fullName: customer.fullName, visit: visitWord(kind, locale), code: request.code, address: request.address, time, date }, { locale })
+			}
+		})
 	});
 }
 
@@ -93,15 +95,16 @@ export async function cancelWithReason(deps: AppDeps, user: SessionUser, request
 		if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
 		await cancelOpenJobs(tx, requestId, now);
 		const { request, customer } = (await requestWithCustomer(tx, requestId))!;
-		const vi = { locale: 'vi' as const };
-		await queueNotice(tx, deps, { phone: customer.phone, email: customer.email }, {
+			await queueNotice(tx, deps, { phone: customer.phone, email: customer.email }, {
 			requestId,
 			kind: 'request_cancelled',
-			sms: m.server_notice_requestCancelled_sms({ code: request.code, reason }, vi),
-			email: {
-				subject: m.server_notice_requestCancelled_subject({ code: request.code }, vi),
-				body: m.server_notice_requestCancelled_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, reason }, vi)
-			}
+			text: (locale) => ({
+				sms: m.server_notice_requestCancelled_sms({ code: request.code, reason }, { locale }),
+				email: {
+					subject: m.server_notice_requestCancelled_subject({ code: request.code }, { locale }),
+					body: m.server_notice_requestCancelled_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, reason }, { locale })
+				}
+			})
 		});
 		return { state: moved.to, version: moved.request.version };
 	});

@@ -51,7 +51,7 @@ describe.each(DRIVERS)('supervisor operations on %s', (driver) => {
 	it('dispatch texts the survey time as day/month/year', async () => {
 		const { requestId } = await dispatched();
 		const sms = (await messages(requestId)).find((m) => m.kind === 'survey_scheduled' && m.channel === 'sms')!;
-		expect(sms.body).toContain('08:30 ngày 24/11/2026');
+		expect(sms.body).toContain('08:30 ngay 24/11/2026');
 		expect(sms.body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 	});
 
