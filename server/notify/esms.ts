@@ -4,6 +4,10 @@
 // eSMS reports the delivery). Its CodeResult decides: sent, retry later, or refused for good.
 import { timingSafeEqual } from 'node:crypto';
 import { DeliveryFailure, postJson, type ChannelAdapter } from './channels';
+import { m } from '../../src/lib/paraglide/messages.js';
+
+// failures are kept in the unit's language (Vietnamese) as the console and the request detail show them
+const vi = { locale: 'vi' } as const;
 
 export const ESMS_DEFAULT_URL = 'https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/';
 
@@ -30,17 +34,17 @@ type Verdict = 'sent' | 'duplicate' | 'temporary' | 'permanent';
  * good: the same message would be refused again. An unknown code is taken as temporary.
  */
 export const ESMS_RESULT_CODES: Record<string, { verdict: Verdict; words: string }> = {
-	'100': { verdict: 'sent', words: 'eSMS đã nhận tin' },
-	'99': { verdict: 'temporary', words: 'eSMS: lỗi không xác định' },
-	'101': { verdict: 'temporary', words: 'eSMS: sai ApiKey hoặc SecretKey' },
-	'102': { verdict: 'temporary', words: 'eSMS: tài khoản bị khóa' },
-	'103': { verdict: 'temporary', words: 'eSMS: tài khoản không đủ tiền' },
-	'104': { verdict: 'permanent', words: 'eSMS: brandname chưa đăng ký hoặc sai' },
-	'118': { verdict: 'permanent', words: 'eSMS: loại tin không hợp lệ' },
-	'119': { verdict: 'permanent', words: 'eSMS: brandname không được gửi loại tin này' },
-	'124': { verdict: 'duplicate', words: 'eSMS: RequestId đã được nhận trước đó (tin không gửi lại)' },
-	'131': { verdict: 'permanent', words: 'eSMS: nội dung tin quá dài' },
-	'146': { verdict: 'permanent', words: 'eSMS: nội dung không khớp mẫu tin đã đăng ký' }
+	'100': { verdict: 'sent', words: m.server_delivery_esms_accepted({}, vi) },
+	'99': { verdict: 'temporary', words: m.server_delivery_esms_unknown({}, vi) },
+	'101': { verdict: 'temporary', words: m.server_delivery_esms_badKeys({}, vi) },
+	'102': { verdict: 'temporary', words: m.server_delivery_esms_locked({}, vi) },
+	'103': { verdict: 'temporary', words: m.server_delivery_esms_noBalance({}, vi) },
+	'104': { verdict: 'permanent', words: m.server_delivery_esms_brandname({}, vi) },
+	'118': { verdict: 'permanent', words: m.server_delivery_esms_smsType({}, vi) },
+	'119': { verdict: 'permanent', words: m.server_delivery_esms_brandnameType({}, vi) },
+	'124': { verdict: 'duplicate', words: m.server_delivery_esms_duplicate({}, vi) },
+	'131': { verdict: 'permanent', words: m.server_delivery_esms_tooLong({}, vi) },
+	'146': { verdict: 'permanent', words: m.server_delivery_esms_template({}, vi) }
 };
 
 export function esmsAdapter(options: EsmsOptions): ChannelAdapter {
@@ -62,7 +66,7 @@ export function esmsAdapter(options: EsmsOptions): ChannelAdapter {
 			if (answer.status >= 500 || answer.status === 429) throw new DeliveryFailure(`eSMS: máy chủ trả lời HTTP ${answer.status}`, false, answer.text);
 			if (!answer.json) throw new DeliveryFailure(`eSMS: câu trả lời không đọc được (HTTP ${answer.status})`, answer.status >= 400, answer.text);
 			const code = String(answer.json.CodeResult ?? '');
-			const known = ESMS_RESULT_CODES[code] ?? { verdict: 'temporary' as const, words: `eSMS: mã kết quả ${code || 'trống'}` };
+			const known = ESMS_RESULT_CODES[code] ?? { verdict: 'temporary' as const, words: m.server_delivery_esms_other({ code: code || '—' }, vi) };
 			const detail = typeof answer.json.ErrorMessage === 'string' && answer.json.ErrorMessage ? ` (${answer.json.ErrorMessage})` : '';
 			const said = `${code} ${known.words}${detail}`;
 			if (known.verdict === 'sent' || known.verdict === 'duplicate') {

@@ -5,6 +5,10 @@
 // token twice.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DeliveryFailure, internationalPhone, postJson, TryAgainNow, type ChannelAdapter } from './channels';
+import { m } from '../../src/lib/paraglide/messages.js';
+
+// failures are kept in the unit's language (Vietnamese) as the console and the request detail show them
+const vi = { locale: 'vi' } as const;
 
 export const ZALO_ZNS_DEFAULT_URL = 'https://business.openapi.zalo.me/message/template';
 export const ZALO_OAUTH_DEFAULT_URL = 'https://oauth.zaloapp.com/v4/oa/access_token';
@@ -103,15 +107,15 @@ type Verdict = 'temporary' | 'permanent' | 'token';
  * token: refreshed and tried once more at once. Quota and server trouble: later.
  */
 export const ZALO_ERRORS: Record<string, { verdict: Verdict; words: string }> = {
-	'-108': { verdict: 'permanent', words: 'Zalo: số điện thoại không hợp lệ' },
-	'-118': { verdict: 'permanent', words: 'Zalo: số điện thoại chưa có tài khoản Zalo hoặc tài khoản đã ngưng' },
-	'-119': { verdict: 'permanent', words: 'Zalo: tài khoản không nhận được tin ZNS' },
-	'-124': { verdict: 'token', words: 'Zalo: mã truy cập không hợp lệ hoặc đã hết hạn' },
-	'-131': { verdict: 'permanent', words: 'Zalo: mẫu tin chưa được duyệt' },
-	'-137': { verdict: 'temporary', words: 'Zalo: tài khoản OA không đủ tiền' },
-	'-139': { verdict: 'permanent', words: 'Zalo: người nhận đã từ chối nhận tin ZNS' },
-	'-144': { verdict: 'temporary', words: 'Zalo: OA đã hết hạn mức gửi trong ngày' },
-	'-1': { verdict: 'temporary', words: 'Zalo: lỗi máy chủ Zalo' }
+	'-108': { verdict: 'permanent', words: m.server_delivery_zalo_badPhone({}, vi) },
+	'-118': { verdict: 'permanent', words: m.server_delivery_zalo_noAccount({}, vi) },
+	'-119': { verdict: 'permanent', words: m.server_delivery_zalo_cannotReceive({}, vi) },
+	'-124': { verdict: 'token', words: m.server_delivery_zalo_token({}, vi) },
+	'-131': { verdict: 'permanent', words: m.server_delivery_zalo_templateNotApproved({}, vi) },
+	'-137': { verdict: 'temporary', words: m.server_delivery_zalo_noBalance({}, vi) },
+	'-139': { verdict: 'permanent', words: m.server_delivery_zalo_refused({}, vi) },
+	'-144': { verdict: 'temporary', words: m.server_delivery_zalo_dailyQuota({}, vi) },
+	'-1': { verdict: 'temporary', words: m.server_delivery_zalo_server({}, vi) }
 };
 
 export interface ZnsTemplate {
@@ -156,7 +160,7 @@ export function zaloZnsAdapter(options: ZaloOptions, tokens: ReturnType<typeof z
 				const data = (answer.json.data ?? {}) as Record<string, unknown>;
 				return { providerId: typeof data.msg_id === 'string' ? data.msg_id : null, answer: said };
 			}
-			const known = ZALO_ERRORS[code] ?? { verdict: 'temporary' as const, words: `Zalo: mã lỗi ${code || 'trống'}` };
+			const known = ZALO_ERRORS[code] ?? { verdict: 'temporary' as const, words: m.server_delivery_zalo_other({ code: code || '—' }, vi) };
 			throw new DeliveryFailure(known.words, known.verdict === 'permanent', said);
 		}
 	};
