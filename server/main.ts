@@ -14,6 +14,8 @@ import { deletePositionsBefore } from './db/positions';
 import { seedDemo } from './services/demo-seed';
 import { checkConfiguredCertificate } from './services/utility-certificate';
 import { loadHolidayCalendar } from './services/price-list';
+import { keepHolidaysFresh } from './services/admin-settings';
+import type { AppDeps } from './context';
 import { dispatchDue } from './notify/dispatcher';
 import { buildAdapters, loadNotifyConfig } from './notify/config';
 import { contractPdf, documentStore } from './services/contract-document';
@@ -55,7 +57,7 @@ async function main() {
 	const blobDir = path.join(config.dataDir, 'blobs');
 	// photos in S3-compatible object storage when S3_BUCKET is set (several API machines), else on this disk
 	const blobStore = s3Config ? s3BlobStore(s3Config) : undefined;
-	const app = createApp({
+	const deps: AppDeps = {
 		...runtime,
 		database,
 		// the administrator's holiday lists (database) over the configured calendar
@@ -76,7 +78,10 @@ async function main() {
 		onlinePayment: onlinePayment.config,
 		syncRetentionDays: config.syncRetentionDays,
 		staticDir
-	});
+	};
+	const app = createApp(deps);
+	// holidays an administrator changes on another API process count here within a minute, without a restart
+	const holidayRefresh = keepHolidaysFresh(deps);
 	// each channel's adapter as configured (README "Customer notices"); the log adapter when nothing is set
 	const adapters = buildAdapters(loadNotifyConfig(process.env, config.publicUrl), {
 		db: database.db,
@@ -121,6 +126,7 @@ async function main() {
 		clearInterval(dispatcher);
 		clearInterval(rateLimitSweeper);
 		clearInterval(positionSweeper);
+		holidayRefresh.stop();
 		server.close();
 		await onlinePayment.close();
 		await database.close();

@@ -85,6 +85,32 @@ async function reloadCalendar(deps: AppDeps) {
 	deps.holidays = await loadHolidayCalendar(deps.database.db, deps.holidays);
 }
 
+/** How often every API process re-reads the holidays an administrator may have changed on another process. */
+export const HOLIDAY_REFRESH_MS = 60_000;
+
+/**
+ * Keeps this process's holiday calendar the database's: the process where the administrator changed a holiday
+ * reloads at once, every other process within `everyMs` (one small query a minute), so deadlines count the new day
+ * everywhere without a restart. Returns the function that stops it. A failed read keeps the calendar it had.
+ */
+export function keepHolidaysFresh(deps: AppDeps, everyMs = HOLIDAY_REFRESH_MS): { refresh: () => Promise<void>; stop: () => void } {
+	let running = false;
+	const refresh = async () => {
+		if (running) return;
+		running = true;
+		try {
+			await reloadCalendar(deps);
+		} catch (err) {
+			console.error('[holidays] re-reading the holidays failed; the calendar stays as it was', err);
+		} finally {
+			running = false;
+		}
+	};
+	const timer = setInterval(() => void refresh(), everyMs);
+	timer.unref?.();
+	return { refresh, stop: () => clearInterval(timer) };
+}
+
 export async function setHoliday(deps: AppDeps, actor: SessionUser, input: { date: string; name: string }) {
 	const year = Number(input.date.slice(0, 4));
 	await deps.database.db.transaction(async (tx) => {

@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import { priceLookupOn } from '../../src/lib/domain/materials';
 import { DRIVERS } from '../support/db';
+import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
+import { keepHolidaysFresh } from '../../server/services/admin-settings';
+import type { AppDeps } from '../../server/context';
 import { createTestContext, type TestContext } from '../support/factories';
 import { awaitingRemoteSignature, command, crewWithSurveyJob, estimatePayloadFor, push, surveyPayloadFor, uploadPhoto } from '../support/field';
 
@@ -257,6 +260,26 @@ describe.each(DRIVERS)('administration on %s', (driver) => {
 		const missing = await t.call('DELETE', '/api/admin/holidays/2027-03-03', { token: admin });
 		expect(missing.status).toBe(404);
 		expect(missing.body.error.message).toBe('Ngày 03/03/2027 không phải ngày nghỉ');
+	});
+
+	it('a holiday set on one API process counts on another at its next re-read, without a restart', async () => {
+		// a second process over the same database: its own calendar, read when it started
+		const other = { database: t.database, holidays: DEFAULT_HOLIDAYS } as AppDeps;
+		const refresher = keepHolidaysFresh(other, 3_600_000);
+		try {
+			expect(other.holidays.isHoliday('2027-03-03')).toBe(false);
+			const added = await t.call('POST', '/api/admin/holidays', { token: admin, body: { date: '2027-03-03', name: 'Nghỉ thử nhiều máy' } });
+			expect(added.status).toBe(200);
+			expect(other.holidays.isHoliday('2027-03-03')).toBe(false); // not yet re-read
+			await refresher.refresh();
+			expect(other.holidays.isHoliday('2027-03-03')).toBe(true);
+			expect(other.holidays.isHoliday('2027-01-01')).toBe(true); // the year's other holidays stay
+			expect((await t.call('DELETE', '/api/admin/holidays/2027-03-03', { token: admin })).status).toBe(200);
+			await refresher.refresh();
+			expect(other.holidays.isHoliday('2027-03-03')).toBe(false);
+		} finally {
+			refresher.stop();
+		}
 	});
 
 	it('refuses hostile input with a 400 in words, never a 5xx', async () => {
