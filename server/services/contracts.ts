@@ -139,11 +139,13 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: Dra
 			{
 				requestId: input.requestId,
 				kind: 'contract_code',
-				sms: m.server_notice_contractCode_sms({ request: sources.request.code, version, code, until }, { locale: 'vi' }),
-				email: {
-					subject: m.server_notice_contractCode_subject({ request: sources.request.code }, { locale: 'vi' }),
-					body: m.server_notice_contractCode_body({ fullName: terms.customer.name, version, request: sources.request.code, code, until }, { locale: 'vi' })
-				}
+				text: (locale) => ({
+					sms: m.server_notice_contractCode_sms({ request: sources.request.code, version, code, until }, { locale }),
+					email: {
+						subject: m.server_notice_contractCode_subject({ request: sources.request.code }, { locale }),
+						body: m.server_notice_contractCode_body({ fullName: terms.customer.name, version, request: sources.request.code, code, until }, { locale })
+					}
+				})
 			}
 		);
 	}

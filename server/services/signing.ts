@@ -59,12 +59,13 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'remote_signing_link',
-		sms: m.server_notice_remoteSigningLink_sms({ request: sources.request.code, url }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_remoteSigningLink_subject({ request: sources.request.code }, { locale: 'vi' }),
-			body:
-				m.server_notice_remoteSigningLink_body({ fullName: to.fullName, request: sources.request.code, url }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_remoteSigningLink_sms({ request: sources.request.code, url }, { locale }),
+			email: {
+				subject: m.server_notice_remoteSigningLink_subject({ request: sources.request.code }, { locale }),
+				body: m.server_notice_remoteSigningLink_body({ fullName: to.fullName, request: sources.request.code, url }, { locale })
+			}
+		})
 	});
 	return { token, url };
 }
@@ -134,11 +135,13 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'portal_code',
-		sms: m.server_notice_signingCode_sms(words, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_signingCode_subject(words, { locale: 'vi' }),
-			body: m.server_notice_signingCode_body(words, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_signingCode_sms(words, { locale }),
+			email: {
+				subject: m.server_notice_signingCode_subject(words, { locale }),
+				body: m.server_notice_signingCode_body(words, { locale })
+			}
+		})
 	});
 	return { sentTo: { sms: Boolean(to.phone), email: Boolean(to.email) }, validMinutes: minutes };
 }
@@ -159,11 +162,13 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 	await queueNotice(tx, ctx.runtime, { phone: to.phone, email: to.email }, {
 		requestId,
 		kind: 'contract_code',
-		sms: m.server_notice_contractCodeResent_sms({ request: sources.request.code, version: contract.version, code, until }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_contractCodeResent_subject({ request: sources.request.code }, { locale: 'vi' }),
-			body: m.server_notice_contractCodeResent_body({ request: sources.request.code, version: contract.version, code, until }, { locale: 'vi' })
-		}
+		text: (locale) => ({
+			sms: m.server_notice_contractCodeResent_sms({ request: sources.request.code, version: contract.version, code, until }, { locale }),
+			email: {
+				subject: m.server_notice_contractCodeResent_subject({ request: sources.request.code }, { locale }),
+				body: m.server_notice_contractCodeResent_body({ request: sources.request.code, version: contract.version, code, until }, { locale })
+			}
+		})
 	});
 	return { sentTo: { sms: Boolean(sources.customer.phone), email: Boolean(sources.customer.email) } };
 }

@@ -264,7 +264,7 @@ describe.each(DRIVERS)('administration on %s', (driver) => {
 
 	it('a holiday set on one API process counts on another at its next re-read, without a restart', async () => {
 		// a second process over the same database: its own calendar, read when it started
-		const other = { database: t.database, holidays: DEFAULT_HOLIDAYS } as AppDeps;
+		const other = { database: t.database, holidays: DEFAULT_HOLIDAYS } as unknown as AppDeps;
 		const refresher = keepHolidaysFresh(other, 3_600_000);
 		try {
 			expect(other.holidays.isHoliday('2027-03-03')).toBe(false);
