@@ -15,6 +15,8 @@ import { whenText } from './operation-words';
 import type { Runtime } from './clock';
 import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { checkActionText, checkResultText, meterCheckLines } from '../../src/lib/meter-check-words';
+import { formatKwh, kwhText, signedPercent } from '../../src/lib/format';
 
 export interface MeterCheckContext extends Runtime {
 	codePolicy?: CodePolicy;
@@ -32,22 +34,6 @@ const refusal = (code: string, reason: Label, field?: string): Refusal => ({ ok:
 
 /** How many recent readings travel with a meter (enough for the usual daily use). */
 const RECENT_READINGS = 12;
-
-export const TEST_RESULT_LABELS: Record<MeterTestResult, Label> = {
-	accurate: { vi: 'Đo đếm chính xác', en: 'Accurate' },
-	fast: { vi: 'Chạy nhanh', en: 'Runs fast' },
-	slow: { vi: 'Chạy chậm', en: 'Runs slow' },
-	stopped: { vi: 'Không chạy', en: 'Stopped' },
-	damaged: { vi: 'Hư hỏng', en: 'Damaged' },
-	clock_drift: { vi: 'Lệch đồng hồ thời gian', en: 'Clock drift' }
-};
-
-const ACTION_LABELS: Record<MeterCheckPayload['action'], Label> = {
-	none: { vi: 'Không cần xử lý', en: 'No action' },
-	adjusted: { vi: 'Đã hiệu chỉnh', en: 'Adjusted' },
-	replaced: { vi: 'Đã thay công tơ', en: 'Meter replaced' }
-};
-
 
 async function issueCode(tx: Db, ctx: MeterCheckContext, requestId: string, jobId: string) {
 	return issueSigningCode(tx, ctx, { requestId, subjectId: jobId, purpose: 'meter_check', policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
@@ -275,28 +261,37 @@ export async function recordMeterCheck(
 	await sendResult(tx, ctx, request, payload);
 }
 
-function resultLines(payload: MeterCheckPayload): string[] {
-	const lines = [`Kết quả: ${TEST_RESULT_LABELS[payload.result].vi}${payload.errorPercent !== null ? `, sai số ${payload.errorPercent}%` : ''}`];
-	lines.push(`Chỉ số công tơ ${payload.meterSerial}: ${payload.readingKwh} kWh; niêm phong ${payload.sealIntact ? 'còn nguyên' : 'không còn nguyên'}`);
-	lines.push(`Xử lý: ${ACTION_LABELS[payload.action].vi}`);
-	if (payload.replacement) {
-		const r = payload.replacement;
-		lines.push(`Chỉ số chốt công tơ cũ ${payload.meterSerial}: ${r.oldFinalKwh} kWh; công tơ mới ${r.newSerial}, chỉ số ban đầu ${r.newReadingKwh} kWh`);
+/** The findings as the customer's email lists them, one "label: value" line each, in their language. */
+function resultLines(payload: MeterCheckPayload, locale: 'vi' | 'en'): string[] {
+	const findings = { ...payload, newMeterSerial: payload.replacement?.newSerial ?? null };
+	const lines = meterCheckLines(findings, locale).map(([label, value]) => `${label}: ${value}`);
+	const r = payload.replacement;
+	if (r) {
+		lines.push(m.server_notice_meterCheckResult_replacement({ oldSerial: payload.meterSerial, oldKwh: kwhText(r.oldFinalKwh, locale), newSerial: r.newSerial, newKwh: kwhText(r.newReadingKwh, locale) }, { locale }));
 	}
 	return lines;
 }
 
+/** The result, texted (without accents) and emailed to the customer in their language. */
 async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload) {
 	const customer = await findCustomerById(tx, request.customerId);
-	const replaced = payload.replacement ? ` Cong to moi ${payload.replacement.newSerial}, chi so ${payload.replacement.newReadingKwh} kWh.` : '';
-	const error = payload.errorPercent !== null ? `, sai so ${payload.errorPercent}%` : '';
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_result',
-		sms: m.server_notice_meterCheckResult_sms({ meterSerial: payload.meterSerial, request: request.code, result: withoutAccents(TEST_RESULT_LABELS[payload.result].vi), error, readingKwh: payload.readingKwh, action: withoutAccents(ACTION_LABELS[payload.action].vi), replaced }, { locale: 'vi' }),
-		email: {
-			subject: m.server_notice_meterCheckResult_subject({ request: request.code }, { locale: 'vi' }),
-			body: m.server_notice_meterCheckResult_body({ fullName: customer!.fullName, request: request.code, lines: resultLines(payload).join('\n') }, { locale: 'vi' })
+		text: (locale) => {
+			const error = payload.errorPercent !== null ? m.server_notice_meterCheckResult_errorSms({ percent: signedPercent(payload.errorPercent, locale) }, { locale }) : '';
+			const replaced = payload.replacement ? m.server_notice_meterCheckResult_replacedSms({ serial: payload.replacement.newSerial, kwh: kwhText(payload.replacement.newReadingKwh, locale) }, { locale }) : '';
+			const sms = m.server_notice_meterCheckResult_sms(
+				{ meterSerial: payload.meterSerial, request: request.code, result: checkResultText(payload.result, locale), error, readingKwh: formatKwh(payload.readingKwh, locale), action: checkActionText(payload.action, locale), replaced },
+				{ locale }
+			);
+			return {
+				sms: withoutAccents(sms),
+				email: {
+					subject: m.server_notice_meterCheckResult_subject({ request: request.code }, { locale }),
+					body: m.server_notice_meterCheckResult_body({ fullName: customer!.fullName, request: request.code, lines: resultLines(payload, locale).join('\n') }, { locale })
+				}
+			};
 		}
 	});
 }

@@ -156,7 +156,11 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 		const results = outbox.body.messages.filter((m: { kind: string }) => m.kind === 'meter_check_result');
 		expect(results.map((m: { channel: string }) => m.channel).sort()).toEqual(['email', 'sms']);
 		expect(results.find((m: { channel: string }) => m.channel === 'sms').body).toContain('Cong to moi CT-KT-9001');
-		expect(results.find((m: { channel: string }) => m.channel === 'email').body).toContain('Kết quả: Chạy nhanh, sai số 4.5%');
+		const email = results.find((m: { channel: string }) => m.channel === 'email').body;
+		expect(email).toContain('Kết quả kiểm tra: Chạy nhanh');
+		expect(email).toContain('Sai số đo: +4,5%');
+		expect(email).toContain('chỉ số ban đầu 0,5 kWh');
+		expect(email).not.toMatch(/fast|replaced/);
 	});
 
 	it('accepts an abnormal reading only with the second photo, and the refusal does not use up the customer’s code', async () => {
