@@ -90,6 +90,11 @@ export async function crewById(db: Db, id: string) {
 	return row;
 }
 
+export async function unitNameTaken(db: Db, name: string): Promise<boolean> {
+	const rows = await db.select({ id: units.id }).from(units).where(sql`lower(${units.name}) = lower(${name})`).limit(1);
+	return rows.length > 0;
+}
+
 export async function crewNameTaken(db: Db, unitId: string, name: string, exceptCrewId?: string): Promise<boolean> {
 	const rows = await db
 		.select({ id: crews.id })
@@ -97,6 +102,10 @@ export async function crewNameTaken(db: Db, unitId: string, name: string, except
 		.where(and(eq(crews.unitId, unitId), sql`lower(${crews.name}) = lower(${name})`, exceptCrewId ? ne(crews.id, exceptCrewId) : undefined))
 		.limit(1);
 	return rows.length > 0;
+}
+
+export async function insertUnit(db: Db, row: typeof units.$inferInsert) {
+	await db.insert(units).values(row);
 }
 
 export async function insertCrew(db: Db, row: typeof crews.$inferInsert) {

@@ -14,6 +14,7 @@ import {
 	newCrewBody,
 	newHolidayBody,
 	newPriceBody,
+	newUnitBody,
 	newUserBody,
 	newVatBody,
 	priceListOverview as priceListOverviewSchema,
@@ -24,7 +25,7 @@ import { okResponse } from '../../src/lib/api/common';
 import { requireRole, requireUser } from '../auth/middleware';
 import { recentChanges } from '../services/admin-changes';
 import { holidaysOverview, priceListOverview, removeHoliday, setHoliday, setMaterialPrice, setVatRate } from '../services/admin-settings';
-import { adminOverview, createCrew, createUser, deactivateCrew, renameCrew, resetPassword, setUserDisabled, updateUserPlacement } from '../services/admin-users';
+import { adminOverview, createCrew, createUnit, createUser, deactivateCrew, renameCrew, resetPassword, setUserDisabled, updateUserPlacement } from '../services/admin-users';
 import { bearer, errors, json, jsonBody, routes } from './contract';
 
 const overview = createRoute({
@@ -106,6 +107,15 @@ const createCrewRoute = createRoute({
 	request: { body: jsonBody(newCrewBody) },
 	responses: { 201: json(createdId), ...errors(400, 401, 403) }
 });
+const createUnitRoute = createRoute({
+	method: 'post',
+	path: '/units',
+	summary: 'Create a unit (điện lực) with the address and representative its contracts name',
+	security: bearer,
+	middleware: [requireUser, requireRole('admin')] as const,
+	request: { body: jsonBody(newUnitBody) },
+	responses: { 201: json(createdId), ...errors(400, 401, 403) }
+});
 const renameCrewRoute = createRoute({
 	method: 'patch',
 	path: '/crews/{id}',
@@ -178,6 +188,7 @@ export const adminRoutes = routes()
 		return c.json(ok, 200);
 	})
 	.openapi(resetPasswordRoute, async (c) => c.json(await resetPassword(c.var.deps, c.var.user, c.req.valid('param').id), 200))
+	.openapi(createUnitRoute, async (c) => c.json(await createUnit(c.var.deps, c.var.user, c.req.valid('json')), 201))
 	.openapi(createCrewRoute, async (c) => c.json(await createCrew(c.var.deps, c.var.user, c.req.valid('json')), 201))
 	.openapi(renameCrewRoute, async (c) => {
 		await renameCrew(c.var.deps, c.var.user, c.req.valid('param').id, c.req.valid('json').name);

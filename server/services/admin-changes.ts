@@ -11,6 +11,7 @@ export type AdminChangeKind =
 	| 'user_disabled'
 	| 'user_enabled'
 	| 'password_reset'
+	| 'unit_created'
 	| 'crew_created'
 	| 'crew_renamed'
 	| 'crew_deactivated'

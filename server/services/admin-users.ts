@@ -10,6 +10,7 @@ import {
 	crewNameTaken,
 	deleteSessionsOf,
 	insertCrew,
+	insertUnit,
 	insertUser,
 	listAllCrews,
 	listUnits,
@@ -17,6 +18,7 @@ import {
 	openJobsOfCrew,
 	otherActiveAdmins,
 	unitById,
+	unitNameTaken,
 	updateCrew,
 	updateUser,
 	userById,
@@ -144,6 +146,17 @@ export async function resetPassword(deps: AppDeps, actor: SessionUser, userId: s
 			en: `Reset the password of ${user.fullName} (${user.username})`
 		}, { userId });
 		return { username: user.username, password };
+	});
+}
+
+/** A new unit (điện lực); its supervisors and crews are then put in it. The name is unique, whatever its case. */
+export async function createUnit(deps: AppDeps, actor: SessionUser, input: { name: string; address: string; representative: string }) {
+	return deps.database.db.transaction(async (tx) => {
+		if (await unitNameTaken(tx, input.name)) throw new DomainError('invalid_input', `Đã có đơn vị tên "${input.name}"`, { name: 'Chọn tên khác' });
+		const id = deps.newId();
+		await insertUnit(tx, { id, name: input.name, address: input.address, representative: input.representative });
+		await recordChange(tx, deps, actor, 'unit_created', { vi: `Tạo đơn vị ${input.name} (${input.address})`, en: `Created the unit ${input.name} (${input.address})` }, { unitId: id });
+		return { id };
 	});
 }
 

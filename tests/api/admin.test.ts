@@ -19,6 +19,7 @@ const ADMIN_ROUTES: Array<[method: string, path: string, body?: unknown]> = [
 	['PATCH', '/api/admin/users/USER', { role: 'supervisor', unitId: 'UNIT' }],
 	['POST', '/api/admin/users/USER/disabled', { disabled: false }],
 	['POST', '/api/admin/users/USER/password'],
+	['POST', '/api/admin/units', { name: 'Điện lực Mới', address: 'Số 1 Phố Mới, Hà Nội', representative: 'Giám đốc' }],
 	['POST', '/api/admin/crews', { unitId: 'UNIT', name: 'Tổ Mới' }],
 	['PATCH', '/api/admin/crews/CREW', { name: 'Tổ Đổi Tên' }],
 	['POST', '/api/admin/crews/CREW/deactivate'],
@@ -120,6 +121,32 @@ describe.each(DRIVERS)('administration on %s', (driver) => {
 		expect(words).toContain('Khoá tài khoản Người Dùng Thử (doi.ba); các phiên đăng nhập đã kết thúc');
 		expect(words).toContain('Đặt lại mật khẩu của Người Dùng Thử (doi.ba)');
 		expect(log.body.changes[0]).toMatchObject({ actorName: 'Trần Quản Trị', words: { vi: 'Khoá tài khoản Trần Quản Trị (quantri); các phiên đăng nhập đã kết thúc' } });
+	});
+
+	it('creates a unit with its address and representative; a supervisor and a crew are put in it, the name is unique', async () => {
+		const created = await t.call('POST', '/api/admin/units', { token: admin, body: { name: 'Điện lực Tây Hồ', address: 'Số 2 Lạc Long Quân, Tây Hồ, Hà Nội', representative: 'Nguyễn Văn Đại Diện' } });
+		expect(created.status, JSON.stringify(created.body)).toBe(201);
+		const overview = await t.call('GET', '/api/admin', { token: admin });
+		expect(overview.body.units).toContainEqual({ id: created.body.id, name: 'Điện lực Tây Hồ' });
+		const crew = await t.call('POST', '/api/admin/crews', { token: admin, body: { unitId: created.body.id, name: 'Tổ Tây Hồ 1' } });
+		expect(crew.status).toBe(201);
+		const supervisor = await t.call('POST', '/api/admin/users', { token: admin, body: { fullName: 'Lê Thị Tây Hồ', username: 'giamsat.tayho', role: 'supervisor', unitId: created.body.id } });
+		expect(supervisor.status).toBe(201);
+		// the new unit's supervisor dispatches to the new unit's crew, and sees no other unit's
+		const token = await t.login('giamsat.tayho', supervisor.body.password);
+		const crews = await t.call('GET', '/api/crews', { token });
+		expect(crews.body.crews.map((c: { name: string }) => c.name)).toEqual(['Tổ Tây Hồ 1']);
+
+		const dup = await t.call('POST', '/api/admin/units', { token: admin, body: { name: 'điện lực tây hồ', address: 'Số 3 Âu Cơ, Hà Nội', representative: 'Giám đốc' } });
+		expect(dup.status).toBe(400);
+		expect(dup.body.error.message).toBe('Đã có đơn vị tên "điện lực tây hồ"');
+		const empty = await t.call('POST', '/api/admin/units', { token: admin, body: { name: 'Điện lực Ba Vì', address: '', representative: 'Giám đốc' } });
+		expect(empty.status).toBe(400);
+		expect(empty.body.error.fields.address).toContain('Nhập địa chỉ đơn vị');
+		const after = await t.call('GET', '/api/admin', { token: admin });
+		expect(after.body.units.map((u: { name: string }) => u.name)).not.toContain('Điện lực Ba Vì');
+		const log = await t.call('GET', '/api/admin/changes', { token: admin });
+		expect(log.body.changes.map((c: { words: { vi: string } }) => c.words.vi)).toContain('Tạo đơn vị Điện lực Tây Hồ (Số 2 Lạc Long Quân, Tây Hồ, Hà Nội)');
 	});
 
 	it('creates, renames and moves members between crews; deactivates a crew only without open jobs, naming them', async () => {

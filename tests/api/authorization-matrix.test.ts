@@ -217,6 +217,7 @@ const MATRIX: Record<string, Row> = {
 	'PATCH /api/admin/users/:id':              row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}`, body: { role: 'crew', crewId: f.secondCrewA.id } })),
 	'POST /api/admin/users/:id/disabled':      row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}/disabled`, body: { disabled: true } })),
 	'POST /api/admin/users/:id/password':      row(adminOnly(), async (f) => ({ path: `/api/admin/users/${(await f.t.makeUser({ crewId: f.crewA.id })).id}/password` })),
+	'POST /api/admin/units':                   row(adminOnly(), (_f, as) => ({ path: '/api/admin/units', body: { name: `Điện lực mới ${as.role}`, address: 'Số 1 Phố Mới, Hà Nội', representative: 'Giám đốc' } })),
 	'POST /api/admin/crews':                   row(adminOnly(), (f, as) => ({ path: '/api/admin/crews', body: { unitId: f.unitA, name: `Tổ mới ${as.role}` } })),
 	'PATCH /api/admin/crews/:id':              row(adminOnly(), async (f) => ({ path: `/api/admin/crews/${(await f.t.makeCrew({ unitId: f.unitA })).id}`, body: { name: 'Tổ đổi tên' } })),
 	'POST /api/admin/crews/:id/deactivate':    row(adminOnly(), async (f) => ({ path: `/api/admin/crews/${(await f.t.makeCrew({ unitId: f.unitA })).id}/deactivate` })),

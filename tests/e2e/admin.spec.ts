@@ -88,3 +88,30 @@ test('the admin prices a material from a later date and adds a holiday; a new es
 	await expect(supervisorPage.getByTestId('admin-forbidden')).toContainText('Trang quản trị chỉ dành cho quản trị viên');
 	await supervisorPage.close();
 });
+
+test('the admin creates a unit with its address and representative, then a crew in it; a repeated name is refused in words', async ({ page }) => {
+	const mark = randomUUID().slice(0, 4);
+	const unit = `Điện lực Thử ${mark}`;
+	await logInToConsole(page, 'admin');
+	await page.getByTestId('console-nav-admin').click();
+	await page.getByRole('tab', { name: 'Tổ đội' }).click();
+	const form = page.getByTestId('admin-unit-form');
+	await form.getByLabel('Tên đơn vị').fill(unit);
+	await form.getByLabel('Địa chỉ đơn vị').fill('Số 9 Phố Huế, Hai Bà Trưng, Hà Nội');
+	await form.getByLabel('Người đại diện ký hợp đồng').fill('Phạm Văn Giám Đốc');
+	await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
+	await expect(page.getByTestId('admin-unit-saved')).toHaveText(`Đã tạo ${unit}. Giờ có thể thêm tổ và giám sát cho đơn vị này.`);
+	await expect(page.getByRole('heading', { name: unit })).toBeVisible();
+
+	await page.getByRole('combobox').first().selectOption({ label: unit });
+	await page.getByLabel('Tên tổ').first().fill(`Tổ Phố Huế ${mark}`);
+	await page.getByRole('button', { name: 'Tạo tổ' }).click();
+	const unitTable = page.getByRole('heading', { name: unit }).locator('xpath=following-sibling::table[1]');
+	await expect(unitTable.getByRole('textbox', { name: 'Tên tổ' })).toHaveValue(`Tổ Phố Huế ${mark}`);
+
+	await form.getByLabel('Tên đơn vị').fill(unit.toLowerCase());
+	await form.getByLabel('Địa chỉ đơn vị').fill('Số 10 Phố Huế, Hà Nội');
+	await form.getByLabel('Người đại diện ký hợp đồng').fill('Giám đốc');
+	await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
+	await expect(page.getByTestId('admin-unit-error')).toContainText(`Đã có đơn vị tên "${unit.toLowerCase()}"`);
+});

@@ -86,6 +86,9 @@ export const adminOverview = z.object({ users: z.array(adminUser), crews: z.arra
 export type AdminOverview = z.infer<typeof adminOverview>;
 
 export const newCrewBody = z.object({ unitId: id, name: words('tên tổ', 2, 80) });
+/** A unit (điện lực): its name, the address and the representative its contracts name as party A. */
+export const newUnitBody = z.object({ name: words('tên đơn vị', 2, 120), address: words('địa chỉ đơn vị', 5, 200), representative: words('người đại diện', 2, 120) });
+export type NewUnitBody = z.input<typeof newUnitBody>;
 export const renameCrewBody = z.object({ name: words('tên tổ', 2, 80) });
 export const createdId = z.object({ id: z.string() });
 

@@ -1,6 +1,6 @@
 // The administration's client (admins only): the same error shape and words as the console's client.
 import { apiFetch, session } from '$lib/client/app';
-import type { AdminChangeList, AdminOverview, HolidayList, NewPriceBody, NewUserBody, PriceListOverview, UserPlacementBody } from '$lib/api/admin';
+import type { AdminChangeList, AdminOverview, HolidayList, NewPriceBody, NewUnitBody, NewUserBody, PriceListOverview, UserPlacementBody } from '$lib/api/admin';
 import { m } from '$lib/paraglide/messages.js';
 import { ConsoleApiError } from './api';
 
@@ -35,6 +35,7 @@ export const adminApi = {
 	updateUser: (userId: string, body: UserPlacementBody) => call('PATCH', `/users/${id(userId)}`, body),
 	setDisabled: (userId: string, disabled: boolean) => call('POST', `/users/${id(userId)}/disabled`, { disabled }),
 	resetPassword: (userId: string) => call<{ username: string; password: string }>('POST', `/users/${id(userId)}/password`),
+	createUnit: (body: NewUnitBody) => call<{ id: string }>('POST', '/units', body),
 	createCrew: (body: { unitId: string; name: string }) => call<{ id: string }>('POST', '/crews', body),
 	renameCrew: (crewId: string, name: string) => call('PATCH', `/crews/${id(crewId)}`, { name }),
 	deactivateCrew: (crewId: string) => call('POST', `/crews/${id(crewId)}/deactivate`),
