@@ -115,3 +115,19 @@ test('the admin creates a unit with its address and representative, then a crew 
 	await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
 	await expect(page.getByTestId('admin-unit-error')).toContainText(`Đã có đơn vị tên "${unit.toLowerCase()}"`);
 });
+
+test('a supervisor reads the price list in force and the VAT rate, with nothing to change', async ({ page, request }) => {
+	const list = (await (await request.get('/api/materials')).json()) as { materials: Material[]; vatPercent: number };
+	const cable = list.materials.find((mat) => mat.code === 'CU-XLPE-2x6')!;
+	await logInToConsole(page, 'giamsat');
+	await page.getByTestId('console-nav-prices').click();
+	await expect(page).toHaveURL(/\/console\/prices$/);
+	await expect(page.getByRole('heading', { name: 'Bảng giá vật tư và thuế VAT đang áp dụng' })).toBeVisible();
+	await expect(page.getByTestId('price-list-vat')).toContainText(`${list.vatPercent}`);
+	await expect(page.getByTestId('price-list-table').locator(`tr[data-code="${cable.code}"]`)).toContainText(cable.name);
+	await expect(page.getByTestId('price-list-table').locator('tr')).toHaveCount(list.materials.length + 1);
+	// read-only: no field, no button to set a price
+	await expect(page.getByTestId('price-list').getByRole('textbox')).toHaveCount(0);
+	await expect(page.getByTestId('price-list').getByRole('spinbutton')).toHaveCount(0);
+	await expect(page.getByText('Chỉ quản trị hệ thống được đổi giá.')).toBeVisible();
+});

@@ -155,6 +155,11 @@ export class ConsoleApi {
 		return (await this.#call(answer)).notices;
 	}
 
+	/** The price list in force today, the VAT rate, and what changes later with its date (read-only for supervisors). */
+	priceList() {
+		return this.#call(() => this.#api.materials.$get());
+	}
+
 	/** Whether the server runs with demo data (GET /api/config); false when it cannot be asked. */
 	async demoMode(): Promise<boolean> {
 		try {
