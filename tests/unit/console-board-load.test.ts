@@ -37,8 +37,14 @@ describe('readBoard', () => {
 		api.crews.mockResolvedValue([{ id: 'doi1', name: 'Tổ 1 — Hoàn Kiếm' }]);
 		const filters = { ...EMPTY_FILTERS, overdue: true };
 		const loaded = await readBoard(filters);
-		expect(loaded).toMatchObject({ filters, board: { total: 41 }, waiting: 3, crews: [{ name: 'Tổ 1 — Hoàn Kiếm' }], error: null });
+		expect(loaded).toMatchObject({ filters, board: { total: 41 }, waiting: '3', crews: [{ name: 'Tổ 1 — Hoàn Kiếm' }], error: null });
 		expect(api.board).toHaveBeenCalledWith(filters);
+	});
+
+	it('says "10000+" when the count of requests waiting for the supervisor reached the cap', async () => {
+		api.board.mockImplementation(async (f: typeof EMPTY_FILTERS) => (f.states.includes('correction_requested') ? { ...page(10_000), totalCapped: true } : page(41)));
+		api.crews.mockResolvedValue([]);
+		expect((await readBoard(EMPTY_FILTERS)).waiting).toBe('10000+');
 	});
 
 	it('answers a failed read with words, not an error page; a failed count or crew list leaves only those out', async () => {

@@ -18,8 +18,11 @@ export const NEEDS_SUPERVISOR_STATES = ['correction_requested'] as const;
 export interface BoardLoad {
 	filters: BoardFilters;
 	board: BoardPage | null;
-	/** How many of the unit's requests wait for the supervisor (whatever the filters); null when unknown. */
-	waiting: number | null;
+	/**
+	 * How many of the unit's requests wait for the supervisor (whatever the filters), as the badge shows it: "10000+"
+	 * when the count reached the board's cap; null when unknown.
+	 */
+	waiting: string | null;
 	crews: Crew[];
 	error: string | null;
 }
@@ -41,7 +44,7 @@ export async function readBoard(filters: BoardFilters): Promise<BoardLoad> {
 	return {
 		filters,
 		board: board.status === 'fulfilled' ? board.value : null,
-		waiting: waiting.status === 'fulfilled' ? waiting.value.total : null,
+		waiting: waiting.status === 'fulfilled' ? `${waiting.value.total}${waiting.value.totalCapped ? '+' : ''}` : null,
 		crews: crews.status === 'fulfilled' ? crews.value : [],
 		error: board.status === 'rejected' ? errorText(board.reason) : null
 	};
