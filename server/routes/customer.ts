@@ -41,7 +41,7 @@ import {
 	fileCustomerRequest
 } from '../services/customer-portal';
 import { customerSelfReadingLink } from '../services/customer-self-reading';
-import { preferencesOfCustomers, savePreferencesOfCustomers } from '../services/notices';
+import { preferencesOfSignedIn, savePreferencesOfSignedIn } from '../services/notices';
 import { photoBodyLimit } from './photo-body';
 import { pollIntervalFor } from './events';
 import { errors, json, jsonBody, routes } from './contract';
@@ -304,13 +304,10 @@ export const customerRoutes = routes()
 	})
 	.openapi(readPreferences, async (c) => {
 		c.header('Cache-Control', 'no-store');
-		const session = await signedIn(c);
-		return c.json(await preferencesOfCustomers(c.var.deps.database.db, session.customers.map((x) => x.id)), 200);
+		return c.json(await preferencesOfSignedIn(c.var.deps.database.db, await signedIn(c)), 200);
 	})
 	.openapi(writePreferences, async (c) => {
-		const session = await signedIn(c);
-		const ids = session.customers.map((x) => x.id);
-		return c.json(await savePreferencesOfCustomers(c.var.deps.database.db, ids, c.req.valid('json'), c.var.deps.clock()), 200);
+		return c.json(await savePreferencesOfSignedIn(c.var.deps.database.db, await signedIn(c), c.req.valid('json'), c.var.deps.clock()), 200);
 	})
 	.openapi(readFile, async (c) => {
 		const sha256 = c.req.valid('param').sha256;

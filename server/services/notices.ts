@@ -8,6 +8,7 @@ import { noticeSettings } from '../notify/outbox';
 import { DEFAULT_PREFERENCES } from '../notify/policy';
 import { unitScopeOf } from './access';
 import { DomainError } from './domain-error';
+import type { CustomerSession } from './customer-auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -69,6 +70,16 @@ export async function preferencesOfCustomers(db: Db, customerIds: string[]): Pro
 export async function savePreferencesOfCustomers(db: Db, customerIds: string[], body: NoticePreferencesBody, now: Date): Promise<NoticePreferencesView> {
 	for (const id of customerIds) await saveNoticePreferences(db, { customerId: id, ...body, updatedAt: now });
 	return preferencesOfCustomers(db, customerIds);
+}
+
+/** The signed-in customer's own preferences (every record of the contact they signed in with). */
+export function preferencesOfSignedIn(db: Db, session: Pick<CustomerSession, 'customers'>): Promise<NoticePreferencesView> {
+	return preferencesOfCustomers(db, session.customers.map((customer) => customer.id));
+}
+
+/** The signed-in customer chooses for their own records only; no one else's can be named. */
+export function savePreferencesOfSignedIn(db: Db, session: Pick<CustomerSession, 'customers'>, body: NoticePreferencesBody, now: Date): Promise<NoticePreferencesView> {
+	return savePreferencesOfCustomers(db, session.customers.map((customer) => customer.id), body, now);
 }
 
 function zaloAvailable(): boolean {
