@@ -15,6 +15,7 @@ import {
 	signingLink,
 	type FilingBody
 } from '$lib/api/customer';
+import { noticePreferencesView, type NoticePreferencesBody } from '$lib/api/notices';
 import type { z } from 'zod';
 import { customerFetch, portalResult, type PortalFailure, type PortalResult } from '$lib/portal/api';
 
@@ -48,6 +49,8 @@ export function createCustomerApi(options: { fetch?: typeof globalThis.fetch; ti
 		selfReading: (serial: string) => call(`/meters/${encodeURIComponent(serial)}/self-reading`, signingLink, { method: 'POST' }),
 		contracts: () => call('/contracts', customerContractList, { method: 'GET' }),
 		notices: () => call('/notices', customerNoticeList, { method: 'GET' }),
+		preferences: () => call('/preferences', noticePreferencesView, { method: 'GET' }),
+		savePreferences: (body: NoticePreferencesBody) => call('/preferences', noticePreferencesView, { method: 'PUT', json: body }),
 		upload: (sha256: string, blob: Blob) => call(`/uploads/${sha256}`, storedBlob, { method: 'PUT', blob })
 	};
 }
