@@ -7,6 +7,8 @@ import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createHash as hashOf, X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../support/db';
 import { pdfText } from '../support/pdf-text';
@@ -18,6 +20,25 @@ const SIGNATURE = {
 	strokes: [[{ x: 10, y: 20, time: 1 }, { x: 30, y: 25, time: 40 }]],
 	signerName: 'Trần Thị Mai'
 };
+
+const OIDS = { contentType: '1.2.840.113549.1.9.3', messageDigest: '1.2.840.113549.1.9.4', signingTime: '1.2.840.113549.1.9.5', signingCertificateV2: '1.2.840.113549.1.9.16.2.47' };
+
+/** The CMS SignedData in the PDF's /Contents, with its byte range: the signer's certificate and signed attributes. */
+function cmsOf(bytes: Uint8Array) {
+	const pdf = Buffer.from(bytes);
+	const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.toString('latin1'))!.slice(1).map(Number) as [number, number, number, number];
+	const hex = pdf.subarray(range[1] + 1, range[2] - 1).toString('latin1');
+	const der = Buffer.from(hex, 'hex');
+	const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+	const children = (node: forge.asn1.Asn1) => node.value as forge.asn1.Asn1[];
+	const signedData = children(children(contentInfo)[1]!)[0]!;
+	const parts = children(signedData);
+	const certificate = Buffer.from(forge.asn1.toDer(children(parts[3]!)[0]!).getBytes(), 'binary');
+	const signerInfo = children(parts.at(-1)!)[0]!;
+	const attributes = new Map(children(children(signerInfo)[3]!).map((attr) => [forge.asn1.derToOid(children(attr)[0]!.value as string), children(children(attr)[1]!)[0]!]));
+	const contentType = forge.asn1.derToOid(children(contentInfo)[0]!.value as string);
+	return { range, length: pdf.length, contentType, certificate, attributes, children };
+}
 
 /** pdfsig's report of a PDF (it exits non-zero when a signature does not verify: the report is what counts). */
 function pdfsig(bytes: Uint8Array): string {
@@ -124,6 +145,25 @@ describe.each(DRIVERS)('the utility signs digitally on %s', (driver) => {
 		expect(report).toContain('Signature is Valid');
 		expect(report).toContain('Total document signed');
 		expect(report).toContain('Điện lực Hoàn Kiếm (DEMO)');
+		// PAdES baseline B-B: the CAdES sub-filter, over every byte but the signature's own
+		expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+		const cms = cmsOf(bytes);
+		expect(cms.range[0]).toBe(0);
+		expect(cms.range[2] + cms.range[3]).toBe(cms.length);
+		expect(cms.contentType).toBe('1.2.840.113549.1.7.2');
+		// signed by the unit's certificate, the one the preview named
+		const signer = new X509Certificate(cms.certificate);
+		expect(signer.subject).toContain('CN=Điện lực Hoàn Kiếm (DEMO)');
+		// signed attributes: content-type, message-digest and signing-certificate-v2; the time is the dictionary's /M
+		expect([...cms.attributes.keys()].sort()).toEqual([OIDS.contentType, OIDS.messageDigest, OIDS.signingCertificateV2].sort());
+		expect(cms.attributes.has(OIDS.signingTime)).toBe(false);
+		expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/M \(D:20261123/);
+		// SigningCertificateV2 { certs { ESSCertIDv2 { certHash (SHA-256, the default algorithm), issuerSerial } } }
+		const essCertId = cms.children(cms.children(cms.attributes.get(OIDS.signingCertificateV2)!)[0]!)[0]!;
+		const [certHash, issuerSerial] = cms.children(essCertId);
+		expect(Buffer.from(certHash!.value as string, 'binary').toString('hex')).toBe(hashOf('sha256').update(cms.certificate).digest('hex'));
+		const serial = cms.children(issuerSerial!)[1]!;
+		expect(forge.util.bytesToHex(serial.value as string).replace(/^00/, '').toUpperCase()).toBe(signer.serialNumber.replace(/^00/, '').toUpperCase());
 
 		const text = (await pdfText(bytes)).join(' ');
 		expect(text).toContain('Trần Thị Mai');
