@@ -28,8 +28,11 @@ function cmsOf(bytes: Uint8Array) {
 	const pdf = Buffer.from(bytes);
 	const range = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(pdf.toString('latin1'))!.slice(1).map(Number) as [number, number, number, number];
 	const hex = pdf.subarray(range[1] + 1, range[2] - 1).toString('latin1');
-	const der = Buffer.from(hex, 'hex');
-	const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { parseAllBytes: false });
+	// the placeholder is padded with zeros after the DER: keep the outer SEQUENCE (tag, long-form length, content)
+	const padded = Buffer.from(hex, 'hex');
+	const lengthBytes = padded[1]! & 0x7f;
+	const der = padded.subarray(0, 2 + lengthBytes + padded.subarray(2, 2 + lengthBytes).readUIntBE(0, lengthBytes));
+	const contentInfo = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
 	const children = (node: forge.asn1.Asn1) => node.value as forge.asn1.Asn1[];
 	const signedData = children(children(contentInfo)[1]!)[0]!;
 	const parts = children(signedData);
