@@ -95,12 +95,6 @@ describe('console API: demo outbox and demo mode', () => {
 		const { api } = apiAnswering(404, { error: { code: 'not_found', message: 'Không có địa chỉ API này' } });
 		await expect(api.outbox()).rejects.toMatchObject({ status: 404, name: 'ConsoleApiError' });
 	});
-
-	it('knows demo mode from /api/config, and says no when the server cannot tell', async () => {
-		expect(await apiAnswering(200, { tileUrl: 'x', demoMode: true }).api.demoMode()).toBe(true);
-		expect(await apiAnswering(200, { tileUrl: 'x' }).api.demoMode()).toBe(false);
-		expect(await apiAnswering(500, { error: { code: 'x', message: 'x' } }).api.demoMode()).toBe(false);
-	});
 });
 
 describe('"Tin đã gửi": delivery in words', () => {

@@ -159,13 +159,4 @@ export class ConsoleApi {
 	priceList() {
 		return this.#call(() => this.#api.materials.$get());
 	}
-
-	/** Whether the server runs with demo data (GET /api/config); false when it cannot be asked. */
-	async demoMode(): Promise<boolean> {
-		try {
-			return (await this.#call(() => this.#api.config.$get())).demoMode === true;
-		} catch {
-			return false;
-		}
-	}
 }
