@@ -30,5 +30,6 @@ export const {
 	redoRejected,
 	dismissRejected,
 	listMaterials,
+	vatPercentToday,
 	replaceCommandPhoto
 } = fieldWork;

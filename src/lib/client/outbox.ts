@@ -6,7 +6,7 @@ import { blobsOf, type GpsFix } from '$lib/domain/commands';
 import { fieldCommand, type CommandName } from '$lib/domain/field-commands';
 import { issuesToFieldErrors } from '$lib/zod-issues';
 import type { Material } from '$lib/domain/materials';
-import { materialLookup, readMaterials } from './materials-cache';
+import { materialLookup, readMaterials, readVatPercent } from './materials-cache';
 import { journalDecided } from './journal';
 export { randomUuid } from './ids';
 import { checkCommand, draftKindOf, effectiveJob, type EffectiveJob } from './optimistic';
@@ -208,7 +208,9 @@ export function createFieldWork(deps: FieldWorkDeps) {
 		listEffectiveJobs,
 		redoRejected,
 		dismissRejected,
-		listMaterials: (): Promise<Material[]> => readMaterials(store)
+		listMaterials: (): Promise<Material[]> => readMaterials(store),
+		/** The VAT rate in force today as last pulled; undefined before any pull with rates. */
+		vatPercentToday: (): Promise<number | undefined> => readVatPercent(store)
 	};
 }
 

@@ -3,6 +3,7 @@
 import type { JobView, SessionUser } from '$lib/domain/api';
 import { blobsOf, type CommandName, type GpsFix } from '$lib/domain/commands';
 import type { Material, PriceListEntry } from '$lib/domain/materials';
+import type { VatRate } from '$lib/domain/estimate';
 
 /** What a successful login leaves on the tablet: enough to work offline and to survive reloads. */
 export interface StoredSession {
@@ -120,7 +121,7 @@ export interface MetaValues {
 	journalReplay: JournalReplay;
 	pushBackoff: PushBackoff;
 	/** The server's materials price list, as last fetched. */
-	materials: { items: Material[]; fetchedAt: string; upcoming?: PriceListEntry[] };
+	materials: { items: Material[]; fetchedAt: string; upcoming?: PriceListEntry[]; vat?: VatRate[] };
 }
 
 export type MetaKey = keyof MetaValues;
