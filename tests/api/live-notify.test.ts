@@ -129,6 +129,11 @@ describe.runIf(DRIVERS.includes('postgres'))('live updates on PostgreSQL, measur
 		const stream = await openStream(t, supervisor, '&pollMs=10000');
 		expect(await stream.waitFor('ready', 1, 5_000)).toBe(1);
 		const { rows } = await t.database.withConnection((query) => query('SELECT current_database() AS name'));
+		// the stream is ready once subscribed; its process's one listener may still be issuing LISTEN on a loaded
+		// machine: wait until PostgreSQL shows that connection, then cut it
+		const listening = async () =>
+			(await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query = 'LISTEN ht_changes'`, [rows[0]!.name])).rows[0].n as number;
+		await expect.poll(listening, { timeout: 5_000, interval: 50 }).toBe(1);
 		const cut = await admin.query(`SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE datname = $1 AND query = 'LISTEN ht_changes'`, [rows[0]!.name]);
 		expect(cut.rows.length).toBe(1);
 		await t.makeRequest({ unitId });
