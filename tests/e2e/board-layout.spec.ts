@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { command, estimatePayloadFor, surveyPayloadFor } from '../support/field';
 import { servicesOfKind } from '../../src/lib/domain/processes';
-import { authOf, dispatchNewSurvey, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, vietnamDate, type PulledJob } from './support';
+import { authOf, dispatchNewSurvey, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, type PulledJob, soonToday } from './support';
 
 /** Nothing of the board's table spills out of its box, and every "time left" cell shows its whole text. */
 async function expectBoardFits(page: Page) {
@@ -143,7 +143,7 @@ test('past 10 000 matching requests the board says "hơn 10.000" in words and pa
 
 /** A request whose customer asked, on the portal, to correct the contract: it waits for the supervisor. */
 async function correctionRequested(request: APIRequestContext, customer: string, photos: Buffer[]) {
-	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: `${vietnamDate()}T16:45:00+07:00` });
+	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: soonToday(33) });
 	const crew = { authorization: `Bearer ${await tokenOf(request, 'doi2.cuong')}` };
 	const pulled = (await (await request.get('/api/sync/pull', { headers: crew })).json()) as { jobs: PulledJob[] };
 	const job = pulled.jobs.find((j) => j.id === jobId)!;

@@ -3,12 +3,12 @@
 // changes highlighted and signs version 2 with the one code the message brought. Seeded through the API.
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { command, estimatePayloadFor, surveyPayloadFor } from '../support/field';
-import { authOf, dispatchNewSurvey, drawSignature, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, vietnamDate, type PulledJob } from './support';
+import { authOf, dispatchNewSurvey, drawSignature, logInToConsole, makeJpegs, outboxMessages, tokenOf, uploadPhotos, type PulledJob, soonToday } from './support';
 
 const CUSTOMER = 'Đoàn Thị Hiệu Chỉnh';
 
 async function sentForRemoteSigning(request: APIRequestContext, photos: Buffer[]) {
-	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: CUSTOMER, scheduledAt: `${vietnamDate()}T16:30:00+07:00` });
+	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: CUSTOMER, scheduledAt: soonToday(32) });
 	const crew = { authorization: `Bearer ${await tokenOf(request, 'doi2.cuong')}` };
 	const pulled = (await (await request.get('/api/sync/pull', { headers: crew })).json()) as { jobs: PulledJob[] };
 	const job = pulled.jobs.find((j) => j.id === jobId)!;

@@ -3,7 +3,7 @@
 // diacritics. Everything a finger presses is at least 48 px high, in portrait and in landscape.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { dispatchNewSurvey, logIn, pullAs, vietnamDate } from './support';
+import { dispatchNewSurvey, logIn, pullAs, vietnamDate, soonToday } from './support';
 
 const CREW = 'doi1.an';
 
@@ -15,7 +15,7 @@ test('the list opens on today, the coming days follow, closed jobs are folded, a
 	const mark = randomUUID().slice(0, 4);
 	const customer = `Trần Thị Hồng Đào ${mark}`;
 	const address = `Số ${Number.parseInt(mark, 16) % 900} Lý Thái Tổ, Hoàn Kiếm, Hà Nội`;
-	const todays = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, address, scheduledAt: `${vietnamDate()}T17:00:00+07:00` });
+	const todays = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, address, scheduledAt: soonToday(40) });
 	const later = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: `Khách Ngày Sau ${mark}`, scheduledAt: `${vietnamDate(3)}T09:00:00+07:00` });
 	const pulled = await pullAs(request, CREW);
 	const closed = pulled.jobs.filter((j) => j.status !== 'assigned');

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { command, surveyPayloadFor } from '../support/field';
-import { authOf, dispatchNewSurvey, logIn, logInToConsole, makeJpegs, pullAs, tokenOf, uploadPhotos, vietnamDate, waitForOfflineReady, type PulledJob } from './support';
+import { authOf, dispatchNewSurvey, logIn, logInToConsole, makeJpegs, pullAs, tokenOf, uploadPhotos, waitForOfflineReady, type PulledJob, soonToday } from './support';
 
 const HANOI = { latitude: 21.028511, longitude: 105.854167, accuracy: 9 };
 const CREW_2 = 'Tổ 2 — Cầu Giấy';
@@ -31,7 +31,7 @@ async function reassignToCrew2(page: Page, requestId: string, code: string, cust
 test('a survey done offline on a job moved to another crew is kept, explained to the crew, and accepted into the request', async ({ browser, context, page, request }) => {
 	test.setTimeout(150_000);
 	const customer = `Phan Thị Bàn Giao ${randomUUID().slice(0, 4)}`;
-	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: `${vietnamDate()}T15:30:00+07:00` });
+	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: soonToday(22) });
 
 	// the crew surveys offline, with a site photo and a meter photo
 	await context.grantPermissions(['geolocation']);
@@ -104,7 +104,7 @@ test('a survey done offline on a job moved to another crew is kept, explained to
 test('a handover passed to the new crew reaches its tablet as a draft', async ({ page, request }) => {
 	test.setTimeout(90_000);
 	const customer = `Lê Văn Chuyển Tiếp ${randomUUID().slice(0, 4)}`;
-	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: `${vietnamDate()}T16:15:00+07:00` });
+	const { id, code, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: soonToday(31) });
 	const first = { authorization: `Bearer ${await tokenOf(request, 'doi1.an')}` };
 	const pulled = (await (await request.get('/api/sync/pull', { headers: first })).json()) as { jobs: PulledJob[] };
 	const job = pulled.jobs.find((j) => j.id === jobId)!;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { command, surveyPayloadFor } from '../support/field';
-import { authOf, DEMO_PASSWORD, dispatchNewSurvey, logIn, makeJpegs, uploadPhotos, vietnamDate, waitForOfflineReady, type PulledJob } from './support';
+import { authOf, DEMO_PASSWORD, dispatchNewSurvey, logIn, makeJpegs, uploadPhotos, waitForOfflineReady, type PulledJob, soonToday } from './support';
 
 test('a crew’s tablet shows a survey a supervisor just assigned, without Sync or a reload', async ({ page, request }) => {
 	await logIn(page, 'doi2.cuong');
@@ -14,7 +14,7 @@ test('a crew’s tablet shows a survey a supervisor just assigned, without Sync 
 	const customer = `Khách Trực Tiếp ${randomUUID().slice(0, 4)}`;
 	const cards = page.getByTestId('job-card');
 	await expect(cards.filter({ hasText: customer })).toHaveCount(0);
-	const { jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: `${vietnamDate()}T15:00:00+07:00` });
+	const { jobId } = await dispatchNewSurvey(request, { crewId: 'doi2', customerName: customer, scheduledAt: soonToday(20) });
 
 	// no press of "Đồng bộ", no reload: the server's poke pulls it
 	await expect(cards.filter({ hasText: customer })).toHaveCount(1, { timeout: 10_000 });
@@ -26,7 +26,7 @@ test('a crew’s tablet shows a survey a supervisor just assigned, without Sync 
 test('a crew’s sync moves its position on the supervisor’s map without a reload', async ({ page, request }) => {
 	// a fresh survey job for Tổ 1, so the demo's own jobs stay as the other specs expect them
 	const customer = `Khách Bản Đồ ${randomUUID().slice(0, 4)}`;
-	const { id: requestId, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: `${vietnamDate()}T16:00:00+07:00` });
+	const { id: requestId, jobId } = await dispatchNewSurvey(request, { crewId: 'doi1', customerName: customer, scheduledAt: soonToday(30) });
 	const crewAuth = await authOf(request, 'doi1.an');
 	const pulled = (await (await request.get('/api/sync/pull', { headers: crewAuth })).json()) as { jobs: PulledJob[] };
 	const job = pulled.jobs.find((j) => j.id === jobId);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { dispatchNewSurvey, logIn, newCrewWithMember, pullAs, vietnamDate, waitForOfflineReady } from './support';
+import { dispatchNewSurvey, logIn, newCrewWithMember, pullAs, vietnamDate, waitForOfflineReady, soonToday } from './support';
 
 // The crew is this test's own: the demo crews' jobs are moved by specs running at the same time on the same server,
 // and the list read online must be the one the tablet kept, not one changed in between.
@@ -8,7 +8,7 @@ test('a crew logs in, sees its jobs, loses the network, reloads and still sees t
 	const crew = await newCrewWithMember(request, 'ngoại tuyến');
 	const mark = randomUUID().slice(0, 4);
 	const names = [`Phan Văn Sáng ${mark}`, `Đỗ Thị Chiều ${mark}`, `Vũ Minh Mai ${mark}`];
-	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: names[0]!, scheduledAt: `${vietnamDate()}T17:00:00+07:00` });
+	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: names[0]!, scheduledAt: soonToday(40) });
 	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: names[1]!, scheduledAt: `${vietnamDate(1)}T09:00:00+07:00` });
 	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: names[2]!, address: 'Số 5 Hàng Bài, Hoàn Kiếm, Hà Nội', scheduledAt: `${vietnamDate(2)}T14:00:00+07:00` });
 

@@ -4,7 +4,7 @@
 // redirect, IPN, signed return), and the page updates by itself: paid, with the receipt to download.
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { authOf, dispatchNewSurvey, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, vietnamDate, vnd } from './support';
+import { authOf, dispatchNewSurvey, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, vnd, soonToday } from './support';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -17,7 +17,7 @@ const SIGNATURE = {
 async function addendumSignedOnThePortal(request: APIRequestContext, jpegs: Buffer[]) {
 	// a survey of its own for a crew of the supervisor's unit, so no other spec's jobs are used up
 	const crew = 'doi2.dung';
-	await dispatchNewSurvey(request, { crewId: 'doi2', customerName: `Trần Thị Thanh Toán ${randomUUID().slice(0, 4)}`, scheduledAt: `${vietnamDate()}T15:00:00+07:00` });
+	await dispatchNewSurvey(request, { crewId: 'doi2', customerName: `Trần Thị Thanh Toán ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(20) });
 	const ready = await prepareInstallation(request, crew, jpegs);
 	const auth = await authOf(request, crew);
 	const hashes = jpegs.map((bytes) => createHash('sha256').update(bytes).digest('hex'));

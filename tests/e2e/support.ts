@@ -310,6 +310,14 @@ export async function drawSignature(page: Page, canvasTestId: string) {
 	await page.mouse.up();
 }
 
+/**
+ * A visit time later today, `minutes` from now (ISO): a fixed hour of today ("15:00") is refused as past once the
+ * suite runs after it. Only a run within `minutes` of midnight in Hà Nội lands it on tomorrow.
+ */
+export function soonToday(minutes = 30): string {
+	return new Date(Date.now() + minutes * 60_000).toISOString();
+}
+
 /** 'YYYY-MM-DD' in Hà Nội, `days` from today. */
 export function vietnamDate(days = 0): string {
 	return new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
