@@ -9,7 +9,7 @@
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { ContractTerms } from '../../src/lib/domain/contract';
 import type { EstimateLineInput } from '../../src/lib/domain/estimate';
-import { ADDENDUM_STATES, installedContract, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
+import { draftsAddendumIn, installedContract, reopensSigningIn, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
 import { contractSources, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
@@ -18,6 +18,8 @@ import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
 import { estimateRecordOf } from './field-records';
 import { sendPortalLink, type SigningContext } from './signing';
+import { DomainError } from './domain-error';
+import { transitionRequest } from './workflow';
 
 /** What a version holds in amounts: its terms, or (a version drafted before terms were kept) the request's latest estimate. */
 function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>): ContractedAmounts | null {
@@ -26,8 +28,9 @@ function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<Return
 }
 
 /**
- * Drafts the addendum for an installation that differs from the contract, when the customer has not signed yet.
- * Null when nothing differs (the contract itself is signed) or the request is past signing.
+ * Drafts the addendum for an installation that differs from the contract. Before the customer signed, it is signed on
+ * site or on the portal as the contract would have been; after (signed, or countersigned too), the request goes back
+ * to waiting for the customer's signature of the addendum on the portal. Null when nothing differs.
  */
 export async function draftInstalledContract(
 	tx: Db,
@@ -36,7 +39,7 @@ export async function draftInstalledContract(
 ): Promise<ContractRow | null> {
 	const sources = await contractSources(tx, input.requestId);
 	const base = await latestContract(tx, input.requestId);
-	if (!sources || !base || !(ADDENDUM_STATES as readonly string[]).includes(sources.request.state)) return null;
+	if (!sources || !base || !draftsAddendumIn(sources.request.state)) return null;
 	const contracted = contractedOf(base, sources);
 	if (!contracted) return null;
 	// the tablet renders from the estimate it holds; a version's terms are the same lines unless a correction changed them
@@ -56,19 +59,33 @@ export async function draftInstalledContract(
 		siteAddress: base.terms?.siteAddress ?? sources.request.address,
 		estimate: addendum.priced
 	};
+	const signed = reopensSigningIn(sources.request.state);
 	// the one way versions are drafted: the text is the one the tablet rendered, dated by the installation's device
-	// time; no code is issued (the amended version's code, already with the customer, confirms it)
+	// time. Before the customer signed, no code is issued (the amended version's code, already with the customer,
+	// confirms it). After, that code is spent: earlier codes stop working and the customer signs on the portal, where
+	// the link below leads and a code is sent for this version.
 	await draftContractVersion(tx, ctx, {
 		requestId: input.requestId,
 		actor: { userId: null, role: 'system' },
 		terms,
 		kind: 'addendum',
 		basis: 'installation',
-		code: 'keep',
+		code: signed || sources.request.state === 'correction_requested' ? 'none' : 'keep',
 		rendered: { version: addendum.version, body: addendum.body, draftedAt: input.installedAt }
 	});
+	if (signed) {
+		// no countersignature or completion rests on the version the installation no longer matches
+		const back = await transitionRequest(tx, {
+			requestId: input.requestId,
+			name: 'sendInstalledAddendum',
+			actor: { userId: null, role: 'system' },
+			at: ctx.runtime.clock(),
+			detail: { contractVersion: addendum.version }
+		});
+		if (!back.ok) throw new DomainError(back.code, back.reason.vi);
+	}
 	// signing remotely: the customer is told there is a new version to sign
-	if (sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
+	if (signed || sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
 	return (await latestContract(tx, input.requestId))!;
 }
 

@@ -117,10 +117,21 @@ describe('effectiveJob for installation jobs', () => {
 		expect(done.status).toBe('done');
 	});
 
-	it('installed after the countersignature: the request completes, as on the server', () => {
-		const view = effectiveJob(installJob('i1', { state: 'utility_signed', version: 12 }), [command(1, 'recordInstallation', 12, installationInput())]);
+	it('installed as contracted after the countersignature: the request completes, as on the server', () => {
+		const view = effectiveJob(installJob('i1', { state: 'utility_signed', version: 12 }), [command(1, 'recordInstallation', 12, installationInput(AS_CONTRACTED))]);
 		expect(view.request).toMatchObject({ state: 'completed', version: 14, installed: true });
 		expect(view.status).toBe('done');
+	});
+
+	it('installed other than the signed or countersigned contract: the addendum goes back to the customer, nothing completes', () => {
+		for (const state of ['customer_signed', 'utility_signed'] as const) {
+			const view = effectiveJob(installJob('i1', { state, version: 12 }), [command(1, 'recordInstallation', 12, installationInput())]);
+			// as the server: the installation's version, then sendInstalledAddendum's
+			expect(view.request).toMatchObject({ state: 'awaiting_remote_signature', version: 14, installed: true });
+			expect(view.request.contract).toMatchObject({ version: 2 });
+			expect(view.request.contract?.body).toContain('PHỤ LỤC');
+			expect(view.status).toBe('done');
+		}
 	});
 
 	it('a rejected signature is not replayed; the pulled state (remote signing after the fallback) shows', () => {

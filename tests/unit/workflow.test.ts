@@ -250,6 +250,7 @@ describe('workflow examples', () => {
 			recordMeterCheck: 0,
 			signOnSite: 9,
 			requestRemoteSigning: 10,
+			sendInstalledAddendum: 10,
 			signRemote: 11,
 			requestCorrection: 11,
 			answerCorrection: 11,

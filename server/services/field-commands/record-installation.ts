@@ -1,7 +1,7 @@
 // Server side of recordInstallation: the handover reading checked against the meter's register, then the
 // installation with its differences from the estimate, the crew's reading, the addendum for what was installed when
-// it differs from the contract not yet signed (server/services/installed-contract.ts), and completion when already
-// countersigned.
+// it differs from the contract (server/services/installed-contract.ts: signed already, the request goes back to the
+// customer's signature), and completion when already countersigned and nothing differs.
 import { materialDifferences, type PricedLine } from '../../../src/lib/domain/estimate';
 import { insertInstallation, latestEstimate } from '../../db/field-commands';
 import { checkHandoverReading, insertCrewReading } from '../meter-checks';

@@ -78,17 +78,23 @@ export function effectiveJob(pulled: JobView, commands: readonly OutboxCommand[]
 		const result = checkCommand(job, command.name, command.baseVersion);
 		if (!result.ok) continue;
 		let snapshot = result.request;
-		// a transition the server applies right after (the installation arriving after the countersignature completes)
-		if (def?.then && snapshot.state === def.then.from) {
-			const next = applyTransition(snapshot, def.then.name, 'system');
-			if (next.ok) snapshot = next.request;
-		}
 		// a signature not yet accepted by the server is not a signature: its code passed only the check digit
 		const awaitingCode = def?.awaitsCodeWhilePending === true && command.status === 'pending';
 		if (awaitingCode) snapshot = { ...snapshot, state: job.request.state };
 		let request: EffectiveRequest = { ...job.request, state: snapshot.state, version: snapshot.version, installed: snapshot.installed };
 		if (awaitingCode) request.awaitingCode = true;
+		// the command's own effect first: it may move the request (an installation that differs from a signed
+		// contract sends it back to the customer's signature), and then nothing follows
 		if (def?.effect) request = def.effect(request, command.payload, command.deviceTime, lookup);
+		snapshot = { ...snapshot, state: request.state, version: request.version };
+		// a transition the server applies right after (the installation arriving after the countersignature completes)
+		if (def?.then && snapshot.state === def.then.from) {
+			const next = applyTransition(snapshot, def.then.name, 'system');
+			if (next.ok) {
+				snapshot = next.request;
+				request = { ...request, state: snapshot.state, version: snapshot.version, installed: snapshot.installed };
+			}
+		}
 		let status = job.status;
 		if (def?.completesJob) status = 'done';
 		if (job.kind === 'installation' && installationJobDone(snapshot)) status = 'done';

@@ -39,6 +39,28 @@ export interface InstalledContract {
 /** The states in which a recorded installation that differs from the contract leads to an addendum to sign. */
 export const ADDENDUM_STATES = ['contract_drafted', 'awaiting_remote_signature'] as const;
 
+/**
+ * The states, after the customer signed, in which such an installation drafts the addendum and sends the request back
+ * to the customer's signature (`sendInstalledAddendum`): what is countersigned and completed is what was installed.
+ */
+export const SIGNED_ADDENDUM_STATES = ['customer_signed', 'utility_signed'] as const;
+
+/**
+ * While a correction waits for the supervisor, such an installation drafts the addendum too, and the state stays: the
+ * supervisor's new version starts from what was installed, and an answer without change leads to signing it.
+ */
+export const CORRECTION_ADDENDUM_STATES = ['correction_requested'] as const;
+
+/** Does an installation recorded in this state that differs from the contract draft an addendum? */
+export function draftsAddendumIn(state: string): boolean {
+	return [...ADDENDUM_STATES, ...SIGNED_ADDENDUM_STATES, ...CORRECTION_ADDENDUM_STATES].includes(state as never);
+}
+
+/** Does that addendum send the request back to waiting for the customer's signature (it had been signed)? */
+export function reopensSigningIn(state: string): boolean {
+	return (SIGNED_ADDENDUM_STATES as readonly string[]).includes(state);
+}
+
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 const quantity = (q: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(q);
 

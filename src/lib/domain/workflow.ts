@@ -44,6 +44,7 @@ export type TransitionName =
 	| 'recordMeterCheck'
 	| 'signOnSite'
 	| 'requestRemoteSigning'
+	| 'sendInstalledAddendum'
 	| 'signRemote'
 	| 'requestCorrection'
 	| 'answerCorrection'
@@ -270,6 +271,19 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		to: 'awaiting_remote_signature',
 		roles: ['crew', 'supervisor', 'system'],
 		label: both(m.common_transition_requestRemoteSigning)
+	}),
+	// An installation that differs from a contract the customer already signed: the system drafts the addendum for
+	// what was installed and the request goes back to waiting for the customer's signature (on the portal), so no
+	// countersignature or completion can rest on the version that no longer matches the installation.
+	sendInstalledAddendum: def({
+		name: 'sendInstalledAddendum',
+		step: 10,
+		from: ['customer_signed', 'utility_signed'],
+		to: 'awaiting_remote_signature',
+		roles: ['system'],
+		label: both(m.common_transition_sendInstalledAddendum),
+		// only what was installed sends it back: the installation is recorded first
+		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
 	}),
 	signRemote: def({
 		name: 'signRemote',

@@ -1,7 +1,7 @@
 // Step 8, on an installation job: what was actually installed, with the meter handover evidence.
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
-import { ADDENDUM_STATES, installedContract } from '../installed-contract';
+import { draftsAddendumIn, installedContract, reopensSigningIn } from '../installed-contract';
 import { sha256Text } from '../installed-contract-sha256';
 import { defineCommand, type JobRequest, type MaterialLookup } from './types';
 import { hashesIn, loose, materialLines, meterSerial, sha256 } from './shared';
@@ -49,14 +49,19 @@ export const recordInstallation = defineCommand({
 	label: m.crew_command_recordInstallation,
 	completesJob: false,
 	transitionOnly: false,
-	// the server completes the request at once when the installation arrives after the countersignature
+	// the server completes the request at once when the installation arrives after the countersignature (unless what
+	// was installed differs: the effect has then sent the request back to the customer's signature)
 	then: { from: 'utility_signed', name: 'complete' },
 	// an installation that differs from the contract is signed as an addendum, which the tablet renders offline
 	effect: (request, payload, submittedAt, lookup) => {
 		const parsed = installationPayload.safeParse(payload);
 		if (!parsed.success) return request;
 		const contract = installedContractOnTablet(request, parsed.data, submittedAt, lookup);
-		return contract ? { ...request, contract } : request;
+		if (!contract) return request;
+		// signed already: the server sends the request back to the customer's signature (sendInstalledAddendum, one
+		// more version of the request), and the tablet shows the same
+		if (reopensSigningIn(request.state)) return { ...request, contract, state: 'awaiting_remote_signature', version: request.version + 1 };
+		return { ...request, contract };
 	}
 });
 
@@ -67,7 +72,7 @@ export const recordInstallation = defineCommand({
 export function installedContractOnTablet(request: JobRequest, installation: Pick<InstallationPayload, 'materials'>, submittedAt: string, lookup: MaterialLookup) {
 	const base = request.contract;
 	const contracted = request.estimate;
-	if (!base || !contracted || !(ADDENDUM_STATES as readonly string[]).includes(request.state)) return null;
+	if (!base || !contracted || !draftsAddendumIn(request.state)) return null;
 	const addendum = installedContract({
 		requestCode: request.code,
 		customerName: request.customer.name,

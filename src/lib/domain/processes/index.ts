@@ -52,10 +52,11 @@ export const PROCESSES: Record<ProcessKind, ProcessDef> = Object.freeze({
 		label: both(m.common_process_site_work),
 		transitions: [
 			'scheduleSurvey', 'submitSurvey', 'submitEstimate', 'recordPayment', 'draftContract', 'recordInstallation', 'signOnSite',
-			'requestRemoteSigning', 'signRemote', 'requestCorrection', 'answerCorrection', 'countersign', 'complete', 'cancel'
+			'requestRemoteSigning', 'sendInstalledAddendum', 'signRemote', 'requestCorrection', 'answerCorrection', 'countersign',
+			'complete', 'cancel'
 		],
 		crewJobs: { scheduleSurvey: 'survey', draftContract: 'installation' },
-		notices: { scheduleSurvey: 'survey_scheduled', submitEstimate: 'amount_due', draftContract: 'signing_code', requestRemoteSigning: 'signing_link', cancel: 'request_cancelled' }
+		notices: { scheduleSurvey: 'survey_scheduled', submitEstimate: 'amount_due', draftContract: 'signing_code', requestRemoteSigning: 'signing_link', sendInstalledAddendum: 'signing_link', cancel: 'request_cancelled' }
 	}),
 	// Seed 003: a crew checks the meter on site, the customer acknowledges the result with a code, the check closes.
 	meter_check: process({
