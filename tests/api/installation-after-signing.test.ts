@@ -3,24 +3,16 @@
 // equal to the signed contract changes nothing. One that differs drafts the addendum for what was installed and sends
 // the request back to the customer's signature on the portal (sendInstalledAddendum): nothing is countersigned or
 // completed on the version the installation no longer matches, and the extra is owed before completion.
-import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestContract } from '../../server/db/contracts';
 import { installedContractOnTablet } from '../../src/lib/domain/field-commands/record-installation';
 import { findMaterial } from '../../src/lib/domain/materials';
-import { pdfText } from '../support/pdf-text';
 import { amountOwed } from '../../server/services/balance';
-import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
 import { DRIVERS } from '../support/db';
-import { createTestContext, TEST_WEBHOOK_SECRET, type TestContext } from '../support/factories';
-import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyPayloadFor, uploadPhoto } from '../support/field';
-
-const SIGNATURE = {
-	imagePng: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-	strokes: [[{ x: 1, y: 2, time: 0 }, { x: 5, y: 9, time: 30 }]],
-	signerName: 'Lê Văn Tâm'
-};
-const DEVICE = 'tablet-thi-cong-1';
+import { pdfText } from '../support/pdf-text';
+import { createTestContext, type TestContext } from '../support/factories';
+import { command, push } from '../support/field';
+import { ONSITE_DEVICE as DEVICE, ONSITE_SIGNATURE as SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 
 describe.each(DRIVERS)('installation recorded after the customer signed, on %s', (driver) => {
 	let t: TestContext;
@@ -31,35 +23,15 @@ describe.each(DRIVERS)('installation recorded after the customer signed, on %s',
 
 	/** Surveyed, estimated, paid and signed on site with the contract's code; the installation not yet recorded. */
 	async function signedBeforeInstallation() {
-		const crew = await crewWithSurveyJob(t);
-		const photos = { site: [await uploadPhoto(t, crew.token, 's')], meter: [await uploadPhoto(t, crew.token, 'm')] };
-		const survey = surveyPayloadFor(photos);
-		const estimate = estimatePayloadFor(survey);
-		await push(t, crew.token, DEVICE, [command(1, 'submitSurvey', crew.job, 2, survey), command(2, 'submitEstimate', crew.job, 3, estimate)]);
-		const owed = (await t.call('GET', '/api/sync/pull', { token: crew.token })).body.jobs[0].request.estimate.customer.total;
-		const raw = JSON.stringify({ requestCode: crew.job.code, amount: owed, transactionId: `TX-${crew.job.requestId}` });
-		await t.app.request('/api/payments/webhook', { method: 'POST', headers: { 'x-signature': createHmac('sha256', TEST_WEBHOOK_SECRET).update(raw).digest('hex') }, body: raw });
-		const pulled = await t.call('GET', '/api/sync/pull', { token: crew.token });
-		const installJob = pulled.body.jobs.find((j: { kind: string }) => j.kind === 'installation');
-		const contract = (await latestContract(t.db, crew.job.requestId))!;
-		const { code } = await t.db.transaction((tx) => issueSigningCode(tx, t.runtime, { requestId: crew.job.requestId, subjectId: contract.id, purpose: 'on_site', policy: DEFAULT_CODE_POLICY }));
-		const target = { requestId: crew.job.requestId, jobId: installJob.id };
-		const version = installJob.request.version as number;
-		const signed = await push(t, crew.token, DEVICE, [command(3, 'signOnSite', target, version, { contractVersion: 1, contractSha256: contract.sha256, code, signature: SIGNATURE })]);
+		const r = await readyToInstallOnSite(t);
+		const signed = await push(t, r.token, DEVICE, [command(3, 'signOnSite', r.target, r.version, { contractVersion: 1, contractSha256: r.contract.sha256, code: r.code, signature: SIGNATURE })]);
 		expect(signed.body.results[0].status).toBe('applied');
-		const installation = async (materials: typeof estimate.lines) => ({
-			materials,
-			meterSerial: 'pc-2026-118',
-			meterReadingKwh: 12.5,
-			meterPhoto: await uploadPhoto(t, crew.token, 'mat-cong-to'),
-			sealNumbers: ['NP-001'],
-			beforePhotos: [await uploadPhoto(t, crew.token, 'truoc')],
-			afterPhotos: [await uploadPhoto(t, crew.token, 'sau')],
-			notes: ''
-		});
-		const more = estimate.lines.map((l, i) => (i === 2 ? { ...l, quantity: l.quantity + 3 } : l));
-		return { ...crew, target, contract, code, version: version + 1, estimate, more, installation, job: installJob };
+		const installation = async (materials: typeof r.estimate.lines) => ({ ...r.installation, materials });
+		return { ...r, version: r.version + 1, more: withMoreCable(r.estimate.lines), installation };
 	}
+
+	/** The estimate's lines with 3 more of the third (the cable): what the crew really installed. */
+	const withMoreCable = <L extends { quantity: number }>(lines: readonly L[]) => lines.map((l, i) => (i === 2 ? { ...l, quantity: l.quantity + 3 } : l));
 
 	const facts = async (requestId: string) =>
 		t.database.withConnection(async (q) => ({
@@ -174,44 +146,27 @@ describe.each(DRIVERS)('installation recorded after the customer signed, on %s',
 	});
 
 	it('an installation that differs while a correction waits for the supervisor: the addendum is drafted, the correction stays, an answer leads to signing what was installed', async () => {
-		const crew = await crewWithSurveyJob(t);
-		const photos = { site: [await uploadPhoto(t, crew.token, 's')], meter: [await uploadPhoto(t, crew.token, 'm')] };
-		const survey = surveyPayloadFor(photos);
-		const estimate = estimatePayloadFor(survey);
-		await push(t, crew.token, DEVICE, [command(1, 'submitSurvey', crew.job, 2, survey), command(2, 'submitEstimate', crew.job, 3, estimate)]);
-		const owed = (await t.call('GET', '/api/sync/pull', { token: crew.token })).body.jobs[0].request.estimate.customer.total;
-		const raw = JSON.stringify({ requestCode: crew.job.code, amount: owed, transactionId: `TX-${crew.job.requestId}` });
-		await t.app.request('/api/payments/webhook', { method: 'POST', headers: { 'x-signature': createHmac('sha256', TEST_WEBHOOK_SECRET).update(raw).digest('hex') }, body: raw });
+		const crew = await readyToInstallOnSite(t);
 		await t.makeUser({ username: 'giamsat', role: 'supervisor' });
 		const supervisor = await t.login('giamsat');
-		expect((await t.call('POST', `/api/requests/${crew.job.requestId}/remote-signing`, { token: supervisor })).status).toBe(200);
-		const link = (await messages(crew.job.requestId, 'remote_signing_link')).find((m) => m.channel === 'sms')!;
+		expect((await t.call('POST', `/api/requests/${crew.target.requestId}/remote-signing`, { token: supervisor })).status).toBe(200);
+		const link = (await messages(crew.target.requestId, 'remote_signing_link')).find((m) => m.channel === 'sms')!;
 		const portal = /\/portal\/([A-Za-z0-9_-]+)/.exec(link.body)![1]!;
 		expect((await t.call('POST', `/api/portal/${portal}/correction`, { body: { comment: 'Xin kiểm tra lại chiều dài cáp' } })).status).toBe(200);
 		const installJob = (await t.call('GET', '/api/sync/pull', { token: crew.token })).body.jobs.find((j: { kind: string }) => j.kind === 'installation');
-		const target = { requestId: crew.job.requestId, jobId: installJob.id };
-		const more = estimate.lines.map((l, i) => (i === 2 ? { ...l, quantity: l.quantity + 3 } : l));
-		const installation = {
-			materials: more,
-			meterSerial: 'pc-2026-118',
-			meterReadingKwh: 12.5,
-			meterPhoto: await uploadPhoto(t, crew.token, 'mat-cong-to'),
-			sealNumbers: ['NP-001'],
-			beforePhotos: [await uploadPhoto(t, crew.token, 'truoc')],
-			afterPhotos: [await uploadPhoto(t, crew.token, 'sau')],
-			notes: ''
-		};
+		const target = crew.target;
+		const installation = { ...crew.installation, materials: withMoreCable(crew.estimate.lines) };
 		const res = await push(t, crew.token, DEVICE, [command(3, 'recordInstallation', target, installJob.request.version, installation)]);
 		expect(res.body.results[0]).toMatchObject({ status: 'applied', request: { state: 'correction_requested' } });
-		expect((await facts(crew.job.requestId)).versions).toEqual([{ version: 1, kind: 'contract' }, { version: 2, kind: 'addendum' }]);
+		expect((await facts(crew.target.requestId)).versions).toEqual([{ version: 1, kind: 'contract' }, { version: 2, kind: 'addendum' }]);
 		// the supervisor reads the correction against the installed version, and answers without change
-		const seen = await t.call('GET', `/api/requests/${crew.job.requestId}/correction`, { token: supervisor });
+		const seen = await t.call('GET', `/api/requests/${crew.target.requestId}/correction`, { token: supervisor });
 		expect(seen.body.current.version).toBe(2);
-		const answered = await t.call('POST', `/api/requests/${crew.job.requestId}/correction/answer`, { token: supervisor, body: { reason: 'Chiều dài cáp theo đúng thực tế thi công.' } });
+		const answered = await t.call('POST', `/api/requests/${crew.target.requestId}/correction/answer`, { token: supervisor, body: { reason: 'Chiều dài cáp theo đúng thực tế thi công.' } });
 		expect(answered.body).toEqual({ ok: true, contractVersion: 2 });
-		const { page, signed } = await signOnPortal(crew.job.requestId);
+		const { page, signed } = await signOnPortal(crew.target.requestId);
 		expect(page.body.contract.version).toBe(2);
 		expect(signed.status).toBe(200);
-		expect(await amountOwed(t.db, crew.job.requestId)).toBeGreaterThan(0);
+		expect(await amountOwed(t.db, crew.target.requestId)).toBeGreaterThan(0);
 	});
 });
