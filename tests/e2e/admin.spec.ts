@@ -131,3 +131,43 @@ test('a supervisor reads the price list in force and the VAT rate, with nothing 
 	await expect(page.getByTestId('price-list').getByRole('spinbutton')).toHaveCount(0);
 	await expect(page.getByText('Chỉ quản trị hệ thống được đổi giá.')).toBeVisible();
 });
+
+test('the admin creates a crew member, sees the password once, resets it and locks the account; each password works until it is replaced', async ({ page, request }) => {
+	const mark = randomUUID().slice(0, 6);
+	const admin = await authOf(request, 'admin');
+	const crewName = `Tổ Người Dùng ${mark}`;
+	const crew = await request.post('/api/admin/crews', { headers: admin, data: { unitId: 'hn', name: crewName } });
+	expect(crew.status(), await crew.text()).toBe(201);
+	const { id: crewId } = (await crew.json()) as { id: string };
+	const logIn = (password: string) => request.post('/api/auth/login', { data: { username: `tho.${mark}`, password } });
+
+	await logInToConsole(page, 'admin');
+	await page.getByTestId('console-nav-admin').click();
+	await page.getByRole('tab', { name: 'Người dùng' }).click();
+	const form = page.getByTestId('admin-user-form');
+	await form.getByTestId('admin-user-name').fill(`Trần Văn Thợ ${mark}`);
+	await form.getByTestId('admin-user-username').fill(`tho.${mark}`);
+	await form.getByTestId('admin-user-role').selectOption({ label: 'Nhân viên tổ đội' });
+	// the crew is listed by its name and its unit's
+	await expect(form.getByTestId('admin-user-crew').locator(`option[value="${crewId}"]`)).toHaveText(new RegExp(`^${crewName} — `));
+	await form.getByTestId('admin-user-crew').selectOption(crewId);
+	await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+	const shown = page.getByTestId('admin-password');
+	await expect(shown).toContainText(`Mật khẩu của tho.${mark} — chỉ hiện một lần`);
+	const first = (await shown.locator('.password').innerText()).trim();
+	expect((await logIn(first)).status()).toBe(200);
+	const row = page.locator(`[data-testid="admin-user-row"][data-username="tho.${mark}"]`);
+	await expect(row).toContainText(`Trần Văn Thợ ${mark}`);
+
+	await row.getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+	await expect(shown.locator('.password')).not.toHaveText(first);
+	const second = (await shown.locator('.password').innerText()).trim();
+	expect((await logIn(first)).status()).toBe(401);
+	expect((await logIn(second)).status()).toBe(200);
+
+	await row.getByRole('button', { name: 'Khoá tài khoản' }).click();
+	await expect(row.getByRole('button', { name: 'Mở lại tài khoản' })).toBeVisible();
+	await expect(row).toContainText('Đã khoá');
+	expect((await logIn(second)).status()).toBe(401);
+	await expect(page.getByTestId('admin-error')).toHaveCount(0);
+});
