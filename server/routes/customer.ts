@@ -24,7 +24,7 @@ import { noticePreferencesBody, noticePreferencesView } from '../../src/lib/api/
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppEnv } from '../context';
 import { ApiFailure } from '../http';
-import { checkLoginCode, CUSTOMER_SESSION_TTL_MS, customerSession, endCustomerSession, sendLoginCode, type CustomerSession } from '../services/customer-auth';
+import { CUSTOMER_SESSION_TTL_MS, customerSession, endCustomerSession, requestLoginCode, signInWithCode, type CustomerSession } from '../services/customer-auth';
 import {
 	customerContractPdf,
 	customerMeterCheckPdf,
@@ -232,18 +232,13 @@ export const customerRoutes = routes()
 	.openapi(sendCode, async (c) => {
 		const deps = c.var.deps;
 		const { contact } = c.req.valid('json');
-		const sent = await withCodeRequestLimit(c, () => deps.database.db.transaction((tx) => sendLoginCode(tx, deps, contact, deps.codePolicy)));
+		const sent = await withCodeRequestLimit(c, () => requestLoginCode(deps.database.db, deps, contact, deps.codePolicy));
 		return c.json(sent, 200);
 	})
 	.openapi(signIn, async (c) => {
 		const deps = c.var.deps;
 		const body = c.req.valid('json');
-		const result = await withSignInLimit(c, async () => {
-			// the attempt is committed before a refusal is answered: a wrong code counts
-			const check = await deps.database.db.transaction((tx) => checkLoginCode(tx, deps, body, deps.codePolicy));
-			if (!check.ok) throw check.error;
-			return check;
-		});
+		const result = await withSignInLimit(c, () => signInWithCode(deps.database.db, deps, body, deps.codePolicy));
 		setCookie(c, CUSTOMER_COOKIE, result.token, {
 			httpOnly: true,
 			sameSite: 'Strict',

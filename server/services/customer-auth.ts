@@ -87,6 +87,21 @@ export function maskedContact(contact: Contact): string {
 	return `${name.slice(0, 1)}•••@${domain}`;
 }
 
+/** Sends a sign-in code in its own transaction (the route's entry point; see sendLoginCode). */
+export async function requestLoginCode(db: Db, runtime: Runtime, contact: string, policy: CodePolicy = DEFAULT_CODE_POLICY) {
+	return db.transaction((tx) => sendLoginCode(tx, runtime, contact, policy));
+}
+
+/**
+ * Signs in with a typed code: the attempt is committed before a refusal is thrown, so a wrong code counts (the route's
+ * entry point; see checkLoginCode).
+ */
+export async function signInWithCode(db: Db, runtime: Runtime, input: { contact: string; code: string }, policy: CodePolicy = DEFAULT_CODE_POLICY) {
+	const check = await db.transaction((tx) => checkLoginCode(tx, runtime, input, policy));
+	if (!check.ok) throw check.error;
+	return check;
+}
+
 /**
  * Sends a sign-in code when the number or address is on a customer's record, and answers the same either way. The
  * resend limits count every code issued for the number (known or not), so they tell nothing either.
