@@ -4,9 +4,10 @@
 // process (src/lib/domain/processes), in the request's history in words, and texts and emails the customer where it
 // tells them something. Another unit's request reads as unknown (404).
 import type { SessionUser } from '../../src/lib/domain/api';
-import type { StepBody, StepDone } from '../../src/lib/api/processes';
+import type { FinalReading, StepBody, StepDone } from '../../src/lib/api/processes';
 import { getService } from '../../src/lib/domain/catalog';
 import { processOfService } from '../../src/lib/domain/processes';
+import { approvalWordsOf, needsFinalReading } from '../../src/lib/domain/processes/documents';
 import type { TransitionName } from '../../src/lib/domain/workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppDeps } from '../context';
@@ -16,10 +17,11 @@ import { requestWithCustomer } from '../db/jobs';
 import { findMeter, findOpenMeterCheck } from '../db/meters';
 import { latestAuditDetail } from '../db/process-steps';
 import { queueNotice } from '../notify/outbox';
-import { assertRequestInScope } from './access';
+import { assertMayAttach, assertRequestInScope } from './access';
 import { newRequestCode } from './board';
 import { DomainError } from './domain-error';
 import { both, type Both } from './operation-words';
+import { recordUtilityReading } from './meters';
 import { createRequest } from './requests';
 import { transitionRequest, type Actor } from './workflow';
 
@@ -47,9 +49,12 @@ export async function takeStep(deps: AppDeps, user: SessionUser, requestId: stri
 			case 'startInvestigation':
 				return move(ctx, body.step);
 			case 'decide': {
+				// approving a termination (55) records the meter's final reading with it, or is refused in words
+				const final = body.decision === 'approved' && needsFinalReading(found.request.serviceNumber) && found.request.state === 'under_review' ? await recordFinalReading(ctx, user, body.finalReading) : null;
 				const decision = decisionWords(body.decision);
-				const summary = both((locale) => m.server_notice_history_decision({ decision: decision[locale], note: body.note }, { locale }));
-				return move(ctx, 'decide', { decision: body.decision, note: body.note, summary });
+				const decided = (locale: 'vi' | 'en') => (final ? `${decision[locale]}; ${finalReadingWords(final, locale)}` : decision[locale]);
+				const summary = both((locale) => m.server_notice_history_decision({ decision: decided(locale), note: body.note }, { locale }));
+				return move(ctx, 'decide', { decision: body.decision, note: body.note, summary, ...(final ? { finalReading: final } : {}) });
 			}
 			case 'notifyDecision':
 				return notifyDecision(ctx);
@@ -75,6 +80,46 @@ async function move(ctx: StepContext, name: TransitionName, detail?: Record<stri
 	return { ok: true, state: moved.to, version: moved.request.version, meterCheck: null };
 }
 
+type StoredFinalReading = { meterSerial: string; kwh: number; photoSha256: string };
+
+const kwhText = (kwh: number, locale: 'vi' | 'en') => new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 2 }).format(kwh);
+
+function finalReadingWords(final: StoredFinalReading, locale: 'vi' | 'en'): string {
+	return m.server_notice_finalReading({ serial: final.meterSerial, kwh: kwhText(final.kwh, locale) }, { locale });
+}
+
+/**
+ * The final reading of a terminated contract: the request's meter (or one of its customer's, by phone) in the unit,
+ * still in service, with the uploaded photo of its face; stored as the utility's reading, by the reading rules.
+ */
+async function recordFinalReading(ctx: StepContext, user: SessionUser, given: FinalReading | undefined): Promise<StoredFinalReading> {
+	const { request, customer } = ctx.found;
+	const required = m.server_refusal_finalReadingRequired({ code: request.code }, vi);
+	const serial = given?.meterSerial.trim() ?? '';
+	const photoSha256 = given?.photoSha256.trim().toLowerCase() ?? '';
+	if (!given || !serial || given.kwh == null || !photoSha256) throw new DomainError('invalid_input', required, { finalReading: required });
+	const photoWords = m.server_refusal_finalReadingPhoto({}, vi);
+	if (!/^[0-9a-f]{64}$/.test(photoSha256)) throw new DomainError('invalid_input', photoWords, { 'finalReading.photoSha256': photoWords });
+	await assertMayAttach(ctx.tx, user, [photoSha256], 'finalReading.photoSha256', photoWords);
+	const meter = await findMeter(ctx.tx, serial);
+	if (!meter || meter.meter.unitId !== request.unitId) {
+		const words = m.server_refusal_meterNotInUnit({ serial }, vi);
+		throw new DomainError('invalid_input', words, { 'finalReading.meterSerial': words });
+	}
+	const theirs = request.meterSerial ? request.meterSerial === meter.meter.serial : meter.meter.customerId === request.customerId || meter.customer.phone === customer.phone;
+	if (!theirs) {
+		const words = m.server_refusal_finalReadingNotCustomers({ serial: meter.meter.serial }, vi);
+		throw new DomainError('invalid_input', words, { 'finalReading.meterSerial': words });
+	}
+	if (meter.meter.removedAt) {
+		const words = m.server_refusal_finalReadingMeterRemoved({ serial: meter.meter.serial }, vi);
+		throw new DomainError('meter_removed', words, { 'finalReading.meterSerial': words });
+	}
+	const readingContext = { ...ctx.deps, selfReadingToleranceKwh: ctx.deps.selfReadingToleranceKwh, abnormalFactor: ctx.deps.abnormalReadingFactor };
+	await recordUtilityReading(ctx.tx, readingContext, { serial: meter.meter.serial, kwh: given.kwh, takenAt: ctx.now, photoSha256, by: user });
+	return { meterSerial: meter.meter.serial, kwh: given.kwh, photoSha256 };
+}
+
 function decisionWords(decision: 'approved' | 'refused'): Both {
 	return decision === 'approved' ? both((locale) => m.common_decision_approved({}, { locale })) : both((locale) => m.common_decision_refused({}, { locale }));
 }
@@ -82,15 +127,20 @@ function decisionWords(decision: 'approved' | 'refused'): Both {
 /** The customer is told the decision taken at the review, with its note. */
 async function notifyDecision(ctx: StepContext): Promise<StepDone> {
 	const { request, customer } = ctx.found;
-	const decided = (await latestAuditDetail(ctx.tx, request.id, ['decide'])) as { decision?: 'approved' | 'refused'; note?: string } | null;
+	const decided = (await latestAuditDetail(ctx.tx, request.id, ['decide'])) as { decision?: 'approved' | 'refused'; note?: string; finalReading?: StoredFinalReading } | null;
 	if (request.state === 'decided' && (!decided?.decision || typeof decided.note !== 'string')) {
 		throw new DomainError('wrong_state', m.server_refusal_noDecision({ code: request.code }, vi));
 	}
-	const decision = decisionWords(decided?.decision ?? 'approved');
+	const words = decisionWords(decided?.decision ?? 'approved');
+	// an approval says what was decided (the document the service ends with) and a termination's final reading
+	const outcome = decided?.decision === 'approved' ? approvalWordsOf(request.serviceNumber) : null;
+	const final = decided?.decision === 'approved' ? decided.finalReading : undefined;
+	const decidedWords = (locale: 'vi' | 'en', first: string) => [first, outcome ? (final ? `${outcome[locale]}, ${finalReadingWords(final, locale)}` : outcome[locale]) : null].filter(Boolean).join('. ');
+	const decision = both((locale) => decidedWords(locale, words[locale]));
 	const note = decided?.note ?? '';
 	const summary = both((locale) => m.server_notice_history_decisionSent({ decision: decision[locale], note }, { locale }));
 	const done = await move(ctx, 'notifyDecision', { decision: decided?.decision, note, summary });
-	const smsDecision = (locale: 'vi' | 'en') => (decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, { locale }) : m.server_notice_decisionApproved_sms({}, { locale }));
+	const smsDecision = (locale: 'vi' | 'en') => decidedWords(locale, decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, { locale }) : m.server_notice_decisionApproved_sms({}, { locale }));
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
 		requestId: request.id,
 		kind: 'decision',

@@ -10,12 +10,25 @@ const words = (field: string, min: number, max: number) =>
 		.min(min, `${field[0]!.toUpperCase()}${field.slice(1)} cần ít nhất ${min} ký tự`)
 		.max(max, `${field[0]!.toUpperCase()}${field.slice(1)} dài quá ${max} ký tự`);
 
+/**
+ * The meter's final reading a termination is approved with: serial, index in kWh, the uploaded photo of the meter
+ * face. Only the shape here: the server says in words what is missing, and checks the index by the reading rules.
+ */
+export const finalReading = z.object({
+	meterSerial: z.string().trim().max(40).default(''),
+	kwh: z.number().nullable().default(null),
+	photoSha256: z.string().trim().max(64).default('')
+});
+export type FinalReading = z.infer<typeof finalReading>;
+
 export const stepBody = z.discriminatedUnion('step', [
 	z.object({ step: z.literal('startReview') }),
 	z.object({
 		step: z.literal('decide'),
 		decision: z.enum(['approved', 'refused'], { error: 'Chọn chấp thuận hoặc không chấp thuận' }),
-		note: words('nội dung quyết định', 5, 1000)
+		note: words('nội dung quyết định', 5, 1000),
+		/** Terminating the HĐMBĐ (55): the meter's final reading, required to approve (the server says so in words). */
+		finalReading: finalReading.optional()
 	}),
 	z.object({ step: z.literal('notifyDecision') }),
 	z.object({ step: z.literal('startInvestigation') }),
