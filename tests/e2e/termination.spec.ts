@@ -71,6 +71,8 @@ test('a termination is approved only with the final reading, which reaches the r
 	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã có quyết định');
 	const kwhVi = new Intl.NumberFormat('vi-VN').format(finalKwh);
 	await expect(page.getByTestId('detail-timeline')).toContainText(`chỉ số chốt công tơ ${SERIAL}: ${kwhVi} kWh`);
+	// the photo of the final reading is in the history, opened with the supervisor's token
+	await expect(page.getByTestId('final-reading-photo').getByTestId('photo-thumb')).toHaveCount(1);
 
 	await steps.getByRole('button', { name: 'Gửi thông báo kết quả cho khách hàng' }).click();
 	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
