@@ -56,6 +56,7 @@ test('a termination is approved only with the final reading, which reaches the r
 
 	const decide = page.getByTestId('step-decide');
 	await decide.getByLabel('Chấp thuận', { exact: true }).check();
+	await expect(decide.getByTestId('decide-outcome')).toHaveText('Khi chấp thuận, khách hàng được báo: Hợp đồng mua bán điện đã được chấm dứt');
 	await decide.getByLabel('Nội dung quyết định (gửi cho khách hàng)').fill('Khách hàng đã thanh toán hết tiền điện đến kỳ này');
 	// no final reading: refused in words, the request stays under review
 	await decide.getByRole('button', { name: 'Ra quyết định' }).click();
