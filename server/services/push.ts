@@ -12,6 +12,9 @@
  *    (not a rejection: the tablet uploads and pushes again). Otherwise apply it: every domain refusal is
  *    decided before the command writes anything, so a refused command leaves only its log entry (with the
  *    reason) and still advances last_seq, so the crew sees it and the device moves on.
+ * Set-based: the transition of a command that changes its request only through it (survey, estimate) is decided in
+ * memory on the batch's locked row and written with the others in one UPDATE … FROM unnest and one audit INSERT
+ * (flushed earlier before any command that may read its request in the database: installation, signing, meter check).
  * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
  * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
@@ -26,7 +29,7 @@ import { lockChanges } from '../db/changes';
 import { lockRequests } from '../db/requests';
 import { DomainError } from './domain-error';
 import { keepTakenWork } from './handovers';
-import { afterRejection, applyFieldCommand, changesOnlyByTransition, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
 
 function storedResult(row: CommandLogRow): CommandResult {
 	return {
@@ -67,7 +70,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [] };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [] } };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {
@@ -116,6 +119,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 			results.push({ ...storedResult(row), replayed: false });
 			lastSeq = command.seq;
 		}
+		await flushDeferred(tx, batch);
 		await insertSurveys(tx, batch.surveys);
 		await insertCommandLogs(tx, logRows);
 		await insertPositions(tx, batch.positions);
@@ -141,10 +145,13 @@ async function decide(
 			reason: { vi: 'Lệnh này đã được gửi trước đó với số thứ tự khác', en: 'Command already received under another seq' }
 		};
 	}
+	// a command that may read or write its request beyond its own transition sees every earlier one written
+	if (!changesOnlyByTransition(command.name)) await flushDeferred(tx, batch);
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
 	let outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
 	// work on a job taken from the crew is kept for the supervisor, and the refusal names the request and customer
+	if (!outcome.ok) await flushDeferred(tx, batch);
 	if (!outcome.ok) outcome = await keepTakenWork(tx, runtime, user, deviceId, command, outcome);
 	// a command that changes its request through its own transition alone keeps the batch's row; re-read after anything else
 	if (!outcome.ok || !changesOnlyByTransition(command.name)) batch.requests.delete(command.requestId);

@@ -11,6 +11,8 @@ import { findJob, insertSurveys, setJobStatus } from '../../db/commands';
 import { requestProgress } from '../../db/field-commands';
 import { insertPositions } from '../../db/positions';
 import { transitionRequest } from '../workflow';
+import { applyTransition } from '../../../src/lib/domain/workflow';
+import { saveStatesWithAudits } from '../../db/push-writes';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -77,6 +79,51 @@ export function changesOnlyByTransition(name: string): boolean {
 	return fieldCommand(name)?.transitionOnly ?? false;
 }
 
+/** Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT); then nothing is pending. */
+export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
+	const deferred = batch?.deferred;
+	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0)) return;
+	const states = [...deferred.states.values()];
+	const audits = deferred.audits;
+	batch.deferred = { states: new Map(), audits: [] };
+	await saveStatesWithAudits(tx, states, audits);
+}
+
+type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
+
+/**
+ * The transition of a command that changes its request only through it, decided in memory on the batch's locked row
+ * (the pure domain, as transitionRequest decides it) and written with the batch's others; else transitionRequest now.
+ */
+async function transitionInBatch(tx: Db, batch: PushBatch, input: Parameters<typeof transitionRequest>[1], setBased: boolean): Promise<Transitioned> {
+	const row = batch.requests.get(input.requestId);
+	if (!setBased || !batch.deferred || !row) {
+		await flushDeferred(tx, batch);
+		return transitionRequest(tx, input);
+	}
+	const snapshot = { state: row.state, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };
+	const result = applyTransition(snapshot, input.name, input.actor.role, { baseVersion: input.baseVersion });
+	if (!result.ok) return result;
+	const { state, version, installed } = result.request;
+	batch.requests.set(row.id, { ...row, state, version, installed, updatedAt: input.at });
+	batch.deferred.states.set(row.id, { id: row.id, state, version, installed, updatedAt: input.at });
+	batch.deferred.audits.push({
+		requestId: row.id,
+		at: input.at,
+		actorUserId: input.actor.userId,
+		actorRole: input.actor.role,
+		transition: input.name,
+		fromState: result.from,
+		toState: result.to,
+		version,
+		deviceId: input.deviceId ?? null,
+		lat: input.location?.lat ?? null,
+		lng: input.location?.lng ?? null,
+		detail: input.detail ?? null
+	});
+	return result;
+}
+
 /**
  * Applies one command. Every refusal happens before the first write, so the push needs no savepoint per command;
  * an unexpected error after a write aborts the whole push transaction (the tablet retries the batch).
@@ -98,7 +145,7 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 	const checked = module.check ? await module.check(tx, ctx, accepted) : { ok: true as const, checked: undefined };
 	if (!checked.ok) return checked;
 
-	const outcome = await transitionRequest(tx, {
+	const outcome = await transitionInBatch(tx, batch, {
 		requestId: command.requestId,
 		name,
 		actor: { userId: user.id, role: 'crew' },
@@ -108,7 +155,7 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 		location: command.location,
 		detail: { commandId: command.commandId, ...module.detail?.(accepted.payload) },
 		locked: batch.requests
-	});
+	}, fieldCommand(name)?.transitionOnly ?? false);
 	if (!outcome.ok) return { ok: false, code: outcome.code, reason: outcome.reason };
 	if (command.location && user.crewId) {
 		// where the crew stood when it did the work, for the supervisors' map (never later than the server clock)

@@ -7,6 +7,7 @@ import type { Label } from '../../../src/lib/domain/workflow';
 import type { JobRow } from '../../db/commands';
 import type { Db } from '../../db/database';
 import type { RequestRow } from '../../db/requests';
+import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
 import type { crewPositions, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
 import type { CodePolicy } from '../signing-codes';
@@ -31,6 +32,11 @@ export interface PushBatch {
 	requests: Map<string, RequestRow>;
 	positions: Array<typeof crewPositions.$inferInsert>;
 	surveys: Array<typeof surveys.$inferInsert>;
+	/**
+	 * Set-based writes (a push batch): the transitions of `transitionOnly` commands decided in memory, written at the
+	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows).
+	 */
+	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[] };
 }
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });

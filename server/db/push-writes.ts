@@ -1,0 +1,48 @@
+// Set-based writes of a push batch (docs/sync-protocol.md, "How a batch is written"): the requests' new states in one
+// UPDATE … FROM unnest, and their audit entries in one INSERT … SELECT FROM unnest, in the commands' order.
+// The caller holds the change lock and the requests' row locks (the push transaction).
+import { sql } from 'drizzle-orm';
+import type { Db } from './database';
+import type { RequestState } from '../../src/lib/domain/workflow';
+import type { auditLog } from './schema';
+
+export interface RequestStatePatch {
+	id: string;
+	state: RequestState;
+	version: number;
+	installed: boolean;
+	updatedAt: Date;
+}
+
+export type AuditInsert = Omit<typeof auditLog.$inferInsert, 'id'>;
+
+// one bound parameter holding the whole array (a bare array in sql`` would expand into a list)
+const pgArray = (values: readonly (string | number | boolean | null)[]) => sql.param([...values]);
+
+/** Every request's last state of the batch (one row per request), then every audit entry in order. */
+export async function saveStatesWithAudits(db: Db, patches: readonly RequestStatePatch[], audits: readonly AuditInsert[]): Promise<void> {
+	if (patches.length > 0) {
+		await db.execute(sql`
+			UPDATE requests r
+			SET state = u.state::request_state, version = u.version, installed = u.installed, updated_at = u.updated_at, change_seq = nextval('change_seq')
+			FROM unnest(${pgArray(patches.map((p) => p.id))}::text[], ${pgArray(patches.map((p) => p.state))}::text[],
+				${pgArray(patches.map((p) => p.version))}::int[], ${pgArray(patches.map((p) => p.installed))}::boolean[],
+				${pgArray(patches.map((p) => p.updatedAt.toISOString()))}::timestamptz[]) AS u(id, state, version, installed, updated_at)
+			WHERE r.id = u.id`);
+	}
+	if (audits.length > 0) {
+		const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+		await db.execute(sql`
+			INSERT INTO audit_log (request_id, at, actor_user_id, actor_role, transition, from_state, to_state, version, device_id, lat, lng, detail)
+			SELECT a.request_id, a.at, a.actor_user_id, a.actor_role, a.transition, a.from_state::request_state, a.to_state::request_state, a.version,
+				a.device_id, a.lat, a.lng, a.detail::jsonb
+			FROM unnest(${pgArray(audits.map((a) => a.requestId))}::text[], ${pgArray(audits.map((a) => a.at.toISOString()))}::timestamptz[],
+				${pgArray(audits.map((a) => a.actorUserId ?? null))}::text[], ${pgArray(audits.map((a) => a.actorRole))}::text[],
+				${pgArray(audits.map((a) => a.transition))}::text[], ${pgArray(audits.map((a) => a.fromState ?? null))}::text[],
+				${pgArray(audits.map((a) => a.toState))}::text[], ${pgArray(audits.map((a) => a.version))}::int[],
+				${pgArray(audits.map((a) => a.deviceId ?? null))}::text[], ${pgArray(audits.map((a) => a.lat ?? null))}::float8[],
+				${pgArray(audits.map((a) => a.lng ?? null))}::float8[], ${pgArray(audits.map((a) => json(a.detail)))}::text[])
+				WITH ORDINALITY AS a(request_id, at, actor_user_id, actor_role, transition, from_state, to_state, version, device_id, lat, lng, detail, ord)
+			ORDER BY a.ord`);
+	}
+}
