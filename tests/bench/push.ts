@@ -1,5 +1,7 @@
-// Push throughput: how many submitSurvey commands per second the server's pushCommands applies,
-// on a fresh PGlite data directory and on a scratch PostgreSQL database (created and dropped here).
+// Push throughput: how many submitSurvey commands per second the server's set-based pushCommands applies, against
+// the same push one command (one small transaction) at a time and a bare multi-row INSERT of as many rows, measured in
+// the same run over several rounds (median and spread), on a fresh PGlite data directory and on a scratch PostgreSQL
+// database (created and dropped here).
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,7 +17,8 @@ import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '.
 import { pushCommands } from '../../server/services/push';
 import { createRequest } from '../../server/services/requests';
 import { transitionRequest } from '../../server/services/workflow';
-import { type BenchRow, ms, onScratchPglite, onScratchPostgres } from './lib';
+import { sql } from 'drizzle-orm';
+import { type BenchRow, median, ms, onScratchPglite, onScratchPostgres } from './lib';
 
 const BENCH = 'Push (pushCommands)';
 export const PUSH_COMMANDS = 1_000;
@@ -23,7 +26,6 @@ export const PUSH_COMMANDS = 1_000;
 const WARMUP_COMMANDS = 20;
 /** The protocol's largest batch (pushBody: commands.max(500)). */
 const BATCH = 500;
-const TARGET_PER_S = 1_000;
 const DEFAULT_PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 interface Scenario {
@@ -167,46 +169,102 @@ function countPgQueries(): () => void {
 	};
 }
 
-async function measure(database: Database, variant: string): Promise<BenchRow> {
-	const setupStart = performance.now();
-	const scenario = await buildScenario(database, PUSH_COMMANDS + WARMUP_COMMANDS);
-	const setupMs = performance.now() - setupStart;
+/** Rounds of the same-run comparison: set-based batches, one small transaction per command, a bare multi-row INSERT. */
+const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
+const PER_ROUND = 500;
+const TARGETS = { postgres: { perS: 2_000, ratio: 3 }, pglite: { perS: 1_000, ratio: 1.5 } };
 
+const spread = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+	const start = performance.now();
+	const value = await fn();
+	return [value, performance.now() - start];
+}
+
+async function measure(database: Database, variant: string): Promise<BenchRow[]> {
+	const isPg = variant.startsWith('PostgreSQL');
+	const target = isPg ? TARGETS.postgres : TARGETS.pglite;
+	const setupStart = performance.now();
+	const scenario = await buildScenario(database, WARMUP_COMMANDS + ROUNDS * 2 * PER_ROUND);
+	const setupMs = performance.now() - setupStart;
 	const warm = await pushAll(database, scenario.user, batches('bench-warmup-device', scenario.warmup));
 	if (warm.applied !== WARMUP_COMMANDS) throw new Error(`warm-up: ${warm.applied} applied, others ${warm.other.slice(0, 3).join(', ')}`);
+	await database.db.execute(sql`CREATE TABLE bench_bare (id text PRIMARY KEY, request_id text NOT NULL, job_id text NOT NULL, data jsonb NOT NULL, submitted_at timestamptz NOT NULL)`);
 
-	const bodies = batches('bench-tablet-0001', scenario.measured);
-	const queriesBefore = pgQueries;
-	const cpuBefore = process.cpuUsage();
-	const start = performance.now();
-	const { applied, other } = await pushAll(database, scenario.user, bodies);
-	const elapsed = performance.now() - start;
-	const cpu = process.cpuUsage(cpuBefore);
-	/** Share of the wall time this Node process spent on CPU (the rest: waiting for the database, or for other processes). */
-	const nodeCpu = (cpu.user + cpu.system) / 1000 / elapsed;
-	const queries = pgQueries - queriesBefore;
-	if (applied !== PUSH_COMMANDS) {
-		throw new Error(`${applied}/${PUSH_COMMANDS} applied; first others: ${other.slice(0, 3).join(', ')}`);
+	const setRates: number[] = [];
+	const loopRates: number[] = [];
+	const bareRates: number[] = [];
+	const ratios: number[] = [];
+	let queries = 0;
+	for (let round = 0; round < ROUNDS; round++) {
+		const slice = scenario.measured.slice(round * 2 * PER_ROUND, (round + 1) * 2 * PER_ROUND);
+		const renumber = (list: CommandEnvelope[]) => list.map((c, i) => ({ ...c, seq: i + 1 }));
+		const setCommands = renumber(slice.slice(0, PER_ROUND));
+		const loopCommands = renumber(slice.slice(PER_ROUND));
+		const queriesBefore = pgQueries;
+		const [setResult, setMs] = await timed(() => pushAll(database, scenario.user, batches(`bench-set-${round}`, setCommands)));
+		queries += pgQueries - queriesBefore;
+		// the one-small-transaction-per-command loop: the same push, one command per call
+		const [loopResult, loopMs] = await timed(() =>
+			pushAll(database, scenario.user, loopCommands.map((c) => pushBody.parse({ deviceId: `bench-loop-${round}`, commands: [c] })))
+		);
+		for (const [name, result] of [['set-based', setResult], ['loop', loopResult]] as const) {
+			if (result.applied !== PER_ROUND) throw new Error(`${name}: ${result.applied}/${PER_ROUND} applied; ${result.other.slice(0, 3).join(', ')}`);
+		}
+		// the floor: the same number of survey-sized rows in one bare multi-row INSERT
+		const rows = setCommands.map((c) => ({ id: `${c.commandId}-${round}`, requestId: c.requestId, jobId: c.jobId, data: JSON.stringify(c.payload), at: new Date().toISOString() }));
+		const [, bareMs] = await timed(() =>
+			database.db.execute(sql`INSERT INTO bench_bare (id, request_id, job_id, data, submitted_at)
+				SELECT * FROM unnest(${sql.param(rows.map((r) => r.id))}::text[], ${sql.param(rows.map((r) => r.requestId))}::text[],
+					${sql.param(rows.map((r) => r.jobId))}::text[], ${sql.param(rows.map((r) => r.data))}::jsonb[], ${sql.param(rows.map((r) => r.at))}::timestamptz[])`)
+		);
+		setRates.push((PER_ROUND / setMs) * 1000);
+		loopRates.push((PER_ROUND / loopMs) * 1000);
+		bareRates.push((PER_ROUND / bareMs) * 1000);
+		ratios.push(loopMs / setMs);
 	}
-	const perSecond = (applied / elapsed) * 1000;
-	return {
-		bench: BENCH,
-		variant,
-		result: `${Math.round(perSecond)} cmd/s`,
-		detail: `${applied} submitSurvey in ${bodies.length}×${BATCH}: ${ms(elapsed)} (${(elapsed / applied).toFixed(2)} ms/cmd${queries > 0 ? `, ${(queries / applied).toFixed(1)} queries/cmd` : ''}; Node CPU ${Math.round(nodeCpu * 100)} %; setup ${ms(setupMs)})`,
-		target: variant.startsWith('PostgreSQL') ? `≥ ${TARGET_PER_S} cmd/s` : '',
-		met: variant.startsWith('PostgreSQL') ? perSecond >= TARGET_PER_S : null
-	};
+	const setMedian = median(setRates);
+	const ratio = median(ratios);
+	const perCmdQueries = queries > 0 ? `, ${(queries / (ROUNDS * PER_ROUND)).toFixed(1)} queries/cmd` : '';
+	return [
+		{
+			bench: BENCH,
+			variant: `${variant}: set-based, batches of ${BATCH}`,
+			result: `${Math.round(setMedian)} cmd/s`,
+			detail: `median of ${ROUNDS} rounds × ${PER_ROUND} submitSurvey, spread ${spread(setRates)} cmd/s${perCmdQueries}; setup ${ms(setupMs)}`,
+			target: `≥ ${target.perS} cmd/s`,
+			met: setMedian >= target.perS
+		},
+		{
+			bench: BENCH,
+			variant: `${variant}: vs one transaction per command`,
+			result: `${ratio.toFixed(1)}×`,
+			detail: `loop median ${Math.round(median(loopRates))} cmd/s (spread ${spread(loopRates)}); ratio spread ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×`,
+			target: `≥ ${target.ratio}×`,
+			met: ratio >= target.ratio
+		},
+		{
+			bench: BENCH,
+			variant: `${variant}: bare multi-row INSERT (floor)`,
+			result: `${Math.round(median(bareRates))} rows/s`,
+			detail: `spread ${spread(bareRates)} rows/s; set-based push is ${(setMedian / median(bareRates) * 100).toFixed(1)} % of it`,
+			target: '',
+			met: null
+		}
+	];
 }
 
-async function onPglite(): Promise<BenchRow> {
-	return onScratchPglite(BENCH, measure);
+async function onPglite(): Promise<BenchRow[]> {
+	const rows = await onScratchPglite(BENCH, measure);
+	return Array.isArray(rows) ? rows : [rows];
 }
 
-async function onPostgres(): Promise<BenchRow> {
+async function onPostgres(): Promise<BenchRow[]> {
 	const uncount = countPgQueries();
 	try {
-		return await onScratchPostgres(BENCH, `≥ ${TARGET_PER_S} cmd/s`, measure);
+		const rows = await onScratchPostgres(BENCH, `≥ ${TARGETS.postgres.perS} cmd/s`, measure);
+		return Array.isArray(rows) ? rows : [rows];
 	} finally {
 		uncount();
 	}
@@ -215,7 +273,7 @@ async function onPostgres(): Promise<BenchRow> {
 /** BENCH_PUSH_DRIVERS=postgres (or pglite) runs one driver only, e.g. under a profiler. */
 export async function benchPush(drivers = (process.env.BENCH_PUSH_DRIVERS ?? 'pglite,postgres').split(',')): Promise<BenchRow[]> {
 	const rows: BenchRow[] = [];
-	if (drivers.includes('pglite')) rows.push(await onPglite());
-	if (drivers.includes('postgres')) rows.push(await onPostgres());
+	if (drivers.includes('pglite')) rows.push(...(await onPglite()));
+	if (drivers.includes('postgres')) rows.push(...(await onPostgres()));
 	return rows;
 }
