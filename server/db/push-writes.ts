@@ -46,3 +46,12 @@ export async function saveStatesWithAudits(db: Db, patches: readonly RequestStat
 			ORDER BY a.ord`);
 	}
 }
+
+/** Of these photos, those a member of the crew uploaded (the crew's own, whatever command names them): one query per batch. */
+export async function photosOfCrew(db: Db, crewId: string, shas: readonly string[]): Promise<Set<string>> {
+	if (shas.length === 0 || !crewId) return new Set();
+	const result = await db.execute(sql`
+		SELECT b.sha256 FROM blobs b JOIN users u ON u.id = b.uploaded_by
+		WHERE u.crew_id = ${crewId} AND b.sha256 = ANY(${pgArray(shas)}::text[])`);
+	return new Set((result as unknown as { rows: Array<{ sha256: string }> }).rows.map((r) => String(r.sha256)));
+}

@@ -27,6 +27,7 @@ import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, ins
 import { insertPositions } from '../db/positions';
 import { lockChanges } from '../db/changes';
 import { lockRequests } from '../db/requests';
+import { photosOfCrew } from '../db/push-writes';
 import { DomainError } from './domain-error';
 import { keepTakenWork } from './handovers';
 import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
@@ -65,12 +66,14 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		const fresh = freshPushed.flatMap(wellFormed);
 		const stored = new Map((await findCommandsBySeqs(tx, device.id, [...new Set(commands.filter((c) => c.seq <= lastSeq).map((c) => c.seq))])).map((r) => [r.seq, r]));
 		const usedIds = new Set((await findCommandsByIds(tx, [...new Set(freshPushed.map((c) => c.commandId))])).map((r) => r.commandId));
-		const missing = new Set(await missingBlobs(tx, [...new Set(fresh.flatMap((c) => blobsOf(c.name, c.payload)))]));
+		const named = [...new Set(fresh.flatMap((c) => blobsOf(c.name, c.payload)))];
+		const missing = new Set(await missingBlobs(tx, named));
+		const crewPhotos = await photosOfCrew(tx, user.crewId ?? '', named);
 		const jobs = await findJobs(tx, [...new Set(fresh.map((c) => c.jobId))]);
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [] } };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [] }, crewPhotos };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {

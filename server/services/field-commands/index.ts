@@ -4,7 +4,7 @@
 // so a refused command leaves no trace but its log entry; the one deliberate exception is the precheck (a signing
 // code's wrong attempt counts even though the command is refused).
 import type { SessionUser } from '../../../src/lib/domain/api';
-import { parseCommandPayload, type CommandEnvelope } from '../../../src/lib/domain/commands';
+import { blobsOf, parseCommandPayload, type CommandEnvelope } from '../../../src/lib/domain/commands';
 import { fieldCommand, installationJobDone, jobRefusal, type CommandName } from '../../../src/lib/domain/field-commands';
 import type { Db } from '../../db/database';
 import { findJob, insertSurveys, setJobStatus } from '../../db/commands';
@@ -54,7 +54,8 @@ async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope,
 	}
 	const refused = jobRefusal(def, job);
 	if (refused) return reject(refused.code, refused.reason);
-	const notOwn = await photosNotOfCrew(tx, user, command);
+	const ownAll = batch?.crewPhotos && blobsOf(command.name, command.payload).every((sha) => batch.crewPhotos!.has(sha));
+	const notOwn = ownAll ? null : await photosNotOfCrew(tx, user, command);
 	if (notOwn) return notOwn;
 	return { ok: true, name, command, payload: parsed.data, job, user };
 }

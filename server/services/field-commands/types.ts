@@ -37,6 +37,8 @@ export interface PushBatch {
 	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows).
 	 */
 	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[] };
+	/** The batch's photos a member of the crew uploaded (read once): a command naming only these needs no photo query. */
+	crewPhotos?: Set<string>;
 }
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
