@@ -16,20 +16,31 @@ async function logInSupervisor(page: Page) {
 	await waitForOfflineReady(page);
 }
 
-/** A job marker the user can click: the first whose centre is not covered by another marker. */
+/**
+ * A job marker the user can click: the first of these jobs whose marker's centre is on screen and not covered by
+ * another marker. When the jobs are still merged into clusters, the user clicks a cluster to zoom in, and looks again.
+ */
 async function uncoveredJobMarker(page: Page, jobIds: string[]): Promise<string> {
-	const id = await page.getByTestId('job-marker').evaluateAll((els, ids) => {
-		for (const el of els) {
-			const jobId = el.getAttribute('data-job-id')!;
-			if (!ids.includes(jobId)) continue;
-			const box = el.getBoundingClientRect();
-			const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-			if (hit && el.parentElement!.contains(hit)) return jobId;
-		}
-		return null;
-	}, jobIds);
-	expect(id, 'some job marker is not covered by another').not.toBeNull();
-	return id!;
+	const onTop = (testId: string) =>
+		page.getByTestId(testId).evaluateAll((els, ids) => {
+			for (const el of els) {
+				const own = (el.getAttribute('data-job-id') ?? el.getAttribute('data-job-ids') ?? '').split(' ');
+				if (!own.some((id) => ids.includes(id))) continue;
+				const box = el.getBoundingClientRect();
+				const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+				if (hit && el.parentElement!.contains(hit)) return el.getAttribute('data-job-id') ?? el.getAttribute('data-job-ids');
+			}
+			return null;
+		}, jobIds);
+	for (let attempt = 0; attempt < 6; attempt++) {
+		const single = await onTop('job-marker');
+		if (single) return single;
+		const cluster = await onTop('job-cluster');
+		if (!cluster) break;
+		await page.locator(`[data-testid="job-cluster"][data-job-ids="${cluster}"]`).click();
+		await page.waitForTimeout(400); // the zoom animation
+	}
+	throw new Error('no marker of these jobs can be clicked: each is off screen or covered by another marker');
 }
 
 /** Every job the map shows: single markers, plus the jobs inside cluster markers. */

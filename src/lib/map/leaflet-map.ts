@@ -92,6 +92,11 @@ export class FieldMap {
 		this.map.invalidateSize();
 	}
 
+	/** Frames what is drawn now: after a filter changes, the supervisor sees the jobs it left, wherever the view was. */
+	fitToShown(): void {
+		this.#fit();
+	}
+
 	destroy(): void {
 		this.map.remove();
 	}
@@ -168,7 +173,9 @@ export class FieldMap {
 				}
 				continue;
 			}
-			const marker = L.marker(latLng, { icon: this.#crewIcon(html), title, alt: title, zIndexOffset: 1000, keyboard: false });
+			// Drawn above the jobs so the crew stays visible, but never catching a click: a job where the crew stands
+			// (or under its name label) must stay clickable.
+			const marker = L.marker(latLng, { icon: this.#crewIcon(html), title, alt: title, zIndexOffset: 1000, keyboard: false, interactive: false });
 			marker.addTo(this.#crewLayer);
 			this.#crewMarkers.set(crew.id, { marker, html });
 		}
