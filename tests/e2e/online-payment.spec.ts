@@ -4,7 +4,7 @@
 // redirect, IPN, signed return), and the page updates by itself: paid, with the receipt to download.
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { authOf, dispatchNewSurvey, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, vnd, soonToday } from './support';
+import { authOf, makeJpegs, outboxMessages, prepareInstallation, requestAsSupervisor, vnd } from './support';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -15,10 +15,9 @@ const SIGNATURE = {
 
 /** Remote signing, then the installation with 3 m more cable (the addendum), signed by the customer on the portal. */
 async function addendumSignedOnThePortal(request: APIRequestContext, jpegs: Buffer[]) {
-	// a survey of its own for a crew of the supervisor's unit, so no other spec's jobs are used up
+	// a survey of its own (prepareInstallation dispatches it), so no other test's jobs are used up
 	const crew = 'doi2.dung';
-	await dispatchNewSurvey(request, { crewId: 'doi2', customerName: `Trần Thị Thanh Toán ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(20) });
-	const ready = await prepareInstallation(request, crew, jpegs);
+	const ready = await prepareInstallation(request, crew, jpegs, { customerName: `Trần Thị Thanh Toán ${randomUUID().slice(0, 4)}` });
 	const auth = await authOf(request, crew);
 	const hashes = jpegs.map((bytes) => createHash('sha256').update(bytes).digest('hex'));
 	for (const [i, bytes] of jpegs.entries()) {

@@ -59,6 +59,15 @@ export async function tokenOf(request: APIRequestContext, username: string): Pro
 	return ((await login.json()) as { token: string }).token;
 }
 
+/** The crew a crew member belongs to, as the API says at sign-in. */
+export async function crewIdOf(request: APIRequestContext, username: string): Promise<string> {
+	const login = await request.post('/api/auth/login', { data: { username, password: DEMO_PASSWORD } });
+	expect(login.ok()).toBe(true);
+	const crewId = ((await login.json()) as { user: { crewId: string | null } }).user.crewId;
+	expect(crewId, `${username} belongs to a crew`).toBeTruthy();
+	return crewId!;
+}
+
 /** What the API says a crew has, straight from the server (to compare with what the tablet shows). */
 export async function pullAs(request: APIRequestContext, username: string) {
 	const token = await tokenOf(request, username);
@@ -217,15 +226,24 @@ export interface ReadyToInstall {
 }
 
 /**
- * Through the API only: the crew surveys and estimates one of its survey jobs (photos uploaded first), then the
- * supervisor records the counter payment, which drafts the contract, gives the crew its installation job and
- * texts the customer the signing code (read from the demo outbox).
+ * Through the API only: the supervisor dispatches a new survey to the crew of `crew` (user name), and the crew
+ * surveys and estimates it (photos uploaded first); then the supervisor records the counter payment, which drafts
+ * the contract, gives the crew its installation job and texts the customer the signing code (read from the demo
+ * outbox). A survey of its own: two tests running at once never take the same demo job.
  */
-export async function prepareInstallation(request: APIRequestContext, crew: string, jpegs: Buffer[]): Promise<ReadyToInstall> {
+export async function prepareInstallation(
+	request: APIRequestContext,
+	crew: string,
+	jpegs: Buffer[],
+	options: { customerName?: string } = {}
+): Promise<ReadyToInstall> {
 	const crewAuth = await authOf(request, crew);
+	const crewId = await crewIdOf(request, crew);
+	const customerName = options.customerName ?? `Khách Lắp Đặt ${randomUUID().slice(0, 4)}`;
+	const dispatched = await dispatchNewSurvey(request, { crewId, customerName, scheduledAt: soonToday(20) });
 	const pulled = (await (await request.get('/api/sync/pull', { headers: crewAuth })).json()) as { jobs: PulledJob[] };
-	const job = surveyableJobs(pulled)[0];
-	expect(job, `${crew} has a survey job waiting for its survey`).toBeDefined();
+	const job = surveyableJobs(pulled).find((j) => j.id === dispatched.jobId);
+	expect(job, `${crew} has the survey job just dispatched`).toBeDefined();
 
 	const hashes: string[] = [];
 	for (const bytes of jpegs.slice(0, 2)) {
