@@ -62,6 +62,11 @@ export async function findOpenMeterCheck(db: Db, serial: string) {
 	return row;
 }
 
+/** A meter whose purchase contract ended is out of service from now: no more readings, checks or self-readings. */
+export async function markMeterOutOfService(db: Db, serial: string, at: Date) {
+	await db.update(meters).set({ removedAt: at }).where(eq(meters.serial, serial));
+}
+
 /** A replaced meter comes off the wall; checks still waiting for dispatch follow the customer to the new one. */
 export async function retireMeter(db: Db, serial: string, replacedBy: string, at: Date) {
 	await db.update(meters).set({ removedAt: at }).where(eq(meters.serial, serial));

@@ -14,7 +14,7 @@ import type { AppDeps } from '../context';
 import { lockChanges } from '../db/changes';
 import type { Db } from '../db/database';
 import { requestWithCustomer } from '../db/jobs';
-import { findMeter, findOpenMeterCheck } from '../db/meters';
+import { findMeter, findOpenMeterCheck, markMeterOutOfService } from '../db/meters';
 import { latestAuditDetail } from '../db/process-steps';
 import { queueNotice } from '../notify/outbox';
 import { assertMayAttach, assertRequestInScope } from './access';
@@ -90,7 +90,8 @@ function finalReadingWords(final: StoredFinalReading, locale: 'vi' | 'en'): stri
 
 /**
  * The final reading of a terminated contract: the request's meter (or one of its customer's, by phone) in the unit,
- * still in service, with the uploaded photo of its face; stored as the utility's reading, by the reading rules.
+ * still in service, with the uploaded photo of its face; stored as the utility's reading, by the reading rules, and
+ * the meter taken out of service.
  */
 async function recordFinalReading(ctx: StepContext, user: SessionUser, given: FinalReading | undefined): Promise<StoredFinalReading> {
 	const { request, customer } = ctx.found;
@@ -117,6 +118,8 @@ async function recordFinalReading(ctx: StepContext, user: SessionUser, given: Fi
 	}
 	const readingContext = { ...ctx.deps, selfReadingToleranceKwh: ctx.deps.selfReadingToleranceKwh, abnormalFactor: ctx.deps.abnormalReadingFactor };
 	await recordUtilityReading(ctx.tx, readingContext, { serial: meter.meter.serial, kwh: given.kwh, takenAt: ctx.now, photoSha256, by: user });
+	// the contract ends with this reading: the meter leaves service, so no later reading, check or self-reading bills it
+	await markMeterOutOfService(ctx.tx, meter.meter.serial, ctx.now);
 	return { meterSerial: meter.meter.serial, kwh: given.kwh, photoSha256 };
 }
 

@@ -91,8 +91,10 @@ describe.each(DRIVERS)('termination of the electricity purchase contract on %s',
 		expect(register.readings.at(-1)).toMatchObject({ kwh: 12345, source: 'utility', photo });
 		// in the history, in words, and with the reading itself
 		const decided = ((await detail(id)).timeline as Entry[]).find((e) => e.transition === 'decide')!;
-		expect(decided.detail!.summary!.vi).toBe(`Quyết định: Chấp thuận; chỉ số chốt công tơ ${meter.serial}: 12.345 kWh. Khách hàng đã thanh toán hết tiền điện`);
-		expect(decided.detail!.summary!.en).toContain(`final reading of meter ${meter.serial}: 12,345 kWh`);
+		expect(decided.detail!.summary!.vi).toBe(`Quyết định: Chấp thuận; chỉ số chốt công tơ ${meter.serial}: 12.345 kWh, công tơ thôi sử dụng. Khách hàng đã thanh toán hết tiền điện`);
+		expect(decided.detail!.summary!.en).toContain(`final reading of meter ${meter.serial}: 12,345 kWh, meter taken out of service`);
+		// the contract ends with that reading: the meter leaves service from the approval
+		expect(register.meter.removedAt).toBe(t.now().toISOString());
 		expect(decided.detail!.finalReading).toEqual({ meterSerial: meter.serial, kwh: 12345, photoSha256: photo });
 
 		expect((await step(id, { step: 'notifyDecision' })).body).toMatchObject({ state: 'answered' });
@@ -107,6 +109,15 @@ describe.each(DRIVERS)('termination of the electricity purchase contract on %s',
 		const told = ((await detail(id)).timeline as Entry[]).find((e) => e.transition === 'notifyDecision')!;
 		expect(told.detail!.summary!.vi).toContain('Hợp đồng mua bán điện đã được chấm dứt, chỉ số chốt công tơ');
 		expect((await step(id, { step: 'close' })).body).toMatchObject({ state: 'completed' });
+
+		// a meter out of service takes no second final reading: another termination is refused in words, nothing moves
+		const again = await takeIn(55);
+		await step(again.id, { step: 'startReview' });
+		const twice = await step(again.id, { step: 'decide', decision: 'approved', note: 'Lặp lại', finalReading: { meterSerial: meter.serial, kwh: 12400, photoSha256: photo } });
+		expect(twice.status).toBe(409);
+		expect(twice.body.error.message).toBe(`Công tơ ${meter.serial} đã thôi sử dụng, không ghi chỉ số chốt được`);
+		expect((await detail(again.id)).state).toBe('under_review');
+		expect((await t.call('GET', `/api/meters/${meter.serial}`, { token: supervisor })).body.readings).toHaveLength(3);
 	});
 
 	it('refuses a termination without needing a reading, and the notice then terminates nothing', async () => {

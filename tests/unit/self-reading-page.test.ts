@@ -281,10 +281,13 @@ describe('the self-reading page', () => {
 		await open.page.askMeterCheck();
 		expect(open.page.meterCheck).toEqual({ code: 'YC-2026-01000', created: false });
 
-		const removed = pageWith(json(viewOf()), refusal(409, 'meter_removed', 'Công tơ này đã được thay; vui lòng liên hệ Điện lực'));
+		const removed = pageWith(json(viewOf()), refusal(409, 'meter_removed', 'Công tơ này đã thôi sử dụng (đã được thay hoặc hợp đồng mua bán điện đã chấm dứt); vui lòng liên hệ Điện lực'));
 		await removed.page.open();
 		await removed.page.askMeterCheck();
-		expect(removed.page.meterCheckError).toEqual({ vi: 'Công tơ này đã được thay; vui lòng liên hệ Điện lực', en: 'This meter has been replaced; please contact the power company' });
+		expect(removed.page.meterCheckError).toEqual({
+			vi: 'Công tơ này đã thôi sử dụng (đã được thay hoặc hợp đồng mua bán điện đã chấm dứt); vui lòng liên hệ Điện lực',
+			en: 'This meter is out of service (replaced, or its electricity purchase contract ended); please contact the power company'
+		});
 		expect(removed.page.meterCheckCanRetry).toBe(false);
 		expect(removed.page.alreadySent, 'a refused check says nothing about the reading').toBe(false);
 
