@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { blobs } from '../../server/db/schema';
 import { insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../../server/db/requests';
 import { pushCommands } from '../../server/services/push';
+import type { FieldContext } from '../../server/services/field-commands/types';
 import { createRequest } from '../../server/services/requests';
 import { transitionRequest } from '../../server/services/workflow';
 import { sql } from 'drizzle-orm';
@@ -37,7 +38,7 @@ interface Scenario {
 
 const sha = () => randomBytes(32).toString('hex');
 
-function surveyPayload(sitePhoto: string, meterPhoto: string): SurveyPayload {
+export function surveyPayload(sitePhoto: string, meterPhoto: string): SurveyPayload {
 	return {
 		customerPresent: true,
 		siteCondition: 'good',
@@ -53,8 +54,8 @@ function surveyPayload(sitePhoto: string, meterPhoto: string): SurveyPayload {
 	};
 }
 
-/** 1,000 (+ warm-up) requests in survey_scheduled, each with a survey job of one crew, photos already uploaded. */
-async function buildScenario(database: Database, count: number): Promise<Scenario> {
+/** The bench's unit, crew, crew member and customer: the crew pushes every command. */
+export async function benchCrew(database: Database): Promise<SessionUser> {
 	const { db } = database;
 	const now = new Date();
 	const unitId = 'bench-unit';
@@ -82,20 +83,31 @@ async function buildScenario(database: Database, count: number): Promise<Scenari
 		passwordHash: 'bench-not-a-real-hash'
 	});
 	await insertCustomer(db, { id: 'bench-kh', fullName: 'Nguyễn Văn Khách', phone: '0912345678', email: null, address: 'Huế' });
+	return user;
+}
 
+/**
+ * `count` requests in survey_scheduled, each with a survey job of the bench crew and its two photos uploaded by the
+ * crew member; returns each one's submitSurvey envelope (seq 0: numbered by the caller).
+ */
+export async function surveyStageRequests(database: Database, user: SessionUser, count: number, prefix = 'bench'): Promise<CommandEnvelope[]> {
+	const { db } = database;
+	const now = new Date();
+	const unitId = user.unitId!;
+	const crewId = user.crewId!;
 	const envelopes: CommandEnvelope[] = [];
 	const CHUNK = 100;
 	for (let start = 0; start < count; start += CHUNK) {
 		await db.transaction(async (tx) => {
 			const photoRows: (typeof blobs.$inferInsert)[] = [];
 			for (let i = start; i < Math.min(count, start + CHUNK); i++) {
-				const requestId = `bench-yc-${i}`;
-				const jobId = `bench-job-${i}`;
+				const requestId = `${prefix}-yc-${i}`;
+				const jobId = `${prefix}-job-${i}`;
 				await createRequest(
 					tx,
 					{
 						id: requestId,
-						code: `YC-BENCH-${String(i).padStart(5, '0')}`,
+						code: `YC-${prefix.toUpperCase()}-${String(i).padStart(5, '0')}`,
 						serviceNumber: 1,
 						customerId: 'bench-kh',
 						unitId,
@@ -127,12 +139,19 @@ async function buildScenario(database: Database, count: number): Promise<Scenari
 			await tx.insert(blobs).values(photoRows);
 		});
 	}
+	return envelopes;
+}
+
+/** 1,000 (+ warm-up) requests in survey_scheduled, each with a survey job of one crew, photos already uploaded. */
+async function buildScenario(database: Database, count: number): Promise<Scenario> {
+	const user = await benchCrew(database);
+	const envelopes = await surveyStageRequests(database, user, count);
 	const warmup = envelopes.slice(0, WARMUP_COMMANDS).map((c, i) => ({ ...c, seq: i + 1 }));
 	const measured = envelopes.slice(WARMUP_COMMANDS).map((c, i) => ({ ...c, seq: i + 1 }));
 	return { user, warmup, measured };
 }
 
-function batches(deviceId: string, commands: CommandEnvelope[]): PushBody[] {
+export function batches(deviceId: string, commands: CommandEnvelope[]): PushBody[] {
 	const out: PushBody[] = [];
 	for (let i = 0; i < commands.length; i += BATCH) {
 		// Exactly what the API route would accept.
@@ -141,8 +160,8 @@ function batches(deviceId: string, commands: CommandEnvelope[]): PushBody[] {
 	return out;
 }
 
-async function pushAll(database: Database, user: SessionUser, bodies: PushBody[]): Promise<{ applied: number; other: string[] }> {
-	const runtime = { clock: () => new Date(), newId: () => randomUUID() };
+export async function pushAll(database: Database, user: SessionUser, bodies: PushBody[], context: Omit<FieldContext, 'clock' | 'newId'> = {}): Promise<{ applied: number; other: string[] }> {
+	const runtime: FieldContext = { clock: () => new Date(), newId: () => randomUUID(), ...context };
 	let applied = 0;
 	const other: string[] = [];
 	for (const body of bodies) {
@@ -157,7 +176,7 @@ async function pushAll(database: Database, user: SessionUser, bodies: PushBody[]
 
 /** Round trips to PostgreSQL (node-postgres client queries), to explain the throughput. */
 let pgQueries = 0;
-function countPgQueries(): () => void {
+export function countPgQueries(): () => void {
 	const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 	const original = proto.query;
 	proto.query = function (this: unknown, ...args: unknown[]) {
@@ -174,9 +193,9 @@ const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
 const PER_ROUND = 500;
 const TARGETS = { postgres: { perS: 2_000, ratio: 3 }, pglite: { perS: 1_000, ratio: 1.5 } };
 
-const spread = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
+export const spread = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`;
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	const start = performance.now();
 	const value = await fn();
 	return [value, performance.now() - start];

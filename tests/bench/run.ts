@@ -7,6 +7,7 @@ import { type BenchRow, failed, printTable } from './lib';
 import { benchPhoto } from './photo-compress';
 import { benchPullDexie } from './pull-dexie';
 import { benchPush } from './push';
+import { benchPushMixed } from './push-mixed';
 import { benchBoard } from './board';
 import { benchCompression } from './compression';
 import { benchCustomerBundle } from './customer-bundle';
@@ -14,6 +15,7 @@ import { benchProcesses } from './processes';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	push: benchPush,
+	'push-mixed': benchPushMixed,
 	pull: benchPullDexie,
 	photo: benchPhoto,
 	board: benchBoard,
