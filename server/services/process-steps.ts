@@ -20,6 +20,7 @@ import { queueNotice } from '../notify/outbox';
 import { assertMayAttach, assertRequestInScope } from './access';
 import { newRequestCode } from './board';
 import { DomainError } from './domain-error';
+import { fixSummary, noticeFixed } from './fix-report';
 import { both, type Both } from './operation-words';
 import { recordUtilityReading } from './meters';
 import { createRequest } from './requests';
@@ -218,21 +219,9 @@ async function orderMeterCheck(ctx: StepContext, typedSerial: string | null): Pr
 	return { ...done, meterCheck: { id: checkId, code: checkCode } };
 }
 
-/** The crew's report of what it fixed (phoned in, or read from its tablet), sent to the customer. */
+/** The crew's report of what it fixed, phoned in (a crew with a tablet reports it there: the recordFix field command). */
 async function recordFix(ctx: StepContext, report: string): Promise<StepDone> {
-	const { request, customer } = ctx.found;
-	const summary = both((locale) => m.server_notice_history_fixed({ report }, { locale }));
-	const done = await move(ctx, 'recordFix', { report, summary });
-	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {
-		requestId: request.id,
-		kind: 'fixed',
-		text: (locale) => ({
-			sms: m.server_notice_fixed_sms({ code: request.code, report }, { locale }),
-			email: {
-				subject: m.server_notice_fixed_subject({ code: request.code }, { locale }),
-				body: m.server_notice_fixed_body({ fullName: customer.fullName, code: request.code, service: getService(request.serviceNumber).name, address: request.address, report }, { locale })
-			}
-		})
-	});
+	const done = await move(ctx, 'recordFix', { report, summary: fixSummary(report) });
+	await noticeFixed(ctx.tx, ctx.deps, ctx.found, report);
 	return done;
 }

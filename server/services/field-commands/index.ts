@@ -20,6 +20,7 @@ import recordInstallation from './record-installation';
 import signOnSite from './sign-on-site';
 import requestRemoteSigning from './request-remote-signing';
 import recordMeterCheck from './record-meter-check';
+import recordFix from './record-fix';
 import { reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
 
 export { signingContextOf } from './context';
@@ -32,7 +33,8 @@ export const serverCommands: { [N in CommandName]: ServerCommand<never, never> }
 	recordInstallation,
 	signOnSite,
 	requestRemoteSigning,
-	recordMeterCheck
+	recordMeterCheck,
+	recordFix
 } as never;
 
 const moduleOf = (name: CommandName) => serverCommands[name] as unknown as ServerCommand<unknown, unknown>;

@@ -335,6 +335,12 @@ const FIELD_MESSAGES: readonly ((inputs?: object, options?: { locale?: 'vi' | 'e
 	m.crew_field_theConfirmingPhotoMustBeA,
 	m.crew_field_enterTheConfirmationCode,
 	m.crew_field_onlyMeterCheckJobsTakeA,
+	m.crew_field_enterTheRepairReport,
+	m.crew_field_theRepairReportIsTooShort,
+	m.crew_field_theRepairReportIsTooLong,
+	m.crew_field_theRepairReportHasControl,
+	m.crew_field_atMost6Photos,
+	m.crew_field_onlyRepairJobsTakeARepair,
 ];
 let fieldMessagesByVietnamese: Map<string, (typeof FIELD_MESSAGES)[number]> | undefined;
 

@@ -13,7 +13,7 @@ export interface StoredSession {
 }
 
 /** The form a draft belongs to; also the last segment of the form's route (/jobs/[id]/<kind>). */
-export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign' | 'check';
+export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign' | 'check' | 'fix';
 
 export type OutboxStatus = 'pending' | 'applied' | 'rejected';
 

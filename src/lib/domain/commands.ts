@@ -16,6 +16,7 @@ export { estimatePayload, type EstimatePayload } from './field-commands/submit-e
 export { installationPayload, type InstallationPayload } from './field-commands/record-installation';
 export { signOnSitePayload, type SignOnSitePayload } from './field-commands/sign-on-site';
 export { remoteSigningPayload, type RemoteSigningPayload } from './field-commands/request-remote-signing';
+export { fixPayload, type FixPayload } from './field-commands/record-fix';
 export {
 	METER_TEST_RESULTS,
 	METER_CHECK_ACTIONS,

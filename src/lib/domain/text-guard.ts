@@ -108,6 +108,8 @@ const FIELD_LABELS: Record<string, FieldName> = {
 	location: m.common_location,
 	sitePhotos: m.common_survey_sitePhotos,
 	meterPhotos: m.common_survey_meterPhotos,
+	report: m.crew_command_recordFix,
+	photos: m.crew_check_photos,
 	lines: m.common_field_lines,
 	'lines.code': m.common_field_materialCode,
 	'materials.code': m.common_field_materialCode,

@@ -20,6 +20,7 @@ import { estimateDraftFrom, materialLookup, priceDraft, type MaterialLookup } fr
 import { installDraftFrom } from './install-form';
 import { meterCheckDraftFrom } from './meter-check-form';
 import { surveyDraftFrom } from './survey-form';
+import { fixLines } from './fix-form';
 import { m } from '$lib/paraglide/messages.js';
 import { fieldCommand, type FieldForm } from '$lib/domain/field-commands';
 
@@ -168,7 +169,8 @@ const FORM_LINES: Record<FieldForm, (payload: unknown, lookup?: MaterialLookup) 
 	install: installationLines,
 	sign: signingLines,
 	remote: remoteSigningLines,
-	check: meterCheckLines
+	check: meterCheckLines,
+	fix: fixLines
 };
 
 /** The command's name as the crew reads it; an unknown name is shown as is. */

@@ -10,9 +10,10 @@ import { recordInstallation } from './record-installation';
 import { signOnSite } from './sign-on-site';
 import { requestRemoteSigning } from './request-remote-signing';
 import { recordMeterCheck } from './record-meter-check';
+import { recordFix } from './record-fix';
 import type { FieldCommandDef, FieldRefusal, FieldSection } from './types';
 
-export const registry = { submitSurvey, submitEstimate, recordInstallation, signOnSite, requestRemoteSigning, recordMeterCheck } as const;
+export const registry = { submitSurvey, submitEstimate, recordInstallation, signOnSite, requestRemoteSigning, recordMeterCheck, recordFix } as const;
 
 export type CommandName = keyof typeof registry;
 export type PayloadOf<N extends CommandName> = z.output<(typeof registry)[N]['payload']>;

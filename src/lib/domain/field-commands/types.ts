@@ -5,11 +5,11 @@ import type { Material } from '../materials';
 import type { Label, RequestSnapshot, TransitionName } from '../workflow';
 
 /** The form (tablet draft) a command is made in; a redo puts its payload back there. */
-export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign' | 'check';
+export type DraftKind = 'survey' | 'estimate' | 'install' | 'sign' | 'check' | 'fix';
 /** The form module (src/lib/components/field/<form>-form.ts) that makes the payload and reads it back as text. */
-export type FieldForm = 'survey' | 'estimate' | 'install' | 'sign' | 'remote' | 'check';
+export type FieldForm = 'survey' | 'estimate' | 'install' | 'sign' | 'remote' | 'check' | 'fix';
 /** The part of the job panel a pending command of this kind is shown against. */
-export type FieldSection = 'survey' | 'estimate' | 'installation' | 'signing' | 'meterCheck';
+export type FieldSection = 'survey' | 'estimate' | 'installation' | 'signing' | 'meterCheck' | 'repair';
 export type MaterialLookup = (code: string) => Material | undefined;
 export type JobRequest = JobView['request'];
 
