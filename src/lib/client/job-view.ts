@@ -174,6 +174,11 @@ export function meterCheckOpen(
 	return job.kind === 'meter_check' && job.status !== 'cancelled' && job.request.state === 'survey_scheduled' && !job.request.meterCheck;
 }
 
+/** A repair job whose report the crew can still send (the request waits for it in crew_dispatched). */
+export function repairOpen(job: Pick<JobView, 'kind' | 'status'> & { request: Pick<JobView['request'], 'state'> }): boolean {
+	return job.kind === 'repair' && job.status !== 'cancelled' && job.request.state === 'crew_dispatched';
+}
+
 /** The meter's readings newest first, at most `limit` (the pull sends them oldest first). */
 export function latestReadings<R extends { at: string }>(readings: readonly R[] | undefined, limit = 6): R[] {
 	return [...(readings ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, limit);
