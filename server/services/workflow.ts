@@ -48,7 +48,14 @@ export async function transitionRequest(tx: Db, input: TransitionInput): Promise
 	if (!result.ok) return result;
 	const { state, version, installed } = result.request;
 	input.locked?.set(row.id, { ...row, state, version, installed, updatedAt: input.at });
-	await saveStateWithAudit(tx, { id: row.id, state, version, installed, updatedAt: input.at }, {
+	await saveStateWithAudit(tx, { id: row.id, state, version, installed, updatedAt: input.at }, auditEntryOf(input, result));
+	return result;
+}
+
+/** The audit entry of an applied transition: who, when, where, from which state to which, with its detail. */
+export function auditEntryOf(input: TransitionInput, result: Extract<TransitionResult, { ok: true }>) {
+	return {
+		requestId: input.requestId,
 		at: input.at,
 		actorUserId: input.actor.userId,
 		actorRole: input.actor.role,
@@ -60,6 +67,5 @@ export async function transitionRequest(tx: Db, input: TransitionInput): Promise
 		lat: input.location?.lat ?? null,
 		lng: input.location?.lng ?? null,
 		detail: input.detail ?? null
-	});
-	return result;
+	};
 }

@@ -13,8 +13,8 @@ import { blobs, estimates, jobs, requests } from '../../server/db/schema';
 import { recordPayment } from '../../server/services/payments';
 import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
 import { estimatePayloadFor } from '../support/field';
-import { type BenchRow, median, ms, onScratchPglite, onScratchPostgres } from './lib';
-import { batches, benchCrew, pushAll, spread, surveyStageRequests, timed } from './push';
+import { type BenchRow, ms, onScratchPglite, onScratchPostgres } from './lib';
+import { batches, benchCrew, pushAll, surveyStageRequests, throughputRows, timed } from './push';
 
 const BENCH = 'Push, mixed batch (pushCommands)';
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
@@ -132,27 +132,8 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 		loopRates.push((PER_ROUND / loopMs) * 1000);
 		ratios.push(loopMs / setMs);
 	}
-	const setMedian = median(setRates);
-	const ratio = median(ratios);
-	const mix = `${SURVEYED} surveys + ${SURVEYED} estimates + ${INSTALLED} signatures + ${INSTALLED} installations`;
-	return [
-		{
-			bench: BENCH,
-			variant: `${variant}: batches of 500`,
-			result: `${Math.round(setMedian)} cmd/s`,
-			detail: `median of ${ROUNDS} rounds × (${mix}), spread ${spread(setRates)} cmd/s; setup ${ms(setupMs)}`,
-			target: `≥ ${target.perS} cmd/s`,
-			met: setMedian >= target.perS
-		},
-		{
-			bench: BENCH,
-			variant: `${variant}: vs one transaction per command`,
-			result: `${ratio.toFixed(1)}×`,
-			detail: `loop median ${Math.round(median(loopRates))} cmd/s (spread ${spread(loopRates)}); ratio spread ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×`,
-			target: `≥ ${target.ratio}×`,
-			met: ratio >= target.ratio
-		}
-	];
+	const mix = `(${SURVEYED} surveys + ${SURVEYED} estimates + ${INSTALLED} signatures + ${INSTALLED} installations)`;
+	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `; setup ${ms(setupMs)}` });
 }
 
 export async function benchPushMixed(drivers = (process.env.BENCH_PUSH_DRIVERS ?? 'pglite,postgres').split(',')): Promise<BenchRow[]> {

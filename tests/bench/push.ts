@@ -201,6 +201,37 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 	return [value, performance.now() - start];
 }
 
+/**
+ * The two rows every push bench prints: the set-based rate (median and spread of the rounds) against its target, and
+ * its ratio to the one-transaction-per-command loop measured in the same rounds.
+ */
+export function throughputRows(
+	bench: string,
+	run: { variant: string; what: string; setRates: number[]; loopRates: number[]; ratios: number[]; target: { perS: number; ratio: number }; extra: string }
+): BenchRow[] {
+	const setMedian = median(run.setRates);
+	const ratio = median(run.ratios);
+	const base = run.variant.split(':')[0];
+	return [
+		{
+			bench,
+			variant: run.variant,
+			result: `${Math.round(setMedian)} cmd/s`,
+			detail: `median of ${run.setRates.length} rounds × ${run.what}, spread ${spread(run.setRates)} cmd/s${run.extra}`,
+			target: `≥ ${run.target.perS} cmd/s`,
+			met: setMedian >= run.target.perS
+		},
+		{
+			bench,
+			variant: `${base}: vs one transaction per command`,
+			result: `${ratio.toFixed(1)}×`,
+			detail: `loop median ${Math.round(median(run.loopRates))} cmd/s (spread ${spread(run.loopRates)}); ratio spread ${Math.min(...run.ratios).toFixed(1)}–${Math.max(...run.ratios).toFixed(1)}×`,
+			target: `≥ ${run.target.ratio}×`,
+			met: ratio >= run.target.ratio
+		}
+	];
+}
+
 async function measure(database: Database, variant: string): Promise<BenchRow[]> {
 	const isPg = variant.startsWith('PostgreSQL');
 	const target = isPg ? TARGETS.postgres : TARGETS.pglite;
@@ -244,25 +275,9 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 		ratios.push(loopMs / setMs);
 	}
 	const setMedian = median(setRates);
-	const ratio = median(ratios);
 	const perCmdQueries = queries > 0 ? `, ${(queries / (ROUNDS * PER_ROUND)).toFixed(1)} queries/cmd` : '';
 	return [
-		{
-			bench: BENCH,
-			variant: `${variant}: set-based, batches of ${BATCH}`,
-			result: `${Math.round(setMedian)} cmd/s`,
-			detail: `median of ${ROUNDS} rounds × ${PER_ROUND} submitSurvey, spread ${spread(setRates)} cmd/s${perCmdQueries}; setup ${ms(setupMs)}`,
-			target: `≥ ${target.perS} cmd/s`,
-			met: setMedian >= target.perS
-		},
-		{
-			bench: BENCH,
-			variant: `${variant}: vs one transaction per command`,
-			result: `${ratio.toFixed(1)}×`,
-			detail: `loop median ${Math.round(median(loopRates))} cmd/s (spread ${spread(loopRates)}); ratio spread ${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}×`,
-			target: `≥ ${target.ratio}×`,
-			met: ratio >= target.ratio
-		},
+		...throughputRows(BENCH, { variant: `${variant}: set-based, batches of ${BATCH}`, what: `${PER_ROUND} submitSurvey`, setRates, loopRates, ratios, target, extra: `${perCmdQueries}; setup ${ms(setupMs)}` }),
 		{
 			bench: BENCH,
 			variant: `${variant}: bare multi-row INSERT (floor)`,

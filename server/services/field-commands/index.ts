@@ -10,7 +10,7 @@ import type { Db } from '../../db/database';
 import { findJob, insertSurveys, setJobStatus } from '../../db/commands';
 import { requestProgress } from '../../db/field-commands';
 import { insertPositions } from '../../db/positions';
-import { transitionRequest } from '../workflow';
+import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
 import { saveStatesWithAudits } from '../../db/push-writes';
 import { photosNotOfCrew } from '../blobs';
@@ -110,20 +110,7 @@ async function transitionInBatch(tx: Db, batch: PushBatch, input: Parameters<typ
 	const { state, version, installed } = result.request;
 	batch.requests.set(row.id, { ...row, state, version, installed, updatedAt: input.at });
 	batch.deferred.states.set(row.id, { id: row.id, state, version, installed, updatedAt: input.at });
-	batch.deferred.audits.push({
-		requestId: row.id,
-		at: input.at,
-		actorUserId: input.actor.userId,
-		actorRole: input.actor.role,
-		transition: input.name,
-		fromState: result.from,
-		toState: result.to,
-		version,
-		deviceId: input.deviceId ?? null,
-		lat: input.location?.lat ?? null,
-		lng: input.location?.lng ?? null,
-		detail: input.detail ?? null
-	});
+	batch.deferred.audits.push(auditEntryOf(input, result));
 	return result;
 }
 
