@@ -69,7 +69,7 @@ export async function markMeterOutOfService(db: Db, serial: string, at: Date) {
 
 /** A replaced meter comes off the wall; checks still waiting for dispatch follow the customer to the new one. */
 export async function retireMeter(db: Db, serial: string, replacedBy: string, at: Date) {
-	await db.update(meters).set({ removedAt: at }).where(eq(meters.serial, serial));
+	await markMeterOutOfService(db, serial, at);
 	await db.update(requests).set({ meterSerial: replacedBy }).where(and(eq(requests.meterSerial, serial), eq(requests.state, 'submitted')));
 }
 

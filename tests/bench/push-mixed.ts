@@ -14,7 +14,7 @@ import { recordPayment } from '../../server/services/payments';
 import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
 import { estimatePayloadFor } from '../support/field';
 import { type BenchRow, ms, onScratchPglite, onScratchPostgres } from './lib';
-import { batches, benchCrew, pushAll, surveyStageRequests, throughputRows, timed } from './push';
+import { batches, benchCrew, pushAll, sha, surveyStageRequests, throughputRows, timed } from './push';
 
 const BENCH = 'Push, mixed batch (pushCommands)';
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
@@ -44,13 +44,14 @@ const estimateOf = (survey: CommandEnvelope): CommandEnvelope => ({
  */
 async function readyToInstall(database: Database, user: SessionUser, count: number, prefix: string): Promise<CommandEnvelope[]> {
 	const surveys = await surveyStageRequests(database, user, count, prefix);
-	const setup = await pushAll(database, user, batches(`${prefix}-setup`, surveys.flatMap((s) => [s, estimateOf(s)]).map((c, i) => ({ ...c, seq: i + 1 }))), CONTEXT);
+	const estimates = surveys.map(estimateOf);
+	const setup = await pushAll(database, user, batches(`${prefix}-setup`, surveys.flatMap((s, i) => [s, estimates[i]!]).map((c, i) => ({ ...c, seq: i + 1 }))), CONTEXT);
 	if (setup.applied !== count * 2) throw new Error(`setup of ${prefix}: ${setup.applied}/${count * 2} applied; ${setup.other.slice(0, 3).join(', ')}`);
 	const now = () => new Date();
 	const runtime = { clock: now, newId: () => randomUUID() };
 	const commands: CommandEnvelope[] = [];
-	for (const survey of surveys) {
-		const estimate = estimateOf(survey).payload as ReturnType<typeof estimatePayloadFor>;
+	for (const [i, survey] of surveys.entries()) {
+		const estimate = estimates[i]!.payload as ReturnType<typeof estimatePayloadFor>;
 		await database.db.transaction(async (tx) => {
 			const owed = await customerShare(tx, survey.requestId);
 			await recordPayment(tx, { runtime, ...CONTEXT }, { requestId: survey.requestId, amount: owed, method: 'counter', provider: 'counter', providerTxnId: `BL-${survey.requestId}`, actor: { userId: null, role: 'system' } });
@@ -59,7 +60,7 @@ async function readyToInstall(database: Database, user: SessionUser, count: numb
 			const [install] = await tx.select().from(jobs).where(and(eq(jobs.requestId, survey.requestId), eq(jobs.kind, 'installation')));
 			const [paid] = await tx.select().from(requests).where(eq(requests.id, survey.requestId));
 			if (!install || !paid) throw new Error(`${survey.requestId}: no installation job after the payment`);
-			const photos = [randomUUID(), randomUUID(), randomUUID()].map((id) => id.replace(/-/g, '').padEnd(64, '0'));
+			const photos = [sha(), sha(), sha()];
 			await tx.insert(blobs).values(photos.map((sha256) => ({ sha256, size: 250_000, mime: 'image/jpeg', uploadedBy: user.id, createdAt: now() })));
 			const target = { requestId: survey.requestId, jobId: install.id, deviceTime: now().toISOString(), location: survey.location };
 			commands.push(

@@ -36,7 +36,8 @@ interface Scenario {
 	measured: CommandEnvelope[];
 }
 
-const sha = () => randomBytes(32).toString('hex');
+/** A made-up photo hash (the bench inserts its blob row itself). */
+export const sha = () => randomBytes(32).toString('hex');
 
 export function surveyPayload(sitePhoto: string, meterPhoto: string): SurveyPayload {
 	return {

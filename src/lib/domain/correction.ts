@@ -11,11 +11,18 @@ export const CORRECTION_MAX_CHARS = 1000;
 /** Corrections a customer may ask for per request in a day (each waits for the utility's answer). */
 export const CORRECTIONS_PER_DAY = 3;
 
+/** Control characters other than line breaks and tabs: they go neither into a text message nor into the history. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 /**
  * Characters the contract's font (DejaVu Sans) cannot draw, or draws as a box: emoji and other characters beyond the
  * basic plane, emoji presentation, joiners and variation selectors, control characters other than line breaks and tabs.
  */
-const UNDRAWABLE = /[\u{10000}-\u{10FFFF}]|\p{Emoji_Presentation}|[\u200D\uFE0E\uFE0F\u20E3]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Co}|\p{Cs}/u;
+const UNDRAWABLE = new RegExp(String.raw`[\u{10000}-\u{10FFFF}]|\p{Emoji_Presentation}|[\u200D\uFE0E\uFE0F\u20E3]|${CONTROL_CHARACTERS.source}|\p{Co}|\p{Cs}`, 'u');
+
+export function hasControlCharacters(text: string): boolean {
+	return CONTROL_CHARACTERS.test(text);
+}
 
 export function isDrawableText(text: string): boolean {
 	return !UNDRAWABLE.test(text);

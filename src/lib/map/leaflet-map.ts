@@ -74,7 +74,7 @@ export class FieldMap {
 	update(jobs: readonly MapJob[], crews: readonly MapCrew[]): void {
 		this.#jobs = [...jobs];
 		this.#crews = [...crews];
-		if (!this.#fitted) this.#fit();
+		if (!this.#fitted) this.fitToShown();
 		this.#renderRoutes();
 		this.#renderJobs();
 		this.#renderCrews();
@@ -92,16 +92,12 @@ export class FieldMap {
 		this.map.invalidateSize();
 	}
 
-	/** Frames what is drawn now: after a filter changes, the supervisor sees the jobs it left, wherever the view was. */
-	fitToShown(): void {
-		this.#fit();
-	}
-
 	destroy(): void {
 		this.map.remove();
 	}
 
-	#fit(): void {
+	/** Frames the jobs and crews drawn now: the first update, and after a filter changes, wherever the view was. */
+	fitToShown(): void {
 		const points: LatLng[] = [...this.#jobs.map((j) => j.location), ...this.#crews.flatMap((c) => (c.position ? [c.position] : []))];
 		if (points.length === 0) return;
 		this.#fitted = true;

@@ -3,16 +3,13 @@
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
 import { both } from '../../text';
-import { charCount } from '../correction';
+import { charCount, hasControlCharacters } from '../correction';
 import { defineCommand } from './types';
 import { hashesIn, loose, sha256 } from './shared';
 
 export const FIX_REPORT_MIN_CHARS = 5;
 export const FIX_REPORT_MAX_CHARS = 1000;
 export const FIX_PHOTOS_MAX = 6;
-
-/** Control characters other than line breaks and tabs: they cannot go into a text message or the history. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const vi = { locale: 'vi' as const };
 
@@ -23,7 +20,7 @@ export const fixPayload = z.object({
 		.refine((s) => s.length > 0, m.crew_field_enterTheRepairReport({}, vi))
 		.refine((s) => s.length === 0 || charCount(s) >= FIX_REPORT_MIN_CHARS, m.crew_field_theRepairReportIsTooShort({}, vi))
 		.refine((s) => charCount(s) <= FIX_REPORT_MAX_CHARS, m.crew_field_theRepairReportIsTooLong({}, vi))
-		.refine((s) => !CONTROL.test(s), m.crew_field_theRepairReportHasControl({}, vi))
+		.refine((s) => !hasControlCharacters(s), m.crew_field_theRepairReportHasControl({}, vi))
 		.transform((s) => s.normalize('NFC')),
 	photos: z.array(sha256).max(FIX_PHOTOS_MAX, m.crew_field_atMost6Photos({}, vi)).default([])
 });
