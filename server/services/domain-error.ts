@@ -3,6 +3,7 @@
 import type { RefusalCode } from '../../src/lib/domain/workflow';
 import type { ReadingVerdict } from '../../src/lib/domain/readings';
 import type { CodeCheck } from './signing-codes';
+import type { Text } from '../../src/lib/text';
 
 type Failed<T> = T extends { ok: false; code: infer C } ? C : never;
 
@@ -57,14 +58,30 @@ export type DomainErrorCode =
 	// the server lacks a setting
 	| 'not_configured';
 
+/** Words a refusal carries: both languages from the catalog (`both(m.…)`), or a plain string (Vietnamese only, legacy). */
+export type RefusalWords = string | Text;
+
+const asText = (words: RefusalWords): Text => (typeof words === 'string' ? { vi: words, en: words } : words);
+
 export class DomainError extends Error {
+	/** The refusal in both languages; `message` is its Vietnamese (the base locale). */
+	readonly text: Text;
+	/** Field path → words in both languages, for a form to mark the fields. */
+	readonly fieldTexts?: Record<string, Text>;
 	constructor(
 		readonly code: DomainErrorCode,
-		message: string,
-		/** Field path → words, for a form to mark the fields. */
-		readonly details?: Record<string, string>
+		words: RefusalWords,
+		details?: Record<string, RefusalWords>
 	) {
-		super(message);
+		const text = asText(words);
+		super(text.vi);
 		this.name = 'DomainError';
+		this.text = text;
+		if (details) this.fieldTexts = Object.fromEntries(Object.entries(details).map(([path, w]) => [path, asText(w)]));
+	}
+
+	/** Field path → Vietnamese words (what the API answers today). */
+	get details(): Record<string, string> | undefined {
+		return this.fieldTexts ? Object.fromEntries(Object.entries(this.fieldTexts).map(([path, t]) => [path, t.vi])) : undefined;
 	}
 }
