@@ -1,34 +1,48 @@
 // Push throughput for a mixed batch, as a crew's tablet sends it after a day offline: surveys and estimates (written
-// set-based), and on-site signatures and installations (still applied one command at a time inside the batch),
-// against the same commands pushed one per call (one small transaction each), in the same run, over several rounds.
-// Meter checks are not in the mix yet (their setup needs a register, a check request and the customer's code).
+// set-based), on-site signatures, installations and meter checks (still applied one command at a time inside the
+// batch), against the same commands pushed one per call (one small transaction each), in the same run, over several
+// rounds. `mixedCommands` also prepares each device's work in the push-devices bench.
 import { randomUUID } from 'node:crypto';
 import { eq, and } from 'drizzle-orm';
 import type { SessionUser } from '../../src/lib/domain/api';
 import { pushBody, type CommandEnvelope } from '../../src/lib/domain/commands';
 import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
+import { dispatchStepOf } from '../../src/lib/domain/processes';
 import type { Database } from '../../server/db/database';
 import { latestContract } from '../../server/db/contracts';
+import { insertMeter, insertReading } from '../../server/db/meters';
+import { insertJob } from '../../server/db/requests';
 import { blobs, estimates, jobs, requests } from '../../server/db/schema';
 import { recordPayment } from '../../server/services/payments';
+import { createRequest } from '../../server/services/requests';
 import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/signing-codes';
+import { transitionRequest } from '../../server/services/workflow';
 import { estimatePayloadFor } from '../support/field';
 import { type BenchRow, ms, onScratchPglite, onScratchPostgres } from './lib';
 import { batches, benchCrew, pushAll, sha, surveyStageRequests, throughputRows, timed } from './push';
 
 const BENCH = 'Push, mixed batch (pushCommands)';
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
-/** Per round and per variant: 150 surveys + 150 estimates + 100 signatures + 100 installations = 500 commands. */
-const SURVEYED = 150;
-const INSTALLED = 100;
-const PER_ROUND = SURVEYED * 2 + INSTALLED * 2;
+/** How many of each kind of work: `surveyed` surveys each with its estimate, `installed` signatures each with its installation, `checked` meter checks. */
+export interface Mix {
+	surveyed: number;
+	installed: number;
+	checked: number;
+}
+/** Per round and per variant: 120 surveys + 120 estimates + 80 signatures + 80 installations + 100 meter checks = 500 commands. */
+const MIX: Mix = { surveyed: 120, installed: 80, checked: 100 };
+export const commandsOf = (mix: Mix) => mix.surveyed * 2 + mix.installed * 2 + mix.checked;
+export const mixWords = (mix: Mix) =>
+	`${mix.surveyed} surveys + ${mix.surveyed} estimates + ${mix.installed} signatures + ${mix.installed} installations + ${mix.checked} meter checks`;
+const PER_ROUND = commandsOf(MIX);
 const TARGETS = { postgres: { perS: 2_000, ratio: 3 }, pglite: { perS: 1_000, ratio: 1.5 } };
-const CONTEXT = { holidays: DEFAULT_HOLIDAYS, codePolicy: DEFAULT_CODE_POLICY, publicUrl: 'https://hientruong.bench' };
+export const CONTEXT = { holidays: DEFAULT_HOLIDAYS, codePolicy: DEFAULT_CODE_POLICY, publicUrl: 'https://hientruong.bench' };
 const SIGNATURE = {
 	imagePng: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
 	strokes: [[{ x: 1, y: 2, time: 0 }, { x: 5, y: 9, time: 30 }]],
 	signerName: 'Nguyễn Văn Khách'
 };
+const DAY = 24 * 3_600_000;
 
 const estimateOf = (survey: CommandEnvelope): CommandEnvelope => ({
 	...survey,
@@ -42,7 +56,7 @@ const estimateOf = (survey: CommandEnvelope): CommandEnvelope => ({
  * Requests paid with their contract drafted and the crew's installation job: surveyed and estimated through the
  * push (not timed), paid at the counter, an on-site code issued. Returns each one's signature and installation.
  */
-async function readyToInstall(database: Database, user: SessionUser, count: number, prefix: string): Promise<CommandEnvelope[]> {
+export async function readyToInstall(database: Database, user: SessionUser, count: number, prefix: string): Promise<CommandEnvelope[]> {
 	const surveys = await surveyStageRequests(database, user, count, prefix);
 	const estimates = surveys.map(estimateOf);
 	const setup = await pushAll(database, user, batches(`${prefix}-setup`, surveys.flatMap((s, i) => [s, estimates[i]!]).map((c, i) => ({ ...c, seq: i + 1 }))), CONTEXT);
@@ -94,17 +108,81 @@ async function customerShare(tx: Parameters<Parameters<Database['db']['transacti
 	return Number(row!.owed);
 }
 
-/** One round's commands for one variant, in the order a tablet queued them: a survey then its estimate, a signature then its installation. */
-async function mixedCommands(database: Database, user: SessionUser, prefix: string): Promise<CommandEnvelope[]> {
-	const surveyed = (await surveyStageRequests(database, user, SURVEYED, `${prefix}-s`)).flatMap((s) => [s, estimateOf(s)]);
-	const installed = await readyToInstall(database, user, INSTALLED, `${prefix}-i`);
-	// interleaved as a day's work: two survey pairs, then a signing and installation
+/**
+ * Meter checks (service 41) dispatched to the crew, as a supervisor's dispatch leaves them: a meter of the bench's
+ * customer read 1000 and 1100 kWh twenty and ten days ago, its check request with the crew's meter_check job, the
+ * customer's confirmation code issued, the reading photo uploaded. Returns each one's recordMeterCheck (an accurate
+ * meter, 10 kWh a day since the last reading: usual).
+ */
+async function meterChecksReady(database: Database, user: SessionUser, count: number, prefix: string): Promise<CommandEnvelope[]> {
+	const step = dispatchStepOf(41)!;
+	const runtime = { clock: () => new Date(), newId: () => randomUUID() };
+	const commands: CommandEnvelope[] = [];
+	const CHUNK = 50;
+	for (let start = 0; start < count; start += CHUNK) {
+		await database.db.transaction(async (tx) => {
+			const now = new Date();
+			for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+				const serial = `CT-${prefix}-${i}`.toUpperCase().replace(/[^A-Z0-9-]/g, '').slice(0, 30);
+				const requestId = `${prefix}-kt-${i}`;
+				const jobId = `${prefix}-ktjob-${i}`;
+				await insertMeter(tx, { serial, customerId: 'bench-kh', unitId: user.unitId!, phases: 1, type: 'mechanical', registerDigits: 5, installedAt: new Date('2024-01-01T00:00:00Z') });
+				for (const [kwh, daysAgo] of [[1000, 20], [1100, 10]] as const) {
+					const at = new Date(now.getTime() - daysAgo * DAY);
+					await insertReading(tx, { id: randomUUID(), meterSerial: serial, kwh, takenAt: at, source: 'utility', recordedAt: at });
+				}
+				await createRequest(
+					tx,
+					{ id: requestId, code: `YC-${prefix.toUpperCase()}-K${String(i).padStart(5, '0')}`, serviceNumber: 41, customerId: 'bench-kh', unitId: user.unitId!, address: `${i} Trần Hưng Đạo, Huế`, location: { lat: 16.46, lng: 107.59 }, receivedAt: now, meterSerial: serial },
+					{ userId: null, role: 'system' },
+					DEFAULT_HOLIDAYS
+				);
+				const dispatched = await transitionRequest(tx, { requestId, name: step.transition, actor: { userId: null, role: 'supervisor' }, at: now });
+				if (!dispatched.ok) throw new Error(`${step.transition}: ${dispatched.reason.en}`);
+				await insertJob(tx, { id: jobId, requestId, crewId: user.crewId!, kind: 'meter_check', status: 'assigned', scheduledAt: now, notes: null, updatedAt: now });
+				const { code } = await issueSigningCode(tx, runtime, { requestId, subjectId: jobId, purpose: 'meter_check', policy: DEFAULT_CODE_POLICY });
+				const photo = sha();
+				await tx.insert(blobs).values({ sha256: photo, size: 250_000, mime: 'image/jpeg', uploadedBy: user.id, createdAt: now });
+				commands.push({
+					commandId: randomUUID(),
+					seq: 0,
+					name: 'recordMeterCheck',
+					requestId,
+					jobId,
+					baseVersion: dispatched.request.version,
+					deviceTime: now.toISOString(),
+					location: { lat: 16.4637, lng: 107.5909, accuracyM: 8 },
+					payload: {
+						meterSerial: serial,
+						readingKwh: 1200,
+						readingPhoto: photo,
+						sealIntact: true,
+						result: 'accurate',
+						errorPercent: 0.4,
+						action: 'none',
+						notes: 'Khách hàng chứng kiến',
+						location: { lat: 16.4637, lng: 107.5909, accuracyM: 8 },
+						code,
+						signature: SIGNATURE
+					}
+				});
+			}
+		});
+	}
+	return commands;
+}
+
+/**
+ * One device's commands, in the order a tablet queued them (interleaved as a day's work: a survey and its estimate,
+ * a signing and its installation, a meter check), numbered from seq 1.
+ */
+export async function mixedCommands(database: Database, user: SessionUser, prefix: string, mix: Mix = MIX): Promise<CommandEnvelope[]> {
+	const surveyed = (await surveyStageRequests(database, user, mix.surveyed, `${prefix}-s`)).flatMap((s) => [s, estimateOf(s)]);
+	const installed = mix.installed > 0 ? await readyToInstall(database, user, mix.installed, `${prefix}-i`) : [];
+	const checked = mix.checked > 0 ? await meterChecksReady(database, user, mix.checked, `${prefix}-k`) : [];
 	const mixed: CommandEnvelope[] = [];
-	for (let s = 0, i = 0; s < surveyed.length || i < installed.length; ) {
-		mixed.push(...surveyed.slice(s, s + 3));
-		s += 3;
-		mixed.push(...installed.slice(i, i + 2));
-		i += 2;
+	for (let s = 0, i = 0, k = 0; s < surveyed.length || i < installed.length || k < checked.length; s += 3, i += 2, k += 1) {
+		mixed.push(...surveyed.slice(s, s + 3), ...installed.slice(i, i + 2), ...checked.slice(k, k + 1));
 	}
 	return mixed.map((c, i) => ({ ...c, seq: i + 1 }));
 }
@@ -133,7 +211,7 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 		loopRates.push((PER_ROUND / loopMs) * 1000);
 		ratios.push(loopMs / setMs);
 	}
-	const mix = `(${SURVEYED} surveys + ${SURVEYED} estimates + ${INSTALLED} signatures + ${INSTALLED} installations)`;
+	const mix = `(${mixWords(MIX)})`;
 	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `; setup ${ms(setupMs)}` });
 }
 
