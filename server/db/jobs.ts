@@ -37,6 +37,18 @@ export async function listHistory(db: Db, requestIds: string[]) {
 		.orderBy(asc(auditLog.id));
 }
 
+/** The latest repair report of each request (the recordFix step's detail, from the crew's tablet or phoned in). */
+export async function latestFixReports(db: Db, requestIds: string[]): Promise<Map<string, { report: string; at: Date }>> {
+	if (requestIds.length === 0) return new Map();
+	const rows = await db
+		.select({ requestId: auditLog.requestId, report: sql<string | null>`${auditLog.detail}->>'report'`, at: auditLog.at })
+		.from(auditLog)
+		.where(and(inArray(auditLog.requestId, requestIds), eq(auditLog.transition, 'recordFix')))
+		.orderBy(asc(auditLog.id));
+	// oldest first: the last report of a request wins
+	return new Map(rows.filter((r) => r.report !== null).map((r) => [r.requestId, { report: r.report!, at: r.at }]));
+}
+
 /** History entries a supervisor's operation writes without changing the request's state or version. */
 export const OPERATION_NOTES = ['reschedule', 'reassign', 'handoverHeld', 'handoverAccepted', 'handoverPassed'] as const;
 export type OperationNote = (typeof OPERATION_NOTES)[number];

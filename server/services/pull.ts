@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { stableChangeCursor } from '../db/changes';
 import { findDevice, latestFieldWork } from '../db/commands';
 import { latestContracts } from '../db/contracts';
-import { listHistory, listRemovedJobIds } from '../db/jobs';
+import { latestFixReports, listHistory, listRemovedJobIds } from '../db/jobs';
 import { listCrewJobPage, listExpiredJobIds } from '../db/pull-pages';
 import { passedHandoversOf } from '../db/handovers';
 import { meterCheckRecords, meterViews } from './meter-checks';
@@ -108,6 +108,8 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 		const meterByRequest = new Map(rows.filter((r) => r.request.meterSerial).map((r) => [r.request.id, r.request.meterSerial!]));
 		const meters = await meterViews(tx, [...new Set(meterByRequest.values())]);
 		const checks = await meterCheckRecords(tx, [...meterByRequest.keys()]);
+		const repairRequestIds = [...new Set(rows.filter((r) => r.job.kind === 'repair').map((r) => r.request.id))];
+		const fixReports = await latestFixReports(tx, repairRequestIds);
 		const device = params.deviceId ? await findDevice(tx, params.deviceId) : undefined;
 		const lastSeq = device && device.userId === params.userId ? Number(device.lastSeq) : 0;
 		// work a previous crew did on these jobs, passed to this crew by the supervisor (the latest one per job)
@@ -150,12 +152,17 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 				contract: contractByRequest.get(request.id) ?? null,
 				installation: installationByRequest.get(request.id) ?? null,
 				meter: request.meterSerial ? (meters.get(request.meterSerial) ?? null) : null,
-				meterCheck: checks.get(request.id) ?? null
+				meterCheck: checks.get(request.id) ?? null,
+				fixReport: fixReportOf(fixReports.get(request.id))
 			},
 			...(handoverByJob.has(job.id) ? { handover: handoverOf(handoverByJob.get(job.id)!) } : {})
 		}));
 		return { cursor, more, serverTime: now.toISOString(), jobs, removedJobIds, droppedJobIds, lastSeq };
 	});
+}
+
+function fixReportOf(found: { report: string; at: Date } | undefined) {
+	return found ? { report: found.report, at: found.at.toISOString() } : null;
 }
 
 function handoverOf({ handover: h, fromCrewName }: Awaited<ReturnType<typeof passedHandoversOf>>[number]) {

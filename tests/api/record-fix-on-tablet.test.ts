@@ -9,7 +9,7 @@ import { command, push, surveyJobFor, uploadPhoto } from '../support/field';
 
 type Message = { kind: string; channel: string; body: string; subject: string | null; recipient: string };
 type Entry = { transition: string; actorRole: string; detail: { summary?: { vi: string; en: string }; report?: string; photos?: string[] } | null };
-type PulledJob = { id: string; kind: string; request: { id: string; version: number; code: string } };
+type PulledJob = { id: string; kind: string; request: { id: string; version: number; code: string; fixReport?: { report: string; at: string } | null } };
 /** SMS may be sent without diacritics: compare texts as the customer's phone shows them either way. */
 const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 const DEVICE = 'tablet-sua-chua-1';
@@ -73,6 +73,10 @@ describe.each(DRIVERS)('a repair reported from the tablet (%s)', (driver) => {
 		expect(email.body).toContain(REPORT);
 		expect(email.body).toContain('Phạm Văn Long');
 
+		// the tablet pulls the report back as the server keeps it (trimmed), so the job shows what was fixed
+		const pulled = (await t.call('GET', '/api/sync/pull', { token: crewToken })).body.jobs as PulledJob[];
+		expect(pulled.find((j) => j.id === outage.jobId)!.request.fixReport).toEqual({ report: REPORT, at: expect.any(String) });
+
 		// the supervisor closes it; a second report of the same repair is refused in words
 		const again = await push(t, crewToken, DEVICE, [command(2, 'recordFix', outage, outage.version + 1, { report: REPORT })]);
 		expect(again.body.results[0]).toMatchObject({ status: 'rejected' });
@@ -91,6 +95,13 @@ describe.each(DRIVERS)('a repair reported from the tablet (%s)', (driver) => {
 		expect(await summaryOf(tablet.requestId)).toEqual(await summaryOf(phoned.requestId));
 		const smsOf = async (id: string, code: string) => (await messages(id)).find((m) => m.kind === 'fixed' && m.channel === 'sms')!.body.replace(code, '<code>');
 		expect(await smsOf(tablet.requestId, tablet.code)).toBe(await smsOf(phoned.requestId, phoned.code));
+
+		// a phoned-in report reaches the crew's tablet too; a repair not reported yet carries none
+		const waiting = await dispatchedOutage();
+		const pulled = (await t.call('GET', '/api/sync/pull', { token: crewToken })).body.jobs as PulledJob[];
+		const reportOf = (requestId: string) => pulled.find((j) => j.request.id === requestId)!.request.fixReport;
+		expect(reportOf(phoned.requestId)).toEqual({ report: REPORT, at: expect.any(String) });
+		expect(reportOf(waiting.requestId)).toBeNull();
 	});
 
 	it('refuses an empty report with the form’s words, and a report on a survey job as the tablet does', async () => {

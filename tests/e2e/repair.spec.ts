@@ -62,6 +62,7 @@ test('offline: a crew reports the repair of an outage from the tablet; after syn
 	await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`));
 	await expect(page.getByTestId('detail-state')).toHaveText('Đã khắc phục');
 	await expect(page.getByTestId('fixed-status')).toHaveText('✓ Đã báo cáo sửa chữa');
+	await expect(page.getByTestId('fix-report')).toHaveText(report);
 	await expect(page.getByTestId('action-fix')).toHaveCount(0);
 	await expect(page.getByTestId('job-pending').getByTestId('pending-command')).toContainText('Báo cáo sửa chữa');
 	await page.getByTestId('nav-sync').click();
@@ -75,6 +76,10 @@ test('offline: a crew reports the repair of an outage from the tablet; after syn
 	await context.setOffline(false);
 	await expect(page.getByTestId('pending-count')).toHaveText('Chờ gửi: 0', { timeout: 30_000 });
 	await expect(page.getByTestId('sync-rejected').getByTestId('rejected-command')).toHaveCount(0);
+	// after the pull the job shows the report as the server keeps it
+	await page.goto(`/jobs/${jobId}`);
+	await expect(page.getByTestId('job-pending')).toHaveCount(0);
+	await expect(page.getByTestId('fix-report')).toHaveText(report);
 
 	// the supervisor: fixed, with the crew's report in the history; the customer is texted it
 	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });

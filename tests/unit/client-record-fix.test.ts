@@ -101,13 +101,16 @@ describe('the form and the tablet’s view', () => {
 	});
 
 	it('a queued report shows the request fixed and the job done until the server says otherwise', () => {
-		const pending = effectiveJob(repairJob(), [queued({ report: REPORT, photos: [] })]);
+		const pending = effectiveJob(repairJob(), [queued({ report: `  ${REPORT}  `, photos: [] })]);
 		expect(pending.request.state).toBe('fixed');
+		// the report reads on the job as the server will keep it (trimmed), before it is sent
+		expect(pending.request.fixReport?.report).toBe(REPORT);
 		expect(pending.status).toBe('done');
 		expect(pending.pending.map((c) => c.name)).toEqual(['recordFix']);
 		const refused = effectiveJob(repairJob(), [{ ...queued({ report: REPORT }), status: 'rejected', code: 'wrong_state' }]);
 		expect(refused.request.state).toBe('crew_dispatched');
 		expect(refused.status).toBe('assigned');
+		expect(refused.request.fixReport ?? null).toBeNull();
 		expect(refused.rejected.map((c) => c.name)).toEqual(['recordFix']);
 	});
 });

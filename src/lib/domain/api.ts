@@ -43,6 +43,10 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
+/** A repair's report as the server keeps it: the crew's words and when it was recorded. */
+export const fixReportRecord = z.object({ report: z.string(), at: z.string() });
+export type FixReportRecord = z.infer<typeof fixReportRecord>;
+
 /** The survey the server accepted for a request (step 3). */
 export const surveyRecord = z.object({
 	customerPresent: z.boolean(),
@@ -178,7 +182,9 @@ export const requestView = z.object({
 	installation: installationRecord.nullable().optional(),
 	/** Meter check requests (services 41, 42): the meter and, once done, the result. */
 	meter: meterView.nullable().optional(),
-	meterCheck: meterCheckRecord.nullable().optional()
+	meterCheck: meterCheckRecord.nullable().optional(),
+	/** Repair requests (services 44–47, 51–53): what the crew reported it fixed, once reported (tablet or phoned in). */
+	fixReport: fixReportRecord.nullable().optional()
 });
 export type RequestView = z.infer<typeof requestView>;
 

@@ -39,5 +39,10 @@ export const recordFix = defineCommand({
 	section: 'repair',
 	label: m.crew_command_recordFix,
 	completesJob: true,
+	// the report shows on the job at once, as the server will keep it (pulled back as request.fixReport)
+	effect: (request, payload, submittedAt) => {
+		const parsed = fixPayload.safeParse(payload);
+		return parsed.success ? { ...request, fixReport: { report: parsed.data.report, at: submittedAt } } : request;
+	},
 	transitionOnly: false
 });
