@@ -86,6 +86,13 @@ describe.each(DRIVERS)('a repair reported from the tablet (%s)', (driver) => {
 
 	it('writes the same history line and notice as the supervisor’s step for a phoned-in report', async () => {
 		const phoned = await dispatchedOutage();
+		// the supervisor's form refuses what the tablet's refuses, in the same words
+		const tooShort = await t.call('POST', `/api/requests/${phoned.requestId}/steps`, { token: supervisor, body: { step: 'recordFix', report: 'Xong' } });
+		expect(tooShort.status).toBe(400);
+		expect(JSON.stringify(tooShort.body)).toContain('Báo cáo sửa chữa cần ít nhất 5 ký tự');
+		const control = await t.call('POST', `/api/requests/${phoned.requestId}/steps`, { token: supervisor, body: { step: 'recordFix', report: 'Đã thay\u0007 cầu chì' } });
+		expect(control.status).toBe(400);
+		expect(JSON.stringify(control.body)).toContain('ký tự điều khiển');
 		const step = await t.call('POST', `/api/requests/${phoned.requestId}/steps`, { token: supervisor, body: { step: 'recordFix', report: REPORT } });
 		expect(step.body).toMatchObject({ state: 'fixed' });
 		const tablet = await dispatchedOutage();

@@ -2,6 +2,7 @@
 // per step, each with the words its form needs. The server checks that the step belongs to the request's process.
 import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/workflow';
+import { fixPayload } from '../domain/field-commands/record-fix';
 
 const words = (field: string, min: number, max: number) =>
 	z
@@ -34,7 +35,8 @@ export const stepBody = z.discriminatedUnion('step', [
 	z.object({ step: z.literal('startInvestigation') }),
 	z.object({ step: z.literal('answerCustomer'), answer: words('nội dung trả lời', 10, 1000) }),
 	z.object({ step: z.literal('orderMeterCheck'), meterSerial: z.string().trim().min(1, 'Nhập số sê-ri công tơ').max(40, 'Số sê-ri công tơ dài quá 40 ký tự').optional() }),
-	z.object({ step: z.literal('recordFix'), report: words('báo cáo của tổ', 5, 1000) }),
+	// a phoned-in report is the crew's report: the same rule and words as the tablet's form (control characters too)
+	z.object({ step: z.literal('recordFix'), report: fixPayload.shape.report }),
 	z.object({ step: z.literal('close'), note: z.string().trim().max(1000, 'Ghi chú dài quá 1000 ký tự').optional() })
 ], { error: 'Chọn một bước của quy trình' });
 export type StepBody = z.infer<typeof stepBody>;
