@@ -8,19 +8,25 @@ import { benchPhoto } from './photo-compress';
 import { benchPullDexie } from './pull-dexie';
 import { benchPush } from './push';
 import { benchPushMixed } from './push-mixed';
+import { benchPushDevices } from './push-devices';
 import { benchBoard } from './board';
 import { benchCompression } from './compression';
 import { benchCustomerBundle } from './customer-bundle';
+import { benchCrewBundle } from './crew-bundle';
+import { benchFirstCard } from './first-card';
 import { benchProcesses } from './processes';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	push: benchPush,
 	'push-mixed': benchPushMixed,
+	'push-devices': benchPushDevices,
 	pull: benchPullDexie,
 	photo: benchPhoto,
 	board: benchBoard,
 	compression: benchCompression,
 	customer: benchCustomerBundle,
+	'crew-bundle': benchCrewBundle,
+	'first-card': benchFirstCard,
 	processes: benchProcesses
 };
 
