@@ -4,7 +4,9 @@ import { compress } from 'hono/compress';
 import path from 'node:path';
 import type { AppDeps, AppEnv } from './context';
 import { HTTPException } from 'hono/http-exception';
-import { ApiFailure, clientFailureOf, errorBody, sendError } from './http';
+import { ApiFailure, clientFailureOf, errorBody, requestLocale, sendError } from './http';
+import { both } from '../src/lib/text';
+import { m } from '../src/lib/paraglide/messages.js';
 import { guardInput } from './input-guard';
 import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
@@ -93,13 +95,13 @@ export function createApp(deps: AppDeps) {
 	app.use('/api/*', measureJson);
 	mountRateLimits(app);
 	app.route('/', buildApi());
-	app.all('/api/*', (c) => c.json(errorBody('not_found', 'Không có địa chỉ API này'), 404));
+	app.all('/api/*', (c) => c.json(errorBody('not_found', both(m.server_refusal_noSuchApi), requestLocale(c)), 404));
 
 	if (deps.staticDir) mountPwa(app, deps.staticDir);
 
 	app.onError((err, c) => {
 		// a JSON route sent something else (the contract's media-type check): say so in words
-		if (err instanceof HTTPException && err.status === 415) return sendError(c, new ApiFailure(415, 'unsupported_media_type', 'Nội dung gửi lên phải là JSON (Content-Type: application/json)'));
+		if (err instanceof HTTPException && err.status === 415) return sendError(c, new ApiFailure(415, 'unsupported_media_type', both(m.server_refusal_notJson)));
 		// services' DomainError and routes' ApiFailure get their status in one place (server/http.ts)
 		const client = clientFailureOf(err);
 		if (client) {
@@ -110,7 +112,7 @@ export function createApp(deps: AppDeps) {
 			return sendError(c, client.failure);
 		}
 		console.error('[api] unexpected error', c.req.method, c.req.path, err);
-		return c.json(errorBody('internal', 'Lỗi máy chủ, vui lòng thử lại sau'), 500);
+		return c.json(errorBody('internal', both(m.server_refusal_internal), requestLocale(c)), 500);
 	});
 	return app;
 }

@@ -1,4 +1,4 @@
-// Shared HTTP plumbing: one error shape, zod validation with field-level messages.
+// Shared HTTP plumbing: one error shape, zod validation with field-level messages, the reader's language.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
@@ -6,19 +6,53 @@ import { z } from 'zod';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { fieldKey, fieldLabel, type FieldPath } from '../src/lib/domain/text-guard';
 import { firstIssuePerField } from '../src/lib/zod-issues';
+import { both, type Text } from '../src/lib/text';
+import { m } from '../src/lib/paraglide/messages.js';
+import { schemaMessageText } from '../src/lib/domain/schema-messages';
 import { DomainError, type DomainErrorCode } from './services/domain-error';
 
-// zod's own messages (a schema without a custom one) reach users: in Vietnamese on the server
+// zod's own messages (a schema without a custom one) reach users: in Vietnamese on the server; the English beside
+// them is zod's English locale for the same issue (see issueText)
 z.config(z.locales.vi());
+const ZOD_VI = z.locales.vi().localeError;
+const ZOD_EN = z.locales.en().localeError;
+
+export type Lang = 'vi' | 'en';
+
+/**
+ * The reader's language: the first language of `Accept-Language` (by its q-values, in order) that the catalog
+ * speaks; Vietnamese when the header is absent or names neither.
+ */
+export function requestLocale(c: Pick<Context, 'req'>): Lang {
+	const header = c.req.header('accept-language');
+	if (!header) return 'vi';
+	const ranked = header
+		.split(',')
+		.map((part, index) => {
+			const [range = '', ...params] = part.trim().split(';');
+			const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+			return { lang: range.trim().toLowerCase().split('-')[0], q: q ? Number(q[1]) : 1, index };
+		})
+		.filter((r) => r.q > 0)
+		.sort((a, b) => b.q - a.q || a.index - b.index);
+	for (const r of ranked) if (r.lang === 'vi' || r.lang === 'en') return r.lang;
+	return 'vi';
+}
 
 export class ApiFailure extends Error {
+	/** The refusal in both languages; `message` is its Vietnamese. */
+	readonly text: Text;
+	/** Field path → words in both languages, for a form to mark the fields. */
+	readonly fieldTexts?: Record<string, Text>;
 	constructor(
 		readonly status: ContentfulStatusCode,
 		readonly code: string,
-		message: string,
-		readonly fields?: Record<string, string>
+		words: Text,
+		fields?: Record<string, Text>
 	) {
-		super(message);
+		super(words.vi);
+		this.text = words;
+		if (fields) this.fieldTexts = fields;
 	}
 }
 
@@ -79,33 +113,71 @@ const ANSWERED_AS: Partial<Record<DomainErrorCode, string>> = { intake_without_u
 
 /** A service's refusal as the answer the client gets. */
 export function failureOfDomainError(err: DomainError): ApiFailure {
-	return new ApiFailure(DOMAIN_ERROR_STATUS[err.code], ANSWERED_AS[err.code] ?? err.code, err.message, err.details);
+	return new ApiFailure(DOMAIN_ERROR_STATUS[err.code], ANSWERED_AS[err.code] ?? err.code, err.text, err.fieldTexts);
 }
 
-export function errorBody(code: string, message: string, fields?: Record<string, string>) {
-	return { error: fields ? { code, message, fields } : { code, message } };
+const inLang = (texts: Record<string, Text>, lang: Lang) => Object.fromEntries(Object.entries(texts).map(([key, t]) => [key, t[lang]]));
+
+/**
+ * The one error body: `message` and `fields` in the reader's language, `text` and `fieldTexts` in both, so a page
+ * shows the refusal in whatever language its reader switches to.
+ */
+export function errorBody(code: string, text: Text, lang: Lang, fieldTexts?: Record<string, Text>) {
+	return {
+		error: fieldTexts
+			? { code, message: text[lang], text, fields: inLang(fieldTexts, lang), fieldTexts }
+			: { code, message: text[lang], text }
+	};
 }
 
 export function sendError(c: Context, failure: ApiFailure) {
-	return c.json(errorBody(failure.code, failure.message, failure.fields), failure.status);
+	return c.json(errorBody(failure.code, failure.text, requestLocale(c), failure.fieldTexts), failure.status);
 }
 
-const WHOLE_VALUE: Record<'json' | 'query' | 'param', string> = {
-	json: 'Nội dung gửi lên không đúng dạng (cần một đối tượng với các trường của biểu mẫu)',
-	query: 'Tham số trong địa chỉ không hợp lệ',
-	param: 'Đường dẫn không hợp lệ'
+const WHOLE_VALUE: Record<'json' | 'query' | 'param', () => Text> = {
+	json: () => both(m.server_refusal_wholeBody),
+	query: () => both(m.server_refusal_wholeQuery),
+	param: () => both(m.server_refusal_wholePath)
 };
+
+/**
+ * A zod issue's words in both languages: a schema's own message from the catalog (`schemaMessageText`), else zod's
+ * Vietnamese message with zod's English for the same issue (when the English can be told: zod drops the input
+ * after parsing, so an issue that needed it keeps its Vietnamese in both).
+ */
+function issueText(issue: z.core.$ZodIssue): Text {
+	const known = schemaMessageText(issue.message);
+	if (known) return known;
+	const words = (locale: typeof ZOD_VI) => {
+		const out = locale(issue as never);
+		return typeof out === 'string' ? out : out?.message;
+	};
+	return words(ZOD_VI) === issue.message ? { vi: issue.message, en: words(ZOD_EN) ?? issue.message } : { vi: issue.message, en: issue.message };
+}
 
 /** A 400 naming each bad field in words; `fields` keeps the paths ("customer.phone") so a form can mark them. */
 export function invalidInput(target: 'json' | 'query' | 'param', issues: z.core.$ZodIssue[]): ApiFailure {
-	const fields: Record<string, string> = {};
-	const named: string[] = [];
+	const fields: Record<string, Text> = {};
+	const named: Text[] = [];
 	for (const { key, issue } of firstIssuePerField(issues, (path) => fieldKey(path as FieldPath))) {
 		const path = issue.path as FieldPath;
-		fields[key] = path.length === 0 ? WHOLE_VALUE[target] : issue.message;
-		named.push(path.length === 0 ? WHOLE_VALUE[target] : `${fieldLabel(path).vi}: ${issue.message}`);
+		if (path.length === 0) {
+			fields[key] = WHOLE_VALUE[target]();
+			named.push(fields[key]);
+			continue;
+		}
+		const words = issueText(issue);
+		const label = fieldLabel(path);
+		fields[key] = words;
+		named.push({ vi: `${label.vi}: ${words.vi}`, en: `${label.en}: ${words.en}` });
 	}
-	return new ApiFailure(400, 'invalid_input', `Dữ liệu không hợp lệ: ${named.join('; ')}`, fields);
+	const list = (lang: Lang) => named.map((t) => t[lang]).join('; ');
+	return new ApiFailure(
+		400,
+		'invalid_input',
+		{ vi: m.server_refusal_invalidInput({ fields: list('vi') }, { locale: 'vi' }), en: m.server_refusal_invalidInput({ fields: list('en') }, { locale: 'en' }) },
+		fields
+	);
 }
 
 /** Validates json/query/param input against a zod schema; a mismatch is a 400 naming each bad field. */
@@ -135,18 +207,18 @@ export function clientFailureOf(err: unknown): { failure: ApiFailure; unexpected
 	if (err instanceof ApiFailure) return { failure: err, unexpected: false };
 	if (err instanceof DomainError) return { failure: failureOfDomainError(err), unexpected: false };
 	if (err instanceof HTTPException && err.status < 500) {
-		const message =
+		const words =
 			err.message === 'Malformed JSON in request body'
-				? 'Nội dung gửi lên không đúng định dạng JSON'
+				? both(m.server_refusal_badJson)
 				: err.status === 413
-					? 'Nội dung gửi lên quá lớn'
-					: 'Yêu cầu không hợp lệ';
-		return { failure: new ApiFailure(err.status as ContentfulStatusCode, err.status === 413 ? 'too_large' : 'bad_request', message), unexpected: false };
+					? both(m.server_refusal_bodyTooLargePlain)
+					: both(m.server_refusal_badRequest);
+		return { failure: new ApiFailure(err.status as ContentfulStatusCode, err.status === 413 ? 'too_large' : 'bad_request', words), unexpected: false };
 	}
 	if (err instanceof z.ZodError) return { failure: invalidInput('json', err.issues), unexpected: true };
-	if (err instanceof SyntaxError) return { failure: new ApiFailure(400, 'bad_request', 'Nội dung gửi lên không đúng định dạng JSON'), unexpected: true };
+	if (err instanceof SyntaxError) return { failure: new ApiFailure(400, 'bad_request', both(m.server_refusal_badJson)), unexpected: true };
 	const state = sqlStateOf(err);
-	if (state?.startsWith('22')) return { failure: new ApiFailure(400, 'invalid_input', 'Dữ liệu gửi lên không hợp lệ'), unexpected: true };
-	if (state?.startsWith('23')) return { failure: new ApiFailure(409, 'conflict', 'Dữ liệu vừa được thay đổi bởi một thao tác khác; vui lòng tải lại và thử lại'), unexpected: true };
+	if (state?.startsWith('22')) return { failure: new ApiFailure(400, 'invalid_input', both(m.server_refusal_invalidData)), unexpected: true };
+	if (state?.startsWith('23')) return { failure: new ApiFailure(409, 'conflict', both(m.server_refusal_conflict)), unexpected: true };
 	return undefined;
 }

@@ -8,6 +8,7 @@ import { ApiFailure } from './http';
 import { blobTooLarge } from './services/blobs';
 import { DomainError } from './services/domain-error';
 import { m } from '../src/lib/paraglide/messages.js';
+import { both, bothBy, type Text } from '../src/lib/text';
 
 /** Every JSON body but the ones below: a login, an intake, a reading are a few hundred bytes. */
 export const JSON_BODY_MAX_BYTES = 64 * 1024;
@@ -31,9 +32,7 @@ interface BodyRule {
 	tooLarge: (deps: AppDeps) => DomainError;
 }
 
-const vi = { locale: 'vi' } as const;
-const jsonTooLarge = (maxBytes: number) => () =>
-	new DomainError('too_large', m.server_refusal_body_too_large({ kb: Math.round(maxBytes / 1024) }, vi));
+const jsonTooLarge = (maxBytes: number) => () => new DomainError('too_large', both(m.server_refusal_body_too_large, { kb: Math.round(maxBytes / 1024) }));
 
 /** Routes whose body is not a small JSON object. The push's commands are checked one by one by the push itself. */
 const BODY_RULES: BodyRule[] = [
@@ -42,9 +41,9 @@ const BODY_RULES: BodyRule[] = [
 		path: /^\/api\/sync\/push\/?$/,
 		kind: 'commands',
 		maxBytes: () => PUSH_BODY_MAX_BYTES,
-		tooLarge: () => new DomainError('too_large', m.server_refusal_push_too_large({ mb: PUSH_BODY_MAX_BYTES / 1024 / 1024 }, vi))
+		tooLarge: () => new DomainError('too_large', both(m.server_refusal_push_too_large, { mb: PUSH_BODY_MAX_BYTES / 1024 / 1024 }))
 	},
-	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new DomainError('too_large', m.server_refusal_signature_too_large({}, vi)) },
+	{ method: 'POST', path: /^\/api\/portal\/[^/]+\/sign\/?$/, kind: 'json', maxBytes: () => SIGNATURE_BODY_MAX_BYTES, tooLarge: () => new DomainError('too_large', both(m.server_refusal_signature_too_large)) },
 	{ method: 'PUT', path: /^\/api\/blobs\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) },
 	{ method: 'PUT', path: /^\/api\/self-reading\/[^/]+\/photo\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) },
 	{ method: 'PUT', path: /^\/api\/customer\/uploads\/[^/]+\/?$/, kind: 'bytes', maxBytes: (deps) => deps.blobMaxBytes, tooLarge: (deps) => blobTooLarge(deps.blobMaxBytes) }
@@ -65,18 +64,18 @@ function decodedOrRaw(segment: string): string {
 	}
 }
 
-const refusedText = (what: string) =>
-	new ApiFailure(400, 'invalid_text', `${what} có ký tự không hợp lệ (ký tự rỗng hoặc biểu tượng cảm xúc bị cắt dở)`);
+const refusedText = (what: Text) => new ApiFailure(400, 'invalid_text', bothBy(m.server_refusal_invalidTextIn, (lang) => ({ what: what[lang] })));
 
 function checkUrl(url: URL, queries: Record<string, string[]>) {
 	for (const segment of url.pathname.split('/')) {
-		if (!isStorableText(decodedOrRaw(segment))) throw refusedText('Đường dẫn (mã trong địa chỉ)');
+		if (!isStorableText(decodedOrRaw(segment))) throw refusedText(both(m.server_refusal_invalidText_path));
 	}
 	for (const [key, values] of Object.entries(queries)) {
-		if (!isStorableText(key)) throw refusedText('Tên một tham số trong địa chỉ');
+		if (!isStorableText(key)) throw refusedText(both(m.server_refusal_invalidText_queryName));
 		if (values.some((v) => !isStorableText(v))) {
-			const refusal = refusedText(`Tham số “${fieldLabel([key]).vi}” trong địa chỉ`);
-			throw new ApiFailure(400, refusal.code, refusal.message, { [fieldKey([key])]: refusal.message });
+			const label = fieldLabel([key]);
+			const refusal = refusedText(bothBy(m.server_refusal_invalidText_queryValue, (lang) => ({ field: label[lang] })));
+			throw new ApiFailure(400, refusal.code, refusal.text, { [fieldKey([key])]: refusal.text });
 		}
 	}
 }
@@ -88,12 +87,12 @@ function checkJsonText(text: string) {
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw new ApiFailure(400, 'bad_request', 'Nội dung gửi lên không đúng định dạng JSON');
+		throw new ApiFailure(400, 'bad_request', both(m.server_refusal_badJson));
 	}
 	const problem = findJsonProblem(body);
 	if (problem) {
 		const reason = jsonProblemReason(problem);
-		throw new ApiFailure(400, problem.kind === 'invalid_text' ? 'invalid_text' : 'invalid_input', reason.vi, { [fieldKey(problem.path)]: reason.vi });
+		throw new ApiFailure(400, problem.kind === 'invalid_text' ? 'invalid_text' : 'invalid_input', reason, { [fieldKey(problem.path)]: reason });
 	}
 }
 

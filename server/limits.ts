@@ -8,7 +8,9 @@ import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps, AppEnv } from './context';
 import type { Database } from './db/database';
 import { rateLimits } from './db/rate-limits';
-import { errorBody } from './http';
+import { errorBody, requestLocale } from './http';
+import { both, type Text } from '../src/lib/text';
+import { m } from '../src/lib/paraglide/messages.js';
 
 export interface RateLimitPolicy {
 	/** Failed logins of one account within loginLockoutSeconds; the next attempt is refused for loginLockoutSeconds. */
@@ -118,14 +120,14 @@ function minutesOf(ms: number): number {
 	return Math.max(1, Math.ceil(ms / 60_000));
 }
 
-function tooManyRequests(c: Context, code: string, message: (minutes: number) => string, msBeforeNext: number, closeConnection = false) {
+function tooManyRequests(c: Context, code: string, message: (minutes: number) => Text, msBeforeNext: number, closeConnection = false) {
 	c.header('Retry-After', String(Math.max(1, Math.ceil(msBeforeNext / 1000))));
 	// the body of a refused upload is left unread: the connection cannot carry another request
 	if (closeConnection) c.header('Connection', 'close');
-	return c.json(errorBody(code, message(minutesOf(msBeforeNext))), 429);
+	return c.json(errorBody(code, message(minutesOf(msBeforeNext)), requestLocale(c)), 429);
 }
 
-const loginMessage = (minutes: number) => `Đăng nhập sai quá nhiều lần, vui lòng thử lại sau ${minutes} phút`;
+const loginMessage = (minutes: number) => both(m.server_refusal_loginThrottled, { minutes });
 
 /**
  * Runs one login attempt under the limits. The attempt is counted before the password is checked, so a burst of
@@ -156,7 +158,7 @@ export async function withLoginThrottle<R extends Response>(c: Context<AppEnv>, 
 interface Charge {
 	limiter: (limiters: Limiters) => RateLimiterDrizzle;
 	points?: (c: Context<AppEnv>) => number;
-	message: (minutes: number) => string;
+	message: (minutes: number) => Text;
 }
 
 interface LinkRule {
@@ -210,7 +212,7 @@ function uploadKib(c: Context<AppEnv>): number {
 	return Math.max(1, Math.ceil(bytes / 1024));
 }
 
-const codeSendMessage = (minutes: number) => `Đã yêu cầu gửi mã hoặc đường dẫn quá nhiều lần; vui lòng thử lại sau ${minutes} phút`;
+const codeSendMessage = (minutes: number) => both(m.server_refusal_codeSendsThrottled, { minutes });
 const codeSends: Charge[] = [{ limiter: (l) => l.codeSends, message: codeSendMessage }];
 const isLinkToken = (value: string) => LINK_TOKEN.test(value);
 
@@ -224,7 +226,7 @@ export function mountRateLimits(app: Hono<AppEnv>) {
 		charges: [
 			{
 				limiter: (l) => l.portalCorrection,
-				message: (m) => `Đã gửi quá nhiều yêu cầu sửa hợp đồng qua đường dẫn này; vui lòng thử lại sau ${m} phút`
+				message: (minutes) => both(m.server_refusal_correctionsThrottled, { minutes })
 			}
 		]
 	});
@@ -234,11 +236,11 @@ export function mountRateLimits(app: Hono<AppEnv>) {
 		accepts: isLinkToken,
 		closeConnection: true,
 		charges: [
-			{ limiter: (l) => l.readingUploads, message: (m) => `Đã gửi quá nhiều ảnh qua đường dẫn này; vui lòng thử lại sau ${m} phút` },
+			{ limiter: (l) => l.readingUploads, message: (minutes) => both(m.server_refusal_photosThrottled, { minutes }) },
 			{
 				limiter: (l) => l.readingUploadKib,
 				points: uploadKib,
-				message: (m) => `Dung lượng ảnh gửi qua đường dẫn này đã vượt giới hạn trong một giờ; vui lòng thử lại sau ${m} phút`
+				message: (minutes) => both(m.server_refusal_photoBytesThrottled, { minutes })
 			}
 		]
 	});

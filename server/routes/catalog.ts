@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CATALOG, findService } from '../../src/lib/domain/catalog';
 import { catalogNumberParam, catalogService } from '../../src/lib/api/common';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { errors, json, routes } from './contract';
 
 const listCatalog = createRoute({
@@ -27,6 +29,6 @@ export const catalogRoutes = routes()
 	})
 	.openapi(oneService, (c) => {
 		const service = findService(c.req.valid('param').number);
-		if (!service) throw new ApiFailure(404, 'not_found', 'Không có dịch vụ này trong danh mục (1–79)');
+		if (!service) throw new ApiFailure(404, 'not_found', both(m.server_refusal_catalogNoService));
 		return c.json(service, 200);
 	});

@@ -28,7 +28,7 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 const ERROR_TEXT: Record<number, string> = {
-	400: 'Invalid input: `fields` names each bad field in Vietnamese',
+	400: 'Invalid input: `fields` names each bad field in words (the reader’s language), `fieldTexts` in Vietnamese and English',
 	401: 'Not signed in, or the session ended',
 	403: 'The account may not do this',
 	404: 'Not found (or not in the reader’s unit)',
@@ -41,7 +41,7 @@ const ERROR_TEXT: Record<number, string> = {
 	503: 'Not configured on this server'
 };
 
-/** The refusals a route may answer, each `{ error: { code, message, fields? } }`. */
+/** The refusals a route may answer, each `{ error: { code, message, text, fields?, fieldTexts? } }`. */
 export function errors<const S extends readonly number[]>(...statuses: S) {
 	const refusal = (status: number) => ({ description: ERROR_TEXT[status] ?? 'Error', content: { 'application/json': { schema: apiError } } });
 	return Object.fromEntries(statuses.map((status) => [status, refusal(status)])) as { [K in S[number]]: ReturnType<typeof refusal> };

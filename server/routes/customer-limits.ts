@@ -10,6 +10,7 @@ import type { AppEnv } from '../context';
 import type { Database } from '../db/database';
 import { rateLimits } from '../db/rate-limits';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
 import { clientAddress, DEFAULT_RATE_LIMITS } from '../limits';
 
 export const CUSTOMER_LIMITS = {
@@ -24,7 +25,6 @@ export const CUSTOMER_LIMITS = {
 	filingsPerDay: 20
 } as const;
 
-const vi = { locale: 'vi' } as const;
 
 function limiter(database: Database, keyPrefix: string, points: number, durationSeconds: number) {
 	return new RateLimiterDrizzle({ storeClient: database.db, schema: rateLimits, keyPrefix, points, duration: durationSeconds, clearExpiredByTimeout: false });
@@ -56,12 +56,12 @@ function addressKey(c: Context<AppEnv>) {
 	return keyOf(clientAddress(c, { ...DEFAULT_RATE_LIMITS, ...c.var.deps.rateLimits }.trustedProxies));
 }
 
-type Words = (inputs: { minutes: number }, options: typeof vi) => string;
+type Words = (inputs: { minutes: number }, options?: { locale?: 'vi' | 'en' }) => string;
 
 function tooMany(c: Context<AppEnv>, refused: RateLimiterRes, words: Words): ApiFailure {
 	const seconds = Math.max(1, Math.ceil(refused.msBeforeNext / 1000));
 	c.header('Retry-After', String(seconds));
-	return new ApiFailure(429, 'rate_limited', words({ minutes: Math.max(1, Math.ceil(seconds / 60)) }, vi));
+	return new ApiFailure(429, 'rate_limited', both(words, { minutes: Math.max(1, Math.ceil(seconds / 60)) }));
 }
 
 /**

@@ -24,6 +24,7 @@ import { noticePreferencesBody, noticePreferencesView } from '../../src/lib/api/
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppEnv } from '../context';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
 import { CUSTOMER_SESSION_TTL_MS, customerSession, endCustomerSession, requestLoginCode, signInWithCode, type CustomerSession } from '../services/customer-auth';
 import {
 	customerContractPdf,
@@ -54,7 +55,7 @@ const cookieAuth = [{ customerCookie: [] }];
 async function signedIn(c: Context<AppEnv>): Promise<CustomerSession> {
 	const token = getCookie(c, CUSTOMER_COOKIE);
 	const session = token ? await customerSession(c.var.deps.database.db, token, c.var.deps.clock()) : undefined;
-	if (!session) throw new ApiFailure(401, 'unauthenticated', m.portal_acc_error_signedOut({}, { locale: 'vi' }));
+	if (!session) throw new ApiFailure(401, 'unauthenticated', both(m.portal_acc_error_signedOut));
 	return session;
 }
 

@@ -2,6 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { outboxList, outboxQuery } from '../../src/lib/api/common';
 import { requireRole, requireUser } from '../auth/middleware';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { demoOutbox } from '../services/demo-outbox';
 import { bearer, errors, json, routes } from './contract';
 
@@ -21,7 +23,7 @@ const outbox = createRoute({
 
 export const devRoutes = routes();
 devRoutes.use('*', async (c, next) => {
-	if (!c.var.deps.demoMode) throw new ApiFailure(404, 'not_found', 'Không có địa chỉ API này');
+	if (!c.var.deps.demoMode) throw new ApiFailure(404, 'not_found', both(m.server_refusal_noSuchApi));
 	await next();
 });
 devRoutes.openapi(outbox, async (c) => c.json(await demoOutbox(c.var.deps.database.db, c.var.user, c.req.valid('query').requestId), 200));

@@ -1,13 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { binary } from '../../src/lib/api/common';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { documentByToken } from '../services/customer-documents';
 import { documentStore } from '../services/contract-document';
 import { receiptStore } from '../services/receipts';
 import { errors, routes } from './contract';
 
 const documentToken = z.object({
-	token: z.string().regex(/^(contract|receipt)\.[A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{27}$/, 'Đường dẫn tài liệu không đúng')
+	token: z.string().regex(/^(contract|receipt)\.[A-Za-z0-9_-]{1,200}\.[A-Za-z0-9_-]{27}$/, m.server_refusal_documentPath({}, { locale: 'vi' }))
 });
 
 const document = createRoute({

@@ -5,6 +5,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import type { ChangeTopic } from '../db/change-feed';
 import { changeMarkerFor, sessionExpiresAt, sessionOf } from '../services/live-changes';
 import { errors, routes } from './contract';
@@ -45,7 +47,7 @@ export const eventRoutes = routes().openapi(stream, async (c) => {
 	const header = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 	const token = header ?? c.req.query('access_token');
 	const user = token ? await sessionOf(deps, token) : undefined;
-	if (!token || !user) throw new ApiFailure(401, 'unauthenticated', 'Cần đăng nhập');
+	if (!token || !user) throw new ApiFailure(401, 'unauthenticated', both(m.server_refusal_signInNeeded));
 	const asked = askedPollMs(c.req.query('pollMs'));
 	const feed = deps.database.changes;
 	return streamSSE(c, async (stream) => {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { deliveryReportAnswer, noticePreferencesBody, noticePreferencesView, sentNoticeList, sentNoticesQuery } from '../../src/lib/api/notices';
 import { requireRole, requireUser } from '../auth/middleware';
 import { ApiFailure } from '../http';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { receiveEsmsReport, receiveZaloReport, type ReportVerdict } from '../notify/callbacks';
 import { customerPreferences, sentNotices, setCustomerPreferences } from '../services/notices';
 import { bearer, errors, json, jsonBody, routes } from './contract';
@@ -65,9 +67,9 @@ const zaloCallback = createRoute({
 function answer(verdict: ReportVerdict) {
 	if (verdict.ok) return { ok: true as const, known: verdict.known };
 	// a provider this server does not use has no callback here, as an unknown address
-	if (verdict.reason === 'not_configured') throw new ApiFailure(404, 'not_found', 'Máy chủ này không nhận báo cáo của nhà cung cấp đó');
-	if (verdict.reason === 'bad_signature') throw new ApiFailure(401, 'bad_signature', 'Báo cáo không có chữ ký hoặc mã xác thực hợp lệ');
-	throw new ApiFailure(400, 'invalid_input', 'Báo cáo không nêu tin nhắn nào');
+	if (verdict.reason === 'not_configured') throw new ApiFailure(404, 'not_found', both(m.server_refusal_notice_noProvider));
+	if (verdict.reason === 'bad_signature') throw new ApiFailure(401, 'bad_signature', both(m.server_refusal_notice_badSignature));
+	throw new ApiFailure(400, 'invalid_input', both(m.server_refusal_notice_noMessage));
 }
 
 export const noticeRoutes = routes()

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../src/lib/domain/api';
 import type { Db } from '../db/database';
 import { crewHasJobOn, crewStanding, crewUnit, jobWithUnit, meterUnit, readableBlobs, requestUnit, type BlobViewer } from '../db/scope';
 import { DomainError } from './domain-error';
+import { both, type Text } from '../../src/lib/text';
 import { m } from '../../src/lib/paraglide/messages.js';
 
 /** The unit a supervisor's work is limited to; null for an admin, who sees every unit. */
@@ -13,13 +14,13 @@ export type UnitScope = string | null;
 export function unitScopeOf(user: SessionUser): UnitScope {
 	if (user.role === 'admin') return null;
 	// without a unit a supervisor would otherwise see everything: refuse instead
-	if (!user.unitId) throw new DomainError('no_unit', 'Tài khoản của bạn chưa được gán đơn vị; hãy nhờ quản trị hệ thống gán đơn vị trước');
+	if (!user.unitId) throw new DomainError('no_unit', both(m.server_refusal_noUnit));
 	return user.unitId;
 }
 
 export const inScope = (scope: UnitScope, unitId: string | undefined): unitId is string => unitId !== undefined && (scope === null || scope === unitId);
 
-export const requestNotFound = () => new DomainError('not_found', 'Không tìm thấy yêu cầu');
+export const requestNotFound = () => new DomainError('not_found', both(m.server_refusal_not_found));
 
 /** A supervisor's (or an admin's) request: 404 when it is missing or of another unit. */
 export async function assertRequestInScope(db: Db, user: SessionUser, requestId: string): Promise<string> {
@@ -39,7 +40,7 @@ export async function assertMayReadRequest(db: Db, user: SessionUser, requestId:
 export async function jobInScope(db: Db, user: SessionUser, jobId: string) {
 	const scope = unitScopeOf(user);
 	const found = await jobWithUnit(db, jobId);
-	if (!found || !inScope(scope, found.unitId)) throw new DomainError('not_found', 'Không tìm thấy công việc');
+	if (!found || !inScope(scope, found.unitId)) throw new DomainError('not_found', both(m.server_refusal_jobNotFound));
 	return found;
 }
 
@@ -50,16 +51,16 @@ export async function jobInScope(db: Db, user: SessionUser, jobId: string) {
 export async function assertCrewServesUnit(db: Db, crewId: string, unitId: string) {
 	const crew = await crewStanding(db, crewId);
 	if (crew?.unitId !== unitId) {
-		throw new DomainError('invalid_input', 'Tổ này không thuộc đơn vị của yêu cầu', { crewId: 'Chọn một tổ của đơn vị' });
+		throw new DomainError('invalid_input', both(m.server_refusal_crewOfOtherUnit), { crewId: both(m.server_refusal_chooseCrewOfUnit) });
 	}
 	// the crew lists hide a deactivated crew; an id sent by hand must not reach it either
 	if (crew.deactivated) {
-		const words = m.server_refusal_crew_deactivated({ crew: crew.name }, { locale: 'vi' });
+		const words = both(m.server_refusal_crew_deactivated, { crew: crew.name });
 		throw new DomainError('invalid_input', words, { crewId: words });
 	}
 }
 
-export const meterNotFound = (serial: string) => new DomainError('meter_not_found', `Không có công tơ số ${serial}`);
+export const meterNotFound = (serial: string) => new DomainError('meter_not_found', both(m.server_refusal_noSuchMeter, { serial }));
 
 /** A meter of the supervisor's unit: 404 when it is missing or of another unit. */
 export async function assertMeterInScope(db: Db, scope: UnitScope, serial: string) {
@@ -81,7 +82,7 @@ export async function readableBy(db: Db, user: SessionUser, shas: string[]): Pro
  * A supervisor attaches only photos and documents they may open (their own uploads, their unit's): attaching
  * another unit's photo to a request or a reading would otherwise hand it over.
  */
-export async function assertMayAttach(db: Db, user: SessionUser, shas: string[], field: string, message: string) {
+export async function assertMayAttach(db: Db, user: SessionUser, shas: string[], field: string, message: Text) {
 	const readable = await readableBy(db, user, shas);
 	const missing = [...new Set(shas)].filter((sha) => !readable.has(sha));
 	if (missing.length > 0) throw new DomainError('invalid_input', message, { [field]: message });

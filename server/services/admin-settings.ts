@@ -11,12 +11,14 @@ import type { AppDeps } from '../context';
 import { deleteHoliday, holidaysOfYear, insertHolidays, upsertHoliday, upsertMaterialPrice, upsertVatRate } from '../db/admin';
 import { dayText, dong, recordChange } from './admin-changes';
 import { DomainError } from './domain-error';
+import { both, bothBy } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { loadHolidayCalendar, priceListEntries, vatRateEntries } from './price-list';
 
 function assertNotPast(deps: AppDeps, effectiveFrom: string, field: string) {
 	const today = vnDateOf(deps.clock());
 	if (effectiveFrom < today) {
-		throw new DomainError('invalid_input', `Ngày áp dụng ${dayText(effectiveFrom)} đã qua: chọn hôm nay (${dayText(today)}) hoặc một ngày sau`, { [field]: 'Chọn hôm nay hoặc một ngày sau' });
+		throw new DomainError('invalid_input', both(m.server_refusal_effectiveDatePast, { day: dayText(effectiveFrom), today: dayText(today) }), { [field]: both(m.server_refusal_chooseTodayOrLater) });
 	}
 }
 
@@ -39,7 +41,7 @@ export async function setMaterialPrice(deps: AppDeps, actor: SessionUser, input:
 		const entries = await priceListEntries(tx);
 		// the terms the price is set on: the material as it stands on that date (its name may change with it)
 		const current: Material | undefined = priceListOn(entries, input.effectiveFrom).find((m) => m.code === input.code);
-		if (!current) throw new DomainError('invalid_input', 'Không có vật tư mã này trong bảng giá', { code: 'Chọn vật tư' });
+		if (!current) throw new DomainError('invalid_input', both(m.server_refusal_noSuchMaterial), { code: both(m.server_refusal_chooseMaterial) });
 		const name = input.name ?? current.name;
 		await upsertMaterialPrice(tx, {
 			id: deps.newId(),
@@ -54,10 +56,8 @@ export async function setMaterialPrice(deps: AppDeps, actor: SessionUser, input:
 			createdBy: actor.id,
 			createdAt: deps.clock()
 		});
-		await recordChange(tx, deps, actor, 'material_price_set', {
-			vi: `Đặt giá ${name}: ${dong(input.unitPrice)}/${current.unit} (trước đó ${dong(current.unitPrice)}), áp dụng từ ${dayText(input.effectiveFrom)}`,
-			en: `Set the price of ${name}: ${dong(input.unitPrice)}/${current.unit} (was ${dong(current.unitPrice)}), from ${dayText(input.effectiveFrom)}`
-		}, { code: current.code, unitPrice: input.unitPrice, effectiveFrom: input.effectiveFrom });
+		const day = dayText(input.effectiveFrom);
+		await recordChange(tx, deps, actor, 'material_price_set', bothBy(m.server_admin_priceSet, (locale) => ({ name, price: dong(input.unitPrice, locale), unit: current.unit, before: dong(current.unitPrice, locale), day })), { code: current.code, unitPrice: input.unitPrice, effectiveFrom: input.effectiveFrom });
 	});
 }
 
@@ -66,10 +66,7 @@ export async function setVatRate(deps: AppDeps, actor: SessionUser, input: { per
 	return deps.database.db.transaction(async (tx) => {
 		const before = vatPercentOn(await vatRateEntries(tx), input.effectiveFrom);
 		await upsertVatRate(tx, { percent: input.percent, effectiveFrom: input.effectiveFrom, createdBy: actor.id, createdAt: deps.clock() });
-		await recordChange(tx, deps, actor, 'vat_rate_set', {
-			vi: `Đặt thuế VAT ${input.percent}% (trước đó ${before}%), áp dụng từ ${dayText(input.effectiveFrom)}`,
-			en: `Set VAT to ${input.percent}% (was ${before}%), from ${dayText(input.effectiveFrom)}`
-		}, { percent: input.percent, effectiveFrom: input.effectiveFrom });
+		await recordChange(tx, deps, actor, 'vat_rate_set', both(m.server_admin_vatSet, { percent: input.percent, before, day: dayText(input.effectiveFrom) }), { percent: input.percent, effectiveFrom: input.effectiveFrom });
 	});
 }
 
@@ -118,10 +115,7 @@ export async function setHoliday(deps: AppDeps, actor: SessionUser, input: { dat
 		const view = await holidaysOverview({ ...deps, database: { ...deps.database, db: tx } }, year);
 		if (!view.stored) await insertHolidays(tx, view.holidays.map((h) => ({ ...h, createdBy: actor.id, createdAt: deps.clock() })));
 		await upsertHoliday(tx, { date: input.date, name: input.name, createdBy: actor.id, createdAt: deps.clock() });
-		await recordChange(tx, deps, actor, 'holiday_set', {
-			vi: `Thêm ngày nghỉ ${dayText(input.date)}: ${input.name}`,
-			en: `Added the holiday ${dayText(input.date)}: ${input.name}`
-		}, { date: input.date });
+		await recordChange(tx, deps, actor, 'holiday_set', both(m.server_admin_holidaySet, { day: dayText(input.date), name: input.name }), { date: input.date });
 	});
 	await reloadCalendar(deps);
 }
@@ -131,13 +125,10 @@ export async function removeHoliday(deps: AppDeps, actor: SessionUser, date: str
 	await deps.database.db.transaction(async (tx) => {
 		const view = await holidaysOverview({ ...deps, database: { ...deps.database, db: tx } }, year);
 		const holiday = view.holidays.find((h) => h.date === date);
-		if (!holiday) throw new DomainError('not_found', `Ngày ${dayText(date)} không phải ngày nghỉ`);
+		if (!holiday) throw new DomainError('not_found', both(m.server_refusal_notAHoliday, { day: dayText(date) }));
 		if (!view.stored) await insertHolidays(tx, view.holidays.map((h) => ({ ...h, createdBy: actor.id, createdAt: deps.clock() })));
 		await deleteHoliday(tx, date);
-		await recordChange(tx, deps, actor, 'holiday_removed', {
-			vi: `Bỏ ngày nghỉ ${dayText(date)} (${holiday.name})`,
-			en: `Removed the holiday ${dayText(date)} (${holiday.name})`
-		}, { date });
+		await recordChange(tx, deps, actor, 'holiday_removed', both(m.server_admin_holidayRemoved, { day: dayText(date), name: holiday.name }), { date });
 	});
 	await reloadCalendar(deps);
 }

@@ -26,16 +26,25 @@ import {
 } from '../db/admin';
 import { recordChange } from './admin-changes';
 import { DomainError } from './domain-error';
+import { both, bothBy, type Text } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 
-/** "Tổ Cáp Ngầm" as it is, "Đội 3" as "tổ Đội 3": a crew's name in a sentence. */
-const crewVi = (name: string) => (/^tổ\s/i.test(name) ? name : `tổ ${name}`);
+/** A crew's name in a sentence: "Tổ Cáp Ngầm" as it is, "Đội 3" as "tổ Đội 3" (in English "crew Đội 3"). */
+const crewWords = (name: string): Text => {
+	const named = both(m.server_admin_crew, { name });
+	return /^tổ\s/i.test(name) ? { vi: name, en: named.en } : named;
+};
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
-const crewEn = (name: string) => `crew ${name}`;
+/** A crew's name opening a sentence. */
+const crewOpening = (name: string): Text => {
+	const words = crewWords(name);
+	return { vi: cap(words.vi), en: cap(words.en) };
+};
 
-const ROLE_WORDS: Record<UserRole, { vi: string; en: string }> = {
-	crew: { vi: 'nhân viên tổ đội', en: 'crew member' },
-	supervisor: { vi: 'giám sát', en: 'supervisor' },
-	admin: { vi: 'quản trị', en: 'administrator' }
+const ROLE_WORDS: Record<UserRole, () => Text> = {
+	crew: () => both(m.server_admin_role_crew),
+	supervisor: () => both(m.server_admin_role_supervisor),
+	admin: () => both(m.server_admin_role_admin)
 };
 
 export async function adminOverview(deps: AppDeps) {
@@ -66,14 +75,14 @@ interface Placement {
 async function checkedPlacement(deps: AppDeps, p: Placement): Promise<Placement> {
 	const db = deps.database.db;
 	if (p.role === 'crew') {
-		if (!p.crewId) throw new DomainError('invalid_input', 'Nhân viên tổ đội phải thuộc một tổ', { crewId: 'Chọn tổ' });
+		if (!p.crewId) throw new DomainError('invalid_input', both(m.server_admin_crewMemberNeedsCrew), { crewId: both(m.server_admin_chooseCrew) });
 		const crew = await crewById(db, p.crewId);
-		if (!crew) throw new DomainError('invalid_input', 'Không có tổ này', { crewId: 'Chọn tổ' });
-		if (crew.deactivatedAt) throw new DomainError('invalid_input', `${cap(crewVi(crew.name))} đã ngừng hoạt động`, { crewId: 'Chọn một tổ đang hoạt động' });
+		if (!crew) throw new DomainError('invalid_input', both(m.server_admin_noSuchCrew), { crewId: both(m.server_admin_chooseCrew) });
+		if (crew.deactivatedAt) throw new DomainError('invalid_input', bothBy(m.server_admin_crewDeactivated, (locale) => ({ crew: crewOpening(crew.name)[locale] })), { crewId: both(m.server_admin_chooseActiveCrew) });
 		return { role: 'crew', unitId: crew.unitId, crewId: crew.id };
 	}
-	if (p.role === 'supervisor' && !p.unitId) throw new DomainError('invalid_input', 'Giám sát phải thuộc một đơn vị', { unitId: 'Chọn đơn vị' });
-	if (p.unitId && !(await unitById(db, p.unitId))) throw new DomainError('invalid_input', 'Không có đơn vị này', { unitId: 'Chọn đơn vị' });
+	if (p.role === 'supervisor' && !p.unitId) throw new DomainError('invalid_input', both(m.server_admin_supervisorNeedsUnit), { unitId: both(m.server_admin_chooseUnit) });
+	if (p.unitId && !(await unitById(db, p.unitId))) throw new DomainError('invalid_input', both(m.server_admin_noSuchUnit), { unitId: both(m.server_admin_chooseUnit) });
 	return { role: p.role, unitId: p.unitId, crewId: null };
 }
 
@@ -84,16 +93,13 @@ export async function createUser(
 ) {
 	return deps.database.db.transaction(async (tx) => {
 		const username = input.username.toLowerCase();
-		if (await usernameTaken(tx, username)) throw new DomainError('username_taken', `Tên đăng nhập "${username}" đã có người dùng`, { username: 'Chọn tên đăng nhập khác' });
+		if (await usernameTaken(tx, username)) throw new DomainError('username_taken', both(m.server_admin_usernameTaken, { username }), { username: both(m.server_admin_chooseOtherUsername) });
 		const placement = await checkedPlacement({ ...deps, database: { ...deps.database, db: tx } }, input);
 		const password = newPassword();
 		const id = deps.newId();
 		await insertUser(tx, { id, username, fullName: input.fullName, phone: input.phone, passwordHash: await hashPassword(password), createdAt: deps.clock(), ...placement });
-		const role = ROLE_WORDS[placement.role];
-		await recordChange(tx, deps, actor, 'user_created', {
-			vi: `Tạo tài khoản ${input.fullName} (${username}), vai trò ${role.vi}`,
-			en: `Created the account ${input.fullName} (${username}), role ${role.en}`
-		}, { userId: id });
+		const role = ROLE_WORDS[placement.role]();
+		await recordChange(tx, deps, actor, 'user_created', bothBy(m.server_admin_userCreated, (locale) => ({ fullName: input.fullName, username, role: role[locale] })), { userId: id });
 		return { id, username, password };
 	});
 }
@@ -102,34 +108,33 @@ export async function createUser(
 export async function updateUserPlacement(deps: AppDeps, actor: SessionUser, userId: string, input: Placement & { fullName?: string }) {
 	return deps.database.db.transaction(async (tx) => {
 		const user = await userById(tx, userId);
-		if (!user) throw new DomainError('not_found', 'Không tìm thấy tài khoản');
+		if (!user) throw new DomainError('not_found', both(m.server_admin_userNotFound));
 		if (user.role === 'admin' && input.role !== 'admin' && !user.disabledAt && (await otherActiveAdmins(tx, userId)) === 0) {
-			throw new DomainError('last_admin', 'Đây là quản trị viên cuối cùng đang hoạt động: không thể đổi vai trò');
+			throw new DomainError('last_admin', both(m.server_admin_lastAdminRole));
 		}
 		const placement = await checkedPlacement({ ...deps, database: { ...deps.database, db: tx } }, input);
 		const fullName = input.fullName ?? user.fullName;
 		await updateUser(tx, userId, { ...placement, fullName });
 		const crewName = placement.crewId ? (await crewById(tx, placement.crewId))?.name : null;
-		const role = ROLE_WORDS[placement.role];
-		await recordChange(tx, deps, actor, 'user_updated', {
-			vi: `Cập nhật tài khoản ${fullName} (${user.username}): vai trò ${role.vi}${crewName ? `, ${crewVi(crewName)}` : ''}`,
-			en: `Updated the account ${fullName} (${user.username}): role ${role.en}${crewName ? `, crew ${crewName}` : ''}`
-		}, { userId });
+		const role = ROLE_WORDS[placement.role]();
+		const words = crewName
+			? bothBy(m.server_admin_userUpdatedCrew, (locale) => ({ fullName, username: user.username, role: role[locale], crew: crewWords(crewName)[locale] }))
+			: bothBy(m.server_admin_userUpdated, (locale) => ({ fullName, username: user.username, role: role[locale] }));
+		await recordChange(tx, deps, actor, 'user_updated', words, { userId });
 	});
 }
 
 export async function setUserDisabled(deps: AppDeps, actor: SessionUser, userId: string, disabled: boolean) {
 	return deps.database.db.transaction(async (tx) => {
 		const user = await userById(tx, userId);
-		if (!user) throw new DomainError('not_found', 'Không tìm thấy tài khoản');
+		if (!user) throw new DomainError('not_found', both(m.server_admin_userNotFound));
 		if (disabled && user.role === 'admin' && (await otherActiveAdmins(tx, userId)) === 0) {
-			throw new DomainError('last_admin', 'Đây là quản trị viên cuối cùng đang hoạt động: không thể khoá tài khoản này');
+			throw new DomainError('last_admin', both(m.server_admin_lastAdminDisable));
 		}
 		await updateUser(tx, userId, { disabledAt: disabled ? deps.clock() : null });
 		if (disabled) await deleteSessionsOf(tx, userId);
-		await recordChange(tx, deps, actor, disabled ? 'user_disabled' : 'user_enabled', disabled
-			? { vi: `Khoá tài khoản ${user.fullName} (${user.username}); các phiên đăng nhập đã kết thúc`, en: `Disabled the account ${user.fullName} (${user.username}); its sessions ended` }
-			: { vi: `Mở lại tài khoản ${user.fullName} (${user.username})`, en: `Enabled the account ${user.fullName} (${user.username})` }, { userId });
+		const who = { fullName: user.fullName, username: user.username };
+		await recordChange(tx, deps, actor, disabled ? 'user_disabled' : 'user_enabled', both(disabled ? m.server_admin_userDisabled : m.server_admin_userEnabled, who), { userId });
 	});
 }
 
@@ -137,14 +142,11 @@ export async function setUserDisabled(deps: AppDeps, actor: SessionUser, userId:
 export async function resetPassword(deps: AppDeps, actor: SessionUser, userId: string) {
 	return deps.database.db.transaction(async (tx) => {
 		const user = await userById(tx, userId);
-		if (!user) throw new DomainError('not_found', 'Không tìm thấy tài khoản');
+		if (!user) throw new DomainError('not_found', both(m.server_admin_userNotFound));
 		const password = newPassword();
 		await updateUser(tx, userId, { passwordHash: await hashPassword(password) });
 		await deleteSessionsOf(tx, userId);
-		await recordChange(tx, deps, actor, 'password_reset', {
-			vi: `Đặt lại mật khẩu của ${user.fullName} (${user.username})`,
-			en: `Reset the password of ${user.fullName} (${user.username})`
-		}, { userId });
+		await recordChange(tx, deps, actor, 'password_reset', both(m.server_admin_passwordReset, { fullName: user.fullName, username: user.username }), { userId });
 		return { username: user.username, password };
 	});
 }
@@ -152,10 +154,10 @@ export async function resetPassword(deps: AppDeps, actor: SessionUser, userId: s
 /** A new unit (điện lực); its supervisors and crews are then put in it. The name is unique, whatever its case. */
 export async function createUnit(deps: AppDeps, actor: SessionUser, input: { name: string; address: string; representative: string }) {
 	return deps.database.db.transaction(async (tx) => {
-		if (await unitNameTaken(tx, input.name)) throw new DomainError('invalid_input', `Đã có đơn vị tên "${input.name}"`, { name: 'Chọn tên khác' });
+		if (await unitNameTaken(tx, input.name)) throw new DomainError('invalid_input', both(m.server_admin_unitNameTaken, { name: input.name }), { name: both(m.server_admin_chooseOtherName) });
 		const id = deps.newId();
 		await insertUnit(tx, { id, name: input.name, address: input.address, representative: input.representative });
-		await recordChange(tx, deps, actor, 'unit_created', { vi: `Tạo đơn vị ${input.name} (${input.address})`, en: `Created the unit ${input.name} (${input.address})` }, { unitId: id });
+		await recordChange(tx, deps, actor, 'unit_created', both(m.server_admin_unitCreated, { name: input.name, address: input.address }), { unitId: id });
 		return { id };
 	});
 }
@@ -163,11 +165,11 @@ export async function createUnit(deps: AppDeps, actor: SessionUser, input: { nam
 export async function createCrew(deps: AppDeps, actor: SessionUser, input: { unitId: string; name: string }) {
 	return deps.database.db.transaction(async (tx) => {
 		const unit = await unitById(tx, input.unitId);
-		if (!unit) throw new DomainError('invalid_input', 'Không có đơn vị này', { unitId: 'Chọn đơn vị' });
-		if (await crewNameTaken(tx, input.unitId, input.name)) throw new DomainError('invalid_input', `Đơn vị đã có tổ tên "${input.name}"`, { name: 'Chọn tên khác' });
+		if (!unit) throw new DomainError('invalid_input', both(m.server_admin_noSuchUnit), { unitId: both(m.server_admin_chooseUnit) });
+		if (await crewNameTaken(tx, input.unitId, input.name)) throw new DomainError('invalid_input', both(m.server_admin_crewNameTaken, { name: input.name }), { name: both(m.server_admin_chooseOtherName) });
 		const id = deps.newId();
 		await insertCrew(tx, { id, unitId: input.unitId, name: input.name });
-		await recordChange(tx, deps, actor, 'crew_created', { vi: `Tạo ${crewVi(input.name)} thuộc ${unit.name}`, en: `Created the ${crewEn(input.name)} in ${unit.name}` }, { crewId: id });
+		await recordChange(tx, deps, actor, 'crew_created', bothBy(m.server_admin_crewCreated, (locale) => ({ crew: crewWords(input.name)[locale], unit: unit.name })), { crewId: id });
 		return { id };
 	});
 }
@@ -175,24 +177,24 @@ export async function createCrew(deps: AppDeps, actor: SessionUser, input: { uni
 export async function renameCrew(deps: AppDeps, actor: SessionUser, crewId: string, name: string) {
 	return deps.database.db.transaction(async (tx) => {
 		const crew = await crewById(tx, crewId);
-		if (!crew) throw new DomainError('not_found', 'Không tìm thấy tổ');
-		if (await crewNameTaken(tx, crew.unitId, name, crewId)) throw new DomainError('invalid_input', `Đơn vị đã có tổ tên "${name}"`, { name: 'Chọn tên khác' });
+		if (!crew) throw new DomainError('not_found', both(m.server_admin_crewNotFound));
+		if (await crewNameTaken(tx, crew.unitId, name, crewId)) throw new DomainError('invalid_input', both(m.server_admin_crewNameTaken, { name }), { name: both(m.server_admin_chooseOtherName) });
 		await updateCrew(tx, crewId, { name });
-		await recordChange(tx, deps, actor, 'crew_renamed', { vi: `Đổi tên ${crewVi(crew.name)} thành ${name}`, en: `Renamed the ${crewEn(crew.name)} to ${name}` }, { crewId });
+		await recordChange(tx, deps, actor, 'crew_renamed', bothBy(m.server_admin_crewRenamed, (locale) => ({ crew: crewWords(crew.name)[locale], name })), { crewId });
 	});
 }
 
 export async function deactivateCrew(deps: AppDeps, actor: SessionUser, crewId: string) {
 	return deps.database.db.transaction(async (tx) => {
 		const crew = await crewById(tx, crewId);
-		if (!crew) throw new DomainError('not_found', 'Không tìm thấy tổ');
+		if (!crew) throw new DomainError('not_found', both(m.server_admin_crewNotFound));
 		if (crew.deactivatedAt) return;
 		const open = await openJobsOfCrew(tx, crewId);
 		if (open.length > 0) {
 			const codes = [...new Set(open.map((j) => j.requestCode))];
-			throw new DomainError('crew_has_open_jobs', `${cap(crewVi(crew.name))} còn ${open.length} công việc chưa xong (${codes.join(', ')}): hãy giao lại hoặc hoàn thành trước khi ngừng hoạt động tổ`);
+			throw new DomainError('crew_has_open_jobs', bothBy(m.server_admin_crewHasOpenJobs, (locale) => ({ crew: crewOpening(crew.name)[locale], count: open.length, codes: codes.join(', ') })));
 		}
 		await updateCrew(tx, crewId, { deactivatedAt: deps.clock() });
-		await recordChange(tx, deps, actor, 'crew_deactivated', { vi: `Ngừng hoạt động ${crewVi(crew.name)}`, en: `Deactivated the ${crewEn(crew.name)}` }, { crewId });
+		await recordChange(tx, deps, actor, 'crew_deactivated', bothBy(m.server_admin_crewDeactivatedChange, (locale) => ({ crew: crewWords(crew.name)[locale] })), { crewId });
 	});
 }

@@ -4,9 +4,11 @@ import { hashToken, newToken } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { deleteSession, findUserBySession, findUserByUsername, insertSession, type UserRow } from '../db/users';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 // Compared against when the username is unknown, so both failures take the same time.
-const DUMMY_HASH = hashPassword('không-dùng');
+const DUMMY_HASH = hashPassword('not-a-password');
 
 export function toSessionUser(row: UserRow): SessionUser {
 	return {
@@ -29,7 +31,7 @@ export async function login(
 	const user = await findUserByUsername(db, input.username.toLowerCase());
 	const ok = await verifyPassword(input.password, user?.passwordHash ?? (await DUMMY_HASH));
 	if (!user || !ok) {
-		throw new DomainError('bad_credentials', 'Sai tên đăng nhập hoặc mật khẩu');
+		throw new DomainError('bad_credentials', both(m.server_refusal_badCredentials));
 	}
 	const token = newToken();
 	const expiresAt = new Date(now.getTime() + tokenTtlMs);

@@ -6,6 +6,7 @@ import type { Db } from '../db/database';
 import { findBlob, insertBlob } from '../db/commands';
 import { photosFromOutsideCrew } from '../db/scope';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { diskBlobStore, type BlobStore } from '../storage/blob-store';
 import { readableBy } from './access';
 import type { Runtime } from './clock';
@@ -52,13 +53,13 @@ export async function storeBlob(
 	bytes: Uint8Array
 ): Promise<{ created: boolean; sha256: string; size: number; mime: BlobMime }> {
 	if (bytes.length > options.maxBytes) throw blobTooLarge(options.maxBytes);
-	if (bytes.length === 0) throw new DomainError('empty_body', m.server_refusal_photo_empty({}, vi));
+	if (bytes.length === 0) throw new DomainError('empty_body', both(m.server_refusal_photo_empty));
 	const actual = createHash('sha256').update(bytes).digest('hex');
 	if (actual !== sha256) {
-		throw new DomainError('hash_mismatch', m.server_refusal_photo_hash_mismatch({}, vi));
+		throw new DomainError('hash_mismatch', both(m.server_refusal_photo_hash_mismatch));
 	}
 	const mime = sniffBlobType(bytes, options.allowPdf ?? false);
-	if (!mime) throw new DomainError('unsupported_type', (options.allowPdf ? m.server_refusal_photo_or_pdf_type : m.server_refusal_photo_type)({}, vi));
+	if (!mime) throw new DomainError('unsupported_type', both(options.allowPdf ? m.server_refusal_photo_or_pdf_type : m.server_refusal_photo_type));
 	const store = options.store ?? diskBlobStore(options.blobDir);
 	const existing = await findBlob(db, sha256);
 	// The row is written after the bytes, so a row always has its bytes; bytes without a row are rewritten harmlessly.
@@ -74,11 +75,11 @@ export async function storeBlob(
 /** A photo over the size limit: thrown by storeBlob and by the body limits before the bytes are read. */
 export function blobTooLarge(maxBytes: number): DomainError {
 	const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace('.', ',');
-	return new DomainError('too_large', m.server_refusal_photo_too_large({ mb }, vi));
+	return new DomainError('too_large', both(m.server_refusal_photo_too_large, { mb }));
 }
 
 /** A photo that is not there (or not readable by this user). */
-export const blobNotFound = () => new DomainError('not_found', m.server_refusal_photo_not_found({}, vi));
+export const blobNotFound = () => new DomainError('not_found', both(m.server_refusal_photo_not_found));
 
 /**
  * A photo or document for whoever may see it (db/scope.ts#readableBlobs): an admin every one; a supervisor their

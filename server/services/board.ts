@@ -13,6 +13,7 @@ import { findCrewById, findCustomerById, insertCustomer, insertJob, insertReques
 import { findMeter } from '../db/meters';
 import { readableBlobs } from '../db/scope';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { sendMeterCheckVisit } from './meter-checks';
@@ -85,7 +86,7 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 	const readable = await readableBlobs(tx, { userId: input.actor.userId ?? '', unitId: input.unitId }, documents);
 	const missing = documents.filter((sha) => !readable.has(sha));
 	if (missing.length > 0) {
-		throw new DomainError('invalid_input', 'Tài liệu đính kèm chưa được tải lên xong; hãy thử lại', { documents: `Thiếu ${missing.length} tệp` });
+		throw new DomainError('invalid_input', both(m.server_refusal_documentsNotUploaded), { documents: both(m.server_refusal_documentsMissing, { count: missing.length }) });
 	}
 	await insertRequestDocuments(tx, documents.map((sha256, position) => ({ requestId: request.id, sha256, attachedBy: input.actor.userId, attachedAt: now, position })));
 	return { id: request.id, code: request.code, deadline: deadline?.toISOString() ?? null };
@@ -94,16 +95,16 @@ export async function intakeRequest(tx: Db, ctx: BoardContext, input: { unitId: 
 /** The meter a meter check request is about: registered, in service and in the supervisor's unit. */
 async function meterToCheck(tx: Db, unitId: string, body: IntakeBody) {
 	if (!isMeterCheckService(body.serviceNumber)) {
-		if (body.meterSerial) throw new DomainError('invalid_input', 'Chỉ nhập số công tơ cho dịch vụ kiểm tra công tơ', { meterSerial: 'Chỉ dùng cho dịch vụ 41, 42' });
+		if (body.meterSerial) throw new DomainError('invalid_input', both(m.server_refusal_meterSerialOnlyForCheck), { meterSerial: both(m.server_refusal_meterSerialOnly4142) });
 		return null;
 	}
-	if (!body.meterSerial) throw new DomainError('invalid_input', 'Kiểm tra công tơ cần số sê-ri công tơ', { meterSerial: 'Nhập số sê-ri công tơ cần kiểm tra' });
+	if (!body.meterSerial) throw new DomainError('invalid_input', both(m.server_refusal_meterCheckNeedsSerial), { meterSerial: both(m.server_refusal_enterSerialToCheck) });
 	const found = await findMeter(tx, body.meterSerial);
 	if (!found || found.meter.unitId !== unitId) {
-		throw new DomainError('invalid_input', `Không có công tơ số ${body.meterSerial} trong đơn vị`, { meterSerial: `Không có công tơ số ${body.meterSerial} trong đơn vị` });
+		throw new DomainError('invalid_input', both(m.server_refusal_meterNotInUnit, { serial: body.meterSerial }), { meterSerial: both(m.server_refusal_meterNotInUnit, { serial: body.meterSerial }) });
 	}
 	if (found.meter.removedAt) {
-		throw new DomainError('invalid_input', `Công tơ ${body.meterSerial} đã được tháo`, { meterSerial: `Công tơ ${body.meterSerial} đã được tháo; nhập công tơ đang dùng` });
+		throw new DomainError('invalid_input', both(m.server_refusal_meterRemovedSerial, { serial: body.meterSerial }), { meterSerial: both(m.server_refusal_meterRemovedEnterActive, { serial: body.meterSerial }) });
 	}
 	return found.meter;
 }
@@ -129,14 +130,14 @@ export async function dispatchSurvey(tx: Db, ctx: BoardContext, input: { request
 	if (!step) {
 		const service = getService(request.serviceNumber);
 		const process = processOfService(request.serviceNumber)!;
-		throw new DomainError('not_in_workflow', m.server_refusal_noVisit({ service: service.name, number: service.number, process: process.label.vi }, { locale: 'vi' }));
+		throw new DomainError('not_in_workflow', both(m.server_refusal_noVisit, { service: service.name, number: service.number, process: process.label.vi }));
 	}
 	await assertCrewServesUnit(tx, input.body.crewId, request.unitId);
 	const crew = (await findCrewById(tx, input.body.crewId))!;
 	const at = new Date(input.body.scheduledAt);
 	assertFutureVisit(at, now);
 	const moved = await transitionRequest(tx, { requestId: request.id, name: step.transition, actor: input.actor, at: now, detail: { crewId: crew.id, scheduledAt: at.toISOString() } });
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	const jobId = ctx.newId();
 	await insertJob(tx, { id: jobId, requestId: request.id, crewId: crew.id, kind: step.jobKind, status: 'assigned', scheduledAt: at, notes: null, updatedAt: now });
 	const customer = (await findCustomerById(tx, request.customerId))!;

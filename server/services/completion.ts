@@ -8,6 +8,8 @@ import { DomainError } from './domain-error';
 import type { DraftContext } from './contracts';
 import { queueContractCompleted } from './settlement-notices';
 import { transitionRequest } from './workflow';
+import { signedDocumentOf } from '../../src/lib/domain/processes';
+import { closeSignedDocument } from './paperwork-documents';
 
 export interface CompletionContext extends DraftContext {
 	/** Where customers open their documents (the completion notice's link). */
@@ -20,11 +22,13 @@ export interface CompletionContext extends DraftContext {
  */
 export async function completeIfReady(tx: Db, ctx: CompletionContext, requestId: string): Promise<RequestState> {
 	const request = (await lockRequest(tx, requestId))!;
+	// a paperwork document (no installation, nothing to pay) closes once countersigned
+	if (signedDocumentOf(request.serviceNumber)) return closeSignedDocument(tx, ctx, request);
 	if (request.state !== 'utility_signed' || !request.installed) return request.state;
 	// the extra for installed material is owed before completion: the request stays "Điện lực đã ký" until it is paid
 	if ((await amountOwed(tx, requestId)) > 0) return request.state;
 	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
-	if (!done.ok) throw new DomainError(done.code, done.reason.vi);
+	if (!done.ok) throw new DomainError(done.code, done.reason);
 	await queueContractCompleted(tx, ctx, requestId);
 	return done.to;
 }

@@ -17,6 +17,7 @@ import { storeBlob } from './blobs';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
 import { utilityCertificate, type UtilityCertificate, type UtilitySigningConfig } from './utility-certificate';
+import { both } from '../../src/lib/text';
 
 const vi = { locale: 'vi' } as const;
 /** A signed contract with its signature images stays far below this; the limit only guards the blob store. */
@@ -42,7 +43,7 @@ const fileNameOf = (code: string, version: number) => `hop-dong-${code}-v${versi
 /** Everything the PDF prints, read in the caller's transaction; `digital`: the utility's signature, made now or previewed. */
 async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSignatureEvidence | null): Promise<ContractPdfInput> {
 	const contract = await latestContract(db, requestId);
-	if (!contract) throw new DomainError('no_contract', 'Yêu cầu này chưa có hợp đồng');
+	if (!contract) throw new DomainError('no_contract', both(m.server_refusal_noContractYet));
 	const parties = (await contractParties(db, requestId))!;
 	const [rows, versions, codes] = await Promise.all([contractSignatures(db, contract.id), listContractVersions(db, requestId), contractCodeHistory(db, requestId)]);
 	const signatures = rows.map((s) => ({
@@ -84,12 +85,12 @@ async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSi
  */
 export async function contractPdf(db: Db, requestId: string, now: Date, store?: Pick<ContractDocumentStore, 'blobDir' | 'blobStore'>): Promise<{ bytes: Uint8Array; fileName: string; signed: boolean }> {
 	const contract = await latestContract(db, requestId);
-	if (!contract) throw new DomainError('no_contract', 'Yêu cầu này chưa có hợp đồng');
+	if (!contract) throw new DomainError('no_contract', both(m.server_refusal_noContractYet));
 	const parties = (await contractParties(db, requestId))!;
 	const fileName = fileNameOf(parties.code, contract.version);
 	if (contract.signedPdfSha256 && store) {
 		const bytes = await blobsOf(store).get(contract.signedPdfSha256);
-		if (!bytes) throw new DomainError('not_found', m.server_refusal_signed_pdf_missing({ code: parties.code }, vi));
+		if (!bytes) throw new DomainError('not_found', both(m.server_refusal_signed_pdf_missing, { code: parties.code }));
 		return { bytes, fileName, signed: true };
 	}
 	return { bytes: await renderContractPdf(await pdfInput(db, requestId, now, null)), fileName, signed: false };
@@ -129,8 +130,8 @@ export interface CountersignPreview {
 /** The PDF's input as it will be signed by this supervisor now; only while the request awaits the countersignature. */
 async function previewInput(db: Db, store: ContractDocumentStore, input: { requestId: string; supervisorName: string; now: Date }) {
 	const parties = await contractParties(db, input.requestId);
-	if (!parties) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
-	if (parties.state !== 'customer_signed') throw new DomainError('wrong_state', m.server_refusal_not_awaiting_countersign({ code: parties.code }, vi));
+	if (!parties) throw new DomainError('not_found', both(m.server_refusal_not_found));
+	if (parties.state !== 'customer_signed') throw new DomainError('wrong_state', both(m.server_refusal_not_awaiting_countersign, { code: parties.code }));
 	const certificate = await certificateFor(db, store, input.requestId, input.now);
 	return { certificate, pdf: await pdfInput(db, input.requestId, input.now, digitalEvidence(certificate, input.supervisorName, input.now)) };
 }

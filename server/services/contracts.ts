@@ -9,6 +9,7 @@ import { contractSources, insertContract, latestContract, type ContractRow } fro
 import type { contracts } from '../db/schema';
 import { insertJob, listRequestJobs } from '../db/requests';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { estimateRecordOf } from './field-records';
@@ -60,7 +61,7 @@ export interface DraftInput {
 
 /** The terms a first version is drafted from: the request's parties and site and the accepted estimate. */
 export function termsFromSources(sources: NonNullable<Awaited<ReturnType<typeof contractSources>>>): ContractTerms {
-	if (!sources.estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán được chấp nhận: chưa thể lập hợp đồng');
+	if (!sources.estimate) throw new DomainError('no_estimate', both(m.server_refusal_noAcceptedEstimate));
 	return {
 		utility: { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },
 		customer: { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email, address: sources.customer.address },
@@ -95,12 +96,12 @@ export function untilText(at: Date): string {
 export async function draftContractVersion(tx: Db, ctx: DraftContext, input: DraftInput) {
 	const now = ctx.runtime.clock();
 	const sources = await contractSources(tx, input.requestId);
-	if (!sources) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	if (!sources) throw new DomainError('not_found', both(m.server_refusal_not_found));
 	const terms = input.terms ?? termsFromSources(sources);
 	const previous = await latestContract(tx, input.requestId);
 	const version = (previous?.version ?? 0) + 1;
 	if (input.rendered && input.rendered.version !== version) {
-		throw new DomainError('contract_changed', `Hợp đồng của yêu cầu ${sources.request.code} đã có phiên bản ${version - 1}; văn bản lập cho phiên bản ${input.rendered.version} không còn đúng`);
+		throw new DomainError('contract_changed', both(m.server_refusal_contractVersionMoved, { code: sources.request.code, version: version - 1, drafted: input.rendered.version }));
 	}
 	const body = input.rendered?.body ?? renderContractTerms(terms, { requestCode: sources.request.code, version, draftedAt: now });
 	const afterInstallation = input.basis === 'installation';
@@ -112,7 +113,7 @@ export async function draftContractVersion(tx: Db, ctx: DraftContext, input: Dra
 			at: now,
 			detail: { contractVersion: version }
 		});
-		if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
+		if (!transition.ok) throw new DomainError(transition.code, transition.reason);
 	}
 
 	const contract = {

@@ -17,6 +17,7 @@ import { lockRequest } from '../db/requests';
 import { queueNotice } from '../notify/outbox';
 import { draftContractVersion, termsFromSources, untilText } from './contracts';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { createPortalLink, linkedRequestId, notAwaiting, type SigningContext } from './signing';
 import { issueSigningCode } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
@@ -30,26 +31,26 @@ export async function requestCorrectionOnPortal(tx: Db, ctx: SigningContext, tok
 	const requestId = await linkedRequestId(tx, token, now);
 	const request = (await lockRequest(tx, requestId))!;
 	if (request.state === 'correction_requested') {
-		throw new DomainError('not_awaiting_signature', m.server_refusal_correction_open({ request: request.code }, vi));
+		throw new DomainError('not_awaiting_signature', both(m.server_refusal_correction_open, { request: request.code }));
 	}
 	if (request.state !== 'awaiting_remote_signature') throw notAwaiting(request.state);
 	if ((await countCorrectionsSince(tx, requestId, new Date(now.getTime() - DAY))) >= CORRECTIONS_PER_DAY) {
-		throw new DomainError('too_soon', m.server_refusal_correction_tooMany({ limit: CORRECTIONS_PER_DAY }, vi));
+		throw new DomainError('too_soon', both(m.server_refusal_correction_tooMany, { limit: CORRECTIONS_PER_DAY }));
 	}
 	const contract = (await latestContract(tx, requestId))!;
 	const customer: Actor = { userId: null, role: 'customer' };
 	const moved = await transitionRequest(tx, { requestId, name: 'requestCorrection', actor: customer, at: now, detail: { comment, contractVersion: contract.version } });
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	await insertCorrection(tx, { id: ctx.runtime.newId(), requestId, contractId: contract.id, comment, createdAt: now, status: 'open' });
 	return { contractVersion: contract.version, askedAt: now.toISOString() };
 }
 
 async function openCorrectionOf(tx: Db, requestId: string) {
 	const request = await lockRequest(tx, requestId);
-	if (!request) throw new DomainError('not_found', m.server_refusal_not_found({}, vi));
+	if (!request) throw new DomainError('not_found', both(m.server_refusal_not_found));
 	const open = await lockOpenCorrection(tx, requestId);
 	if (request.state !== 'correction_requested' || !open) {
-		throw new DomainError('wrong_state', m.server_refusal_correction_notOpen({ request: request.code }, vi));
+		throw new DomainError('wrong_state', both(m.server_refusal_correction_notOpen, { request: request.code }));
 	}
 	return { request, open };
 }
@@ -70,7 +71,7 @@ export async function reviseContract(tx: Db, ctx: SigningContext, input: { reque
 		return line && current ? { ...current, unitPrice: line.unitPrice } : current;
 	});
 	const changes = diffContractTerms(before, terms);
-	if (changes.length === 0) throw new DomainError('invalid_input', m.server_refusal_correction_noChange({}, vi));
+	if (changes.length === 0) throw new DomainError('invalid_input', both(m.server_refusal_correction_noChange));
 	const actor: Actor = { userId: input.supervisorId, role: 'supervisor' };
 	const contract = await draftContractVersion(tx, ctx, { requestId: input.requestId, actor, terms, kind: 'contract', basis: 'correction', code: 'none' });
 	const moved = await transitionRequest(tx, {
@@ -80,7 +81,7 @@ export async function reviseContract(tx: Db, ctx: SigningContext, input: { reque
 		at: now,
 		detail: { contractVersion: contract.version, correction: 'revised', changes: changes.length }
 	});
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	// one code for the new version, sent with its link: usable on the portal or, if the crew comes first, the tablet
 	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, {
 		requestId: input.requestId,
@@ -117,7 +118,7 @@ export async function answerCorrection(tx: Db, ctx: SigningContext, input: { req
 		at: now,
 		detail: { contractVersion: contract.version, reason: input.reason }
 	});
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	await closeCorrection(tx, open.correction.id, { status: 'answered', answer: input.reason, answeredBy: input.supervisorId, answeredAt: now, newContractId: null });
 	const url = await createPortalLink(tx, ctx, input.requestId);
 	const customer = contract.terms?.customer ?? { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email };

@@ -22,7 +22,7 @@ export async function countersign(
 	const now = ctx.runtime.clock();
 	const actor: Actor = { userId: input.supervisor.id, role: 'supervisor' };
 	const transition = await transitionRequest(tx, { requestId: input.requestId, name: 'countersign', actor, at: now });
-	if (!transition.ok) throw new DomainError(transition.code, transition.reason.vi);
+	if (!transition.ok) throw new DomainError(transition.code, transition.reason);
 	const contract = (await latestContract(tx, input.requestId))!;
 	await insertSignature(tx, {
 		id: ctx.runtime.newId(),

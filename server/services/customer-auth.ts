@@ -24,6 +24,7 @@ import type { Db } from '../db/database';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
+import { both, type Text } from '../../src/lib/text';
 import { CODE_RESEND_MIN_INTERVAL_MS, CODES_PER_HOUR, DEFAULT_CODE_POLICY, type CodePolicy } from './signing-codes';
 
 const vi = { locale: 'vi' } as const;
@@ -64,7 +65,7 @@ export function customersOf(db: Db, contact: Contact): Promise<CustomerRow[]> {
 function contactOrRefuse(raw: string): Contact {
 	const contact = parseContact(raw);
 	if (!contact) {
-		const words = m.portal_acc_error_contact({}, vi);
+		const words = both(m.portal_acc_error_contact);
 		throw new DomainError('invalid_input', words, { contact: words });
 	}
 	return contact;
@@ -114,9 +115,9 @@ export async function sendLoginCode(tx: Db, runtime: Runtime, rawContact: string
 	const last = issued[0];
 	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {
 		const seconds = Math.ceil((CODE_RESEND_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
-		throw new DomainError('too_soon', m.server_refusal_too_soon({ seconds }, vi));
+		throw new DomainError('too_soon', both(m.server_refusal_too_soon, { seconds }));
 	}
-	if (issued.length >= CODES_PER_HOUR) throw new DomainError('too_many_codes', m.server_refusal_too_many_codes({}, vi));
+	if (issued.length >= CODES_PER_HOUR) throw new DomainError('too_many_codes', both(m.server_refusal_too_many_codes));
 	const code = signingCodeFrom(randomFiveDigits());
 	await supersedeLoginCodes(tx, identity);
 	await insertLoginCode(tx, {
@@ -159,19 +160,19 @@ export async function checkLoginCode(tx: Db, runtime: Runtime, input: { contact:
 	const contact = contactOrRefuse(input.contact);
 	const identity = identityOf(contact);
 	const now = runtime.clock();
-	const refuse = (code: 'no_code' | 'expired_code' | 'wrong_code' | 'locked_code', words: string) => ({
+	const refuse = (code: 'no_code' | 'expired_code' | 'wrong_code' | 'locked_code', words: Text) => ({
 		ok: false as const,
 		error: new DomainError(code, words, { code: words })
 	});
 	const active = await lockActiveLoginCode(tx, identity);
-	if (!active) return refuse('no_code', m.portal_acc_error_noCode({}, vi));
-	if (active.expiresAt.getTime() <= now.getTime()) return refuse('expired_code', m.server_refusal_expired_code({}, vi));
+	if (!active) return refuse('no_code', both(m.portal_acc_error_noCode));
+	if (active.expiresAt.getTime() <= now.getTime()) return refuse('expired_code', both(m.server_refusal_expired_code));
 	const expected = Buffer.from(active.codeHash, 'hex');
 	const typed = hashCode(await loginKey(tx, now), identity, input.code.trim());
 	const attempts = active.attempts + 1;
 	if (expected.length === typed.length && timingSafeEqual(expected, typed)) {
 		// an unknown number's code is never sent, so a right code always belongs to a customer on record
-		if ((await customersOf(tx, contact)).length === 0) return refuse('wrong_code', m.server_refusal_wrong_code({ left: policy.maxAttempts - attempts }, vi));
+		if ((await customersOf(tx, contact)).length === 0) return refuse('wrong_code', both(m.server_refusal_wrong_code, { left: policy.maxAttempts - attempts }));
 		await updateLoginCode(tx, active.id, { status: 'used', usedAt: now, attempts });
 		const token = newToken();
 		const expiresAt = new Date(now.getTime() + CUSTOMER_SESSION_TTL_MS);
@@ -180,10 +181,10 @@ export async function checkLoginCode(tx: Db, runtime: Runtime, input: { contact:
 	}
 	if (attempts >= policy.maxAttempts) {
 		await updateLoginCode(tx, active.id, { attempts, status: 'locked' });
-		return refuse('locked_code', m.server_refusal_locked_code({ times: attempts }, vi));
+		return refuse('locked_code', both(m.server_refusal_locked_code, { times: attempts }));
 	}
 	await updateLoginCode(tx, active.id, { attempts });
-	return refuse('wrong_code', m.server_refusal_wrong_code({ left: policy.maxAttempts - attempts }, vi));
+	return refuse('wrong_code', both(m.server_refusal_wrong_code, { left: policy.maxAttempts - attempts }));
 }
 
 /** The signed-in customer behind a session token: their contact and the customer rows it is on. */

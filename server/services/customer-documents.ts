@@ -5,11 +5,12 @@ import { contractSources } from '../db/contracts';
 import { findPayment } from '../db/payment-documents';
 import { contractPdf, type ContractDocumentStore } from './contract-document';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { documentKindOf, documentSubject } from './document-links';
 import { keptReceipt, type ReceiptStore } from './receipts';
 import { m } from '../../src/lib/paraglide/messages.js';
 
-const invalid = () => new DomainError('link_invalid', m.server_document_linkInvalid({}, { locale: 'vi' }));
+const invalid = () => new DomainError('link_invalid', both(m.server_document_linkInvalid));
 
 export async function documentByToken(
 	db: Db,

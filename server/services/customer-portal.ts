@@ -34,6 +34,7 @@ import type { CustomerSession } from './customer-auth';
 import { maskedContact } from './customer-auth';
 import { DomainError } from './domain-error';
 import { createRequest } from './requests';
+import { both } from '../../src/lib/text';
 import { createPortalLink } from './signing';
 import { amountDueNow } from './payments';
 import { documentToken } from './document-links';
@@ -42,7 +43,7 @@ import { paymentsOfRequest } from '../db/payment-documents';
 import { signingContext } from './signing-context';
 
 const vi = { locale: 'vi' } as const;
-const notFound = () => new DomainError('not_found', m.portal_acc_error_notYours({}, vi));
+const notFound = () => new DomainError('not_found', both(m.portal_acc_error_notYours));
 
 const customerIds = (session: CustomerSession) => session.customers.map((c) => c.id);
 const recipientsOf = (session: CustomerSession) => [
@@ -213,7 +214,7 @@ export async function customerMeterCheckPdf(deps: AppDeps, session: CustomerSess
 	const db = deps.database.db;
 	if (!(await customerRequest(db, requestId, customerIds(session)))) throw notFound();
 	const file = await meterCheckRecordPdf(db, requestId);
-	if (!file) throw new DomainError('not_found', m.portal_acc_error_noMeterCheck({}, vi));
+	if (!file) throw new DomainError('not_found', both(m.portal_acc_error_noMeterCheck));
 	return file;
 }
 
@@ -230,7 +231,7 @@ export async function customerSigningLink(deps: AppDeps, session: CustomerSessio
 	const row = await customerRequest(db, requestId, customerIds(session));
 	if (!row) throw notFound();
 	if (row.request.state !== 'awaiting_remote_signature') {
-		throw new DomainError('not_awaiting_signature', m.portal_acc_error_nothingToSign({}, vi));
+		throw new DomainError('not_awaiting_signature', both(m.portal_acc_error_nothingToSign));
 	}
 	const url = await db.transaction((tx) => createPortalLink(tx, signingContext(deps), requestId));
 	return { path: new URL(url, 'http://x').pathname };
@@ -241,7 +242,7 @@ export async function customerPaymentLink(deps: AppDeps, session: CustomerSessio
 	const db = deps.database.db;
 	if (!(await customerRequest(db, requestId, customerIds(session)))) throw notFound();
 	const url = await db.transaction(async (tx) => {
-		if ((await amountDueNow(tx, requestId)) <= 0) throw new DomainError('nothing_owed', m.portal_acc_error_nothingOwed({}, vi));
+		if ((await amountDueNow(tx, requestId)) <= 0) throw new DomainError('nothing_owed', both(m.portal_acc_error_nothingOwed));
 		return createPortalLink(tx, signingContext(deps), requestId);
 	});
 	return { path: `${new URL(url, 'http://x').pathname}/pay` };
@@ -255,7 +256,7 @@ export async function customerFile(deps: AppDeps, session: CustomerSession, sha2
 		(await isDocumentOfRequests(db, sha256, requests.map((r) => r.request.id))) || (await uploadsOfIdentity(db, session.identity, [sha256])).has(sha256);
 	const row = mine ? await findBlob(db, sha256) : undefined;
 	const bytes = row ? await blobStoreOf(deps).get(sha256) : undefined;
-	if (!row || !bytes) throw new DomainError('not_found', m.server_refusal_photo_not_found({}, vi));
+	if (!row || !bytes) throw new DomainError('not_found', both(m.server_refusal_photo_not_found));
 	return { bytes, mime: row.mime };
 }
 
@@ -277,14 +278,17 @@ export async function fileCustomerRequest(deps: AppDeps, session: CustomerSessio
 	if (ids.length === 0) throw notFound();
 	const meters = (await metersOfCustomers(db, ids)).filter((meter) => meter.removedAt === null);
 	const filing = { ...body, meterSerial: body.meterSerial?.trim().toUpperCase() || null };
-	const problems = filingProblems(filing, meters.map((meter) => meter.serial), 'vi');
-	if (Object.keys(problems).length > 0) {
-		throw new DomainError('invalid_input', `${m.portal_acc_error_form({}, vi)}: ${Object.values(problems).join('; ')}`, problems);
+	const problems = { vi: filingProblems(filing, meters.map((meter) => meter.serial), 'vi'), en: filingProblems(filing, meters.map((meter) => meter.serial), 'en') };
+	if (Object.keys(problems.vi).length > 0) {
+		const form = both(m.portal_acc_error_form);
+		const fields = Object.fromEntries(Object.entries(problems.vi).map(([field, vi]) => [field, { vi, en: problems.en[field] ?? vi }]));
+		const sentence = (lang: 'vi' | 'en') => `${form[lang]}: ${Object.values(problems[lang]).join('; ')}`;
+		throw new DomainError('invalid_input', { vi: sentence('vi'), en: sentence('en') }, fields);
 	}
 	const shas = [...new Set(filing.documents.map((d) => d.sha256))];
 	const uploaded = await uploadsOfIdentity(db, session.identity, shas);
 	if (shas.some((sha) => !uploaded.has(sha))) {
-		const words = m.portal_acc_error_documentNotUploaded({}, vi);
+		const words = both(m.portal_acc_error_documentNotUploaded);
 		throw new DomainError('invalid_input', words, { documents: words });
 	}
 	const requests = await requestsOfCustomers(db, ids);

@@ -6,6 +6,7 @@ import { m } from '../../src/lib/paraglide/messages.js';
 import type { Db } from '../db/database';
 import { serverSecret } from '../db/contracts';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 
 export type DocumentKind = 'contract' | 'receipt';
 
@@ -30,7 +31,7 @@ export async function documentUrl(db: Db, publicUrl: string, now: Date, kind: Do
 
 /** The subject a token is for, when its HMAC is right (refused in words otherwise; the same refusal for any fault). */
 export async function documentSubject(db: Db, now: Date, kind: DocumentKind, token: string): Promise<string> {
-	const invalid = new DomainError('link_invalid', m.server_document_linkInvalid({}, { locale: 'vi' }));
+	const invalid = new DomainError('link_invalid', both(m.server_document_linkInvalid));
 	const parts = token.split('.');
 	if (parts.length !== 3 || parts[0] !== kind || !/^[A-Za-z0-9_-]{1,200}$/.test(parts[1]!) || !/^[A-Za-z0-9_-]{27}$/.test(parts[2]!)) throw invalid;
 	const subjectId = Buffer.from(parts[1]!, 'base64url').toString('utf8');

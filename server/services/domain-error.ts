@@ -58,10 +58,8 @@ export type DomainErrorCode =
 	// the server lacks a setting
 	| 'not_configured';
 
-/** Words a refusal carries: both languages from the catalog (`both(m.…)`), or a plain string (Vietnamese only, legacy). */
-export type RefusalWords = string | Text;
-
-const asText = (words: RefusalWords): Text => (typeof words === 'string' ? { vi: words, en: words } : words);
+/** Words a refusal carries: both languages from the catalog (`both(m.…)`); a plain string does not compile. */
+export type RefusalWords = Text;
 
 export class DomainError extends Error {
 	/** The refusal in both languages; `message` is its Vietnamese (the base locale). */
@@ -73,11 +71,10 @@ export class DomainError extends Error {
 		words: RefusalWords,
 		details?: Record<string, RefusalWords>
 	) {
-		const text = asText(words);
-		super(text.vi);
+		super(words.vi);
 		this.name = 'DomainError';
-		this.text = text;
-		if (details) this.fieldTexts = Object.fromEntries(Object.entries(details).map(([path, w]) => [path, asText(w)]));
+		this.text = words;
+		if (details) this.fieldTexts = details;
 	}
 
 	/** Field path → Vietnamese words (what the API answers today). */

@@ -15,6 +15,7 @@ import { crewNamesOf, insertOperationNote, requestWithCustomer, touchJob } from 
 import { lockRequest } from '../db/requests';
 import { assertRequestInScope } from './access';
 import { DomainError } from './domain-error';
+import { both as bothOf } from '../../src/lib/text';
 import { applyFieldCommand, type CommandOutcome, type FieldContext } from './field-commands';
 import { both, whenText, workWord, type Locale } from './operation-words';
 
@@ -93,13 +94,13 @@ export async function requestHandovers(deps: AppDeps, user: SessionUser, request
 async function heldHandover(tx: Db, user: SessionUser, id: string) {
 	await lockChanges(tx);
 	const found = await lockHandover(tx, id);
-	if (!found) throw new DomainError('not_found', 'Không tìm thấy kết quả này');
+	if (!found) throw new DomainError('not_found', bothOf(m.server_refusal_resultNotFound));
 	await assertRequestInScope(tx, user, found.handover.requestId).catch(() => {
-		throw new DomainError('not_found', 'Không tìm thấy kết quả này');
+		throw new DomainError('not_found', bothOf(m.server_refusal_resultNotFound));
 	});
-	if (found.handover.status !== 'held') throw new DomainError('handover_decided', m.server_refusal_handoverDecided({}, { locale: 'vi' }));
+	if (found.handover.status !== 'held') throw new DomainError('handover_decided', bothOf(m.server_refusal_handoverDecided));
 	const job = await findJob(tx, found.handover.jobId);
-	if (!job || job.status !== 'assigned') throw new DomainError('job_closed', m.server_refusal_handoverJobClosed({}, { locale: 'vi' }));
+	if (!job || job.status !== 'assigned') throw new DomainError('job_closed', bothOf(m.server_refusal_handoverJobClosed));
 	return { ...found, job };
 }
 
@@ -131,7 +132,7 @@ export async function acceptHandover(deps: AppDeps, user: SessionUser, id: strin
 			payload: h.payload
 		};
 		const outcome = await applyFieldCommand(tx, deps, doer, '', command);
-		if (!outcome.ok) throw new DomainError('handover_refused', outcome.reason.vi);
+		if (!outcome.ok) throw new DomainError('handover_refused', outcome.reason);
 		const toCrew = (await crewName(tx, job.crewId)) ?? '';
 		await decideHandover(tx, h.id, { status: 'accepted', toCrewId: job.crewId, decidedBy: user.id, decidedAt: now });
 		const after = (await lockRequest(tx, h.requestId))!;

@@ -82,7 +82,7 @@ export async function draftInstalledContract(
 			at: ctx.runtime.clock(),
 			detail: { contractVersion: addendum.version }
 		});
-		if (!back.ok) throw new DomainError(back.code, back.reason.vi);
+		if (!back.ok) throw new DomainError(back.code, back.reason);
 	}
 	// signing remotely: the customer is told there is a new version to sign
 	if (signed || sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);

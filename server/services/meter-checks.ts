@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, listMeterChecks, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
@@ -64,9 +65,9 @@ export async function sendMeterCheckVisit(
 
 /** A fresh confirmation code (the first was lost or locked); older codes stop working. */
 export async function resendMeterCheckCode(tx: Db, ctx: MeterCheckContext, request: RequestRow) {
-	if (request.state !== 'survey_scheduled') throw new DomainError('not_awaiting_check', 'Yêu cầu kiểm tra công tơ hiện không chờ kết quả tại hiện trường');
+	if (request.state !== 'survey_scheduled') throw new DomainError('not_awaiting_check', both(m.server_refusal_checkNotAwaited));
 	const job = await findAssignedJob(tx, request.id);
-	if (!job) throw new DomainError('not_awaiting_check', 'Chưa giao tổ kiểm tra cho yêu cầu này');
+	if (!job) throw new DomainError('not_awaiting_check', both(m.server_refusal_noCheckCrew));
 	await limitResends(tx, request.id, job.id, 'meter_check', ctx.clock());
 	const { code } = await issueCode(tx, ctx, request.id, job.id);
 	const customer = await findCustomerById(tx, request.customerId);

@@ -10,6 +10,7 @@ import type { Db } from '../db/database';
 import { asHistory, findMeter, findOpenMeterCheck, findReadingLink, insertReading, insertReadingLink, listReadings, markReadingLinkUsed, readingDisputeExists, touchOpenRequestsOfMeter, type MeterReadingRow, type MeterRow } from '../db/meters';
 import { appendAudit } from '../db/requests';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import { assertMayAttach, assertMeterInScope, meterNotFound, unitScopeOf, type UnitScope } from './access';
 import { newRequestCode } from './board';
@@ -69,7 +70,7 @@ async function storeReading(
 		at: input.takenAt,
 		factor: ctx.abnormalFactor ?? DEFAULT_ABNORMAL_FACTOR
 	});
-	if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason.vi);
+	if (!verdict.ok) throw new DomainError(verdict.code, verdict.reason);
 	const row = {
 		id: ctx.newId(),
 		meterSerial: input.serial,
@@ -94,7 +95,7 @@ export async function recordUtilityReading(
 ) {
 	await assertMeterInScope(tx, unitScopeOf(input.by), input.serial);
 	if (input.photoSha256) {
-		await assertMayAttach(tx, input.by, [input.photoSha256], 'photoSha256', 'Ảnh chỉ số chưa được tải lên; hãy tải ảnh lên rồi ghi lại');
+		await assertMayAttach(tx, input.by, [input.photoSha256], 'photoSha256', both(m.server_refusal_readingPhotoNotUploaded));
 	}
 	const { by, ...reading } = input;
 	const stored = await storeReading(tx, ctx, { ...reading, recordedBy: by.id, source: 'utility' });
@@ -115,7 +116,7 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 	// a link for a day already gone would ask the customer for a reading nobody can compare
 	const today = vnDateOf(now);
 	if (input.readingDate < today) {
-		const words = m.server_refusal_readingDayPast({ day: dayText(input.readingDate), today: dayText(today) }, { locale: 'vi' });
+		const words = both(m.server_refusal_readingDayPast, { day: dayText(input.readingDate), today: dayText(today) });
 		throw new DomainError('invalid_input', words, { readingDate: words });
 	}
 	const { meter, customer } = await meterOrFail(tx, input.serial);
@@ -139,7 +140,7 @@ export async function sendReadingLink(tx: Db, ctx: ReadingContext, input: { seri
 async function linkOrFail(db: Db, ctx: ReadingContext, token: string) {
 	const link = await findReadingLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= ctx.clock().getTime()) {
-		throw new DomainError('link_invalid', m.server_refusal_reading_link_invalid({}, { locale: 'vi' }));
+		throw new DomainError('link_invalid', both(m.server_refusal_reading_link_invalid));
 	}
 	return link;
 }
@@ -162,7 +163,7 @@ export async function selfReadingView(db: Db, ctx: ReadingContext, token: string
 /** The customer's own reading; one per link. A difference from the utility's reading of the day opens a complaint. */
 export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: string, input: { kwh: number; photoSha256: string }) {
 	const link = await linkOrFail(tx, ctx, token);
-	if (link.usedAt) throw new DomainError('already_sent', m.server_refusal_already_sent({}, { locale: 'vi' }));
+	if (link.usedAt) throw new DomainError('already_sent', both(m.server_refusal_already_sent));
 	const now = ctx.clock();
 	const stored = await storeReading(tx, ctx, { serial: link.meterSerial, kwh: input.kwh, takenAt: now, source: 'customer', photoSha256: input.photoSha256, recordedBy: null });
 	await markReadingLinkUsed(tx, link.tokenHash, now);
@@ -177,7 +178,7 @@ export async function submitSelfReading(tx: Db, ctx: ReadingContext, token: stri
 export async function customerAsksMeterCheck(tx: Db, ctx: ReadingContext, token: string) {
 	const link = await linkOrFail(tx, ctx, token);
 	const { meter, customer } = (await findMeter(tx, link.meterSerial))!;
-	if (meter.removedAt) throw new DomainError('meter_removed', m.server_refusal_meter_removed({}, { locale: 'vi' }));
+	if (meter.removedAt) throw new DomainError('meter_removed', both(m.server_refusal_meter_removed));
 	const open = await findOpenMeterCheck(tx, meter.serial);
 	if (open) return { code: open.code, created: false };
 	const { id, code } = await openRequestForMeter(tx, ctx, { meter, customer, serviceNumber: METER_CHECK_SERVICE, role: 'customer', meterSerial: meter.serial });

@@ -8,6 +8,8 @@ import { noticeSettings } from '../notify/outbox';
 import { DEFAULT_PREFERENCES } from '../notify/policy';
 import { unitScopeOf } from './access';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import type { CustomerSession } from './customer-auth';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -47,7 +49,7 @@ export async function sentNotices(
 	};
 }
 
-const customerNotFound = () => new DomainError('not_found', 'Không tìm thấy khách hàng');
+const customerNotFound = () => new DomainError('not_found', both(m.server_refusal_customerNotFound));
 
 /** A supervisor reads the preferences of customers with a request in their unit; anyone else's reads as missing. */
 async function assertCustomerInScope(db: Db, reader: SessionUser, customerId: string) {

@@ -11,6 +11,7 @@ import type { OnlinePaymentConfig } from '../payments/config';
 import { IPN_ANSWERS, paramsOf, paymentUrl, signatureIsValid, type IpnAnswer, type VnpParams } from '../payments/vnpay';
 import { documentToken } from './document-links';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { amountDueNow, recordPayment } from './payments';
 import { keepReceiptAfterPayment } from './receipts';
 import { signingContext } from './signing-context';
@@ -80,9 +81,9 @@ export async function startGatewayPayment(deps: AppDeps, token: string, input: {
 	const requestId = await linkedRequestId(db, token, now);
 	const sources = (await contractSources(db, requestId))!;
 	const owed = await db.transaction((tx) => amountDueNow(tx, requestId));
-	if (owed <= 0) throw new DomainError('nothing_owed', m.server_payment_nothingOwed({ request: sources.request.code }, { locale: 'vi' }));
+	if (owed <= 0) throw new DomainError('nothing_owed', both(m.server_payment_nothingOwed, { request: sources.request.code }));
 	const gateway = configOf(deps).gateway;
-	if (!gateway) throw new DomainError('not_configured', m.server_payment_noGateway({}, { locale: 'vi' }));
+	if (!gateway) throw new DomainError('not_configured', both(m.server_payment_noGateway));
 	const redirectUrl = paymentUrl({
 		gatewayUrl: gateway.url,
 		tmnCode: gateway.tmnCode,

@@ -5,6 +5,8 @@ import type { AppDeps } from '../context';
 import { insertPaymentRefusal } from '../db/contracts';
 import { ApiFailure } from '../http';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { recordPayment, requestIdByCode } from './payments';
 import { keepReceiptAfterPayment } from './receipts';
 import { signingContext } from './signing-context';
@@ -26,17 +28,17 @@ async function refuse(deps: AppDeps, failure: DomainError | ApiFailure, body: st
 
 /** The raw body as received (the signature covers its bytes) and its X-Signature header. */
 export async function receivePaymentNotice(deps: AppDeps, raw: string, signature: string | undefined) {
-	if (!deps.paymentWebhookSecret) throw new DomainError('not_configured', 'Chưa cấu hình khóa bí mật của cổng thanh toán (PAYMENT_WEBHOOK_SECRET)');
+	if (!deps.paymentWebhookSecret) throw new DomainError('not_configured', both(m.server_refusal_webhookNoSecret));
 	if (!signatureIsValid(deps.paymentWebhookSecret, raw, signature)) {
-		return refuse(deps, new DomainError('bad_signature', 'Chữ ký của thông báo thanh toán không hợp lệ'), raw);
+		return refuse(deps, new DomainError('bad_signature', both(m.server_refusal_webhookBadSignature)), raw);
 	}
 	let parsed;
 	try {
 		parsed = webhookBody.safeParse(JSON.parse(raw));
 	} catch {
-		return refuse(deps, new DomainError('invalid_input', 'Nội dung thông báo thanh toán không phải JSON'), raw);
+		return refuse(deps, new DomainError('invalid_input', both(m.server_refusal_webhookNotJson)), raw);
 	}
-	if (!parsed.success) return refuse(deps, new DomainError('invalid_input', `Thông báo thanh toán thiếu hoặc sai trường: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`), raw);
+	if (!parsed.success) return refuse(deps, new DomainError('invalid_input', both(m.server_refusal_webhookBadFields, { fields: parsed.error.issues.map((i) => i.path.join('.')).join(', ') })), raw);
 	const notice = parsed.data;
 	try {
 		const outcome = await deps.database.db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import { m } from '../../src/lib/paraglide/messages.js';
 import { amountOwed } from './balance';
 import { completeIfReady, type CompletionContext } from './completion';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { draftContractVersion } from './contracts';
 import { queuePaymentReceived } from './settlement-notices';
 import { transitionRequest, type Actor } from './workflow';
@@ -30,7 +31,7 @@ const vnd = new Intl.NumberFormat('vi-VN');
 /** What the customer has to pay now on the request, in VND: the estimate before the first payment, then what is owed. */
 export async function amountDueNow(tx: Db, requestId: string): Promise<number> {
 	const request = await lockRequest(tx, requestId);
-	if (!request) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	if (!request) throw new DomainError('not_found', both(m.server_refusal_not_found));
 	if (request.state === 'estimated') {
 		const estimate = await latestEstimate(tx, requestId);
 		return estimate ? Number(estimate.customerTotal) : 0;
@@ -43,13 +44,13 @@ export async function recordPayment(tx: Db, ctx: CompletionContext, input: Payme
 	const existing = await findPaymentByTxn(tx, input.provider, input.providerTxnId);
 	if (existing) {
 		if (existing.requestId !== input.requestId || Number(existing.amount) !== input.amount) {
-			throw new DomainError('transaction_reused', 'Mã giao dịch này đã được ghi nhận cho một khoản thanh toán khác');
+			throw new DomainError('transaction_reused', both(m.server_refusal_transactionReused));
 		}
 		const request = await lockRequest(tx, input.requestId);
 		return { duplicate: true, paymentId: existing.id, contractVersion: null, state: request!.state };
 	}
 	const request = await lockRequest(tx, input.requestId);
-	if (!request) throw new DomainError('not_found', 'Không tìm thấy yêu cầu');
+	if (!request) throw new DomainError('not_found', both(m.server_refusal_not_found));
 	const now = ctx.runtime.clock();
 	const paymentId = ctx.runtime.newId();
 	const payment = {
@@ -66,7 +67,7 @@ export async function recordPayment(tx: Db, ctx: CompletionContext, input: Payme
 	let state = request.state;
 	if (request.state === 'estimated') {
 		const estimate = await latestEstimate(tx, input.requestId);
-		if (!estimate) throw new DomainError('no_estimate', 'Yêu cầu chưa có dự toán: chưa thể thu tiền');
+		if (!estimate) throw new DomainError('no_estimate', both(m.server_refusal_noEstimateToPay));
 		assertAmount(input.amount, Number(estimate.customerTotal), request.code);
 		const paid = await transitionRequest(tx, {
 			requestId: input.requestId,
@@ -75,7 +76,7 @@ export async function recordPayment(tx: Db, ctx: CompletionContext, input: Payme
 			at: now,
 			detail: { provider: input.provider, transactionId: input.providerTxnId, amount: input.amount }
 		});
-		if (!paid.ok) throw new DomainError(paid.code, paid.reason.vi);
+		if (!paid.ok) throw new DomainError(paid.code, paid.reason);
 		await insertPayment(tx, payment);
 		const contract = await draftContractVersion(tx, ctx, { requestId: input.requestId, actor: { userId: null, role: 'system' } });
 		contractVersion = contract.version;
@@ -84,7 +85,7 @@ export async function recordPayment(tx: Db, ctx: CompletionContext, input: Payme
 		// after signing: only what a signed version added beyond what was paid (an addendum for installed material)
 		const owed = request.state === 'completed' || request.state === 'cancelled' ? 0 : await amountOwed(tx, input.requestId);
 		if (owed <= 0) {
-			throw new DomainError('nothing_owed', m.server_payment_nothingOwed({ request: request.code }, { locale: 'vi' }));
+			throw new DomainError('nothing_owed', both(m.server_payment_nothingOwed, { request: request.code }));
 		}
 		assertAmount(input.amount, owed, request.code);
 		await insertPayment(tx, payment);
@@ -103,13 +104,13 @@ export async function recordPayment(tx: Db, ctx: CompletionContext, input: Payme
 
 function assertAmount(amount: number, owed: number, requestCode: string) {
 	if (amount !== owed) {
-		throw new DomainError('amount_mismatch', m.server_payment_amountMismatch({ amount: vnd.format(amount), owed: vnd.format(owed), request: requestCode }, { locale: 'vi' }));
+		throw new DomainError('amount_mismatch', both(m.server_payment_amountMismatch, { amount: vnd.format(amount), owed: vnd.format(owed), request: requestCode }));
 	}
 }
 
 /** The request a provider's notice names by its code (404 in words when there is none). */
 export async function requestIdByCode(tx: Db, code: string): Promise<string> {
 	const request = await findRequestByCode(tx, code);
-	if (!request) throw new DomainError('not_found', m.server_payment_unknownRequest({ request: code }, { locale: 'vi' }));
+	if (!request) throw new DomainError('not_found', both(m.server_payment_unknownRequest, { request: code }));
 	return request.id;
 }

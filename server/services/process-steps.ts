@@ -20,6 +20,7 @@ import { queueNotice } from '../notify/outbox';
 import { assertMayAttach, assertRequestInScope } from './access';
 import { newRequestCode } from './board';
 import { DomainError } from './domain-error';
+import { both as bothOf } from '../../src/lib/text';
 import { fixSummary, noticeFixed } from './fix-report';
 import { both, type Both } from './operation-words';
 import { recordUtilityReading } from './meters';
@@ -77,7 +78,7 @@ export async function takeStep(deps: AppDeps, user: SessionUser, requestId: stri
 /** The transition for the request's own process; a step of another process is refused in words (409). */
 async function move(ctx: StepContext, name: TransitionName, detail?: Record<string, unknown>): Promise<StepDone> {
 	const moved = await transitionRequest(ctx.tx, { requestId: ctx.found.request.id, name, actor: ctx.actor, at: ctx.now, detail });
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	return { ok: true, state: moved.to, version: moved.request.version, meterCheck: null };
 }
 
@@ -96,25 +97,25 @@ function finalReadingWords(final: StoredFinalReading, locale: 'vi' | 'en'): stri
  */
 async function recordFinalReading(ctx: StepContext, user: SessionUser, given: FinalReading | undefined): Promise<StoredFinalReading> {
 	const { request, customer } = ctx.found;
-	const required = m.server_refusal_finalReadingRequired({ code: request.code }, vi);
+	const required = bothOf(m.server_refusal_finalReadingRequired, { code: request.code });
 	const serial = given?.meterSerial.trim() ?? '';
 	const photoSha256 = given?.photoSha256.trim().toLowerCase() ?? '';
 	if (!given || !serial || given.kwh == null || !photoSha256) throw new DomainError('invalid_input', required, { finalReading: required });
-	const photoWords = m.server_refusal_finalReadingPhoto({}, vi);
+	const photoWords = bothOf(m.server_refusal_finalReadingPhoto);
 	if (!/^[0-9a-f]{64}$/.test(photoSha256)) throw new DomainError('invalid_input', photoWords, { 'finalReading.photoSha256': photoWords });
 	await assertMayAttach(ctx.tx, user, [photoSha256], 'finalReading.photoSha256', photoWords);
 	const meter = await findMeter(ctx.tx, serial);
 	if (!meter || meter.meter.unitId !== request.unitId) {
-		const words = m.server_refusal_meterNotInUnit({ serial }, vi);
+		const words = bothOf(m.server_refusal_meterNotInUnit, { serial });
 		throw new DomainError('invalid_input', words, { 'finalReading.meterSerial': words });
 	}
 	const theirs = request.meterSerial ? request.meterSerial === meter.meter.serial : meter.meter.customerId === request.customerId || meter.customer.phone === customer.phone;
 	if (!theirs) {
-		const words = m.server_refusal_finalReadingNotCustomers({ serial: meter.meter.serial }, vi);
+		const words = bothOf(m.server_refusal_finalReadingNotCustomers, { serial: meter.meter.serial });
 		throw new DomainError('invalid_input', words, { 'finalReading.meterSerial': words });
 	}
 	if (meter.meter.removedAt) {
-		const words = m.server_refusal_finalReadingMeterRemoved({ serial: meter.meter.serial }, vi);
+		const words = bothOf(m.server_refusal_finalReadingMeterRemoved, { serial: meter.meter.serial });
 		throw new DomainError('meter_removed', words, { 'finalReading.meterSerial': words });
 	}
 	const readingContext = { ...ctx.deps, selfReadingToleranceKwh: ctx.deps.selfReadingToleranceKwh, abnormalFactor: ctx.deps.abnormalReadingFactor };
@@ -133,7 +134,7 @@ async function notifyDecision(ctx: StepContext): Promise<StepDone> {
 	const { request, customer } = ctx.found;
 	const decided = (await latestAuditDetail(ctx.tx, request.id, ['decide'])) as { decision?: 'approved' | 'refused'; note?: string; finalReading?: StoredFinalReading } | null;
 	if (request.state === 'decided' && (!decided?.decision || typeof decided.note !== 'string')) {
-		throw new DomainError('wrong_state', m.server_refusal_noDecision({ code: request.code }, vi));
+		throw new DomainError('wrong_state', bothOf(m.server_refusal_noDecision, { code: request.code }));
 	}
 	const words = decisionWords(decided?.decision ?? 'approved');
 	// an approval says what was decided (the document the service ends with) and a termination's final reading
@@ -186,15 +187,15 @@ async function orderMeterCheck(ctx: StepContext, typedSerial: string | null): Pr
 	if (!def?.transitions.includes('orderMeterCheck') || !['submitted', 'investigating'].includes(request.state)) return move(ctx, 'orderMeterCheck');
 	const dispute = (await latestAuditDetail(ctx.tx, request.id, ['readingDispute'])) as { meterSerial?: string } | null;
 	const serial = typedSerial?.trim() || request.meterSerial || dispute?.meterSerial || null;
-	if (!serial) throw new DomainError('invalid_input', m.server_refusal_noMeterForCheck({ code: request.code }, vi), { meterSerial: m.server_refusal_noMeterForCheck({ code: request.code }, vi) });
+	if (!serial) throw new DomainError('invalid_input', bothOf(m.server_refusal_noMeterForCheck, { code: request.code }), { meterSerial: bothOf(m.server_refusal_noMeterForCheck, { code: request.code }) });
 	const meter = await findMeter(ctx.tx, serial);
 	if (!meter || meter.meter.unitId !== request.unitId) {
-		const words = m.server_refusal_meterNotInUnit({ serial }, vi);
+		const words = bothOf(m.server_refusal_meterNotInUnit, { serial });
 		throw new DomainError('invalid_input', words, { meterSerial: words });
 	}
-	if (meter.meter.removedAt) throw new DomainError('meter_removed', m.server_refusal_meter_removed({}, vi));
+	if (meter.meter.removedAt) throw new DomainError('meter_removed', bothOf(m.server_refusal_meter_removed));
 	const open = await findOpenMeterCheck(ctx.tx, meter.meter.serial);
-	if (open) throw new DomainError('wrong_state', m.server_refusal_meterCheckOpen({ serial: meter.meter.serial, checkCode: open.code }, vi));
+	if (open) throw new DomainError('wrong_state', bothOf(m.server_refusal_meterCheckOpen, { serial: meter.meter.serial, checkCode: open.code }));
 	const checkId = ctx.deps.newId();
 	const checkCode = await newRequestCode(ctx.tx, ctx.now);
 	await createRequest(

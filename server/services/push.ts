@@ -29,6 +29,8 @@ import { lockChanges } from '../db/changes';
 import { lockRequests } from '../db/requests';
 import { photosOfCrew } from '../db/push-writes';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { keepTakenWork } from './handovers';
 import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
 
@@ -59,7 +61,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		const now = runtime.clock();
 		const device = await lockOrCreateDevice(tx, body.deviceId, user.id, now);
 		if (device.userId !== user.id) {
-			throw new DomainError('device_of_another_user', 'Thiết bị này đang gắn với tài khoản khác; hãy đăng nhập lại để nhận mã thiết bị mới');
+			throw new DomainError('device_of_another_user', both(m.server_refusal_deviceOfAnotherUser));
 		}
 		let lastSeq = device.lastSeq;
 		const freshPushed = commands.filter((c) => c.seq > lastSeq);

@@ -4,6 +4,8 @@ import type { SessionUser } from '../../src/lib/domain/api';
 import type { DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import type { AppDeps } from '../context';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
+import { m } from '../../src/lib/paraglide/messages.js';
 import { assertMayReadRequest, assertRequestInScope, unitScopeOf } from './access';
 import { dispatchSurvey, intakeRequest } from './board';
 import { reassignToCrew } from './request-operations';
@@ -19,7 +21,7 @@ const supervisor = (user: SessionUser) => ({ userId: user.id, role: 'supervisor'
 /** Step 1: a request taken in for the supervisor's own unit. */
 export async function takeInRequest(deps: AppDeps, user: SessionUser, body: IntakeBody) {
 	const unitId = user.unitId;
-	if (!unitId) throw new DomainError('intake_without_unit', 'Tài khoản của bạn không gắn với đơn vị nào; không thể tiếp nhận yêu cầu');
+	if (!unitId) throw new DomainError('intake_without_unit', both(m.server_refusal_intakeWithoutUnit));
 	return deps.database.db.transaction((tx) => intakeRequest(tx, deps, { unitId, body, actor: supervisor(user) }));
 }
 

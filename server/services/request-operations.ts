@@ -16,15 +16,16 @@ import { withoutAccents } from '../notify/sms-text';
 import { assertCrewServesUnit, assertRequestInScope, inScope, requestNotFound, unitScopeOf } from './access';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
+import { both as bothOf } from '../../src/lib/text';
 import { both, visitWord, whenText } from './operation-words';
 import { transitionRequest } from './workflow';
 
-const jobNotFound = () => new DomainError('not_found', 'Không tìm thấy công việc');
+const jobNotFound = () => new DomainError('not_found', bothOf(m.server_refusal_jobNotFound));
 
 /** Refuses a visit before the current minute, naming both times. */
 export function assertFutureVisit(at: Date, now: Date) {
 	if (!isPastVisit(at, now)) return;
-	const message = m.server_refusal_visitInPast({ when: whenText(at, 'vi'), now: whenText(now, 'vi') }, { locale: 'vi' });
+	const message = both((locale) => m.server_refusal_visitInPast({ when: whenText(at, locale), now: whenText(now, locale) }, { locale }));
 	throw new DomainError('visit_in_past', message, { scheduledAt: message });
 }
 
@@ -34,7 +35,7 @@ async function openJobInScope(tx: Db, user: SessionUser, jobId: string) {
 	await lockChanges(tx);
 	const found = await lockJobWithCrew(tx, jobId);
 	if (!found || !inScope(scope, found.unitId)) throw jobNotFound();
-	if (found.job.status !== 'assigned') throw new DomainError('job_closed', 'Công việc đã xong hoặc đã hủy, không thể đổi');
+	if (found.job.status !== 'assigned') throw new DomainError('job_closed', bothOf(m.server_refusal_jobClosedNoChange));
 	return found;
 }
 
@@ -92,7 +93,7 @@ export async function cancelWithReason(deps: AppDeps, user: SessionUser, request
 		const now = deps.clock();
 		const summary = both((locale) => m.server_notice_history_cancel({ reason }, { locale }));
 		const moved = await transitionRequest(tx, { requestId, name: 'cancel', actor: { userId: user.id, role: 'supervisor' }, at: now, detail: { reason, summary } });
-		if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+		if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 		await cancelOpenJobs(tx, requestId, now);
 		const { request, customer } = (await requestWithCustomer(tx, requestId))!;
 			await queueNotice(tx, deps, { phone: customer.phone, email: customer.email }, {
@@ -117,7 +118,7 @@ export async function cancelWithReason(deps: AppDeps, user: SessionUser, request
 export async function reassignToCrew(deps: AppDeps, user: SessionUser, jobId: string, crewId: string) {
 	return deps.database.db.transaction(async (tx) => {
 		const { job, unitId } = await openJobInScope(tx, user, jobId).catch((e) => {
-			if (e instanceof DomainError && e.code === 'job_closed') throw new DomainError('job_closed', 'Công việc đã xong hoặc đã hủy, không thể giao lại');
+			if (e instanceof DomainError && e.code === 'job_closed') throw new DomainError('job_closed', bothOf(m.server_refusal_jobClosedNoReassign));
 			throw e;
 		});
 		await assertCrewServesUnit(tx, crewId, unitId);

@@ -17,7 +17,7 @@ import { onSiteCodeSubject } from './installed-contract';
 import { verifySigningCode } from './signing-codes';
 import { signingContext } from './signing-context';
 
-const notFound = () => new DomainError('not_found', 'Không tìm thấy yêu cầu');
+const notFound = () => new DomainError('not_found', both(m.server_refusal_not_found));
 
 export async function checkOnSiteCode(deps: AppDeps, user: SessionUser, requestId: string, code: string): Promise<OnSiteCodeCheck> {
 	return deps.database.db.transaction(async (tx) => {
@@ -30,7 +30,7 @@ export async function checkOnSiteCode(deps: AppDeps, user: SessionUser, requestI
 		const who = await signingWho(tx, requestId);
 		const contract = await latestContract(tx, requestId);
 		if (request.state !== 'contract_drafted' || !contract) {
-			throw new DomainError('not_signable_on_site', m.common_onsite_code_notSignable({ ...who, state: STATE_LABELS[request.state].vi }, { locale: 'vi' }));
+			throw new DomainError('not_signable_on_site', both(m.common_onsite_code_notSignable, { ...who, state: STATE_LABELS[request.state].vi }));
 		}
 		const subjectId = await onSiteCodeSubject(tx, contract);
 		const [active] = await lockActiveCodes(tx, subjectId, 'on_site');

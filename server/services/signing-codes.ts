@@ -144,9 +144,9 @@ export async function limitResends(tx: Db, requestId: string, subjectId: string,
 	const last = await latestCodeIssuedAt(tx, subjectId, purpose);
 	if (last && now.getTime() - last.getTime() < CODE_RESEND_MIN_INTERVAL_MS) {
 		const wait = Math.ceil((CODE_RESEND_MIN_INTERVAL_MS - (now.getTime() - last.getTime())) / 1000);
-		throw new DomainError('too_soon', m.server_refusal_too_soon({ seconds: wait }, { locale: 'vi' }));
+		throw new DomainError('too_soon', both(m.server_refusal_too_soon, { seconds: wait }));
 	}
 	if ((await countCodesIssuedSince(tx, requestId, purpose, new Date(now.getTime() - 3_600_000))) >= CODES_PER_HOUR) {
-		throw new DomainError('too_many_codes', m.server_refusal_too_many_codes({}, { locale: 'vi' }));
+		throw new DomainError('too_many_codes', both(m.server_refusal_too_many_codes));
 	}
 }

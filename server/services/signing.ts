@@ -9,6 +9,7 @@ import { listCorrections } from '../db/corrections';
 import { diffContractTerms } from '../../src/lib/domain/correction';
 import { lockRequest } from '../db/requests';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import { termsFromSources, untilText, type DraftContext } from './contracts';
 import { issueSigningCode, limitResends, verifySigningCode, versionOfOtherCode } from './signing-codes';
@@ -31,7 +32,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export async function sendToRemoteSigning(tx: Db, ctx: SigningContext, input: { requestId: string; actor: Actor; deviceId?: string; detail?: AuditDetail }) {
 	const now = ctx.runtime.clock();
 	const moved = await transitionRequest(tx, { requestId: input.requestId, name: 'requestRemoteSigning', actor: input.actor, at: now, deviceId: input.deviceId, detail: input.detail });
-	if (!moved.ok) throw new DomainError(moved.code, moved.reason.vi);
+	if (!moved.ok) throw new DomainError(moved.code, moved.reason);
 	return sendPortalLink(tx, ctx, input.requestId);
 }
 
@@ -73,7 +74,7 @@ export async function sendPortalLink(tx: Db, ctx: SigningContext, requestId: str
 export async function linkedRequestId(db: Db, token: string, now: Date) {
 	const link = await findPortalLink(db, hashToken(token));
 	if (!link || link.expiresAt.getTime() <= now.getTime()) {
-		throw new DomainError('link_invalid', m.portal_error_linkInvalid({}, { locale: 'vi' }));
+		throw new DomainError('link_invalid', both(m.portal_error_linkInvalid));
 	}
 	return link.requestId;
 }
@@ -150,9 +151,9 @@ export async function sendPortalCode(tx: Db, ctx: SigningContext, token: string)
 export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: string) {
 	const now = ctx.runtime.clock();
 	const request = await lockRequest(tx, requestId);
-	if (!request) throw new DomainError('not_found', m.server_refusal_not_found({}, { locale: 'vi' }));
+	if (!request) throw new DomainError('not_found', both(m.server_refusal_not_found));
 	if (isMeterCheckService(request.serviceNumber)) return resendMeterCheckCode(tx, { ...ctx.runtime, codePolicy: ctx.codePolicy }, request);
-	if (request.state !== 'contract_drafted') throw new DomainError('not_signable_on_site', m.server_refusal_not_signable_on_site({}, { locale: 'vi' }));
+	if (request.state !== 'contract_drafted') throw new DomainError('not_signable_on_site', both(m.server_refusal_not_signable_on_site));
 	const contract = (await latestContract(tx, requestId))!;
 	await limitResends(tx, requestId, contract.id, 'on_site', now);
 	const { code, expiresAt } = await issueSigningCode(tx, ctx.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy: ctx.codePolicy });
@@ -175,9 +176,9 @@ export async function resendOnSiteCode(tx: Db, ctx: SigningContext, requestId: s
 
 export function notAwaiting(state: RequestState): DomainError {
 	if (state === 'customer_signed' || state === 'utility_signed' || state === 'completed') {
-		return new DomainError('already_signed', m.server_refusal_already_signed({}, { locale: 'vi' }));
+		return new DomainError('already_signed', both(m.server_refusal_already_signed));
 	}
-	return new DomainError('not_awaiting_signature', m.server_refusal_not_awaiting_signature({}, { locale: 'vi' }));
+	return new DomainError('not_awaiting_signature', both(m.server_refusal_not_awaiting_signature));
 }
 
 /** Step 11. A wrong code still counts as an attempt: the failure is returned (committed), not thrown. */
@@ -190,18 +191,18 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		if (request.state !== 'awaiting_remote_signature') return notAwaiting(request.state);
 		const contract = (await latestContract(tx, requestId))!;
 		if (contract.sha256 !== body.contractSha256) {
-			return new DomainError('contract_changed', m.server_refusal_contract_changed({}, { locale: 'vi' }));
+			return new DomainError('contract_changed', both(m.server_refusal_contract_changed));
 		}
 		// a code of an earlier version is named as such (no attempt counted); any other is checked against this version's one code
 		const otherVersion = await versionOfOtherCode(tx, { requestId, contractId: contract.id, code: body.code }, now);
 		if (otherVersion !== null) {
 			return new DomainError(
 				'contract_changed',
-				m.server_refusal_code_earlierVersion({ codeVersion: otherVersion, version: contract.version, request: request.code }, { locale: 'vi' })
+				both(m.server_refusal_code_earlierVersion, { codeVersion: otherVersion, version: contract.version, request: request.code })
 			);
 		}
 		const check = await verifySigningCode(tx, ctx.runtime, { subjectId: contract.id, purpose: 'portal', code: body.code, policy: ctx.codePolicy });
-		if (!check.ok) return new DomainError(check.code, check.reason.vi);
+		if (!check.ok) return new DomainError(check.code, check.reason);
 		const signed = await transitionRequest(tx, {
 			requestId,
 			name: 'signRemote',
@@ -209,7 +210,7 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 			at: now,
 			detail: { contractVersion: contract.version, contractSha256: contract.sha256 }
 		});
-		if (!signed.ok) throw new DomainError(signed.code, signed.reason.vi);
+		if (!signed.ok) throw new DomainError(signed.code, signed.reason);
 		await insertSignature(tx, {
 			id: ctx.runtime.newId(),
 			requestId,

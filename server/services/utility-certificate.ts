@@ -8,6 +8,7 @@ import forge from 'node-forge';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { readP12, type P12Contents } from '../pdf/p12-signer';
 import { DomainError } from './domain-error';
+import { both } from '../../src/lib/text';
 
 export interface UtilitySigningConfig {
 	/** The utility's PKCS#12 file (certificate and private key); unset: a demo certificate per unit. */
@@ -75,7 +76,7 @@ async function readConfiguredCertificate(file: string, passphrase: string): Prom
 	try {
 		bytes = fs.readFileSync(file);
 	} catch {
-		throw new DomainError('not_configured', m.server_refusal_signing_certificate_missing({ file }, vi));
+		throw new DomainError('not_configured', both(m.server_refusal_signing_certificate_missing, { file }));
 	}
 	return describe(bytes, passphrase, false);
 }
@@ -85,7 +86,7 @@ function describe(p12: Buffer, passphrase: string, demo: boolean): UtilityCertif
 	try {
 		keys = readP12(p12, passphrase);
 	} catch {
-		throw new DomainError('not_configured', m.server_refusal_signing_certificate_unreadable({}, vi));
+		throw new DomainError('not_configured', both(m.server_refusal_signing_certificate_unreadable));
 	}
 	const pem = forge.pki.certificateToPem(keys.certificate);
 	// Node reads the subject's UTF-8 strings as text (forge leaves them as bytes)

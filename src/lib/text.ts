@@ -15,6 +15,11 @@ export function both<P extends object>(message: MessageFn<P>, inputs?: P): Text 
 	return { vi: message(given, { locale: 'vi' }), en: message(given, { locale: 'en' }) };
 }
 
+/** One message in both languages whose inputs differ by language (a field's label inside a sentence). */
+export function bothBy<P extends object>(message: MessageFn<P>, inputs: (locale: 'vi' | 'en') => P): Text {
+	return { vi: message(inputs('vi'), { locale: 'vi' }), en: message(inputs('en'), { locale: 'en' }) };
+}
+
 /** The same words in both languages (a server message the catalog has no code for). */
 export function same(message: string): Text {
 	return { vi: message, en: message };

@@ -95,6 +95,9 @@ describe('the OpenAPI document', () => {
 		// (a body that is not JSON at all is refused by the input guard first: 400)
 		const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ username: 'a', password: 'b' }) });
 		expect(res.status).toBe(415);
-		expect(await res.json()).toEqual({ error: { code: 'unsupported_media_type', message: 'Nội dung gửi lên phải là JSON (Content-Type: application/json)' } });
+		const words = 'Nội dung gửi lên phải là JSON (Content-Type: application/json)';
+		expect(await res.json()).toEqual({
+			error: { code: 'unsupported_media_type', message: words, text: { vi: words, en: 'The data sent must be JSON (Content-Type: application/json)' } }
+		});
 	});
 });

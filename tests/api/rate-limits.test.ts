@@ -39,7 +39,7 @@ describe.each(DRIVERS)('rate limits on %s', (driver) => {
 			const retryAfter = Number(locked.headers.get('retry-after'));
 			expect(retryAfter).toBeGreaterThan(240);
 			expect(retryAfter).toBeLessThanOrEqual(300);
-			expect((await locked.json()).error).toEqual({ code: 'too_many_attempts', message: LOCKED_OUT });
+			expect((await locked.json()).error).toEqual({ code: 'too_many_attempts', message: LOCKED_OUT, text: { vi: LOCKED_OUT, en: 'Too many failed sign-ins; please try again in 5 min' } });
 		});
 
 		it('lets at most ten of a hundred simultaneous guesses be checked, and the right password after them is refused', async () => {

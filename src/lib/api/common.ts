@@ -4,12 +4,21 @@ import { z } from 'zod';
 // Only small modules here: the customer pages' clients load this file.
 import { sha256 } from '../domain/field-commands/shared';
 
-/** Every refusal: `{ error: { code, message, fields? } }`, the message in Vietnamese, `fields` by field path. */
+/** Words in both languages (the message catalog's Vietnamese and English). */
+export const bothTexts = z.object({ vi: z.string(), en: z.string() });
+
+/**
+ * Every refusal: `{ error: { code, message, text, fields?, fieldTexts? } }`. `message` and `fields` (by field path)
+ * are in the reader's language (the first of `Accept-Language` the server speaks, Vietnamese by default); `text` and
+ * `fieldTexts` hold the same words in both languages, so a page can follow its own language switch.
+ */
 export const apiError = z.object({
 	error: z.object({
 		code: z.string(),
 		message: z.string(),
-		fields: z.record(z.string(), z.string()).optional()
+		text: bothTexts.optional(),
+		fields: z.record(z.string(), z.string()).optional(),
+		fieldTexts: z.record(z.string(), bothTexts).optional()
 	})
 });
 export type ApiError = z.infer<typeof apiError>;
