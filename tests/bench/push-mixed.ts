@@ -19,7 +19,7 @@ import { DEFAULT_CODE_POLICY, issueSigningCode } from '../../server/services/sig
 import { transitionRequest } from '../../server/services/workflow';
 import { estimatePayloadFor } from '../support/field';
 import { type BenchRow, ms, onScratchPglite, onScratchPostgres } from './lib';
-import { batches, benchCrew, pushAll, sha, surveyStageRequests, throughputRows, timed } from './push';
+import { batches, benchCrew, countPgQueries, pgQueryCount, pushAll, sha, surveyStageRequests, throughputRows, timed } from './push';
 
 const BENCH = 'Push, mixed batch (pushCommands)';
 const ROUNDS = Number(process.env.BENCH_PUSH_ROUNDS ?? 3);
@@ -195,12 +195,15 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 	const loopRates: number[] = [];
 	const ratios: number[] = [];
 	let setupMs = 0;
+	let queries = 0;
 	for (let round = 0; round < ROUNDS; round++) {
 		const start = performance.now();
 		const setCommands = await mixedCommands(database, user, `r${round}set`);
 		const loopCommands = await mixedCommands(database, user, `r${round}loop`);
 		setupMs += performance.now() - start;
+		const queriesBefore = pgQueryCount();
 		const [setResult, setMs] = await timed(() => pushAll(database, user, batches(`bench-mixed-set-${round}`, setCommands), CONTEXT));
+		queries += pgQueryCount() - queriesBefore;
 		const [loopResult, loopMs] = await timed(() =>
 			pushAll(database, user, loopCommands.map((c) => pushBody.parse({ deviceId: `bench-mixed-loop-${round}`, commands: [c] })), CONTEXT)
 		);
@@ -212,7 +215,7 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 		ratios.push(loopMs / setMs);
 	}
 	const mix = `(${mixWords(MIX)})`;
-	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `; setup ${ms(setupMs)}` });
+	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `${queries > 0 ? `, ${(queries / (ROUNDS * PER_ROUND)).toFixed(1)} queries/cmd` : ''}; setup ${ms(setupMs)}` });
 }
 
 export async function benchPushMixed(drivers = (process.env.BENCH_PUSH_DRIVERS ?? 'pglite,postgres').split(',')): Promise<BenchRow[]> {
@@ -222,8 +225,13 @@ export async function benchPushMixed(drivers = (process.env.BENCH_PUSH_DRIVERS ?
 		rows.push(...(Array.isArray(found) ? found : [found]));
 	}
 	if (drivers.includes('postgres')) {
-		const found = await onScratchPostgres(BENCH, `≥ ${TARGETS.postgres.perS} cmd/s`, measure);
-		rows.push(...(Array.isArray(found) ? found : [found]));
+		const uncount = countPgQueries();
+		try {
+			const found = await onScratchPostgres(BENCH, `≥ ${TARGETS.postgres.perS} cmd/s`, measure);
+			rows.push(...(Array.isArray(found) ? found : [found]));
+		} finally {
+			uncount();
+		}
 	}
 	return rows;
 }

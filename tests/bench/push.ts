@@ -177,6 +177,8 @@ export async function pushAll(database: Database, user: SessionUser, bodies: Pus
 
 /** Round trips to PostgreSQL (node-postgres client queries), to explain the throughput. */
 let pgQueries = 0;
+/** How many node-postgres queries ran so far while countPgQueries is on. */
+export const pgQueryCount = () => pgQueries;
 export function countPgQueries(): () => void {
 	const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
 	const original = proto.query;
