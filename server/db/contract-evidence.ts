@@ -6,7 +6,7 @@ import { contracts, customers, requests, signingCodes, units } from './schema';
 /** The request, its customer and its unit: the parties the PDF names. */
 export async function contractParties(db: Db, requestId: string) {
 	const [row] = await db
-		.select({ code: requests.code, state: requests.state, customerName: customers.fullName, customerPhone: customers.phone, unitId: units.id, unitName: units.name })
+		.select({ code: requests.code, state: requests.state, serviceNumber: requests.serviceNumber, customerName: customers.fullName, customerPhone: customers.phone, unitId: units.id, unitName: units.name })
 		.from(requests)
 		.innerJoin(customers, eq(customers.id, requests.customerId))
 		.innerJoin(units, eq(units.id, requests.unitId))

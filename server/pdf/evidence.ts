@@ -64,6 +64,8 @@ export interface ContractPdfInput {
 	/** Set when the PDF is (about to be) signed digitally by the utility. */
 	digital: DigitalSignatureEvidence | null;
 	generatedAt: Date;
+	/** A paperwork document's title ("Phụ lục hợp đồng mua bán điện"), for a request whose document is not the service contract. */
+	document?: Both | null;
 }
 
 export type EvidenceLine = { style: 'title' | 'heading' | 'line' | 'small'; text: Both } | { style: 'gap' };
@@ -128,12 +130,15 @@ export function evidenceLines(input: ContractPdfInput): EvidenceLine[] {
 
 	lines.push({ style: 'title', text: both((l) => m.server_pdf_evidence_title({}, at(l))) });
 	lines.push({ style: 'gap' });
+	const document = input.document;
 	line(
 		both((l) =>
-			(input.kind === 'addendum' ? m.server_pdf_evidence_addendum : m.server_pdf_evidence_contract)(
-				{ code: input.requestCode, version: input.version, time: vnTime(input.draftedAt) },
-				at(l)
-			)
+			document
+				? m.server_paperwork_evidence({ title: document[l], code: input.requestCode, version: input.version, time: vnTime(input.draftedAt) }, at(l))
+				: (input.kind === 'addendum' ? m.server_pdf_evidence_addendum : m.server_pdf_evidence_contract)(
+						{ code: input.requestCode, version: input.version, time: vnTime(input.draftedAt) },
+						at(l)
+					)
 		)
 	);
 	line(both((l) => m.server_pdf_evidence_customer({ name: input.customerName }, at(l))));
@@ -200,7 +205,12 @@ export const fallbackNote = (): Both => both((l) => m.server_pdf_evidence_fallba
 export const generatedWords = (when: Date): Both => both((l) => m.server_pdf_generated({ time: vnTime(when) }, at(l)));
 export const footerWords = (input: { requestCode: string; version: number }, page: number, pages: number) =>
 	m.server_pdf_footer({ code: input.requestCode, version: input.version, page, pages }, at('vi'));
-export const documentTitle = (input: { requestCode: string; version: number; kind: 'contract' | 'addendum' }) =>
-	m.server_pdf_title({ code: input.requestCode, version: input.version, kind: kindWord(input.kind, 'vi') }, at('vi'));
-export const signatureReason = (input: { requestCode: string; version: number }) => m.server_pdf_signature_reason({ code: input.requestCode, version: input.version }, at('vi'));
+export const documentTitle = (input: { requestCode: string; version: number; kind: 'contract' | 'addendum'; document?: Both | null }) =>
+	input.document
+		? m.server_paperwork_pdfTitle({ title: input.document.vi, code: input.requestCode, version: input.version }, at('vi'))
+		: m.server_pdf_title({ code: input.requestCode, version: input.version, kind: kindWord(input.kind, 'vi') }, at('vi'));
+export const signatureReason = (input: { requestCode: string; version: number; document?: Both | null }) =>
+	input.document
+		? m.server_paperwork_signatureReason({ title: input.document.vi.toLowerCase(), code: input.requestCode, version: input.version }, at('vi'))
+		: m.server_pdf_signature_reason({ code: input.requestCode, version: input.version }, at('vi'));
 export const unreadableDrawingWords = () => m.server_pdf_drawing_unreadable({}, at('vi'));

@@ -13,11 +13,12 @@ import { m } from '../../src/lib/paraglide/messages.js';
 import { buildContractPdf, renderContractPdf } from '../pdf/contract-pdf';
 import { digitalSignerWords, evidenceLines, signatureBlockWords, signatureReason, type Both, type ContractPdfInput, type DigitalSignatureEvidence } from '../pdf/evidence';
 import { signPdf } from '../pdf/pades';
+import { paperworkTitleOf } from './paperwork-documents';
 import { storeBlob } from './blobs';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
-import { utilityCertificate, type UtilityCertificate, type UtilitySigningConfig } from './utility-certificate';
 import { both } from '../../src/lib/text';
+import { utilityCertificate, type UtilityCertificate, type UtilitySigningConfig } from './utility-certificate';
 
 const vi = { locale: 'vi' } as const;
 /** A signed contract with its signature images stays far below this; the limit only guards the blob store. */
@@ -74,7 +75,9 @@ async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSi
 		codes,
 		signatures,
 		digital,
-		generatedAt: now
+		generatedAt: now,
+		// a paperwork approval's document (a phụ lục, a new HĐMBĐ, a renewal, a termination) is titled as such
+		document: paperworkTitleOf(parties.serviceNumber)
 	};
 }
 

@@ -30,11 +30,12 @@ import { blobStoreOf } from '../storage/blob-store';
 import { newRequestCode } from './board';
 import { storeBlob } from './blobs';
 import { contractPdf, documentStore } from './contract-document';
+import { signedDocumentOf } from '../../src/lib/domain/processes';
 import type { CustomerSession } from './customer-auth';
 import { maskedContact } from './customer-auth';
 import { DomainError } from './domain-error';
-import { createRequest } from './requests';
 import { both } from '../../src/lib/text';
+import { createRequest } from './requests';
 import { createPortalLink } from './signing';
 import { amountDueNow } from './payments';
 import { documentToken } from './document-links';
@@ -127,7 +128,7 @@ function noticeView(row: Awaited<ReturnType<typeof noticesOf>>[number]) {
 	};
 }
 
-async function contractViews(db: Db, requests: Array<{ id: string; code: string; state: string }>) {
+async function contractViews(db: Db, requests: Array<{ id: string; code: string; state: string; serviceNumber: number }>) {
 	const contracts = await contractsOfRequests(db, requests.map((r) => r.id));
 	const signed = await signaturesOfContracts(db, contracts.map((c) => c.id));
 	const byId = new Map(requests.map((r) => [r.id, r]));
@@ -148,7 +149,8 @@ async function contractViews(db: Db, requests: Array<{ id: string; code: string;
 			customerSignedAt,
 			utilitySignedAt: at('utility'),
 			awaitingSignature: current && !customerSignedAt && request.state === 'awaiting_remote_signature',
-			current
+			current,
+			document: signedDocumentOf(request.serviceNumber)
 		};
 	});
 }
@@ -162,7 +164,7 @@ export async function customerRequestDetail(deps: AppDeps, session: CustomerSess
 		documentsOfRequest(db, requestId),
 		openJobsOfRequest(db, requestId),
 		noticesOf(db, { requestIds: [requestId], recipients: [], limit: 100 }),
-		contractViews(db, [{ id: row.request.id, code: row.request.code, state: row.request.state }]),
+		contractViews(db, [{ id: row.request.id, code: row.request.code, state: row.request.state, serviceNumber: row.request.serviceNumber }]),
 		customerMeterCheck(db, requestId)
 	]);
 	const visit = jobs.find((j) => j.status !== 'done' && j.status !== 'cancelled');
@@ -206,7 +208,7 @@ export async function customerNotices(deps: AppDeps, session: CustomerSession) {
 export async function customerContracts(deps: AppDeps, session: CustomerSession) {
 	const db = deps.database.db;
 	const requests = await requestsOfCustomers(db, customerIds(session));
-	return { contracts: await contractViews(db, requests.map((r) => ({ id: r.request.id, code: r.request.code, state: r.request.state }))) };
+	return { contracts: await contractViews(db, requests.map((r) => ({ id: r.request.id, code: r.request.code, state: r.request.state, serviceNumber: r.request.serviceNumber }))) };
 }
 
 /** The meter check record of one of the customer's requests, as a PDF. */

@@ -22,6 +22,7 @@ import { newRequestCode } from './board';
 import { DomainError } from './domain-error';
 import { both as bothOf } from '../../src/lib/text';
 import { fixSummary, noticeFixed } from './fix-report';
+import { documentToSend, draftPaperworkDocument, sendDocumentToSign } from './paperwork-documents';
 import { both, type Both } from './operation-words';
 import { recordUtilityReading } from './meters';
 import { createRequest } from './requests';
@@ -56,7 +57,10 @@ export async function takeStep(deps: AppDeps, user: SessionUser, requestId: stri
 				const decision = decisionWords(body.decision);
 				const decided = (locale: 'vi' | 'en') => (final ? `${decision[locale]}; ${finalReadingWords(final, locale)}` : decision[locale]);
 				const summary = both((locale) => m.server_notice_history_decision({ decision: decided(locale), note: body.note }, { locale }));
-				return move(ctx, 'decide', { decision: body.decision, note: body.note, summary, ...(final ? { finalReading: final } : {}) });
+				const done = await move(ctx, 'decide', { decision: body.decision, note: body.note, summary, ...(final ? { finalReading: final } : {}) });
+				// an approval drafts the document the customer signs (a new HĐMBĐ, a phụ lục, a renewal, a termination)
+				if (body.decision === 'approved') await draftPaperworkDocument(tx, ctx.deps, { found, now: ctx.now, note: body.note, finalReading: final });
+				return done;
 			}
 			case 'notifyDecision':
 				return notifyDecision(ctx);
@@ -144,6 +148,8 @@ async function notifyDecision(ctx: StepContext): Promise<StepDone> {
 	const decision = both((locale) => decidedWords(locale, words[locale]));
 	const note = decided?.note ?? '';
 	const summary = both((locale) => m.server_notice_history_decisionSent({ decision: decision[locale], note }, { locale }));
+	// an approval with its document drafted: the notice carries the link to sign it, and the request waits for the signature
+	if (decided?.decision === 'approved' && (await documentToSend(ctx.tx, request))) return sendDocumentToSign(ctx.tx, ctx.deps, { actor: ctx.actor, now: ctx.now, found: ctx.found, decision, note });
 	const done = await move(ctx, 'notifyDecision', { decision: decided?.decision, note, summary });
 	const smsDecision = (locale: 'vi' | 'en') => decidedWords(locale, decided?.decision === 'refused' ? m.server_notice_decisionRefused_sms({}, { locale }) : m.server_notice_decisionApproved_sms({}, { locale }));
 	await queueNotice(ctx.tx, ctx.deps, { phone: customer.phone, email: customer.email }, {

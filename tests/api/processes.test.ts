@@ -34,6 +34,18 @@ describe.each(DRIVERS)('processes of the catalog on %s', (driver) => {
 	const detail = async (id: string) => (await t.call('GET', `/api/requests/${id}`, { token: supervisor })).body;
 	const messages = async (id: string) => (await t.outbox(id)).body.messages as Message[];
 
+	/** The customer signs the document the decision notice links to, with the code texted on the portal. */
+	async function signOnPortal(id: string) {
+		const notice = (await messages(id)).find((m) => m.kind === 'decision' && m.channel === 'sms')!;
+		const portal = /\/portal\/([A-Za-z0-9_-]+)/.exec(notice.body)![1]!;
+		const page = await t.call('GET', `/api/portal/${portal}`);
+		expect((await t.call('POST', `/api/portal/${portal}/code`)).status).toBe(200);
+		const code = /: (\d{6})\./.exec((await messages(id)).find((m) => m.kind === 'portal_code' && m.channel === 'sms')!.body)![1]!;
+		const signature = { imagePng: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', strokes: [[{ x: 1, y: 2, time: 1 }, { x: 5, y: 9, time: 30 }]], signerName: 'Phạm Văn Long' };
+		const signed = await t.call('POST', `/api/portal/${portal}/sign`, { body: { contractSha256: page.body.contract.sha256, code, signature } });
+		expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+	}
+
 	it('runs a payment method change (50) as paperwork to closed, never sending a crew, and texts the decision', async () => {
 		const crew = await t.makeCrew({ unitId, name: 'Tổ Ba Đình 1' });
 		const { id, code } = await takeIn(50);
@@ -54,8 +66,11 @@ describe.each(DRIVERS)('processes of the catalog on %s', (driver) => {
 
 		expect((await step(id, { step: 'startReview' })).body).toMatchObject({ state: 'under_review' });
 		expect((await step(id, { step: 'decide', decision: 'approved', note: 'Chuyển sang trích nợ tự động tại Vietcombank từ kỳ hóa đơn tháng 12' })).body).toMatchObject({ state: 'decided' });
-		expect((await step(id, { step: 'notifyDecision' })).body).toMatchObject({ state: 'answered' });
-		expect((await step(id, { step: 'close' })).body).toMatchObject({ state: 'completed' });
+		// the approval drafted the amendment (phụ lục): the notice carries the link to sign it, and closing waits for both signatures
+		expect((await step(id, { step: 'notifyDecision' })).body).toMatchObject({ state: 'awaiting_remote_signature' });
+		expect((await step(id, { step: 'close' })).status).toBe(409);
+		await signOnPortal(id);
+		expect((await t.call('POST', `/api/requests/${id}/countersign`, { token: supervisor })).status).toBe(200);
 
 		const sms = (await messages(id)).find((m) => m.kind === 'decision' && m.channel === 'sms')!;
 		expect(sms.recipient).toBe('0912345678');

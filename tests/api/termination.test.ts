@@ -97,7 +97,8 @@ describe.each(DRIVERS)('termination of the electricity purchase contract on %s',
 		expect(register.meter.removedAt).toBe(t.now().toISOString());
 		expect(decided.detail!.finalReading).toEqual({ meterSerial: meter.serial, kwh: 12345, photoSha256: photo });
 
-		expect((await step(id, { step: 'notifyDecision' })).body).toMatchObject({ state: 'answered' });
+		// the approval drafted the termination record: the notice carries the link to sign it
+		expect((await step(id, { step: 'notifyDecision' })).body).toMatchObject({ state: 'awaiting_remote_signature' });
 		const sent = await messages(id);
 		const email = sent.find((m) => m.kind === 'decision' && m.channel === 'email')!;
 		expect(email.body).toContain('Hợp đồng mua bán điện đã được chấm dứt');
@@ -106,9 +107,11 @@ describe.each(DRIVERS)('termination of the electricity purchase contract on %s',
 		expect(sms.recipient).toBe('0912345678');
 		expect(plain(sms.body)).toContain(plain('Hợp đồng mua bán điện đã được chấm dứt'));
 		expect(plain(sms.body)).toContain(plain('chỉ số chốt'));
-		const told = ((await detail(id)).timeline as Entry[]).find((e) => e.transition === 'notifyDecision')!;
+		expect(sms.body).toContain('/portal/');
+		const told = ((await detail(id)).timeline as Entry[]).find((e) => e.transition === 'sendDocumentForSigning')!;
 		expect(told.detail!.summary!.vi).toContain('Hợp đồng mua bán điện đã được chấm dứt, chỉ số chốt công tơ');
-		expect((await step(id, { step: 'close' })).body).toMatchObject({ state: 'completed' });
+		// closed only once both parties signed the record
+		expect((await step(id, { step: 'close' })).status).toBe(409);
 
 		// a meter out of service takes no second final reading: another termination is refused in words, nothing moves
 		const again = await takeIn(55);

@@ -1,8 +1,9 @@
 // Issue 12 §1 and §3: a paperwork request (payment method change, service 50) is run to closed from the console with
 // no crew ever sent, and a billing complaint (74) is answered in words, texted to the customer and kept in the history.
-import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { uniquePhone } from './meter-support';
-import { authOf, logInToConsole, outboxMessages } from './support';
+import { authOf, drawSignature, logInToConsole, outboxMessages } from './support';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
@@ -16,11 +17,34 @@ async function takeIn(request: import('@playwright/test').APIRequestContext, ser
 		data: { serviceNumber, customer: { name: `${name} ${phone.slice(-4)}`, phone, email: null }, address: 'Số 8 Tràng Thi, Hoàn Kiếm, Hà Nội', location: null }
 	});
 	expect(created.status()).toBe(201);
-	return (await created.json()) as { id: string; code: string };
+	return { ...((await created.json()) as { id: string; code: string }), phone, name: `${name} ${phone.slice(-4)}` };
 }
 
-test('a payment method change runs to closed from the console: review, decision, notice, close; no crew is sent', async ({ page, request }) => {
-	const { id, code } = await takeIn(request, 50, 'Vũ Thị Thanh Toán');
+/** The customer signs in on their phone with the code texted to them. */
+async function signInAsCustomer(page: Page, request: APIRequestContext, phone: string) {
+	await page.goto('/khach-hang');
+	await expect(page).toHaveURL(/\/khach-hang\/dang-nhap/);
+	await page.getByLabel('Số điện thoại hoặc email').fill(phone);
+	const since = Date.now();
+	await page.getByTestId('sign-in-send').click();
+	await expect(page.getByTestId('sign-in-sent')).toBeVisible();
+	let code: string | undefined;
+	await expect
+		.poll(async () => {
+			const sms = (await outboxMessages(request, { reader: 'admin' })).find(
+				(m) => m.kind === 'customer_login_code' && m.channel === 'sms' && m.recipient === phone && Date.parse(m.createdAt) >= since - 5_000
+			);
+			code = sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
+			return code;
+		})
+		.toMatch(/^\d{6}$/);
+	await page.getByLabel('Mã đăng nhập (6 chữ số)').fill(code!);
+	await page.getByTestId('sign-in-submit').click();
+	await expect(page).toHaveURL(/\/khach-hang$/);
+}
+
+test('a payment method change runs to closed: review, decision, the notice with the amendment to sign, the customer signs it on the portal, the utility countersigns; no crew is sent', async ({ browser, page, request }) => {
+	const { id, code, phone, name } = await takeIn(request, 50, 'Vũ Thị Thanh Toán');
 	await logInToConsole(page);
 	await page.goto(`/console/requests/${id}`);
 	const steps = page.getByTestId('process-steps');
@@ -38,18 +62,73 @@ test('a payment method change runs to closed from the console: review, decision,
 	await decide.getByRole('button', { name: 'Ra quyết định' }).click();
 	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã có quyết định');
 
+	// the approval drafted the amendment (phụ lục): the notice sends it to the customer to sign; nothing closes before
+	await expect(page.getByTestId('detail-paperwork-document')).toHaveText(/^Phụ lục hợp đồng mua bán điện \(phiên bản 1\) đã lập lúc/);
 	await steps.getByRole('button', { name: 'Gửi thông báo kết quả cho khách hàng' }).click();
-	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
-	await steps.getByRole('button', { name: 'Đóng yêu cầu' }).click();
-	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Hoàn tất');
-	await expect(page.getByTestId('process-steps').getByRole('button')).toHaveCount(0);
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Chờ khách hàng ký');
+	await expect(page.getByTestId('detail-paperwork-document')).toHaveText('Phụ lục hợp đồng mua bán điện (phiên bản 1) đã lập, chờ khách hàng ký trên cổng khách hàng');
+	await expect(steps.getByRole('button', { name: 'Đóng yêu cầu' })).toHaveCount(0);
 
 	const sms = (await outboxMessages(request, { requestId: id })).find((m) => m.kind === 'decision' && m.channel === 'sms');
 	expect(sms, 'the decision is texted').toBeDefined();
 	expect(plain(sms!.body)).toContain(code);
 	expect(plain(sms!.body)).toContain(plain('trích nợ tự động'));
+	expect(sms!.body).toMatch(/\/portal\/[A-Za-z0-9_-]{20,}/);
+
+	// on their phone, the customer reads the amendment and signs it with the texted code
+	const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const customer = await phoneContext.newPage();
+	await signInAsCustomer(customer, request, phone);
+	await customer.goto('/khach-hang/hop-dong');
+	const toSign = customer.getByTestId('customer-contract').filter({ hasText: code });
+	await expect(toSign).toContainText('Phụ lục hợp đồng mua bán điện (phiên bản 1)');
+	await toSign.getByTestId('customer-sign').click();
+	await expect(customer).toHaveURL(/\/portal\/[A-Za-z0-9_-]{20,}$/);
+	await expect(customer.getByTestId('portal-customer')).toHaveText(name);
+	const body = customer.getByTestId('contract-body');
+	await expect(body).toContainText('Phụ lục hợp đồng mua bán điện');
+	await expect(body).toContainText(`BÊN B (Bên mua điện): ${name}`);
+	await expect(body).toContainText('Chuyển sang trích nợ tự động từ kỳ hóa đơn tháng sau');
+	await customer.getByRole('button', { name: 'Gửi mã ký' }).click();
+	await expect(customer.getByTestId('code-sent')).toBeVisible();
+	let signingCode: string | undefined;
+	await expect
+		.poll(async () => {
+			const texted = (await outboxMessages(request, { requestId: id })).find((m) => m.kind === 'portal_code' && m.channel === 'sms');
+			signingCode = texted ? /: (\d{6})\./.exec(texted.body)?.[1] : undefined;
+			return signingCode;
+		})
+		.toMatch(/^\d{6}$/);
+	await drawSignature(customer, 'portal-signature-canvas');
+	await customer.getByLabel('Mã ký (6 chữ số)').fill(signingCode!);
+	await customer.getByRole('button', { name: 'Ký hợp đồng' }).click();
+	await expect(customer.getByTestId('sign-done')).toBeVisible();
+
+	// the supervisor reads it signed, countersigns digitally, and the request closes by itself
+	await page.reload();
+	await expect(page.getByTestId('detail-paperwork-document')).toHaveText(/^Phụ lục hợp đồng mua bán điện \(phiên bản 1\): khách hàng đã ký lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}, chờ Điện lực ký số$/);
+	await page.getByRole('button', { name: 'Xem trước hợp đồng sẽ ký' }).click();
+	const preview = page.getByTestId('countersign-preview');
+	await expect(preview.getByTestId('countersign-document')).toContainText('Phụ lục hợp đồng mua bán điện');
+	await preview.getByTestId('countersign-sign').click();
+	await page.getByTestId('countersign-dialog').getByRole('button', { name: 'Ký số', exact: true }).click();
+	await expect(page.getByTestId('action-ok')).toHaveText(/^Đã ký số bởi .+ \(DEMO\), lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+	await expect(page.getByTestId('detail-state')).toHaveText('Hoàn tất');
+	await expect(page.getByTestId('detail-paperwork-document')).toContainText('Điện lực đã ký số lúc');
+	await expect(page.getByTestId('process-steps').getByRole('button')).toHaveCount(0);
 	const detail = (await (await request.get(`/api/requests/${id}`, { headers: await authOf(request, 'giamsat') })).json()) as { jobs: unknown[]; state: string };
 	expect(detail).toMatchObject({ state: 'completed', jobs: [] });
+
+	// the customer keeps the signed amendment: both signatures, the digitally signed PDF
+	await customer.goto('/khach-hang/hop-dong');
+	const kept = customer.getByTestId('customer-contract').filter({ hasText: code });
+	await expect(kept).toContainText('Bạn đã ký lúc');
+	await expect(kept).toContainText('Điện lực ký số lúc');
+	const [download] = await Promise.all([customer.waitForEvent('download'), kept.getByTestId('customer-contract-pdf').click()]);
+	const pdf = fs.readFileSync((await download.path())!);
+	expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	expect(pdf.toString('latin1')).toMatch(/\/Type\s*\/Sig\b/);
+	await phoneContext.close();
 });
 
 test('a billing complaint is answered in words: texted to the customer, kept in the history, then closed', async ({ page, request }) => {

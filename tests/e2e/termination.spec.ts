@@ -76,7 +76,9 @@ test('a termination is approved only with the final reading, which reaches the r
 	await expect(page.getByTestId('final-reading-photo').getByTestId('photo-thumb')).toHaveCount(1);
 
 	await steps.getByRole('button', { name: 'Gửi thông báo kết quả cho khách hàng' }).click();
-	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
+	// the approval drafted the termination record: the customer is sent it to sign
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Chờ khách hàng ký');
+	await expect(page.getByTestId('detail-paperwork-document')).toHaveText('Biên bản chấm dứt hợp đồng mua bán điện (phiên bản 1) đã lập, chờ khách hàng ký trên cổng khách hàng');
 
 	// the reading is on the meter's register, the utility's, with its photo
 	const after = await meterAsSupervisor(request, SERIAL);

@@ -2,7 +2,7 @@
 // state by its own steps, and refuses the steps of the others.
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/lib/domain/catalog';
-import { dispatchStepOf, needsVisit, PROCESS_KINDS, PROCESSES, processKindOf, processingTimeOf, processOfService, servicesOfKind, type ProcessKind } from '../../src/lib/domain/processes';
+import { dispatchStepOf, DOCUMENT_SIGNING_STEPS, needsVisit, PROCESS_KINDS, PROCESSES, processKindOf, processingTimeOf, processOfService, servicesOfKind, signedDocumentOf, transitionsOf, type ProcessKind } from '../../src/lib/domain/processes';
 import { applyTransition, availableTransitions, ROLES, stateLabelFor, transitionLabelFor, TRANSITION_NAMES, type RequestSnapshot, type TransitionName } from '../../src/lib/domain/workflow';
 
 /** Every snapshot reachable from receipt by the process's steps, with the steps that fired on the way. */
@@ -56,7 +56,9 @@ describe('processes of the catalog', () => {
 		const { states, fired } = explore(n);
 		expect(states.has('completed')).toBe(true);
 		expect(states.has('cancelled')).toBe(true);
-		const steps = processOfService(n)!.transitions;
+		// its process's steps (a paperwork service without a document to sign, 48, never takes the signing ones)
+		const steps = transitionsOf(n);
+		expect(steps.every((step) => processOfService(n)!.transitions.includes(step))).toBe(true);
 		// every step of its process can happen, and no other step ever does
 		expect([...fired].sort()).toEqual([...steps].sort());
 	});
@@ -85,6 +87,54 @@ describe('processes of the catalog', () => {
 		expect(applyTransition({ ...under, state: 'decided' }, 'cancel', 'customer')).toMatchObject({ ok: false, code: 'guard_failed' });
 		expect(availableTransitions({ state: 'submitted', version: 1, installed: false, serviceNumber: 75 }, 'supervisor')).toEqual(['startInvestigation', 'answerCustomer', 'orderMeterCheck', 'cancel']);
 		expect(availableTransitions({ state: 'submitted', version: 1, installed: false, serviceNumber: 50 }, 'supervisor')).toEqual(['startReview', 'cancel']);
+	});
+
+	it('takes each paperwork service to completion on its own path: the document through both signatures, 48 and refusals without', () => {
+		const run = (n: number, steps: Array<[TransitionName, Parameters<typeof applyTransition>[2]]>) => {
+			let r: RequestSnapshot = { state: 'submitted', version: 1, installed: false, serviceNumber: n };
+			for (const [name, role] of steps) {
+				const result = applyTransition(r, name, role);
+				if (!result.ok) throw new Error(`service ${n}, ${name}: ${result.reason.vi}`);
+				r = result.request;
+			}
+			return r;
+		};
+		const documents = [35, 36, 37, 38, 39, 40, 49, 50, 54, 55];
+		expect(servicesOfKind('paperwork').filter((n) => signedDocumentOf(n) !== null)).toEqual(documents);
+		expect(documents.map((n) => signedDocumentOf(n))).toEqual(['amendment', 'amendment', 'amendment', 'amendment', 'purchase_contract', 'purchase_contract', 'amendment', 'amendment', 'renewal', 'termination']);
+		// new supply ends with a purchase contract too, but by the site work's signing, not this one
+		expect(signedDocumentOf(1)).toBeNull();
+		for (const n of documents) {
+			const decided = run(n, [['startReview', 'supervisor'], ['decide', 'supervisor']]);
+			const sent = run(n, [['startReview', 'supervisor'], ['decide', 'supervisor'], ['sendDocumentForSigning', 'supervisor']]);
+			expect(sent.state).toBe('awaiting_remote_signature');
+			// not closed before both parties signed; only the customer signs, only the supervisor countersigns
+			expect(applyTransition(sent, 'close', 'supervisor')).toMatchObject({ ok: false, code: 'wrong_state' });
+			expect(applyTransition(sent, 'signRemote', 'supervisor')).toMatchObject({ ok: false, code: 'forbidden_role' });
+			const signed = run(n, [['startReview', 'supervisor'], ['decide', 'supervisor'], ['sendDocumentForSigning', 'system'], ['signRemote', 'customer']]);
+			expect(signed.state).toBe('customer_signed');
+			expect(applyTransition(signed, 'close', 'system')).toMatchObject({ ok: false, code: 'wrong_state' });
+			expect(applyTransition(signed, 'countersign', 'customer')).toMatchObject({ ok: false, code: 'forbidden_role' });
+			const closed = run(n, [['startReview', 'supervisor'], ['decide', 'supervisor'], ['sendDocumentForSigning', 'system'], ['signRemote', 'customer'], ['countersign', 'supervisor'], ['close', 'system']]);
+			expect(closed.state).toBe('completed');
+			// a refusal (or an approval from before documents were drafted) is notified and closed as before
+			expect(run(n, [['startReview', 'supervisor'], ['decide', 'supervisor'], ['notifyDecision', 'supervisor'], ['close', 'supervisor']]).state).toBe('completed');
+			// the site work's steps stay refused for paperwork
+			expect(applyTransition(decided, 'requestRemoteSigning', 'supervisor')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+			expect(applyTransition({ ...signed, state: 'utility_signed' }, 'complete', 'system')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+			expect(applyTransition({ ...sent }, 'requestCorrection', 'customer')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+		}
+		// 48 ends with an answer: no document, so none of the signing steps, in words
+		const answer = run(48, [['startReview', 'supervisor'], ['decide', 'supervisor']]);
+		for (const step of DOCUMENT_SIGNING_STEPS) expect(applyTransition({ ...answer, state: step === 'countersign' ? 'customer_signed' : step === 'signRemote' ? 'awaiting_remote_signature' : 'decided' }, step, step === 'signRemote' ? 'customer' : 'supervisor')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+		const refused = applyTransition(answer, 'sendDocumentForSigning', 'supervisor');
+		if (!refused.ok) expect(refused.reason.vi).toBe('Thao tác "Gửi quyết định và văn bản cho khách hàng ký" không thuộc quy trình "Xét duyệt hồ sơ, không cần đến hiện trường" của dịch vụ số 48');
+		expect(run(48, [['startReview', 'supervisor'], ['decide', 'supervisor'], ['notifyDecision', 'supervisor'], ['close', 'supervisor']]).state).toBe('completed');
+		// other processes never take the document's steps; the site work's countersigned contract completes, never closes
+		expect(applyTransition({ state: 'decided', version: 1, installed: false, serviceNumber: 74 }, 'sendDocumentForSigning', 'supervisor')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+		expect(applyTransition({ state: 'utility_signed', version: 1, installed: true, serviceNumber: 1 }, 'close', 'system')).toMatchObject({ ok: false, code: 'not_in_workflow' });
+		const anyService = applyTransition({ state: 'utility_signed', version: 1, installed: true }, 'close', 'system');
+		expect(anyService).toMatchObject({ ok: false, code: 'guard_failed' });
 	});
 
 	it('sends a crew only where the process has a visit, with the job of its kind', () => {

@@ -261,6 +261,7 @@ describe('workflow examples', () => {
 			startReview: 0,
 			decide: 0,
 			notifyDecision: 0,
+			sendDocumentForSigning: 0,
 			startInvestigation: 0,
 			answerCustomer: 0,
 			orderMeterCheck: 0,

@@ -83,7 +83,9 @@ export const customerContract = z.object({
 	/** The latest version of a request waiting for the customer's signature online. */
 	awaitingSignature: z.boolean(),
 	/** Superseded by a later version of the same request. */
-	current: z.boolean()
+	current: z.boolean(),
+	/** A paperwork approval's document (a phụ lục, a new HĐMBĐ, a renewal, a termination); absent for the service contract. */
+	document: z.enum(['purchase_contract', 'amendment', 'renewal', 'termination']).nullable().optional()
 });
 export type CustomerContract = z.infer<typeof customerContract>;
 export const customerContractList = z.object({ contracts: z.array(customerContract) });

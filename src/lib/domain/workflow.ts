@@ -3,7 +3,7 @@
 // supplies the snapshot, the transition name and the actor's role, and persists the result.
 import { m } from '../paraglide/messages.js';
 import { both } from '../text';
-import { processKindOf, processOfService, servicesOfKind } from './processes';
+import { processKindOf, processOfService, servicesOfKind, signedDocumentOf, transitionsOf } from './processes';
 
 export const REQUEST_STATES = [
 	'submitted',
@@ -55,6 +55,9 @@ export type TransitionName =
 	| 'startReview'
 	| 'decide'
 	| 'notifyDecision'
+	// an approval that drafts a document (a new HĐMBĐ, a phụ lục, a renewal, a termination): the notice carries the
+	// signing link; the customer signs (signRemote), the utility countersigns, and the request closes
+	| 'sendDocumentForSigning'
 	// complaints, look-ups and advice (investigate → answer in words → closed); a reading complaint may order a meter check
 	| 'startInvestigation'
 	| 'answerCustomer'
@@ -81,8 +84,7 @@ export function isMeterCheckService(serviceNumber: number): boolean {
 
 function belongsToWorkflow(name: TransitionName, serviceNumber: number | undefined): boolean {
 	if (serviceNumber === undefined) return true;
-	const process = processOfService(serviceNumber);
-	return process ? process.transitions.includes(name) : false;
+	return transitionsOf(serviceNumber).includes(name);
 }
 
 export interface Label {
@@ -173,7 +175,8 @@ export const CUSTOMER_CANCELLABLE_STATES: readonly RequestState[] = Object.freez
 export const GUARD_REASONS = Object.freeze({
 	alreadyInstalled: both(m.common_guard_alreadyInstalled),
 	notInstalled: both(m.common_guard_notInstalled),
-	customerCancelAfterPayment: both(m.common_guard_customerCancelAfterPayment)
+	customerCancelAfterPayment: both(m.common_guard_customerCancelAfterPayment),
+	closeSignedDocumentOnly: both(m.common_guard_closeSignedDocumentOnly)
 } satisfies Record<string, Label>);
 
 const NON_TERMINAL_STATES: readonly RequestState[] = REQUEST_STATES.filter(
@@ -354,6 +357,16 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		roles: ['supervisor', 'system'],
 		label: both(m.common_transition_notifyDecision)
 	}),
+	// The approval drafted the service's document (src/lib/domain/processes/documents.ts): the decision is sent with
+	// the link to sign it on the portal. Only the services whose document is signed take it (processes/index.ts).
+	sendDocumentForSigning: def({
+		name: 'sendDocumentForSigning',
+		step: 0,
+		from: ['decided'],
+		to: 'awaiting_remote_signature',
+		roles: ['supervisor', 'system'],
+		label: both(m.common_transition_sendDocumentForSigning)
+	}),
 	// Complaints, look-ups and advice: the unit investigates and answers the customer in words.
 	startInvestigation: def({
 		name: 'startInvestigation',
@@ -400,10 +413,13 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 	close: def({
 		name: 'close',
 		step: 0,
-		from: ['answered', 'fixed'],
+		// utility_signed: a paperwork document both parties signed (site work completes by `complete` instead)
+		from: ['answered', 'fixed', 'utility_signed'],
 		to: 'completed',
 		roles: ['supervisor', 'system'],
-		label: both(m.common_transition_close)
+		label: both(m.common_transition_close),
+		guard: (r) =>
+			r.state === 'utility_signed' && !(r.serviceNumber !== undefined && signedDocumentOf(r.serviceNumber)) ? GUARD_REASONS.closeSignedDocumentOnly.vi : null
 	}),
 	cancel: def({
 		name: 'cancel',

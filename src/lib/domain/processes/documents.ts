@@ -88,3 +88,15 @@ export function approvalWordsOf(serviceNumber: number): Label | null {
 export function needsFinalReading(serviceNumber: number): boolean {
 	return documentOf(serviceNumber) === 'termination';
 }
+
+const PAPERWORK_TITLES: Record<'purchase_contract' | 'amendment' | 'renewal' | 'termination', () => Label> = {
+	purchase_contract: () => both(m.common_paperwork_title_purchase_contract),
+	amendment: () => both(m.common_paperwork_title_amendment),
+	renewal: () => both(m.common_paperwork_title_renewal),
+	termination: () => both(m.common_paperwork_title_termination)
+};
+
+/** The title of the document a paperwork approval drafts for the customer to sign ("Phụ lục hợp đồng mua bán điện"). */
+export function paperworkTitle(doc: 'purchase_contract' | 'amendment' | 'renewal' | 'termination'): Label {
+	return PAPERWORK_TITLES[doc]();
+}

@@ -6,6 +6,7 @@
 import { m } from '../../paraglide/messages.js';
 import { both } from '../../text';
 import { getService, type ProcessingTime } from '../catalog';
+import { documentOf, type CustomerDocument } from './documents';
 import type { JobKind } from '../api';
 import type { Label, RequestState, TransitionName } from '../workflow';
 
@@ -25,7 +26,8 @@ export type NoticeKind =
 	| 'decision'
 	| 'answer'
 	| 'meter_check_ordered'
-	| 'request_cancelled';
+	| 'request_cancelled'
+	| 'document_to_sign';
 
 export interface ProcessDef {
 	kind: ProcessKind;
@@ -72,9 +74,12 @@ export const PROCESSES: Record<ProcessKind, ProcessDef> = Object.freeze({
 	paperwork: process({
 		kind: 'paperwork',
 		label: both(m.common_process_paperwork),
-		transitions: ['startReview', 'decide', 'notifyDecision', 'close', 'cancel'],
+		// an approval whose service ends with a signed document (DOCUMENT_SIGNING_STEPS) is sent with the link to sign it,
+		// signed by the customer on the portal and countersigned by the utility, then closes; a refusal, and 48's
+		// answer, are notified and closed
+		transitions: ['startReview', 'decide', 'notifyDecision', 'sendDocumentForSigning', 'signRemote', 'countersign', 'close', 'cancel'],
 		crewJobs: {},
-		notices: { notifyDecision: 'decision', cancel: 'request_cancelled' }
+		notices: { notifyDecision: 'decision', sendDocumentForSigning: 'document_to_sign', cancel: 'request_cancelled' }
 	}),
 	// Outage, safety, incident, reconnection: a crew goes at once (hours), reports the fix, the request closes.
 	field_response: process({
@@ -142,6 +147,31 @@ export function processKindOf(serviceNumber: number): ProcessKind | undefined {
 export function processOfService(serviceNumber: number): ProcessDef | undefined {
 	const kind = KIND_OF_SERVICE.get(serviceNumber);
 	return kind ? PROCESSES[kind] : undefined;
+}
+
+/** The documents a paperwork approval drafts and the customer signs; the other paperwork services end with an answer. */
+export const SIGNED_PAPERWORK_DOCUMENTS = ['purchase_contract', 'amendment', 'renewal', 'termination'] as const satisfies readonly CustomerDocument[];
+export type SignedPaperworkDocument = (typeof SIGNED_PAPERWORK_DOCUMENTS)[number];
+
+/** The steps of the paperwork process that only a service with a signed document takes. */
+export const DOCUMENT_SIGNING_STEPS: readonly TransitionName[] = Object.freeze(['sendDocumentForSigning', 'signRemote', 'countersign']);
+
+/**
+ * The document a paperwork service's approval drafts for the customer to sign (a new HĐMBĐ for a new holder 39–40,
+ * a phụ lục 35–38, 49, 50, a renewal 54, a termination 55); null for 48 (an answer) and every other process.
+ */
+export function signedDocumentOf(serviceNumber: number): SignedPaperworkDocument | null {
+	if (processKindOf(serviceNumber) !== 'paperwork') return null;
+	const doc = documentOf(serviceNumber);
+	return doc && (SIGNED_PAPERWORK_DOCUMENTS as readonly string[]).includes(doc) ? (doc as SignedPaperworkDocument) : null;
+}
+
+/** The steps a service may take: its process's, without the document's signing for a paperwork service that has none. */
+export function transitionsOf(serviceNumber: number): readonly TransitionName[] {
+	const def = processOfService(serviceNumber);
+	if (!def) return [];
+	if (def.kind === 'paperwork' && !signedDocumentOf(serviceNumber)) return def.transitions.filter((name) => !DOCUMENT_SIGNING_STEPS.includes(name));
+	return def.transitions;
 }
 
 /** The catalog services that follow a process kind, ascending. */
