@@ -1,6 +1,8 @@
-// The server's refusals, by code, in the person's language. The server answers { code, message } with its Vietnamese
-// words; the catalog's server_refusal_* messages give the same refusal in every language (one code → one message).
+// The server's refusals in the person's language. The server answers { code, message, text: { vi, en } } with its
+// words from the catalog in both languages; a page shows `text` in its own language. For an answer without `text`
+// the catalog's server_refusal_* messages give the refusal by code (one code → one message).
 import { m } from '$lib/paraglide/messages.js';
+export { refusalWords, textOf } from './refusal-words';
 import type { Lang, Text } from '$lib/i18n.svelte';
 
 type Refusal = (numbers: number[], locale: Lang) => string;
@@ -39,13 +41,18 @@ export const SELF_READING_REFUSALS: RefusalOverrides = {
 	link_invalid: (_, locale) => m.selfReading_error_linkInvalid({}, { locale })
 };
 
+const own = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key);
+
 /**
- * A refusal in both languages: the Vietnamese is the server's own message (its exact words), the English comes from
- * the catalog by code; a code the catalog does not know reads the server's words in both.
+ * A refusal in both languages. A page's own meaning of a code (`overrides`) comes first; then the server's `text`;
+ * for an answer without it, the Vietnamese is the server's message and the English comes from the catalog by code
+ * (a code the catalog does not know reads the server's words in both).
  */
-export function refusalText(code: string, message: string, overrides: RefusalOverrides = {}): Text {
-	const refusal = Object.prototype.hasOwnProperty.call(overrides, code) ? overrides[code] : Object.prototype.hasOwnProperty.call(REFUSALS, code) ? REFUSALS[code] : undefined;
-	if (!refusal) return { vi: message, en: message };
-	const numbers = [...message.matchAll(/\d+/g)].map((match) => Number(match[0]));
-	return { vi: message, en: refusal(numbers, 'en') };
+export function refusalText(code: string, message: string, overrides: RefusalOverrides = {}, text?: Text): Text {
+	const vietnamese = text?.vi ?? message;
+	const numbers = () => [...vietnamese.matchAll(/\d+/g)].map((match) => Number(match[0]));
+	if (own(overrides, code)) return { vi: vietnamese, en: overrides[code]!(numbers(), 'en') };
+	if (text) return text;
+	if (!own(REFUSALS, code)) return { vi: message, en: message };
+	return { vi: message, en: REFUSALS[code]!(numbers(), 'en') };
 }

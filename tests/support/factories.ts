@@ -218,9 +218,9 @@ export async function createTestContext(
 		async call(
 			method: string,
 			path: string,
-			opts: { body?: unknown; token?: string; rawBody?: string; bytes?: Uint8Array; contentType?: string } = {}
+			opts: { body?: unknown; token?: string; rawBody?: string; bytes?: Uint8Array; contentType?: string; headers?: Record<string, string> } = {}
 		) {
-			const headers: Record<string, string> = {};
+			const headers: Record<string, string> = { ...opts.headers };
 			if (opts.token) headers.authorization = `Bearer ${opts.token}`;
 			if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] = 'application/json';
 			if (opts.bytes) headers['content-type'] = opts.contentType ?? 'application/octet-stream';

@@ -1,6 +1,7 @@
 // Login against the API and handing the session to the local store, with per-user data isolation.
 import { apiError, loginResponse, type LoginResponse } from '$lib/domain/api';
 import type { LocalStore, StoredSession, UnsyncedWork } from './store';
+import { refusalWords } from '$lib/refusal-words';
 
 export type LoginField = 'username' | 'password';
 
@@ -66,7 +67,7 @@ export async function requestLogin(request: LoginRequest): Promise<LoginOutcome>
 	}
 
 	const error = apiError.safeParse(body);
-	const serverMessage = error.success ? error.data.error.message : undefined;
+	const serverMessage = error.success ? refusalWords(error.data.error).message : undefined;
 	if (response.status === 401) return { ok: false, kind: 'invalid_credentials', status: 401, serverMessage };
 	if (response.status === 429) {
 		const retryAfter = Number(response.headers.get('retry-after'));

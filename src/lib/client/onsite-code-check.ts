@@ -2,6 +2,7 @@
 // signature is queued when the tablet has the network, so a wrong code is asked again while the customer is there.
 import { onSiteCodeCheck, type OnSiteCodeCheck } from '$lib/api/onsite-signing';
 import type { Text } from '$lib/text';
+import { refusalWords } from '$lib/refusal-words';
 
 export type CodeCheckOutcome = { kind: 'answer'; answer: OnSiteCodeCheck } | { kind: 'offline' } | { kind: 'refused'; message: Text | null };
 
@@ -28,6 +29,6 @@ export async function checkCodeOnline(deps: Deps, requestId: string, code: strin
 	}
 	// a server that cannot answer now (5xx) is no verdict: the signature is queued and the code checked at sync
 	if (response.status >= 500) return { kind: 'offline' };
-	const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+	const message = refusalWords((body as { error?: unknown } | null)?.error).message;
 	return { kind: 'refused', message: typeof message === 'string' ? { vi: message, en: message } : null };
 }

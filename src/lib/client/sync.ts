@@ -8,6 +8,7 @@ import { journalDecided, noteServerLastSeq } from './journal';
 import { fieldCommand } from '$lib/domain/field-commands';
 import type { JobView } from '$lib/domain/api';
 import type { DraftKind, JournalReplay, LocalStore } from './store';
+import { refusalWords } from '$lib/refusal-words';
 
 export type SyncErrorKind =
 	/** The request never reached the server (no network, DNS, connection refused). */
@@ -334,7 +335,7 @@ async function readJson(response: { text(): Promise<string> }): Promise<unknown>
 /** The `error.message` of an ApiError body, if the body is one. */
 export function serverMessageOf(body: unknown): string | undefined {
 	const parsed = apiError.safeParse(body);
-	return parsed.success ? parsed.data.error.message : undefined;
+	return parsed.success ? refusalWords(parsed.data.error).message : undefined;
 }
 
 function isTimeout(error: unknown): boolean {

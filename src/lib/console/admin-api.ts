@@ -2,6 +2,7 @@
 import { apiFetch, session } from '$lib/client/app';
 import type { AdminChangeList, AdminOverview, HolidayList, NewPriceBody, NewUnitBody, NewUserBody, PriceListOverview, UserPlacementBody } from '$lib/api/admin';
 import { m } from '$lib/paraglide/messages.js';
+import { refusalWords } from '$lib/refusals';
 import { ConsoleApiError } from './api';
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -19,7 +20,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 	if (!response.ok) {
 		if (response.status === 401) session.markExpired();
 		const error = payload?.error;
-		throw new ConsoleApiError(response.status, error?.code ?? 'http_error', error?.message || m.console_error_server({ status: response.status }), error?.fields ?? {});
+		const words = refusalWords(error);
+		throw new ConsoleApiError(response.status, error?.code ?? 'http_error', words.message || m.console_error_server({ status: response.status }), words.fields);
 	}
 	return payload as T;
 }

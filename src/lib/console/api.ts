@@ -6,6 +6,7 @@ import type { BoardPage } from '$lib/domain/board';
 import type { Crew, PaymentOutcomeResponse } from '$lib/api/common';
 import type { Kpis, RequestDetail } from '$lib/api/console';
 import { apiClient, pathParam, type ApiClient } from '$lib/api/client';
+import { refusalWords } from '$lib/refusals';
 import { boardApiQuery, type BoardFilters } from './filters';
 import type { IntakeRequest } from './intake';
 import type { OutboxMessage } from './outbox';
@@ -84,13 +85,13 @@ export class ConsoleApi {
 		}
 		if (!response.ok) {
 			if (response.status === 401) this.#options.onUnauthorized?.();
-			const error = (payload as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error;
-			const fields = error?.fields && typeof error.fields === 'object' ? (error.fields as Record<string, string>) : {};
+			const error = (payload as { error?: { code?: unknown } } | null)?.error;
+			const words = refusalWords(error);
 			throw new ConsoleApiError(
 				response.status,
 				typeof error?.code === 'string' ? error.code : 'http_error',
-				typeof error?.message === 'string' && error.message ? error.message : messages.server(response.status),
-				fields
+				words.message || messages.server(response.status),
+				words.fields
 			);
 		}
 		if (payload === null) throw new ConsoleApiError(response.status, 'invalid_response', messages.server(response.status));

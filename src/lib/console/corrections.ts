@@ -4,6 +4,7 @@ import type { CorrectionCase, correctionAnswered } from '$lib/api/corrections';
 import type { RevisionTerms } from '$lib/domain/correction';
 import { apiFetch, session } from '$lib/client/app';
 import { ConsoleApiError } from './api';
+import { refusalWords } from '$lib/refusals';
 import { m } from '$lib/paraglide/messages.js';
 
 type Answered = z.infer<typeof correctionAnswered>;
@@ -23,7 +24,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 	if (!response.ok || payload === null) {
 		if (response.status === 401) session.markExpired();
 		const error = payload?.error;
-		throw new ConsoleApiError(response.status, error?.code ?? 'http_error', error?.message || m.console_error_server({ status: response.status }), error?.fields ?? {});
+		const words = refusalWords(error);
+		throw new ConsoleApiError(response.status, error?.code ?? 'http_error', words.message || m.console_error_server({ status: response.status }), words.fields);
 	}
 	return payload as T;
 }

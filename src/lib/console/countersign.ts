@@ -1,6 +1,7 @@
 // The countersignature's preview in the console: the contract as it will be signed, read with the supervisor's
 // token (JSON words, or the PDF file itself downloaded through an object URL). Pure but for the fetch it is given.
 import type { CountersignPreview } from '$lib/api/countersign';
+import { refusalWords } from '$lib/refusal-words';
 
 export interface Deps {
 	fetch: typeof globalThis.fetch;
@@ -21,7 +22,7 @@ async function get(deps: Deps, url: string): Promise<Loaded<Response>> {
 	}
 	if (response.ok) return { ok: true, value: response };
 	const body = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null;
-	return { ok: false, message: typeof body?.error?.message === 'string' ? body.error.message : null };
+	return { ok: false, message: refusalWords(body?.error).message ?? null };
 }
 
 /** The preview's words (null message: no network or an unreadable answer; the caller says so in its words). */

@@ -1,6 +1,7 @@
 // Files of a request as the console handles them: the photos and documents named in a request's detail, loaded with
 // the supervisor's bearer token into object URLs (revoked together), and documents uploaded at intake by SHA-256.
 import type { SurveyRecord } from '$lib/domain/api';
+import { refusalWords } from '$lib/refusal-words';
 
 export interface Deps {
 	fetch: typeof globalThis.fetch;
@@ -66,7 +67,7 @@ export async function sha256Hex(bytes: ArrayBuffer | Uint8Array, subtle: SubtleC
 
 /** The server's own message from an error body `{ error: { message } }`, if any. */
 export function serverMessage(body: unknown): string | null {
-	const message = (body as { error?: { message?: unknown } } | null | undefined)?.error?.message;
+	const message = refusalWords((body as { error?: unknown } | null | undefined)?.error).message;
 	return typeof message === 'string' && message ? message : null;
 }
 

@@ -3,6 +3,7 @@
 import { apiFetch, session } from '$lib/client/app';
 import { meterDetail } from '$lib/api/meters';
 import type { IntakeForm } from './intake';
+import { refusalWords } from '$lib/refusal-words';
 
 export type RegisterCustomer = { name: string; phone: string; email: string; address: string };
 export type RegisterLookup = { ok: true; customer: RegisterCustomer } | { ok: false; reason: 'not_found' | 'failed'; message: string | null };
@@ -14,7 +15,7 @@ export async function lookUpMeterCustomer(serial: string, fetchFn: typeof fetch 
 		const res = await fetchFn(`/api/meters/${encodeURIComponent(serial.trim())}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 		if (res.status === 404) {
 			const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-			return { ok: false, reason: 'not_found', message: body?.error?.message ?? null };
+			return { ok: false, reason: 'not_found', message: refusalWords(body?.error).message ?? null };
 		}
 		if (!res.ok) return { ok: false, reason: 'failed', message: null };
 		const parsed = meterDetail.safeParse(await res.json());

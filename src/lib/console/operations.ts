@@ -2,6 +2,7 @@
 import { session } from '$lib/client/app';
 import type { cancelled, handoverDecided, handoverList, rescheduled } from '$lib/api/operations';
 import type { z } from 'zod';
+import { refusalWords } from '$lib/refusal-words';
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = { accept: 'application/json' };
@@ -10,7 +11,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 	if (body !== undefined) headers['content-type'] = 'application/json';
 	const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 	const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-	if (!response.ok) throw new Error(payload?.error?.message ?? `${response.status}`);
+	if (!response.ok) throw new Error(refusalWords(payload?.error).message ?? `${response.status}`);
 	return payload as T;
 }
 

@@ -3,6 +3,7 @@
 import { session } from '$lib/client/app';
 import type { StepBody, StepDone, StepName } from '$lib/api/processes';
 import { availableTransitions, type RequestSnapshot } from '$lib/domain/workflow';
+import { refusalWords } from '$lib/refusal-words';
 
 /** The steps that the steps route takes (dispatch, payment, signing and cancel have their own forms). */
 export const STEP_NAMES: readonly StepName[] = ['startReview', 'decide', 'notifyDecision', 'startInvestigation', 'answerCustomer', 'orderMeterCheck', 'recordFix', 'close'];
@@ -22,6 +23,6 @@ export async function takeStep(requestId: string, body: StepBody): Promise<StepD
 	if (token) headers.authorization = `Bearer ${token}`;
 	const response = await fetch(`/api/requests/${encodeURIComponent(requestId)}/steps`, { method: 'POST', headers, body: JSON.stringify(body) });
 	const payload = (await response.json().catch(() => null)) as (StepDone & { error?: { message?: string } }) | null;
-	if (!response.ok) throw new Error(payload?.error?.message ?? `${response.status}`);
+	if (!response.ok) throw new Error(refusalWords(payload?.error).message ?? `${response.status}`);
 	return payload as StepDone;
 }

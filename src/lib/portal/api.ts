@@ -23,6 +23,8 @@ export type PortalFailure =
 			status: number;
 			code: string;
 			message: string;
+			/** The refusal in both languages (servers that send it). */
+			text?: { vi: string; en: string };
 			fields: Record<string, string>;
 			/** For a 429: how long the server asked to wait, when its message says so. */
 			retryAfterSeconds: number | null;
@@ -92,7 +94,10 @@ export async function portalResult<T>(send: () => Promise<AnswerLike>, schema: z
 	if (!response.ok) {
 		const parsed = apiError.safeParse(payload);
 		if (!parsed.success) return unreadable();
-		const { code, message, fields } = parsed.data.error;
+		const { code, text, fieldTexts } = parsed.data.error;
+		// the Vietnamese words the pages read by field; `text` beside them for the reader's language
+		const message = text?.vi ?? parsed.data.error.message;
+		const fields = fieldTexts ? Object.fromEntries(Object.entries(fieldTexts).map(([key, words]) => [key, words.vi])) : (parsed.data.error.fields ?? {});
 		return {
 			ok: false,
 			failure: {
@@ -100,7 +105,8 @@ export async function portalResult<T>(send: () => Promise<AnswerLike>, schema: z
 				status: response.status,
 				code,
 				message,
-				fields: fields ?? {},
+				...(text ? { text } : {}),
+				fields,
 				retryAfterSeconds: response.status === 429 ? waitSecondsIn(message) : null
 			}
 		};

@@ -17,7 +17,7 @@ export function failureText(failure: PortalFailure): Text {
 			return both(m.common_error_invalidResponse, { status: failure.status });
 		case 'refused': {
 			if (failure.status >= 500) return both(m.common_error_server, { status: failure.status });
-			return refusalText(failure.code, failure.message, PORTAL_REFUSALS);
+			return refusalText(failure.code, failure.message, PORTAL_REFUSALS, failure.text);
 		}
 	}
 }

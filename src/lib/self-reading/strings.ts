@@ -25,7 +25,7 @@ export function failureText(failure: PortalFailure): Text {
 			if (failure.status >= 500) return both(m.common_error_server, { status: failure.status });
 			if (isLinkInvalid(failure)) return both(m.selfReading_error_linkInvalid);
 			if (failure.code === 'already_sent') return both(m.selfReading_error_alreadySent);
-			return refusalText(failure.code, failure.message, SELF_READING_REFUSALS);
+			return refusalText(failure.code, failure.message, SELF_READING_REFUSALS, failure.text);
 		}
 	}
 }
