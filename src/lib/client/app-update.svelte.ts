@@ -1,5 +1,5 @@
 // Service worker registration through workbox-window, and the "new version" prompt.
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
 
 export class AppUpdate {
 	/** A new service worker has installed and waits for the user's go-ahead. */
@@ -9,10 +9,14 @@ export class AppUpdate {
 	offlineReady = $state(false);
 
 	#workbox: Workbox | null = null;
+	#registering = false;
 
 	/** Registers /service-worker.js (a classic script in production builds). No-op without SW support. */
 	async register(scriptUrl = '/service-worker.js'): Promise<void> {
-		if (!('serviceWorker' in navigator) || this.#workbox) return;
+		if (!('serviceWorker' in navigator) || this.#registering) return;
+		this.#registering = true;
+		// workbox-window loads after the first page has shown, never before it
+		const { Workbox } = await import('workbox-window');
 		const workbox = new Workbox(scriptUrl);
 		this.#workbox = workbox;
 

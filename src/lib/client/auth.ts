@@ -1,5 +1,5 @@
 // Login against the API and handing the session to the local store, with per-user data isolation.
-import { apiError, loginResponse, type LoginResponse } from '$lib/domain/api';
+import type { LoginResponse } from '$lib/domain/api';
 import type { LocalStore, StoredSession, UnsyncedWork } from './store';
 import { refusalWords } from '$lib/refusal-words';
 
@@ -66,6 +66,8 @@ export async function requestLogin(request: LoginRequest): Promise<LoginOutcome>
 		return { ok: false, kind: 'offline' };
 	}
 
+	// the schemas of the answer load with the first login, not with every page (the job list's first load)
+	const { apiError, loginResponse } = await import('$lib/domain/api');
 	const error = apiError.safeParse(body);
 	const serverMessage = error.success ? refusalWords(error.data.error).message : undefined;
 	if (response.status === 401) return { ok: false, kind: 'invalid_credentials', status: 401, serverMessage };

@@ -5,10 +5,11 @@
 // photos first, so the server's loss is healed by the devices instead of being a silent hole.
 // Every function here runs inside the caller's store transaction unless it says otherwise.
 import { blobsOf } from '$lib/domain/commands';
-import { photosNamedBy, type JournalEntry, type JournalReplay, type LocalStore, type OutboxCommand } from './store';
+import type { JournalEntry, JournalReplay, LocalStore, OutboxCommand } from './store';
+import { photosNamedBy } from './photos-named';
 
-/** How long a decided command stays in the journal (counted from when it left the outbox). */
-export const JOURNAL_RETENTION_DAYS = 7;
+import { JOURNAL_RETENTION_DAYS } from './journal-policy';
+export { JOURNAL_RETENTION_DAYS };
 /** The journal's share of the tablet's storage (its own bytes and the photos only it still needs). */
 export const JOURNAL_BUDGET_BYTES = 300 * 1024 * 1024;
 

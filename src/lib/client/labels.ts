@@ -1,27 +1,16 @@
 // Domain values turned into UI text in the current language. Message functions read the language store, so callers
 // follow a switch.
-import type { JobKind, JobStatus } from '$lib/domain/api';
 import type { MeterCheckAction, MeterTestResult } from '$lib/domain/commands';
 import { fieldCommand } from '$lib/domain/field-commands';
 import type { MeterType, ReadingSource } from '$lib/domain/readings';
 import { findService, type ProcessingTime } from '$lib/domain/catalog';
-import {
-	ROLE_LABELS,
-	stateLabelFor,
-	transitionLabelFor,
-	isTransitionName,
-	type RequestState,
-	type Role
-} from '$lib/domain/workflow';
+import { ROLE_LABELS, transitionLabelFor, isTransitionName, type Role } from '$lib/domain/workflow';
 import { i18n } from '$lib/i18n.svelte';
-import type { DayGroup, TimeLeft } from './job-view';
-import type { SyncError } from './sync';
 import type { LoginField, LoginOutcome } from './auth';
-import { dayMonth, dayMonthYear, vnClock } from '$lib/format';
-import { vnDateOf } from '$lib/domain/sla';
 import { checkActionText, checkResultText } from '$lib/meter-check-words';
 import { m } from '$lib/paraglide/messages.js';
 import { schemaMessage } from '$lib/domain/schema-messages';
+export { kindLabel, jobStatusLabel, stateLabel, weekdayName, weekdayAndDate, relativeDayName, deadlineWhen, timeLeftText, syncErrorText } from './job-list-labels';
 
 const commandStatusMessages = { pending: m.crew_command_status_pending, applied: m.crew_command_status_applied, rejected: m.crew_command_status_rejected };
 const surveySiteMessages = { good: m.crew_survey_site_good, cramped: m.crew_survey_site_cramped, wet: m.crew_survey_site_wet, hazardous: m.crew_survey_site_hazardous };
@@ -31,42 +20,6 @@ const remoteReasonMessages = { customer_absent: m.crew_remote_reason_customer_ab
 const meterTypeMessages = { mechanical: m.common_meter_type_mechanical, electronic: m.common_meter_type_electronic };
 const meterSourceMessages = { utility: m.crew_meter_source_utility, crew: m.crew_meter_source_crew, customer: m.common_meter_source_customer };
 const gpsMessages = { title: m.crew_gps_title, locating: m.crew_gps_locating, fix: m.crew_gps_fix, poorAccuracy: m.crew_gps_poorAccuracy, denied: m.crew_gps_denied, unavailable: m.crew_gps_unavailable, timeout: m.crew_gps_timeout, unsupported: m.crew_gps_unsupported, none: m.crew_gps_none, retry: m.crew_gps_retry };
-
-const KIND_MESSAGES: Record<JobKind, () => string> = {
-	survey: m.common_kind_survey,
-	installation: m.crew_kind_installation,
-	meter_check: m.common_kind_meter_check,
-	repair: m.common_kind_repair
-};
-
-const JOB_STATUS_MESSAGES: Record<JobStatus, () => string> = {
-	assigned: m.crew_jobStatus_assigned,
-	done: m.common_jobStatus_done,
-	cancelled: m.common_jobStatus_cancelled
-};
-
-const WEEKDAY_MESSAGES: readonly (() => string)[] = [
-	m.crew_day_weekday0,
-	m.crew_day_weekday1,
-	m.crew_day_weekday2,
-	m.crew_day_weekday3,
-	m.crew_day_weekday4,
-	m.crew_day_weekday5,
-	m.crew_day_weekday6
-];
-
-export function kindLabel(kind: JobKind): string {
-	return KIND_MESSAGES[kind]();
-}
-
-export function jobStatusLabel(status: JobStatus): string {
-	return JOB_STATUS_MESSAGES[status]();
-}
-
-/** With the request's service, a meter check's states read as a meter check's. */
-export function stateLabel(state: RequestState, serviceNumber?: number): string {
-	return i18n.label(stateLabelFor(state, serviceNumber));
-}
 
 /** The role of a history entry; 'admin' and unknown roles fall back to the raw value. */
 export function roleLabel(role: string): string {
@@ -95,65 +48,6 @@ export function processingTimeText(time: ProcessingTime): string {
 			return m.crew_processing_by_agreement();
 		case 'per_contract':
 			return m.common_processing_per_contract();
-	}
-}
-
-export function weekdayName(weekday: number): string {
-	return WEEKDAY_MESSAGES[weekday]();
-}
-
-/** "Thứ Năm, 27/11". */
-export function weekdayAndDate(group: Pick<DayGroup, 'date' | 'weekday'>): string {
-	return `${weekdayName(group.weekday)}, ${dayMonth(group.date)}`;
-}
-
-/** "Hôm nay" / "Ngày mai" / "Hôm qua", or null when the day has no relative name. */
-export function relativeDayName(group: Pick<DayGroup, 'relation'>): string | null {
-	switch (group.relation) {
-		case 'today':
-			return m.crew_day_today();
-		case 'tomorrow':
-			return m.crew_day_tomorrow();
-		case 'yesterday':
-			return m.crew_day_yesterday();
-		default:
-			return null;
-	}
-}
-
-/** A deadline as the crew reads it: end-of-day deadlines (working-day SLAs) as a date, others with the hour. */
-export function deadlineWhen(deadline: Date): string {
-	const clock = vnClock(deadline);
-	const date = dayMonthYear(vnDateOf(deadline));
-	return clock === '23:59' ? date : `${clock} ${date}`;
-}
-
-export function timeLeftText(left: TimeLeft): string {
-	switch (left.unit) {
-		case 'working_days':
-			return (left.late ? m.crew_deadline_overdueWorkingDays : m.crew_deadline_workingDaysLeft)({ n: left.n });
-		case 'hours':
-			if (left.m === null) return (left.late ? m.crew_deadline_overdueWholeHours : m.crew_deadline_wholeHoursLeft)({ h: left.h });
-			return (left.late ? m.crew_deadline_overdueHours : m.crew_deadline_hoursLeft)({ h: left.h, m: left.m });
-		case 'minutes':
-			return (left.late ? m.crew_deadline_overdueMinutes : m.crew_deadline_minutesLeft)({ m: left.m });
-	}
-}
-
-export function syncErrorText(error: SyncError): string {
-	switch (error.kind) {
-		case 'offline':
-			return m.crew_sync_error_offline();
-		case 'timeout':
-			return m.crew_sync_error_timeout();
-		case 'auth':
-			return m.crew_sync_error_auth();
-		case 'server':
-			return m.crew_sync_error_server({ status: error.status ?? '?' });
-		case 'invalid_response':
-			return m.crew_sync_error_invalid_response();
-		case 'storage':
-			return m.crew_sync_error_storage();
 	}
 }
 
@@ -260,7 +154,4 @@ export function reasonText(reason: { vi: string; en: string } | undefined, fallb
 /** A field message from the shared schemas (Vietnamese) in the UI language. */
 export function fieldMessage(message: string): string {
 	return schemaMessage(message);
-}
- { locale: 'vi' }), fn]));
-	return fieldMessagesByVietnamese.get(message)?.() ?? message;
 }

@@ -12,7 +12,8 @@ import { defaultDeviceId } from './ids';
 import { DEFAULT_JOURNAL_POLICY, journalDecided, noteServerLastSeq, pruneJournal, settleReplay, type JournalPolicy } from './journal';
 import { refreshMaterials } from './materials-cache';
 import { pullOnce, serverMessageOf, type PullOutcome, type SyncError } from './sync';
-import { photosNamedBy, type JournalReplay, type LocalStore, type OutboxCommand } from './store';
+import type { JournalReplay, LocalStore, OutboxCommand } from './store';
+import { photosNamedBy } from './photos-named';
 
 export const PUSH_BATCH_SIZE = 100;
 export const BACKOFF_MIN_MS = 5_000;

@@ -1,7 +1,7 @@
 // The tablet's local data behind one small interface, so sync and session logic run against Dexie in the app
 // and against memory in unit tests.
 import type { JobView, SessionUser } from '$lib/domain/api';
-import { blobsOf, type CommandName, type GpsFix } from '$lib/domain/commands';
+import type { CommandName, GpsFix } from '$lib/domain/commands';
 import type { Material, PriceListEntry } from '$lib/domain/materials';
 import type { VatRate } from '$lib/domain/estimate';
 
@@ -132,16 +132,13 @@ export interface UnsyncedWork {
 	unuploadedPhotos: number;
 }
 
-/** The photos commands and drafts name (drafts are free-form, so any SHA-256 string in them counts). */
-export function photosNamedBy(commands: readonly Pick<OutboxCommand, 'name' | 'payload'>[], drafts: readonly Draft[]): Set<string> {
-	const named = new Set<string>();
-	for (const c of commands) for (const sha of blobsOf(c.name, c.payload)) named.add(sha);
-	for (const d of drafts) for (const sha of JSON.stringify(d.data ?? null).match(/\b[0-9a-f]{64}\b/g) ?? []) named.add(sha);
-	return named;
-}
-
-/** What logout or another user's login would lose, from the rows both stores hold. */
-export function unsyncedWorkOf(pending: readonly OutboxCommand[], drafts: readonly Draft[], unuploaded: readonly Pick<StoredPhoto, 'sha256'>[]): UnsyncedWork {
+/**
+ * What logout or another user's login would lose, from the rows both stores hold. The command registry (which photos
+ * a command names) is loaded only when a photo waits for upload, so the job list's first load does without it.
+ */
+export async function unsyncedWorkOf(pending: readonly OutboxCommand[], drafts: readonly Draft[], unuploaded: readonly Pick<StoredPhoto, 'sha256'>[]): Promise<UnsyncedWork> {
+	if (unuploaded.length === 0) return { pendingCommands: pending.length, unuploadedPhotos: 0 };
+	const { photosNamedBy } = await import('./photos-named');
 	const named = photosNamedBy(pending, drafts);
 	return { pendingCommands: pending.length, unuploadedPhotos: unuploaded.filter((p) => named.has(p.sha256)).length };
 }

@@ -2,8 +2,8 @@
 // pull, see push.ts): app start, `online`, a timer while the page is visible, the "Đồng bộ" button, a queued
 // command, and Background Sync messages from the service worker. One cycle at a time per tab, and one across
 // tabs through the 'ht-sync' Web Lock.
-import { blobsOf } from '$lib/domain/commands';
-import { runSyncCycle, withSyncLock, type SyncCycleOutcome } from './push';
+// The sync cycle (push, pull, photos, their schemas) loads with the first cycle, after the job list has shown.
+import type { SyncCycleOutcome } from './push';
 import type { SyncError } from './sync';
 import type { JournalReplay, LocalStore } from './store';
 
@@ -74,7 +74,7 @@ export function browserSyncEnvironment(): SyncEnvironment {
 			return () => clearTimeout(id);
 		},
 		now: () => Date.now(),
-		withLock: (work) => withSyncLock(work),
+		withLock: (work) => withSyncLockLoaded(work),
 		onBackgroundSync(listener) {
 			const container = navigator.serviceWorker;
 			if (!container) return () => {};
@@ -297,7 +297,7 @@ export class SyncState {
 
 		this.syncing = true;
 		this.#inFlightForced = force;
-		const lock = this.#options.env.withLock ?? withSyncLock;
+		const lock = this.#options.env.withLock ?? withSyncLockLoaded;
 		this.#inFlight = lock(() => this.#cycle(credentials, force)).finally(() => {
 			this.syncing = false;
 			this.pushing = false;
@@ -315,6 +315,7 @@ export class SyncState {
 		this.photoProgress = {};
 		let outcome: SyncCycleOutcome;
 		try {
+			const { runSyncCycle } = await import('./push');
 			outcome = await runSyncCycle({
 				fetch,
 				store,
@@ -364,6 +365,8 @@ export class SyncState {
 
 	/** A photo error stays only while a pending command still needs that photo (redo/dismiss end it). */
 	async #forgetSettledPhotoErrors(): Promise<void> {
+		if (Object.keys(this.photoErrors).length === 0) return;
+		const { blobsOf } = await import('$lib/domain/commands');
 		const needed = new Set((await this.#options.store.listCommands({ status: 'pending' })).flatMap((c) => blobsOf(c.name, c.payload)));
 		const kept = Object.entries(this.photoErrors).filter(([sha]) => needed.has(sha));
 		if (kept.length !== Object.keys(this.photoErrors).length) this.photoErrors = Object.fromEntries(kept);
@@ -383,6 +386,12 @@ export class SyncState {
 	#isStale(): boolean {
 		return this.#lastPulledAtMs === null || this.#now() - this.#lastPulledAtMs >= this.intervalMs;
 	}
+}
+
+/** The 'ht-sync' Web Lock (push.ts), loaded with the sync cycle. */
+async function withSyncLockLoaded<T>(work: () => Promise<T>): Promise<T> {
+	const { withSyncLock } = await import('./push');
+	return withSyncLock(work);
 }
 
 /** Vietnamese text for a failed local write; a full tablet is the case the crew can act on. */

@@ -33,7 +33,12 @@ export interface CatalogService {
 
 export const CATALOG: readonly CatalogService[] = CATALOG_DATA;
 
-const byNumber = new Map(CATALOG.map((s) => [s.number, s]));
+function indexByNumber(services: readonly CatalogService[]): Map<number, CatalogService> {
+	return new Map(services.map((s) => [s.number, s]));
+}
+
+// pure: a page that imports the domain's workflow but never looks a service up does not download the catalog
+const byNumber = /* @__PURE__ */ indexByNumber(CATALOG);
 
 export function findService(number: number): CatalogService | undefined {
 	return byNumber.get(number);

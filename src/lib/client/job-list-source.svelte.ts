@@ -1,0 +1,67 @@
+// The crew's job list as stored on this tablet, live: the pulled jobs with the crew's own unsynced work replayed on
+// them (optimistic.ts), re-read whenever a pull lands or a command is queued (Dexie liveQuery).
+// Light on purpose, the list being the app's first page: the replay (the command registry and its schemas) loads only
+// when the tablet holds commands, and the jobs are kept as plain objects (no deep reactive proxies for 2,000 jobs).
+import { liveQuery } from 'dexie';
+import type { JobView } from '$lib/domain/api';
+import type { EffectiveJob } from './optimistic';
+import type { LocalStore, OutboxCommand } from './store';
+
+/** A job without commands of the crew on it, as the replay would show it. */
+export function unchangedJob(job: JobView): EffectiveJob {
+	// jobs stored before issue 3 have no survey/estimate fields
+	const request = { ...job.request, survey: job.request.survey ?? null, estimate: job.request.estimate ?? null };
+	return { ...job, request, pending: [], rejected: [], installation: null };
+}
+
+/** The jobs as the crew sees them; the replay module is loaded for the jobs that have commands, and only then. */
+export async function effectiveJobs(jobs: readonly JobView[], commands: readonly OutboxCommand[], store: LocalStore): Promise<EffectiveJob[]> {
+	if (commands.length === 0) return jobs.map(unchangedJob);
+	const [{ effectiveJob }, { materialLookup }] = await Promise.all([import('./optimistic'), import('./materials-cache')]);
+	const lookup = await materialLookup(store);
+	const worked = new Set(commands.map((c) => c.jobId));
+	return jobs.map((job) => (worked.has(job.id) ? effectiveJob(job, commands, lookup) : unchangedJob(job)));
+}
+
+export class JobListSource {
+	/** Null until the first read for the current user. */
+	jobs = $state.raw<EffectiveJob[] | null>(null);
+	error = $state.raw<unknown>(null);
+	readonly loaded = $derived(this.jobs !== null || this.error !== null);
+
+	/** `owner` is read reactively (the signed-in user): a new one starts a new subscription. */
+	constructor(owner: () => string | null, store: LocalStore) {
+		$effect(() => {
+			void owner();
+			this.jobs = null;
+			this.error = null;
+			let latest = 0;
+			let closed = false;
+			// only Dexie reads inside the querier (so liveQuery tracks them); the replay runs outside it
+			const subscription = liveQuery(() => Promise.all([store.listJobs(), store.listCommands()])).subscribe({
+				next: ([jobs, commands]) => {
+					const read = ++latest;
+					if (commands.length === 0) {
+						this.jobs = jobs.map(unchangedJob);
+						return;
+					}
+					effectiveJobs(jobs, commands, store).then(
+						(shown) => {
+							if (!closed && read === latest) this.jobs = shown;
+						},
+						(error: unknown) => {
+							if (!closed && read === latest) this.error = error;
+						}
+					);
+				},
+				error: (error: unknown) => {
+					this.error = error;
+				}
+			});
+			return () => {
+				closed = true;
+				subscription.unsubscribe();
+			};
+		});
+	}
+}

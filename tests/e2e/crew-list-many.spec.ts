@@ -1,0 +1,103 @@
+// Issue 14, item 4: a crew whose tablet holds hundreds of jobs. The list draws only the cards near the screen, yet the
+// crew scrolls down to a job far down the list and opens it, tabs from card to card with the keyboard, and the search
+// still finds that job by its code. Offline, from what the tablet stored.
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, waitForOfflineReady } from './support';
+
+const STORED = 600;
+
+test('with 600 jobs stored, a crew scrolls to a job far down the list, opens it, tabs through cards, and finds it by its code', async ({ page, context, request }) => {
+	test.setTimeout(120_000);
+	const crew = await newCrewWithMember(request, 'nhiều việc');
+	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: `Khách Đầu Tiên ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(40) });
+	await logIn(page, crew.username, crew.password);
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+
+	// the tablet holds 600 more jobs of this crew over nine days (four days back to four ahead), as a pull stores them
+	const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+	await page.evaluate(
+		async ([count, day]) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('hien-truong');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction('jobs', 'readwrite');
+			const jobs = tx.objectStore('jobs');
+			const template = await new Promise<Record<string, unknown> & { request: Record<string, unknown> & { customer: Record<string, unknown> } }>((resolve) => {
+				const all = jobs.getAll();
+				all.onsuccess = () => resolve(all.result[0]);
+			});
+			const start = Date.parse(`${day}T07:00:00+07:00`);
+			for (let i = 0; i < count; i++) {
+				const scheduledAt = new Date(start + ((i % 9) - 4) * 86_400_000 + (i % 10) * 1_800_000).toISOString();
+				jobs.put({
+					...template,
+					id: `nhieu-${i}`,
+					scheduledAt,
+					request: {
+						...template.request,
+						id: `nhieu-yc-${i}`,
+						code: `YC-NHIEU-${String(i).padStart(4, '0')}`,
+						customer: { ...template.request.customer, name: `Khách Nhiều Việc ${i}` },
+						address: `Số ${i} Đường Dài, Huế`
+					}
+				});
+			}
+			await new Promise((resolve, reject) => {
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		[STORED, today] as const
+	);
+	await page.reload();
+
+	const cards = page.getByTestId('job-card');
+	await expect(cards.first()).toBeVisible();
+	// the last job of the furthest day: at the very end of the open jobs
+	const far = STORED - 1 - ((STORED - 1 - 8) % 9); // index ≡ 8 (mod 9): four days ahead
+	const farCard = page.locator(`[data-testid="job-card"][data-job-id="nhieu-${far}"]`);
+	const drawn = await cards.count();
+	expect(drawn, 'only the cards near the screen are drawn').toBeLessThan(200);
+	await expect(farCard).toHaveCount(0);
+
+	// scrolling down the list brings it in
+	for (let i = 0; i < 200 && !(await farCard.isVisible()); i++) await page.mouse.wheel(0, 1500);
+	await expect(farCard).toBeVisible();
+	await expect(farCard).toContainText(`Khách Nhiều Việc ${far}`);
+	await farCard.click();
+	await expect(page.getByTestId('request-code')).toHaveText(`YC-NHIEU-${String(far).padStart(4, '0')}`);
+	await page.goBack();
+	await expect(cards.first()).toBeVisible();
+
+	// the keyboard reaches card after card: focus moves down the list and each focused card is on screen
+	await page.getByTestId('job-search').focus();
+	let lastPlace = 0;
+	for (let i = 0; i < 40; i++) {
+		await page.keyboard.press('Tab');
+		const focused = await page.evaluate(() => {
+			const el = document.activeElement as HTMLElement | null;
+			const box = el?.getBoundingClientRect();
+			return { card: el?.dataset.testid === 'job-card', place: Number(el?.parentElement?.getAttribute('aria-posinset') ?? 0), onScreen: !!box && box.bottom > 0 && box.top < window.innerHeight };
+		});
+		if (!focused.card) continue; // the day links come first
+		expect(focused.onScreen).toBe(true);
+		if (focused.place) {
+			expect(focused.place).toBeGreaterThan(lastPlace);
+			lastPlace = focused.place;
+		}
+	}
+	expect(lastPlace, 'tabbing went past the cards first drawn').toBeGreaterThan(25);
+
+	// the search finds it by its code, however far down it is
+	await page.getByTestId('job-search').fill(`yc-nhieu-${String(far).padStart(4, '0')}`);
+	await expect(cards).toHaveCount(1);
+	await expect(farCard).toBeVisible();
+	await page.getByTestId('job-search').fill('duong dai');
+	await expect(cards.first()).toBeVisible();
+	expect(await cards.count()).toBeLessThan(200);
+});
