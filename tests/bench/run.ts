@@ -12,6 +12,8 @@ import { benchPushDevices } from './push-devices';
 import { benchBoard } from './board';
 import { benchCompression } from './compression';
 import { benchCustomerBundle } from './customer-bundle';
+import { benchCrewBundle } from './crew-bundle';
+import { benchFirstCard } from './first-card';
 import { benchProcesses } from './processes';
 
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
@@ -23,6 +25,8 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
 	board: benchBoard,
 	compression: benchCompression,
 	customer: benchCustomerBundle,
+	'crew-bundle': benchCrewBundle,
+	'first-card': benchFirstCard,
 	processes: benchProcesses
 };
 
