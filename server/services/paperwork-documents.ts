@@ -43,6 +43,11 @@ export function paperworkTitleOf(serviceNumber: number): Both | null {
 	return doc ? paperworkTitle(doc) : null;
 }
 
+/** The title inside a sentence ("ký phụ lục hợp đồng mua bán điện"), in a language. */
+function titleInSentence(title: Both): (locale: Locale) => string {
+	return (locale) => title[locale].charAt(0).toLowerCase() + title[locale].slice(1);
+}
+
 /** dd/mm/yyyy of the Asia/Ho_Chi_Minh calendar day (UTC+7, no daylight saving). */
 function vnDate(at: Date): string {
 	const local = new Date(at.getTime() + 7 * 3_600_000);
@@ -163,8 +168,7 @@ export async function sendDocumentToSign(
 ): Promise<StepDone> {
 	const { request, customer } = input.found;
 	const contract = (await documentToSend(tx, request))!;
-	const title = paperworkTitleOf(request.serviceNumber)!;
-	const lower = (l: Locale) => title[l].charAt(0).toLowerCase() + title[l].slice(1);
+	const lower = titleInSentence(paperworkTitleOf(request.serviceNumber)!);
 	const summary = both((locale) => m.server_notice_history_documentSent({ title: lower(locale), version: contract.version, decision: input.decision[locale], note: input.note }, { locale }));
 	const moved = await transitionRequest(tx, {
 		requestId: request.id,
@@ -199,7 +203,7 @@ export async function closeSignedDocument(tx: Db, ctx: { runtime: Runtime; publi
 	if (!closed.ok) throw new DomainError(closed.code, closed.reason);
 	const found = (await latestContract(tx, request.id))!;
 	const title = paperworkTitleOf(request.serviceNumber)!;
-	const lower = (l: Locale) => title[l].charAt(0).toLowerCase() + title[l].slice(1);
+	const lower = titleInSentence(title);
 	const url = await documentUrl(tx, ctx.publicUrl, ctx.runtime.clock(), 'contract', request.id);
 	const { customer } = (await requestWithCustomer(tx, request.id))!;
 	await queueNotice(tx, ctx.runtime, { phone: customer.phone, email: customer.email }, {

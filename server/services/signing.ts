@@ -15,6 +15,7 @@ import { termsFromSources, untilText, type DraftContext } from './contracts';
 import { issueSigningCode, limitResends, verifySigningCode, versionOfOtherCode } from './signing-codes';
 import { resendMeterCheckCode } from './meter-checks';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
+import { transitionsOf } from '../../src/lib/domain/processes';
 import { transitionRequest, type Actor } from './workflow';
 import { settleSignedVersion } from './installed-contract';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -113,6 +114,8 @@ export async function portalView(db: Db, ctx: SigningContext, token: string) {
 				}
 			: null,
 		canSign: sources.request.state === 'awaiting_remote_signature',
+		// a paperwork document (a phụ lục, a renewal…) is the utility's decision: signed as it is, never corrected
+		canCorrect: transitionsOf(sources.request.serviceNumber).includes('requestCorrection'),
 		signedAt: signature?.serverTime.toISOString() ?? null
 	};
 }

@@ -173,6 +173,8 @@ describe.each(DRIVERS)('paperwork documents drafted and signed on %s', (driver) 
 		const ownPortal = link.body.path.split('/').at(-1) as string;
 		const view = await t.call('GET', `/api/portal/${ownPortal}`);
 		expect(view.body.canSign).toBe(true);
+		// the decision is signed as it is: no correction offered
+		expect(view.body.canCorrect).toBe(false);
 		expect(view.body.contract.body).toContain('Phụ lục hợp đồng mua bán điện');
 		expect((await t.call('POST', `/api/portal/${ownPortal}/code`)).status).toBe(200);
 		const codeSms = (await messages(id)).find((m) => m.kind === 'portal_code' && m.channel === 'sms')!;

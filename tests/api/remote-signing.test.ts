@@ -59,7 +59,7 @@ describe.each(DRIVERS)('remote signing on %s', (driver) => {
 		const r = await awaitingRemoteSignature();
 		const page = await t.call('GET', `/api/portal/${r.portal}`);
 		expect(page.status).toBe(200);
-		expect(page.body).toMatchObject({ canSign: true, request: { code: r.job.code, state: 'awaiting_remote_signature' }, contract: { version: 1 } });
+		expect(page.body).toMatchObject({ canSign: true, canCorrect: true, request: { code: r.job.code, state: 'awaiting_remote_signature' }, contract: { version: 1 } });
 		expect(page.body.contract.body).toContain('HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ');
 
 		const code = await portalCode(r.requestId, r.portal);

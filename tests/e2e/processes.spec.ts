@@ -89,6 +89,10 @@ test('a payment method change runs to closed: review, decision, the notice with 
 	await expect(body).toContainText('Phụ lục hợp đồng mua bán điện');
 	await expect(body).toContainText(`BÊN B (Bên mua điện): ${name}`);
 	await expect(body).toContainText('Chuyển sang trích nợ tự động từ kỳ hóa đơn tháng sau');
+	// the decision is signed as it is: no correction form
+	await expect(customer.getByTestId('portal-contract')).toBeVisible();
+	await expect(customer.getByRole('button', { name: 'Gửi mã ký' })).toBeVisible();
+	await expect(customer.getByTestId('portal-correction')).toHaveCount(0);
 	await customer.getByRole('button', { name: 'Gửi mã ký' }).click();
 	await expect(customer.getByTestId('code-sent')).toBeVisible();
 	let signingCode: string | undefined;

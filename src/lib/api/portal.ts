@@ -43,6 +43,8 @@ export const portalView = z.object({
 	changes: z.object({ fromVersion: z.number().int(), items: z.array(termsChange) }).nullable().default(null),
 	correction: correctionView.nullable().default(null),
 	canSign: z.boolean(),
+	/** Whether the customer may ask for a change instead of signing (a paperwork document is the decision itself: no). */
+	canCorrect: z.boolean().default(true),
 	signedAt: z.string().nullable()
 });
 export type PortalView = z.infer<typeof portalView>;
