@@ -36,6 +36,6 @@ export async function recentChanges(db: Db, limit = 200) {
 }
 
 /** Money as people write it: "165.000 đồng". */
-export const dong = (amount: number, locale: 'vi' | 'en') => m.server_admin_dong({ amount: String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.') }, { locale });
+export const dong = (amount: number, locale: 'vi' | 'en') => m.server_money_dong({ amount: String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.') }, { locale });
 /** 'YYYY-MM-DD' as dd/mm/yyyy. */
 export const dayText = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

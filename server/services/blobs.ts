@@ -6,7 +6,7 @@ import type { Db } from '../db/database';
 import { findBlob, insertBlob } from '../db/commands';
 import { photosFromOutsideCrew } from '../db/scope';
 import { DomainError } from './domain-error';
-import { both } from '../../src/lib/text';
+import { both, bothBy } from '../../src/lib/text';
 import { diskBlobStore, type BlobStore } from '../storage/blob-store';
 import { readableBy } from './access';
 import type { Runtime } from './clock';
@@ -108,31 +108,28 @@ export async function photosNotOfCrew(
 	const foreign = new Set(await photosFromOutsideCrew(db, { crewId: user.crewId ?? '', requestId: command.requestId, jobId: command.jobId }, named));
 	if (foreign.size === 0) return null;
 	const refused = photoFieldsOf(command.payload).filter((p) => foreign.has(p.sha));
-	const fields = Object.fromEntries(refused.map((p) => [p.field, `${p.label.vi} không do tổ của bạn chụp`]));
+	const fields = Object.fromEntries(refused.map((p) => [p.field, m.server_refusal_photoNotOfCrew({ photo: p.label.vi }, { locale: 'vi' })]));
 	const list = (lang: 'vi' | 'en') => [...new Set(refused.map((p) => p.label[lang]))].join(', ');
 	return {
 		ok: false,
 		code: 'invalid_data',
-		reason: {
-			vi: `Ảnh không do tổ của bạn chụp: ${list('vi')}. Hãy chụp lại tại hiện trường`,
-			en: `Photos not taken by your crew: ${list('en')}. Take them again on site`
-		},
+		reason: bothBy(m.server_refusal_photosNotOfCrew, (lang) => ({ photos: list(lang) })),
 		fields
 	};
 }
 
 /** What the crew calls each photo of its forms. */
-const PHOTO_LABELS: Record<string, { vi: string; en: string }> = {
-	sitePhotos: { vi: 'ảnh hiện trường', en: 'site photo' },
-	meterPhotos: { vi: 'ảnh công tơ', en: 'meter photo' },
-	meterPhoto: { vi: 'ảnh công tơ khi bàn giao', en: 'meter photo at handover' },
-	beforePhotos: { vi: 'ảnh trước thi công', en: 'photo before the work' },
-	afterPhotos: { vi: 'ảnh sau thi công', en: 'photo after the work' },
-	abnormalConfirmPhoto: { vi: 'ảnh xác nhận chỉ số bất thường', en: 'photo confirming the abnormal reading' },
-	readingPhoto: { vi: 'ảnh chỉ số công tơ', en: 'meter reading photo' },
-	sealPhoto: { vi: 'ảnh niêm phong', en: 'seal photo' },
-	'replacement.newPhoto': { vi: 'ảnh công tơ mới', en: 'new meter photo' },
-	'replacement.oldFinalPhoto': { vi: 'ảnh chỉ số chốt công tơ cũ', en: 'old meter final reading photo' }
+const PHOTO_LABELS: Record<string, () => { vi: string; en: string }> = {
+	sitePhotos: () => both(m.server_photo_site),
+	meterPhotos: () => both(m.server_photo_meter),
+	meterPhoto: () => both(m.server_photo_meterAtHandover),
+	beforePhotos: () => both(m.server_photo_before),
+	afterPhotos: () => both(m.server_photo_after),
+	abnormalConfirmPhoto: () => both(m.server_photo_abnormalConfirm),
+	readingPhoto: () => both(m.server_photo_reading),
+	sealPhoto: () => both(m.server_photo_seal),
+	'replacement.newPhoto': () => both(m.server_photo_newMeter),
+	'replacement.oldFinalPhoto': () => both(m.server_photo_oldFinal)
 };
 
 /** Each photo of a payload with its form field (as the payload schema names it) and its name in words. */
@@ -140,12 +137,13 @@ function photoFieldsOf(payload: unknown): Array<{ field: string; sha: string; la
 	const found: Array<{ field: string; sha: string; label: { vi: string; en: string } }> = [];
 	const at = (value: unknown, path: string): unknown =>
 		path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
-	for (const [path, label] of Object.entries(PHOTO_LABELS)) {
+	for (const [path, labelOf] of Object.entries(PHOTO_LABELS)) {
+		const label = labelOf();
 		const value = at(payload, path);
 		if (typeof value === 'string') found.push({ field: path, sha: value, label });
 		if (Array.isArray(value)) {
 			value.forEach((sha, i) => {
-				if (typeof sha === 'string') found.push({ field: `${path}.${i}`, sha, label: { vi: `${label.vi} số ${i + 1}`, en: `${label.en} ${i + 1}` } });
+				if (typeof sha === 'string') found.push({ field: `${path}.${i}`, sha, label: bothBy(m.server_photo_numbered, (lang) => ({ photo: label[lang], n: i + 1 })) });
 			});
 		}
 	}

@@ -9,7 +9,7 @@ import type { Db } from '../db/database';
 import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, listMeterChecks, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
-import { both } from '../../src/lib/text';
+import { both, bothBy } from '../../src/lib/text';
 import { queueNotice } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
@@ -99,7 +99,7 @@ export interface CheckedMeterCheck extends CheckedReadings {
 /** An abnormal reading stands only with the crew's second photo of the meter face. */
 function unconfirmed(reason: Label | null, confirmPhoto: string | null): Refusal | null {
 	if (!reason || confirmPhoto) return null;
-	return refusal('abnormal_unconfirmed', { vi: `${reason.vi}. Chưa có ảnh xác nhận thứ hai`, en: `${reason.en}. No second photo confirms it` }, 'abnormalConfirmPhoto');
+	return refusal('abnormal_unconfirmed', bothBy(m.server_refusal_abnormalUnconfirmed, (lang) => ({ reason: reason[lang] })), 'abnormalConfirmPhoto');
 }
 
 /**
@@ -115,11 +115,12 @@ export async function checkMeterCheck(
 	payload: MeterCheckPayload
 ): Promise<CheckedMeterCheck | Refusal> {
 	if (!request.meterSerial || payload.meterSerial !== request.meterSerial) {
-		const reason = { vi: `Công tơ ${payload.meterSerial} không phải công tơ của yêu cầu này (${request.meterSerial ?? 'không có'})`, en: `Meter ${payload.meterSerial} is not this request's meter` };
+		const none = both(m.server_refusal_requestHasNoMeter);
+		const reason = bothBy(m.server_refusal_wrongMeter, (lang) => ({ serial: payload.meterSerial, requestMeter: request.meterSerial ?? none[lang] }));
 		return refusal('wrong_meter', reason, 'meterSerial');
 	}
 	const found = await findMeter(tx, request.meterSerial);
-	if (!found || found.meter.removedAt) return refusal('wrong_meter', { vi: `Công tơ ${request.meterSerial} đã được tháo`, en: `Meter ${request.meterSerial} was removed` }, 'meterSerial');
+	if (!found || found.meter.removedAt) return refusal('wrong_meter', both(m.server_refusal_meterRemovedSerial, { serial: request.meterSerial }), 'meterSerial');
 	const takenAt = readingTime(ctx, command);
 	const history = asHistory(await listReadings(tx, request.meterSerial));
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
@@ -143,7 +144,7 @@ export async function checkMeterCheck(
 	if (verdicts.newReading && !verdicts.newReading.ok) return refusal(verdicts.newReading.code, verdicts.newReading.reason, 'replacement.newReadingKwh');
 	if (replacement) {
 		if (await findMeter(tx, replacement.newSerial)) {
-			return refusal('meter_exists', { vi: `Công tơ ${replacement.newSerial} đã có trong sổ công tơ; kiểm tra lại số sê-ri công tơ mới`, en: `Meter ${replacement.newSerial} is already registered` }, 'replacement.newSerial');
+			return refusal('meter_exists', both(m.server_refusal_meterExists, { serial: replacement.newSerial }), 'replacement.newSerial');
 		}
 	}
 	return { ok: true, abnormal: abnormalReason !== null, abnormalReason, takenAt, currentAbnormal: current.abnormal, finalAbnormal: verdicts.oldFinal?.ok === true && verdicts.oldFinal.abnormal };

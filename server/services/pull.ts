@@ -8,6 +8,7 @@ import { listCrewJobPage, listExpiredJobIds } from '../db/pull-pages';
 import { passedHandoversOf } from '../db/handovers';
 import { meterCheckRecords, meterViews } from './meter-checks';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export const DEFAULT_SYNC_RETENTION_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -123,7 +124,7 @@ export async function pullForCrew(db: Db, params: PullParams, now: Date): Promis
 				fromState: h.fromState,
 				toState: h.toState,
 				actorRole: h.actorRole,
-				actorName: h.actorName ?? 'Hệ thống'
+				actorName: h.actorName ?? m.common_role_system({}, { locale: 'vi' })
 			});
 			historyByRequest.set(h.requestId, list);
 		}

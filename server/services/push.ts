@@ -91,7 +91,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 					status: 'out_of_order',
 					replayed: false,
 					code: 'seq_gap',
-					reason: { vi: `Thiếu lệnh số ${lastSeq + 1}: gửi lại theo thứ tự`, en: `Expected seq ${lastSeq + 1}` }
+					reason: both(m.server_refusal_seqGap, { seq: lastSeq + 1 })
 				});
 				continue;
 			}
@@ -113,7 +113,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 					status: 'retry',
 					replayed: false,
 					code: 'blob_missing',
-					reason: { vi: `Máy chủ chưa nhận được ${absent.length} ảnh; đang tải lại`, en: `Missing blobs: ${absent.join(', ')}` }
+					reason: both(m.server_refusal_blobsMissing, { count: absent.length })
 				});
 				break;
 			}
@@ -147,7 +147,7 @@ async function decide(
 		return {
 			ok: false,
 			code: 'duplicate_command',
-			reason: { vi: 'Lệnh này đã được gửi trước đó với số thứ tự khác', en: 'Command already received under another seq' }
+			reason: both(m.server_refusal_duplicateCommand)
 		};
 	}
 	// a command that may read or write its request beyond its own transition sees every earlier one written

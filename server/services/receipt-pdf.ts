@@ -15,7 +15,7 @@ export interface ReceiptInput {
 	receivedAt: Date;
 }
 
-const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
+const vnd = (amount: number) => m.server_money_dong({ amount: new Intl.NumberFormat('vi-VN').format(amount) }, { locale: 'vi' });
 
 /** The receipt's lines: label (Vietnamese / English) and value. */
 export function receiptLines(r: ReceiptInput): [string, string][] {

@@ -9,6 +9,7 @@ import { inScope, requestNotFound, type UnitScope } from './access';
 import { estimateRecordOf, installationRecordOf, surveyRecordOf } from './field-records';
 import { meterCheckRecords, meterViews } from './meter-checks';
 import { amountOwed, amountRefundable } from './balance';
+import { m } from '../../src/lib/paraglide/messages.js';
 
 export async function requestDetail(db: Db, requestId: string, unitId: UnitScope) {
 	const row = await requestWithCustomer(db, requestId);
@@ -43,7 +44,7 @@ export async function requestDetail(db: Db, requestId: string, unitId: UnitScope
 			fromState: t.fromState,
 			toState: t.toState,
 			actorRole: t.actorRole,
-			actorName: t.actorName ?? (t.actorRole === 'customer' ? 'Khách hàng' : 'Hệ thống'),
+			actorName: t.actorName ?? (t.actorRole === 'customer' ? m.common_customer({}, { locale: 'vi' }) : m.common_role_system({}, { locale: 'vi' })),
 			deviceId: t.deviceId,
 			location: t.lat != null && t.lng != null ? { lat: t.lat, lng: t.lng } : null,
 			detail: withCrewNames(t.detail, crewNames)

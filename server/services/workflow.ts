@@ -5,6 +5,8 @@ import type { Db } from '../db/database';
 import type { AuditDetail } from '../db/schema';
 import { lockChanges } from '../db/changes';
 import { lockRequest, saveStateWithAudit, type RequestRow } from '../db/requests';
+import { m } from '../../src/lib/paraglide/messages.js';
+import { both } from '../../src/lib/text';
 
 export interface Actor {
 	userId: string | null;
@@ -40,7 +42,7 @@ export async function transitionRequest(tx: Db, input: TransitionInput): Promise
 		return {
 			ok: false,
 			code: 'not_found',
-			reason: { vi: 'Không tìm thấy yêu cầu', en: 'Request not found' }
+			reason: both(m.server_refusal_not_found)
 		};
 	}
 	const snapshot = { state: row.state, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };

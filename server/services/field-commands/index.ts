@@ -22,6 +22,8 @@ import requestRemoteSigning from './request-remote-signing';
 import recordMeterCheck from './record-meter-check';
 import recordFix from './record-fix';
 import { reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
+import { both } from '../../../src/lib/text';
+import { m } from '../../../src/lib/paraglide/messages.js';
 
 export { signingContextOf } from './context';
 export type { CommandOutcome, FieldContext, PushBatch, Rejection } from './types';
@@ -44,15 +46,15 @@ type Checked = ({ ok: true; name: CommandName } & Accepted<unknown>) | Rejection
 /** The checks every command shares, in order: known, its schema, the job the crew's own, not cancelled, of its kind, photos its own. */
 async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope, batch?: PushBatch): Promise<Checked> {
 	const def = fieldCommand(command.name);
-	if (!def) return reject('unknown_command', { vi: `Lệnh "${command.name}" không được hỗ trợ`, en: `Unknown command "${command.name}"` });
+	if (!def) return reject('unknown_command', both(m.server_refusal_unknownCommand, { name: command.name }));
 	const name = def.name as CommandName;
 	// the same check (and refusal) as the push's screening, for a command applied on its own
 	const parsed = parseCommandPayload(name, command.payload);
 	if (!parsed.ok) return { ok: false, ...parsed.refusal };
 	const job = batch?.jobs.get(command.jobId) ?? (await findJob(tx, command.jobId));
-	if (!job || job.requestId !== command.requestId) return reject('job_not_found', { vi: 'Không tìm thấy công việc này trên máy chủ', en: 'Job not found' });
+	if (!job || job.requestId !== command.requestId) return reject('job_not_found', both(m.server_refusal_jobNotOnServer));
 	if (job.crewId !== user.crewId) {
-		return reject('job_reassigned', { vi: 'Công việc đã được giao cho tổ khác; kết quả của bạn không được ghi nhận', en: 'The job was reassigned to another crew' });
+		return reject('job_reassigned', both(m.server_refusal_jobReassignedPlain));
 	}
 	const refused = jobRefusal(def, job);
 	if (refused) return reject(refused.code, refused.reason);
