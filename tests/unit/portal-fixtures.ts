@@ -54,6 +54,7 @@ export function viewOf(
 		changes: null,
 		correction: overrides.correction ?? null,
 		canSign: overrides.canSign ?? true,
+		canCorrect: true,
 		signedAt: overrides.signedAt ?? null
 	};
 }
