@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { JobKind } from '../api';
 import type { Label } from '../workflow';
+import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { submitSurvey } from './submit-survey';
 import { submitEstimate } from './submit-estimate';
 import { recordInstallation } from './record-installation';
@@ -60,6 +62,6 @@ export function installationJobDone(request: { installed: boolean; state: string
 	return request.installed && request.state !== 'contract_drafted' && request.state !== 'correction_requested';
 }
 
-export const JOB_CANCELLED: Label = { vi: 'Công việc đã bị hủy', en: 'The job was cancelled' };
+export const JOB_CANCELLED: Label = both(m.crew_field_jobCancelled);
 
 export type { DraftKind, FieldCommandDef, FieldForm, FieldRefusal, FieldSection, JobRequest, MaterialLookup } from './types';

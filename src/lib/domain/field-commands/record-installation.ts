@@ -1,6 +1,7 @@
 // Step 8, on an installation job: what was actually installed, with the meter handover evidence.
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { draftsAddendumIn, installedContract, reopensSigningIn } from '../installed-contract';
 import { sha256Text } from '../installed-contract-sha256';
 import { defineCommand, type JobRequest, type MaterialLookup } from './types';
@@ -8,18 +9,18 @@ import { hashesIn, loose, materialLines, meterSerial, sha256 } from './shared';
 
 export const installationPayload = z
 	.object({
-		materials: materialLines('Ghi ít nhất 1 vật tư đã dùng'),
+		materials: materialLines(m.crew_field_recordAtLeast1MaterialUsed({}, { locale: 'vi' })),
 		meterSerial,
 		meterReadingKwh: z
-			.number({ error: 'Nhập chỉ số công tơ (kWh)' })
-			.min(0, 'Chỉ số công tơ không âm')
-			.max(999_999.9, 'Chỉ số vượt quá số chữ số của công tơ')
-			.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' }),
+			.number({ error: m.crew_field_enterTheMeterReadingKwh({}, { locale: 'vi' }) })
+			.min(0, m.crew_field_theMeterReadingCannotBeNegative({}, { locale: 'vi' }))
+			.max(999_999.9, m.crew_field_theReadingHasMoreDigitsThan({}, { locale: 'vi' }))
+			.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: m.crew_field_atMost1Decimal({}, { locale: 'vi' }) }),
 		meterPhoto: sha256,
-		sealNumbers: z.array(z.string().trim().min(1).max(32)).min(1, 'Nhập ít nhất 1 số niêm phong').max(6),
-		beforePhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh trước thi công').max(10, 'Tối đa 10 ảnh'),
-		afterPhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh sau thi công').max(10, 'Tối đa 10 ảnh'),
-		notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+		sealNumbers: z.array(z.string().trim().min(1).max(32)).min(1, m.crew_field_enterAtLeast1SealNumber({}, { locale: 'vi' })).max(6),
+		beforePhotos: z.array(sha256).min(1, m.crew_field_atLeast1PhotoBeforeThe({}, { locale: 'vi' })).max(10, m.crew_field_atMost10Photos({}, { locale: 'vi' })),
+		afterPhotos: z.array(sha256).min(1, m.crew_field_atLeast1PhotoAfterThe({}, { locale: 'vi' })).max(10, m.crew_field_atMost10Photos({}, { locale: 'vi' })),
+		notes: z.string().trim().max(2000, m.crew_field_atMost2000Characters({}, { locale: 'vi' })).default(''),
 		/** A second photo of the meter face when the handover reading of a registered meter is abnormal. */
 		abnormalConfirmPhoto: sha256.nullable().default(null)
 	})
@@ -31,13 +32,13 @@ export const installationPayload = z
 export type InstallationPayload = z.infer<typeof installationPayload>;
 
 /** The confirming photo of an abnormal reading is a second photo, never the first one again (form and server). */
-export const CONFIRM_PHOTO_AGAIN = 'Ảnh xác nhận phải là một ảnh chụp lại, khác ảnh đầu tiên';
+export const CONFIRM_PHOTO_AGAIN = m.crew_field_theConfirmingPhotoMustBeA({}, { locale: 'vi' });
 
 export const recordInstallation = defineCommand({
 	name: 'recordInstallation',
 	payload: installationPayload,
 	jobKinds: ['installation'],
-	wrongJobKind: { vi: 'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng', en: 'Only installation jobs take the installation and the signing' },
+	wrongJobKind: both(m.crew_field_onlyInstallationJobsTakeTheInstallation),
 	states: ['contract_drafted', 'awaiting_remote_signature', 'correction_requested', 'customer_signed', 'utility_signed'],
 	photos: (payload) => {
 		const p = loose(payload);

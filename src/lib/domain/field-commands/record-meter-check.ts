@@ -5,16 +5,17 @@ import { abnormalReasons, checkMeterCheckReadings, METER_TYPES, type MeterType }
 import { checkSigningCode } from '../signing-code';
 import { drawnSignature } from '../signing';
 import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { defineCommand } from './types';
 import { gpsFix, hashesIn, loose, meterSerial, sha256 } from './shared';
 import { CONFIRM_PHOTO_AGAIN } from './record-installation';
 import { METER_CHECK_ACTIONS, METER_TEST_RESULTS, type MeterCheckAction, type MeterTestResult } from '../meter-check-outcomes';
 
 const readingKwh = z
-	.number({ error: 'Nhập chỉ số công tơ (kWh)' })
-	.min(0, 'Chỉ số công tơ không âm')
-	.max(999_999_999, 'Chỉ số quá lớn')
-	.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: 'Chỉ số tối đa 1 chữ số thập phân' });
+	.number({ error: m.crew_field_enterTheMeterReadingKwh({}, { locale: 'vi' }) })
+	.min(0, m.crew_field_theMeterReadingCannotBeNegative({}, { locale: 'vi' }))
+	.max(999_999_999, m.crew_field_theReadingIsTooLarge({}, { locale: 'vi' }))
+	.refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-6, { message: m.crew_field_atMost1Decimal({}, { locale: 'vi' }) });
 
 export { METER_CHECK_ACTIONS, METER_TEST_RESULTS, type MeterCheckAction, type MeterTestResult };
 /** Results for which the measured error is what the check is about. */
@@ -22,9 +23,9 @@ export const RESULTS_WITH_ERROR: readonly MeterTestResult[] = ['accurate', 'fast
 
 /** The words of the meter check's rules, the same in the form and in the server's refusal. */
 export const METER_CHECK_WORDS = {
-	clockDriftElectronicOnly: 'Lệch đồng hồ thời gian chỉ có ở công tơ điện tử',
-	fastNeedsPositive: 'Công tơ chạy nhanh: sai số phải lớn hơn 0',
-	slowNeedsNegative: 'Công tơ chạy chậm: sai số phải nhỏ hơn 0',
+	clockDriftElectronicOnly: m.crew_field_onlyAnElectronicMeterHasA({}, { locale: 'vi' }),
+	fastNeedsPositive: m.crew_field_aMeterThatRunsFastHas({}, { locale: 'vi' }),
+	slowNeedsNegative: m.crew_field_aMeterThatRunsSlowHas({}, { locale: 'vi' }),
 	confirmPhotoAgain: CONFIRM_PHOTO_AGAIN
 } as const;
 
@@ -36,9 +37,9 @@ export function resultsFor(type: MeterType | '' | undefined): MeterTestResult[] 
 /** The new meter a crew fits, and the old meter's last reading before it comes off. */
 export const meterReplacement = z.object({
 	newSerial: meterSerial,
-	newType: z.enum(METER_TYPES, { error: 'Chọn loại công tơ mới' }),
-	newPhases: z.union([z.literal(1), z.literal(3)], { error: 'Chọn 1 pha hoặc 3 pha' }),
-	newRegisterDigits: z.number({ error: 'Nhập số chữ số mặt số' }).int().min(4, 'Mặt số từ 4 chữ số').max(9, 'Mặt số tối đa 9 chữ số'),
+	newType: z.enum(METER_TYPES, { error: m.crew_field_chooseTheNewMetersType({}, { locale: 'vi' }) }),
+	newPhases: z.union([z.literal(1), z.literal(3)], { error: m.crew_field_chooseSingleOrThreePhase({}, { locale: 'vi' }) }),
+	newRegisterDigits: z.number({ error: m.crew_field_enterTheRegisterDigits({}, { locale: 'vi' }) }).int().min(4, m.crew_field_aRegisterHasAtLeast4({}, { locale: 'vi' })).max(9, m.crew_field_aRegisterHasAtMost9({}, { locale: 'vi' })),
 	newReadingKwh: readingKwh,
 	newPhoto: sha256,
 	oldFinalKwh: readingKwh,
@@ -50,18 +51,18 @@ const meterCheckFields = z.object({
 	meterSerial,
 	readingKwh,
 	readingPhoto: sha256,
-	sealIntact: z.boolean({ error: 'Chọn niêm phong còn nguyên hay không' }),
+	sealIntact: z.boolean({ error: m.crew_field_chooseWhetherTheSealIsIntact({}, { locale: 'vi' }) }),
 	sealPhoto: sha256.nullable().default(null),
-	result: z.enum(METER_TEST_RESULTS, { error: 'Chọn kết quả kiểm tra' }),
-	errorPercent: z.number({ error: 'Nhập sai số (%)' }).min(-100, 'Sai số từ -100%').max(1000, 'Sai số tối đa 1000%').nullable().default(null),
-	action: z.enum(METER_CHECK_ACTIONS, { error: 'Chọn xử lý' }),
+	result: z.enum(METER_TEST_RESULTS, { error: m.crew_field_chooseTheTestResult({}, { locale: 'vi' }) }),
+	errorPercent: z.number({ error: m.crew_field_enterTheError({}, { locale: 'vi' }) }).min(-100, m.crew_field_theErrorIsAtLeast100({}, { locale: 'vi' })).max(1000, m.crew_field_theErrorIsAtMost1000({}, { locale: 'vi' })).nullable().default(null),
+	action: z.enum(METER_CHECK_ACTIONS, { error: m.crew_field_chooseTheActionTaken({}, { locale: 'vi' }) }),
 	replacement: meterReplacement.nullable().default(null),
 	/** The crew's answer to an abnormal reading: a second photo of the meter face confirming it. */
 	abnormalConfirmPhoto: sha256.nullable().default(null),
-	notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+	notes: z.string().trim().max(2000, m.crew_field_atMost2000Characters({}, { locale: 'vi' })).default(''),
 	location: gpsFix.nullable().default(null),
 	code: z
-		.string({ error: 'Nhập mã xác nhận' })
+		.string({ error: m.crew_field_enterTheConfirmationCode({}, { locale: 'vi' }) })
 		.transform((s) => s.replace(/[\s-]/g, ''))
 		.superRefine((code, ctx) => {
 			const check = checkSigningCode(code);
@@ -72,15 +73,15 @@ const meterCheckFields = z.object({
 
 export const meterCheckPayload = meterCheckFields.superRefine((p, ctx) => {
 	const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-	if (!p.sealIntact && !p.sealPhoto) issue(['sealPhoto'], 'Niêm phong không còn nguyên: cần ảnh niêm phong');
-	if (RESULTS_WITH_ERROR.includes(p.result) && p.errorPercent === null) issue(['errorPercent'], 'Nhập sai số đo được (%)');
+	if (!p.sealIntact && !p.sealPhoto) issue(['sealPhoto'], m.crew_field_theSealIsNotIntactA({}, { locale: 'vi' }));
+	if (RESULTS_WITH_ERROR.includes(p.result) && p.errorPercent === null) issue(['errorPercent'], m.crew_field_enterTheMeasuredError({}, { locale: 'vi' }));
 	if (p.result === 'fast' && p.errorPercent !== null && p.errorPercent <= 0) issue(['errorPercent'], METER_CHECK_WORDS.fastNeedsPositive);
 	if (p.result === 'slow' && p.errorPercent !== null && p.errorPercent >= 0) issue(['errorPercent'], METER_CHECK_WORDS.slowNeedsNegative);
 	if (p.abnormalConfirmPhoto !== null && p.abnormalConfirmPhoto === p.readingPhoto) issue(['abnormalConfirmPhoto'], METER_CHECK_WORDS.confirmPhotoAgain);
-	if (p.action === 'replaced' && !p.replacement) issue(['replacement'], 'Thay công tơ: nhập công tơ mới và chỉ số chốt công tơ cũ');
-	if (p.action !== 'replaced' && p.replacement) issue(['replacement'], 'Chỉ nhập công tơ mới khi chọn “Thay công tơ”');
-	if (p.replacement && p.replacement.newSerial === p.meterSerial) issue(['replacement', 'newSerial'], 'Số sê-ri công tơ mới trùng công tơ cũ');
-	if (p.replacement && p.replacement.oldFinalKwh < p.readingKwh) issue(['replacement', 'oldFinalKwh'], 'Chỉ số chốt công tơ cũ nhỏ hơn chỉ số vừa đọc');
+	if (p.action === 'replaced' && !p.replacement) issue(['replacement'], m.crew_field_meterReplacedEnterTheNewMeter({}, { locale: 'vi' }));
+	if (p.action !== 'replaced' && p.replacement) issue(['replacement'], m.crew_field_enterANewMeterOnlyFor({}, { locale: 'vi' }));
+	if (p.replacement && p.replacement.newSerial === p.meterSerial) issue(['replacement', 'newSerial'], m.crew_field_theNewMetersSerialIsThe({}, { locale: 'vi' }));
+	if (p.replacement && p.replacement.oldFinalKwh < p.readingKwh) issue(['replacement', 'oldFinalKwh'], m.crew_field_theOldMetersFinalReadingIs({}, { locale: 'vi' }));
 });
 export type MeterCheckPayload = z.infer<typeof meterCheckPayload>;
 export type MeterCheckInput = z.input<typeof meterCheckPayload>;
@@ -130,7 +131,7 @@ export const recordMeterCheck = defineCommand({
 	name: 'recordMeterCheck',
 	payload: meterCheckPayload,
 	jobKinds: ['meter_check'],
-	wrongJobKind: { vi: 'Chỉ công việc kiểm tra công tơ mới ghi nhận kết quả kiểm tra công tơ', en: 'Only meter check jobs take a meter check result' },
+	wrongJobKind: both(m.crew_field_onlyMeterCheckJobsTakeA),
 	states: ['survey_scheduled'],
 	photos: (payload) => {
 		const p = loose(payload);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { checkSigningCode } from '../signing-code';
 import { drawnSignature } from '../signing';
 import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { defineCommand } from './types';
 import { sha256 } from './shared';
 
@@ -10,7 +11,7 @@ export const signOnSitePayload = z.object({
 	contractVersion: z.number().int().min(1),
 	contractSha256: sha256,
 	code: z
-		.string({ error: 'Nhập mã ký' })
+		.string({ error: m.crew_field_enterTheSigningCode({}, { locale: 'vi' }) })
 		.transform((s) => s.replace(/[\s-]/g, ''))
 		.superRefine((code, ctx) => {
 			const check = checkSigningCode(code);
@@ -24,7 +25,7 @@ export const signOnSite = defineCommand({
 	name: 'signOnSite',
 	payload: signOnSitePayload,
 	jobKinds: ['installation'],
-	wrongJobKind: { vi: 'Chỉ công việc thi công mới ghi nhận thi công và ký hợp đồng', en: 'Only installation jobs take the installation and the signing' },
+	wrongJobKind: both(m.crew_field_onlyInstallationJobsTakeTheInstallation),
 	states: ['contract_drafted'],
 	photos: () => [],
 	draft: 'sign',
@@ -38,13 +39,13 @@ export const signOnSite = defineCommand({
 	checkOnTablet: (signing, job) => {
 		const contract = job.request.contract;
 		if (!contract) {
-			return { code: 'no_contract', field: '', reason: { vi: 'Yêu cầu chưa có hợp đồng trên máy; hãy đồng bộ rồi thử lại', en: 'The request has no contract on this tablet: sync and try again' } };
+			return { code: 'no_contract', field: '', reason: both(m.crew_field_theRequestHasNoContractOn) };
 		}
 		if (contract.version !== signing.contractVersion || contract.sha256 !== signing.contractSha256) {
 			return {
 				code: 'contract_changed',
 				field: '',
-				reason: { vi: 'Hợp đồng trên máy đã đổi phiên bản; hãy cho khách hàng đọc lại hợp đồng mới rồi ký', en: 'The contract on this tablet changed: let the customer read the new one, then sign' }
+				reason: both(m.crew_field_theContractOnThisTabletHas)
 			};
 		}
 		return null;

@@ -4,11 +4,12 @@ import type { EstimateRecord } from '../api';
 import { priceEstimate, type PricedLine } from '../estimate';
 import { findMaterial, type Material } from '../materials';
 import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { defineCommand, type FieldRefusal, type MaterialLookup } from './types';
 import { materialLines } from './shared';
 
 export const estimatePayload = z.object({
-	lines: materialLines('Dự toán cần ít nhất 1 vật tư'),
+	lines: materialLines(m.crew_field_theEstimateNeedsAtLeast1({}, { locale: 'vi' })),
 	vatPercent: z.number().int().min(0).max(20).default(10),
 	/** What the tablet showed the crew; the server recomputes and refuses a mismatch (stale price list). */
 	expectedTotal: z.number().int().nonnegative(),
@@ -30,22 +31,15 @@ export function checkEstimateTotal(estimate: EstimatePayload, lookup: MaterialLo
 		return {
 			code: 'price_changed',
 			field: 'vatPercent',
-			reason: {
-				vi: `Thuế VAT áp dụng là ${vatPercent}%, dự toán ghi ${estimate.vatPercent}%; hãy đồng bộ danh mục và kiểm tra lại dự toán`,
-				en: `The VAT rate in force is ${vatPercent}%, the estimate says ${estimate.vatPercent}%: sync the catalog and redo the estimate`
-			}
+			reason: both(m.crew_field_vatChanged, { vat: vatPercent, estimate: estimate.vatPercent })
 		};
 	}
 	const total = totalOf(estimate, lookup);
 	if (total === estimate.expectedTotal) return null;
-	const now = total === undefined ? '' : ` (tổng theo bảng giá là ${total} đồng, dự toán ghi ${estimate.expectedTotal} đồng)`;
 	return {
 		code: 'price_changed',
 		field: 'expectedTotal',
-		reason: {
-			vi: `Tổng tiền không khớp với bảng giá vật tư hiện tại${now}; hãy đồng bộ danh mục và kiểm tra lại dự toán`,
-			en: 'The total does not match the current price list: sync the catalog and redo the estimate'
-		}
+		reason: total === undefined ? both(m.crew_field_totalMismatch) : both(m.crew_field_totalMismatchTotals, { total, expected: estimate.expectedTotal })
 	};
 }
 
@@ -87,7 +81,7 @@ export const submitEstimate = defineCommand({
 	name: 'submitEstimate',
 	payload: estimatePayload,
 	jobKinds: ['survey'],
-	wrongJobKind: { vi: 'Chỉ công việc khảo sát mới nhận khảo sát và dự toán', en: 'Only survey jobs take surveys and estimates' },
+	wrongJobKind: both(m.crew_field_onlySurveyJobsTakeSurveys),
 	states: ['surveyed'],
 	photos: () => [],
 	draft: 'estimate',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { SurveyRecord } from '../api';
 import { m } from '../../paraglide/messages.js';
+import { both } from '../../text';
 import { defineCommand } from './types';
 import { gpsFix, hashesIn, loose, sha256 } from './shared';
 
@@ -11,23 +12,23 @@ export type SurveyRoute = (typeof SURVEY_ROUTES)[number];
 export const SITE_CONDITIONS = ['good', 'cramped', 'wet', 'hazardous'] as const;
 
 export const surveyPayload = z.object({
-	customerPresent: z.boolean({ error: 'Chọn khách hàng có mặt hay không' }),
-	siteCondition: z.enum(SITE_CONDITIONS, { error: 'Chọn điều kiện hiện trường' }),
+	customerPresent: z.boolean({ error: m.crew_field_chooseWhetherTheCustomerIsPresent({}, { locale: 'vi' }) }),
+	siteCondition: z.enum(SITE_CONDITIONS, { error: m.crew_field_chooseTheSiteCondition({}, { locale: 'vi' }) }),
 	distanceM: z
-		.number({ error: 'Nhập khoảng cách (m)' })
-		.min(1, 'Khoảng cách từ công tơ đến nhà từ 1 m')
-		.max(500, 'Khoảng cách tối đa 500 m (xa hơn cần phương án cấp điện riêng)'),
-	phases: z.union([z.literal(1), z.literal(3)], { error: 'Chọn 1 pha hoặc 3 pha' }),
+		.number({ error: m.crew_field_enterTheDistanceM({}, { locale: 'vi' }) })
+		.min(1, m.crew_field_theDistanceFromMeterToHouse({}, { locale: 'vi' }))
+		.max(500, m.crew_field_atMost500MFartherNeeds({}, { locale: 'vi' })),
+	phases: z.union([z.literal(1), z.literal(3)], { error: m.crew_field_chooseSingleOrThreePhase({}, { locale: 'vi' }) }),
 	expectedLoadKw: z
-		.number({ error: 'Nhập công suất dự kiến (kW)' })
-		.gt(0, 'Công suất dự kiến phải lớn hơn 0')
-		.max(200, 'Công suất dự kiến tối đa 200 kW cho cấp điện hạ áp'),
-	route: z.enum(SURVEY_ROUTES, { error: 'Chọn cách đi dây' }),
-	obstacles: z.string().trim().max(500, 'Tối đa 500 ký tự').default(''),
-	notes: z.string().trim().max(2000, 'Tối đa 2000 ký tự').default(''),
+		.number({ error: m.crew_field_enterTheExpectedLoadKw({}, { locale: 'vi' }) })
+		.gt(0, m.crew_field_theExpectedLoadMustBeMore({}, { locale: 'vi' }))
+		.max(200, m.crew_field_atMost200KwForA({}, { locale: 'vi' })),
+	route: z.enum(SURVEY_ROUTES, { error: m.crew_field_chooseTheCableRoute({}, { locale: 'vi' }) }),
+	obstacles: z.string().trim().max(500, m.crew_field_atMost500Characters({}, { locale: 'vi' })).default(''),
+	notes: z.string().trim().max(2000, m.crew_field_atMost2000Characters({}, { locale: 'vi' })).default(''),
 	location: gpsFix.nullable(),
-	sitePhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh hiện trường').max(10, 'Tối đa 10 ảnh'),
-	meterPhotos: z.array(sha256).min(1, 'Cần ít nhất 1 ảnh công tơ').max(10, 'Tối đa 10 ảnh')
+	sitePhotos: z.array(sha256).min(1, m.crew_field_atLeast1SitePhotoIs({}, { locale: 'vi' })).max(10, m.crew_field_atMost10Photos({}, { locale: 'vi' })),
+	meterPhotos: z.array(sha256).min(1, m.crew_field_atLeast1MeterPhotoIs({}, { locale: 'vi' })).max(10, m.crew_field_atMost10Photos({}, { locale: 'vi' }))
 });
 export type SurveyPayload = z.infer<typeof surveyPayload>;
 
@@ -41,7 +42,7 @@ export const submitSurvey = defineCommand({
 	name: 'submitSurvey',
 	payload: surveyPayload,
 	jobKinds: ['survey'],
-	wrongJobKind: { vi: 'Chỉ công việc khảo sát mới nhận khảo sát và dự toán', en: 'Only survey jobs take surveys and estimates' },
+	wrongJobKind: both(m.crew_field_onlySurveyJobsTakeSurveys),
 	states: ['survey_scheduled'],
 	photos: (payload) => [...hashesIn(loose(payload).sitePhotos), ...hashesIn(loose(payload).meterPhotos)],
 	draft: 'survey',
