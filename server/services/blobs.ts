@@ -13,7 +13,6 @@ import type { Runtime } from './clock';
 import type { Rejection } from './field-commands';
 import { m } from '../../src/lib/paraglide/messages.js';
 
-const vi = { locale: 'vi' } as const;
 
 export type PhotoMime = 'image/jpeg' | 'image/webp';
 export type BlobMime = PhotoMime | 'application/pdf';

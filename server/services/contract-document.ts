@@ -20,7 +20,6 @@ import { DomainError } from './domain-error';
 import { both } from '../../src/lib/text';
 import { utilityCertificate, type UtilityCertificate, type UtilitySigningConfig } from './utility-certificate';
 
-const vi = { locale: 'vi' } as const;
 /** A signed contract with its signature images stays far below this; the limit only guards the blob store. */
 const SIGNED_PDF_MAX_BYTES = 32 * 1024 * 1024;
 

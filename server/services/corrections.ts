@@ -23,7 +23,6 @@ import { issueSigningCode } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
 
 const DAY = 24 * 3_600_000;
-const vi = { locale: 'vi' } as const;
 
 /** The customer asks for a correction of the version they read: stored for the utility, nothing is redrafted. */
 export async function requestCorrectionOnPortal(tx: Db, ctx: SigningContext, token: string, comment: string) {

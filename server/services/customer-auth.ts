@@ -27,7 +27,6 @@ import { DomainError } from './domain-error';
 import { both, type Text } from '../../src/lib/text';
 import { CODE_RESEND_MIN_INTERVAL_MS, CODES_PER_HOUR, DEFAULT_CODE_POLICY, type CodePolicy } from './signing-codes';
 
-const vi = { locale: 'vi' } as const;
 /** A customer stays signed in on a device this long (until they sign out). */
 export const CUSTOMER_SESSION_TTL_MS = 30 * 24 * 3_600_000;
 

@@ -12,7 +12,6 @@ import { DomainError } from './domain-error';
 import { both } from '../../src/lib/text';
 import { hashToken, READING_LINK_TTL_MS } from './meters';
 
-const vi = { locale: 'vi' } as const;
 
 export async function customerSelfReadingLink(deps: AppDeps, session: CustomerSession, serial: string): Promise<{ path: string }> {
 	const db = deps.database.db;
