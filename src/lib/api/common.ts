@@ -2,7 +2,7 @@
 // served OpenAPI document is generated) and the PWA's clients (which take their types from the same schemas).
 import { z } from 'zod';
 // Only small modules here: the customer pages' clients load this file.
-import { sha256 } from '../domain/field-commands/shared';
+import { sha256 } from '../domain/photo-hash';
 
 /** Words in both languages (the message catalog's Vietnamese and English). */
 export const bothTexts = z.object({ vi: z.string(), en: z.string() });

@@ -1,6 +1,6 @@
 // The meter register (supervisors) and the customer's reading-day page (/api/self-reading/{token}).
 import { z } from 'zod';
-import { sha256 } from '../domain/field-commands/shared';
+import { sha256 } from '../domain/photo-hash';
 import { METER_TYPES, READING_SOURCES } from '../domain/readings';
 
 export const serialParam = z.object({ serial: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ không hợp lệ') });

@@ -21,7 +21,7 @@ const SCHEMA_MESSAGES: readonly ((inputs?: object, options?: { locale?: 'vi' | '
 	m.crew_field_atLeast1SitePhotoIs,
 	m.crew_field_atLeast1MeterPhotoIs,
 	m.crew_field_atMost10Photos,
-	m.crew_field_invalidPhotoHashSha256,
+	m.common_field_invalidPhotoHash,
 	m.crew_field_thisMaterialCodeIsNotIn,
 	m.crew_field_enterTheQuantity,
 	m.crew_field_theQuantityMustBeMoreThan,

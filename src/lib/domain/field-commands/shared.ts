@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { m } from '../../paraglide/messages.js';
 import { findMaterial } from '../materials';
+import { SHA256_HEX } from '../photo-hash';
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
-export const sha256 = z.string().regex(SHA256_HEX, m.crew_field_invalidPhotoHashSha256({}, { locale: 'vi' }));
+export { SHA256_HEX, sha256 } from '../photo-hash';
 
 export const gpsFix = z.object({
 	lat: z.number().min(-90).max(90),
