@@ -91,7 +91,7 @@ export function renderPaperworkDocument(input: PaperworkDocumentInput): string {
 		'',
 		m.server_paperwork_partyB({ name: input.customer.name }, vi),
 		m.server_paperwork_phone({ phone: input.customer.phone }, vi),
-		m.server_paperwork_email({ email: input.customer.email ?? m.server_paperwork_noEmail({}, vi) }, vi),
+		m.server_paperwork_email({ email: input.customer.email ?? m.common_diff_nothing({}, vi) }, vi),
 		...(input.customer.address ? [m.server_paperwork_address({ address: input.customer.address }, vi)] : []),
 		m.server_paperwork_site({ address: input.siteAddress }, vi),
 		'',
