@@ -10,18 +10,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './browser';
+import { firstLoadFiles } from './first-load';
 import { type BenchRow, failed, kb } from './lib';
 
 const BENCH = 'Crew first page';
 const TARGET_GZIP_BYTES = 120_000;
 const TARGET = '≤ 120 KB gzip JS; no console/portal words, English, zod, catalog';
-
-interface ManifestChunk {
-	file: string;
-	imports?: string[];
-	dynamicImports?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
 
 export interface CrewBuild {
 	/** SvelteKit's output directory (manifest, generated app). */
@@ -72,36 +66,8 @@ export interface CrewFirstLoad {
 
 /** What the crew's first page downloads before its list shows, in the build under `outDir`. */
 export function crewFirstLoad(outDir: string): CrewFirstLoad {
-	const clientDir = path.join(outDir, 'output', 'client');
-	const manifest = JSON.parse(fs.readFileSync(path.join(clientDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
-	const appJs = fs.readFileSync(path.join(outDir, 'generated', 'client-optimized', 'app.js'), 'utf8');
-	const dictionary = /export const dictionary = (\{[\s\S]*?\n\t\});/.exec(appJs)?.[1];
-	const routes = Function(`return ${dictionary}`)() as Record<string, [number, Array<number | undefined>?]>;
-	const route = routes['/(crew)'];
-	if (!route) throw new Error('no route /(crew) in the build');
-	const [page, layouts = []] = route;
-	const keys = Object.keys(manifest);
-	const nodeKey = (n: number) => keys.find((key) => key.endsWith(`client-optimized/nodes/${n}.js`));
-	const rootLayout = nodeKey(0);
-	const entries = [
-		keys.find((key) => key.endsWith('client-optimized/app.js')),
-		keys.find((key) => key.endsWith('runtime/client/entry.js')),
-		rootLayout,
-		// the root layout's load awaits these for every staff page (src/routes/+layout.ts)
-		...(rootLayout ? (manifest[rootLayout]!.dynamicImports ?? []) : []),
-		...layouts.filter((n): n is number => n !== undefined).map(nodeKey),
-		nodeKey(Math.abs(page))
-	].filter((key): key is string => Boolean(key));
-	const seen = new Set<string>();
-	const files: string[] = [];
-	const visit = (key: string) => {
-		if (seen.has(key) || !manifest[key]) return;
-		seen.add(key);
-		files.push(manifest[key].file);
-		for (const child of manifest[key].imports ?? []) visit(child);
-	};
-	entries.forEach(visit);
-	const js = [...new Set(files)].filter((f) => f.endsWith('.js')).map((file) => ({ file, code: fs.readFileSync(path.join(clientDir, file), 'utf8') }));
+	const { clientDir, files } = firstLoadFiles(outDir, '/(crew)', { rootLayoutImports: true });
+	const js = files.filter((f) => f.endsWith('.js')).map((file) => ({ file, code: fs.readFileSync(path.join(clientDir, file), 'utf8') }));
 	const sized = js.map(({ file, code }) => ({ file, bytes: Buffer.byteLength(code), gzip: gzipSync(code).length }));
 
 	const vi = JSON.parse(fs.readFileSync(path.join(ROOT, 'messages/vi.json'), 'utf8')) as Record<string, string>;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { firstLoadFiles } from './first-load';
 import { type BenchRow, kb, skipped } from './lib';
 
 const BENCH = 'Customer portal';
@@ -21,32 +22,8 @@ export interface FirstLoad {
 
 /** The first load of `routePath` in the build under `outDir` (a SvelteKit output directory). */
 export function firstLoadOf(outDir: string, routePath: string): FirstLoad {
-	const clientDir = path.join(outDir, 'output', 'client');
-	const manifest = JSON.parse(fs.readFileSync(path.join(clientDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>;
-	const appJs = fs.readFileSync(path.join(outDir, 'generated', 'client-optimized', 'app.js'), 'utf8');
-	const dictionary = /export const dictionary = (\{[\s\S]*?\n\t\});/.exec(appJs)?.[1];
-	const routes = Function(`return ${dictionary}`)() as Record<string, [number, Array<number | undefined>?]>;
-	const entry = Object.entries(routes).find(([id]) => id === routePath);
-	if (!entry) throw new Error(`no route ${routePath} in the build`);
-	const [page, layouts = []] = entry[1];
-	const nodeKey = (n: number) => Object.keys(manifest).find((key) => key.endsWith(`client-optimized/nodes/${n}.js`));
-	const keys = [
-		Object.keys(manifest).find((key) => key.endsWith('client-optimized/app.js')),
-		Object.keys(manifest).find((key) => key.endsWith('runtime/client/entry.js')),
-		nodeKey(0),
-		...layouts.filter((n): n is number => n !== undefined).map(nodeKey),
-		nodeKey(Math.abs(page))
-	].filter((key): key is string => Boolean(key));
-	const seen = new Set<string>();
-	const files: string[] = [];
-	const visit = (key: string) => {
-		if (seen.has(key) || !manifest[key]) return;
-		seen.add(key);
-		files.push(manifest[key].file);
-		for (const child of manifest[key].imports ?? []) visit(child);
-	};
-	keys.forEach(visit);
-	const js = [...new Set(files)].filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(clientDir, f), 'utf8'));
+	const { clientDir, files } = firstLoadFiles(outDir, routePath);
+	const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(clientDir, f), 'utf8'));
 	const messages = JSON.parse(fs.readFileSync('messages/vi.json', 'utf8')) as Record<string, string>;
 	const others = Object.entries(messages).filter(([key]) => !key.startsWith('console_')).map(([, text]) => text);
 	const consoleOnly = Object.entries(messages)
@@ -54,7 +31,7 @@ export function firstLoadOf(outDir: string, routePath: string): FirstLoad {
 		.map(([, text]) => text.split(/\{\w+\}/)[0]!.trim())
 		.filter((piece) => piece.length >= 12 && !others.some((text) => text.includes(piece)));
 	return {
-		files: [...new Set(files)],
+		files,
 		jsBytes: js.reduce((sum, code) => sum + Buffer.byteLength(code), 0),
 		jsGzipBytes: js.reduce((sum, code) => sum + gzipSync(code).length, 0),
 		crewCode: js.some((code) => code.includes('Dexie') || code.includes('ht-sync')),
