@@ -2,7 +2,7 @@
 // Both the API server and the tablet call this module: no I/O, no clock, no ids. The caller
 // supplies the snapshot, the transition name and the actor's role, and persists the result.
 import { m } from '../paraglide/messages.js';
-import { both } from '../text';
+import { both, bothBy } from '../text';
 import { processKindOf, processOfService, servicesOfKind, signedDocumentOf, transitionsOf } from './processes';
 
 export const REQUEST_STATES = [
@@ -101,8 +101,8 @@ export interface TransitionDef {
 	to: RequestState | 'same';
 	roles: readonly Role[];
 	label: Label;
-	/** null = allowed; otherwise a Vietnamese reason (see GUARD_REASONS for the English text). */
-	guard?: (r: RequestSnapshot, role: Role) => string | null;
+	/** null = allowed; otherwise the reason, in both languages (one of GUARD_REASONS). */
+	guard?: (r: RequestSnapshot, role: Role) => Label | null;
 	/** The transition records that the installation is done (the request's `installed`). */
 	installs?: true;
 }
@@ -248,7 +248,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		installs: true,
 		roles: ['crew'],
 		label: both(m.crew_action_install),
-		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled.vi : null)
+		guard: (r) => (r.installed ? GUARD_REASONS.alreadyInstalled : null)
 	}),
 	// Seed 003: the crew records the check with the customer's acknowledgement, and the check closes.
 	recordMeterCheck: def({
@@ -286,7 +286,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		roles: ['system'],
 		label: both(m.common_transition_sendInstalledAddendum),
 		// only what was installed sends it back: the installation is recorded first
-		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
+		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled)
 	}),
 	signRemote: def({
 		name: 'signRemote',
@@ -329,7 +329,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		to: 'completed',
 		roles: ['system', 'supervisor'],
 		label: both(m.common_transition_complete),
-		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled.vi)
+		guard: (r) => (r.installed ? null : GUARD_REASONS.notInstalled)
 	}),
 	// Paperwork (change of contract holder, payment method, renewal, termination, registration details, purpose, norm):
 	// the documents are received at intake, reviewed, decided on, and the customer is told the decision.
@@ -419,7 +419,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		roles: ['supervisor', 'system'],
 		label: both(m.common_transition_close),
 		guard: (r) =>
-			r.state === 'utility_signed' && !(r.serviceNumber !== undefined && signedDocumentOf(r.serviceNumber)) ? GUARD_REASONS.closeSignedDocumentOnly.vi : null
+			r.state === 'utility_signed' && !(r.serviceNumber !== undefined && signedDocumentOf(r.serviceNumber)) ? GUARD_REASONS.closeSignedDocumentOnly : null
 	}),
 	cancel: def({
 		name: 'cancel',
@@ -430,7 +430,7 @@ export const TRANSITIONS: Record<TransitionName, TransitionDef> = Object.freeze(
 		label: both(m.common_transition_cancel),
 		guard: (r, role) =>
 			role === 'customer' && !CUSTOMER_CANCELLABLE_STATES.includes(r.state)
-				? GUARD_REASONS.customerCancelAfterPayment.vi
+				? GUARD_REASONS.customerCancelAfterPayment
 				: null
 	})
 });
@@ -462,13 +462,9 @@ function roleLabel(role: string): Label {
 
 function processLabel(serviceNumber: number | undefined): Label {
 	const process = serviceNumber !== undefined ? processOfService(serviceNumber) : undefined;
-	return process?.label ?? { vi: 'không rõ', en: 'unknown' };
+	return process?.label ?? both(m.common_process_unknown);
 }
 
-function guardReasonEn(vi: string): string {
-	for (const r of Object.values(GUARD_REASONS)) if (r.vi === vi) return r.en;
-	return vi;
-}
 
 function refuse(code: RefusalCode, reason: Label): TransitionResult {
 	return { ok: false, code, reason };
@@ -484,52 +480,31 @@ export function applyTransition(
 	role: Role,
 	opts?: { baseVersion?: number }
 ): TransitionResult {
-	if (!isTransitionName(name)) {
-		return refuse('unknown_transition', {
-			vi: `Không có thao tác "${name}" trong quy trình xử lý yêu cầu`,
-			en: `There is no action "${name}" in the request workflows`
-		});
-	}
+	if (!isTransitionName(name)) return refuse('unknown_transition', both(m.common_refusal_unknownTransition, { name }));
 	const t = TRANSITIONS[name];
 	const st = stateLabel(req.state);
+	// the step's, the state's, the role's and the process's names, each in the reader's language
+	const words = (lang: 'vi' | 'en') => ({ step: t.label[lang], state: st[lang] });
 
 	if (!belongsToWorkflow(name, req.serviceNumber)) {
-		return refuse('not_in_workflow', {
-			vi: `Thao tác "${t.label.vi}" không thuộc quy trình "${processLabel(req.serviceNumber).vi}" của dịch vụ số ${req.serviceNumber}`,
-			en: `"${t.label.en}" is not part of the "${processLabel(req.serviceNumber).en}" process of service ${req.serviceNumber}`
-		});
+		const process = processLabel(req.serviceNumber);
+		return refuse('not_in_workflow', bothBy(m.common_refusal_notInWorkflow, (lang) => ({ step: t.label[lang], process: process[lang], service: req.serviceNumber ?? '' })));
 	}
 
 	const base = opts?.baseVersion;
 	if (base !== undefined && base !== null && base !== req.version) {
-		return refuse('stale_version', {
-			vi: `Không thể "${t.label.vi}": yêu cầu đã được cập nhật trên máy chủ trong lúc bạn thao tác (phiên bản của bạn: ${base}, trên máy chủ: ${req.version}, trạng thái hiện tại "${st.vi}"). Vui lòng tải lại yêu cầu.`,
-			en: `Cannot "${t.label.en}": the request changed on the server meanwhile (your version: ${base}, server version: ${req.version}, current state "${st.en}"). Please reload the request.`
-		});
+		return refuse('stale_version', bothBy(m.common_refusal_staleVersion, (lang) => ({ ...words(lang), yours: base, server: req.version })));
 	}
 
-	if (!t.from.includes(req.state)) {
-		return refuse('wrong_state', {
-			vi: `Không thể "${t.label.vi}" khi yêu cầu đang ở trạng thái "${st.vi}"`,
-			en: `Cannot "${t.label.en}" while the request is in state "${st.en}"`
-		});
-	}
+	if (!t.from.includes(req.state)) return refuse('wrong_state', bothBy(m.common_refusal_wrongState, words));
 
 	if (!t.roles.includes(role)) {
 		const rl = roleLabel(role);
-		return refuse('forbidden_role', {
-			vi: `${rl.vi} không được phép "${t.label.vi}" (yêu cầu đang ở trạng thái "${st.vi}")`,
-			en: `${rl.en} is not allowed to "${t.label.en}" (the request is in state "${st.en}")`
-		});
+		return refuse('forbidden_role', bothBy(m.common_refusal_forbiddenRole, (lang) => ({ ...words(lang), role: rl[lang] })));
 	}
 
-	const guardVi = t.guard ? t.guard(req, role) : null;
-	if (guardVi !== null) {
-		return refuse('guard_failed', {
-			vi: `Không thể "${t.label.vi}" khi yêu cầu đang ở trạng thái "${st.vi}": ${guardVi}`,
-			en: `Cannot "${t.label.en}" while the request is in state "${st.en}": ${guardReasonEn(guardVi)}`
-		});
-	}
+	const guardReason = t.guard ? t.guard(req, role) : null;
+	if (guardReason !== null) return refuse('guard_failed', bothBy(m.common_refusal_guardFailed, (lang) => ({ ...words(lang), reason: guardReason[lang] })));
 
 	const to: RequestState = t.to === 'same' ? req.state : t.to;
 	const request: RequestSnapshot = {
