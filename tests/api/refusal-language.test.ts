@@ -60,6 +60,13 @@ describe.each(DRIVERS)('refusals in the reader’s language on %s', (driver) => 
 		expect(res.body.error.message).not.toContain('fullName');
 		expect(res.body.error.text.vi).not.toContain('fullName');
 		expect(Object.keys(res.body.error.fieldTexts)).toEqual(['fullName']);
+		// the schema's own words, from the catalog, in both languages (no Vietnamese left in the English answer)
+		expect(res.body.error.fieldTexts.fullName).toEqual({ vi: 'Nhập họ tên (ít nhất 2 ký tự)', en: 'Enter the full name (at least 2 characters)' });
+		expect(res.body.error.fields.fullName).toBe('Enter the full name (at least 2 characters)');
+		// another form's limit, in both languages
+		const vat = await t.call('POST', '/api/admin/vat', { token: admin, body: { percent: 30, effectiveFrom: '2027-01-01' }, headers: EN });
+		expect(vat.status).toBe(400);
+		expect(Object.values(vat.body.error.fieldTexts)).toContainEqual({ vi: 'Thuế suất tối đa 20%', en: 'The VAT rate is at most 20%' });
 	});
 
 	it('the OpenAPI document describes both languages of a refusal', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const root = path.resolve(__dirname, '../..');
-const SCANNED = ['server/services', 'server/routes', 'server/http.ts', 'server/input-guard.ts', 'server/limits.ts'];
+const SCANNED = ['server/services', 'server/routes', 'server/http.ts', 'server/input-guard.ts', 'server/limits.ts', 'src/lib/api', 'src/lib/domain/workflow.ts'];
 
 /**
  * Literals allowed to hold Vietnamese, each with its reason. Keyed by file and the literal's text (not its line,

@@ -3,57 +3,68 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/holidays';
 import { material } from './common';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
+
+/** A field's name in the catalog ("họ tên"), as a refusal names it. */
+type FieldName = (inputs: object, options: { locale: 'vi' | 'en' }) => string;
+const capital = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
 
 /** Printable words: letters, digits, punctuation, symbols and spaces, no control or invisible characters. */
-const words = (what: string, min: number, max: number) =>
+const words = (field: FieldName, min: number, max: number) =>
 	z
-		.string({ error: `Nhập ${what}` })
+		.string({ error: schemaText(m.common_schema_enterField, (locale) => ({ what: field({}, { locale }) })) })
 		.trim()
-		.min(min, `Nhập ${what}${min > 1 ? ` (ít nhất ${min} ký tự)` : ''}`)
-		.max(max, `${what[0]!.toUpperCase()}${what.slice(1)} quá dài (tối đa ${max} ký tự)`)
-		.regex(/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u, `${what[0]!.toUpperCase()}${what.slice(1)} có ký tự không hợp lệ`)
+		.min(
+			min,
+			min > 1
+				? schemaText(m.common_schema_enterFieldAtLeast, (locale) => ({ what: field({}, { locale }), min }))
+				: schemaText(m.common_schema_enterField, (locale) => ({ what: field({}, { locale }) }))
+		)
+		.max(max, schemaText(m.common_schema_fieldTooLong, (locale) => ({ what: capital(field({}, { locale })), max })))
+		.regex(/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u, schemaText(m.common_schema_fieldBadCharacters, (locale) => ({ what: capital(field({}, { locale })) })))
 		.transform((s) => s.normalize('NFC').replace(/\s+/g, ' '));
 
 const isoDay = z
-	.string({ error: 'Nhập ngày' })
-	.refine((s) => isIsoDate(s) && s >= '2000-01-01' && s <= '2100-12-31', 'Ngày không hợp lệ (từ năm 2000 đến 2100)');
+	.string({ error: schemaText(m.common_schema_enterDate) })
+	.refine((s) => isIsoDate(s) && s >= '2000-01-01' && s <= '2100-12-31', schemaText(m.common_schema_dateOutOfRange));
 
 const id = z.string().min(1).max(64);
 export const adminIdParam = z.object({ id });
 export const holidayDateParam = z.object({ date: isoDay });
 export const holidayYearQuery = z.object({
-	year: z.coerce.number({ error: 'Năm không hợp lệ' }).int('Năm không hợp lệ').min(2000, 'Năm từ 2000 đến 2100').max(2100, 'Năm từ 2000 đến 2100')
+	year: z.coerce.number({ error: schemaText(m.common_schema_invalidYear) }).int(schemaText(m.common_schema_invalidYear)).min(2000, schemaText(m.common_schema_yearRange)).max(2100, schemaText(m.common_schema_yearRange))
 });
 
-export const userRoleInput = z.enum(['crew', 'supervisor', 'admin'], { error: 'Chọn vai trò: nhân viên tổ đội, giám sát hoặc quản trị' });
+export const userRoleInput = z.enum(['crew', 'supervisor', 'admin'], { error: schemaText(m.common_schema_chooseRole) });
 
 export const newUserBody = z.object({
-	fullName: words('họ tên', 2, 120),
+	fullName: words(m.common_schema_field_fullName, 2, 120),
 	username: z
-		.string({ error: 'Nhập tên đăng nhập' })
+		.string({ error: schemaText(m.crew_login_usernameRequired) })
 		.trim()
-		.regex(/^[a-zA-Z0-9._-]{3,32}$/, 'Tên đăng nhập gồm 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới'),
+		.regex(/^[a-zA-Z0-9._-]{3,32}$/, schemaText(m.common_schema_usernameShape)),
 	role: userRoleInput,
 	unitId: id.nullable().default(null),
 	crewId: id.nullable().default(null),
 	phone: z
 		.string()
 		.trim()
-		.regex(/^0\d{9}$/, 'Số điện thoại gồm 10 chữ số, bắt đầu bằng 0')
+		.regex(/^0\d{9}$/, schemaText(m.common_schema_phoneShape))
 		.nullable()
 		.default(null)
 });
 export type NewUserBody = z.input<typeof newUserBody>;
 
 export const userPlacementBody = z.object({
-	fullName: words('họ tên', 2, 120).optional(),
+	fullName: words(m.common_schema_field_fullName, 2, 120).optional(),
 	role: userRoleInput,
 	unitId: id.nullable().default(null),
 	crewId: id.nullable().default(null)
 });
 export type UserPlacementBody = z.input<typeof userPlacementBody>;
 
-export const disableBody = z.object({ disabled: z.boolean({ error: 'Chọn khoá hoặc mở lại' }) });
+export const disableBody = z.object({ disabled: z.boolean({ error: schemaText(m.common_schema_chooseLock) }) });
 
 /** A password shown once to the administrator (never stored in clear, never shown again). */
 export const issuedPassword = z.object({ username: z.string(), password: z.string() });
@@ -85,11 +96,11 @@ export const adminUnit = z.object({ id: z.string(), name: z.string() });
 export const adminOverview = z.object({ users: z.array(adminUser), crews: z.array(adminCrew), units: z.array(adminUnit) });
 export type AdminOverview = z.infer<typeof adminOverview>;
 
-export const newCrewBody = z.object({ unitId: id, name: words('tên tổ', 2, 80) });
+export const newCrewBody = z.object({ unitId: id, name: words(m.common_schema_field_crewName, 2, 80) });
 /** A unit (điện lực): its name, the address and the representative its contracts name as party A. */
-export const newUnitBody = z.object({ name: words('tên đơn vị', 2, 120), address: words('địa chỉ đơn vị', 5, 200), representative: words('người đại diện', 2, 120) });
+export const newUnitBody = z.object({ name: words(m.common_schema_field_unitName, 2, 120), address: words(m.common_schema_field_unitAddress, 5, 200), representative: words(m.common_schema_field_representative, 2, 120) });
 export type NewUnitBody = z.input<typeof newUnitBody>;
-export const renameCrewBody = z.object({ name: words('tên tổ', 2, 80) });
+export const renameCrewBody = z.object({ name: words(m.common_schema_field_crewName, 2, 80) });
 export const createdId = z.object({ id: z.string() });
 
 export const priceEntry = material.extend({ effectiveFrom: z.string() });
@@ -104,19 +115,19 @@ export const priceListOverview = z.object({
 export type PriceListOverview = z.infer<typeof priceListOverview>;
 
 export const newPriceBody = z.object({
-	code: z.string({ error: 'Chọn vật tư' }).min(1, 'Chọn vật tư').max(40),
+	code: z.string({ error: schemaText(m.server_refusal_chooseMaterial) }).min(1, schemaText(m.server_refusal_chooseMaterial)).max(40),
 	unitPrice: z
-		.number({ error: 'Nhập đơn giá (đồng)' })
-		.int('Đơn giá là số đồng nguyên')
-		.min(0, 'Đơn giá không âm')
-		.max(1_000_000_000, 'Đơn giá quá lớn (tối đa 1 tỷ đồng)'),
+		.number({ error: schemaText(m.common_schema_enterUnitPrice) })
+		.int(schemaText(m.common_schema_unitPriceWhole))
+		.min(0, schemaText(m.common_schema_unitPriceNegative))
+		.max(1_000_000_000, schemaText(m.common_schema_unitPriceTooLarge)),
 	effectiveFrom: isoDay,
-	name: words('tên vật tư', 2, 200).optional()
+	name: words(m.common_schema_field_materialName, 2, 200).optional()
 });
 export type NewPriceBody = z.input<typeof newPriceBody>;
 
 export const newVatBody = z.object({
-	percent: z.number({ error: 'Nhập thuế suất (%)' }).int('Thuế suất là số nguyên').min(0, 'Thuế suất không âm').max(20, 'Thuế suất tối đa 20%'),
+	percent: z.number({ error: schemaText(m.common_schema_enterVatRate) }).int(schemaText(m.common_schema_vatRateWhole)).min(0, schemaText(m.common_schema_vatRateNegative)).max(20, schemaText(m.common_schema_vatRateMax)),
 	effectiveFrom: isoDay
 });
 
@@ -127,7 +138,7 @@ export const holidayList = z.object({
 	holidays: z.array(z.object({ date: z.string(), name: z.string() }))
 });
 export type HolidayList = z.infer<typeof holidayList>;
-export const newHolidayBody = z.object({ date: isoDay, name: words('tên ngày nghỉ', 2, 120) });
+export const newHolidayBody = z.object({ date: isoDay, name: words(m.common_schema_field_holidayName, 2, 120) });
 
 export const adminChangeList = z.object({
 	changes: z.array(z.object({ at: z.string(), actorName: z.string(), words: z.object({ vi: z.string(), en: z.string() }) }))

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 // Only small modules here: the customer pages' clients load this file.
 import { sha256 } from '../domain/photo-hash';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
 /** Words in both languages (the message catalog's Vietnamese and English). */
 export const bothTexts = z.object({ vi: z.string(), en: z.string() });
@@ -29,9 +31,9 @@ export const okResponse = z.object({ ok: z.literal(true) });
 /** A path id of a request or a job. */
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 /** A customer link (portal, self-reading): the unguessable token is the only credential. */
-export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Đường dẫn không hợp lệ') });
+export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, schemaText(m.server_refusal_wholePath)) });
 export const sha256Param = z.object({ sha256 });
-export const catalogNumberParam = z.object({ number: z.coerce.number().int('Số dịch vụ phải là số nguyên') });
+export const catalogNumberParam = z.object({ number: z.coerce.number().int(schemaText(m.common_schema_serviceNumberWhole)) });
 
 export const health = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']), time: z.string() });
 

@@ -3,18 +3,20 @@ import { z } from 'zod';
 import { estimateRecord, installationRecord, JOB_KINDS, meterCheckRecord, meterView, surveyRecord } from '../domain/api';
 import { REQUEST_STATES } from '../domain/workflow';
 import { sentTo } from './common';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
 const located = z.object({ lat: z.number(), lng: z.number() });
 
 export const intakeCreated = z.object({ id: z.string(), code: z.string(), deadline: z.string().nullable() });
 export const dispatched = z.object({ jobId: z.string(), crewId: z.string(), scheduledAt: z.string() });
 
-export const reassignBody = z.object({ crewId: z.string({ error: 'Chọn tổ mới' }).min(1, 'Chọn tổ mới').max(64) });
+export const reassignBody = z.object({ crewId: z.string({ error: schemaText(m.common_schema_chooseNewCrew) }).min(1, schemaText(m.common_schema_chooseNewCrew)).max(64) });
 export const reassigned = z.object({ jobId: z.string(), crewId: z.string() });
 
 export const counterPaymentBody = z.object({
-	amount: z.number({ error: 'Nhập số tiền' }).int('Số tiền là số nguyên (đồng)').positive('Số tiền phải lớn hơn 0'),
-	receiptNo: z.string({ error: 'Nhập số biên lai' }).trim().min(1, 'Nhập số biên lai').max(64)
+	amount: z.number({ error: schemaText(m.common_schema_enterAmount) }).int(schemaText(m.common_schema_amountWhole)).positive(schemaText(m.common_schema_amountPositive)),
+	receiptNo: z.string({ error: schemaText(m.common_schema_enterReceiptNo) }).trim().min(1, schemaText(m.common_schema_enterReceiptNo)).max(64)
 });
 
 export const signingCodeSent = z.object({ ok: z.literal(true), sentTo });

@@ -4,8 +4,10 @@
 import { z } from 'zod';
 import { paymentView } from './payments';
 import { METER_CHECK_ACTIONS, METER_TEST_RESULTS } from '../domain/meter-check-outcomes';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
-const text = (max: number) => z.string().max(max, `Tối đa ${max} ký tự`);
+const text = (max: number) => z.string().max(max, schemaText(m.common_schema_atMostCharacters, { max }));
 
 export const loginCodeBody = z.object({ contact: text(254) });
 export const loginBody = z.object({ contact: text(254), code: text(12) });
@@ -121,13 +123,13 @@ export type CustomerRequestDetail = z.infer<typeof customerRequestDetail>;
 
 export const filingBody = z.object({
 	kind: text(40),
-	serviceNumber: z.number({ error: 'Chọn dịch vụ' }).int().min(1).max(79),
+	serviceNumber: z.number({ error: schemaText(m.common_schema_chooseService) }).int().min(1).max(79),
 	address: text(300),
 	meterSerial: text(32).nullable().default(null),
-	details: z.record(text(40), text(1000)).refine((d) => Object.keys(d).length <= 12, 'Quá nhiều mục').default({}),
+	details: z.record(text(40), text(1000)).refine((d) => Object.keys(d).length <= 12, schemaText(m.common_schema_tooManyItems)).default({}),
 	documents: z
-		.array(z.object({ kind: text(40), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'Tệp không hợp lệ') }))
-		.max(12, 'Tối đa 12 tệp')
+		.array(z.object({ kind: text(40), sha256: z.string().regex(/^[0-9a-f]{64}$/, schemaText(m.common_schema_invalidFile)) }))
+		.max(12, schemaText(m.common_schema_atMost12Files))
 		.default([]),
 	note: text(1000).default('')
 });

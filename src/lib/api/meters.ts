@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { sha256 } from '../domain/photo-hash';
 import { METER_TYPES, READING_SOURCES } from '../domain/readings';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
-export const serialParam = z.object({ serial: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, 'Số sê-ri công tơ không hợp lệ') });
+export const serialParam = z.object({ serial: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{4,32}$/, schemaText(m.common_schema_invalidMeterSerial)) });
 
-const kwh = z.number({ error: 'Nhập chỉ số (kWh)' }).min(0, 'Chỉ số không âm').max(999_999_999, 'Chỉ số quá lớn');
+const kwh = z.number({ error: schemaText(m.common_schema_enterReading) }).min(0, schemaText(m.common_schema_readingNegative)).max(999_999_999, schemaText(m.crew_field_theReadingIsTooLarge));
 
 /** A meter of the supervisor's unit with its customer and every reading. */
 export const meterDetail = z.object({
@@ -24,9 +26,9 @@ export const meterDetail = z.object({
 export const utilityReadingBody = z.object({ kwh, takenAt: z.iso.datetime({ offset: true }).optional(), photoSha256: sha256.optional() });
 export const utilityReadingRecorded = z.object({ abnormal: z.boolean(), complaint: z.object({ code: z.string() }).nullable() });
 
-export const readingLinkBody = z.object({ readingDate: z.iso.date('Ngày ghi chỉ số: YYYY-MM-DD') });
+export const readingLinkBody = z.object({ readingDate: z.iso.date(schemaText(m.common_schema_readingDateShape)) });
 
-export const selfReadingPhotoParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, 'Đường dẫn không hợp lệ'), sha256 });
+export const selfReadingPhotoParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/, schemaText(m.server_refusal_wholePath)), sha256 });
 
 export const selfReadingView = z.object({
 	meter: z.object({

@@ -1,6 +1,8 @@
 // Customer notices: the console's "Tin đã gửi" (each message's delivery per channel), the customers' notice
 // preferences, and the providers' delivery reports.
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
 export const noticeChannel = z.enum(['sms', 'zalo', 'email']);
 export const noticeStatus = z.enum(['queued', 'sent', 'delivered', 'failed']);
@@ -42,11 +44,11 @@ export const sentNoticeList = z.object({ notices: z.array(sentNotice) });
 
 export const noticePreferencesBody = z.object({
 	/** the channel of notices that are not essential; codes and legally required notices always go by SMS */
-	channel: z.enum(['zalo', 'sms'], { error: 'Kênh nhận thông báo phải là Zalo hoặc SMS' }),
+	channel: z.enum(['zalo', 'sms'], { error: schemaText(m.common_schema_channelZaloOrSms) }),
 	/** false: no reminders (e.g. the reading day's link) */
-	reminders: z.boolean({ error: 'Nhận nhắc nhở phải là có hoặc không' }),
+	reminders: z.boolean({ error: schemaText(m.common_schema_remindersYesNo) }),
 	/** the language of emails */
-	language: z.enum(['vi', 'en'], { error: 'Ngôn ngữ phải là tiếng Việt hoặc tiếng Anh' })
+	language: z.enum(['vi', 'en'], { error: schemaText(m.common_schema_languageViOrEn) })
 });
 export type NoticePreferencesBody = z.infer<typeof noticePreferencesBody>;
 

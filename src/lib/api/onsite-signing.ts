@@ -1,12 +1,14 @@
 // The crew's check of a customer's on-site signing code while on site (POST /api/requests/{id}/signing-code/check).
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
 export const onSiteCodeCheckBody = z.object({
 	code: z
-		.string({ error: 'Nhập mã ký' })
-		.max(20, 'Mã ký quá dài')
+		.string({ error: schemaText(m.crew_field_enterTheSigningCode) })
+		.max(20, schemaText(m.common_schema_signingCodeTooLong))
 		.transform((s) => s.replace(/[\s-]/g, ''))
-		.pipe(z.string().regex(/^\d{6}$/, 'Mã ký gồm 6 chữ số'))
+		.pipe(z.string().regex(/^\d{6}$/, schemaText(m.common_schema_signingCodeShape)))
 });
 
 /** ok: right code; wrong: with the real attempts left; locked / expired: signing moved to the portal; superseded: a newer code exists. */

@@ -2,12 +2,14 @@
 // work kept from a crew a job was taken from (handovers) and what the supervisor does with it.
 import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/workflow';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
-export const rescheduleBody = z.object({ scheduledAt: z.iso.datetime({ offset: true, error: 'Chọn ngày giờ hẹn mới' }) });
+export const rescheduleBody = z.object({ scheduledAt: z.iso.datetime({ offset: true, error: schemaText(m.common_schema_chooseNewTime) }) });
 export const rescheduled = z.object({ jobId: z.string(), scheduledAt: z.string() });
 
 export const cancelBody = z.object({
-	reason: z.string({ error: 'Nhập lý do hủy' }).trim().min(3, 'Nhập lý do hủy (khách hàng sẽ đọc)').max(500, 'Lý do hủy tối đa 500 ký tự')
+	reason: z.string({ error: schemaText(m.common_schema_enterCancelReason) }).trim().min(3, schemaText(m.common_schema_cancelReasonShort)).max(500, schemaText(m.common_schema_cancelReasonLong))
 });
 export const cancelled = z.object({ state: z.enum(REQUEST_STATES), version: z.number().int() });
 

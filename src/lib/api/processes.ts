@@ -3,13 +3,19 @@
 import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/workflow';
 import { fixPayload } from '../domain/field-commands/record-fix';
+import { m } from '../paraglide/messages.js';
+import { schemaText } from '../domain/schema-text';
 
-const words = (field: string, min: number, max: number) =>
+/** A field's name in the catalog ("nội dung trả lời"), as a refusal names it. */
+type FieldName = (inputs: object, options: { locale: 'vi' | 'en' }) => string;
+const capital = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+
+const words = (field: FieldName, min: number, max: number) =>
 	z
-		.string({ error: `Nhập ${field}` })
+		.string({ error: schemaText(m.common_schema_enterField, (locale) => ({ what: field({}, { locale }) })) })
 		.trim()
-		.min(min, `${field[0]!.toUpperCase()}${field.slice(1)} cần ít nhất ${min} ký tự`)
-		.max(max, `${field[0]!.toUpperCase()}${field.slice(1)} dài quá ${max} ký tự`);
+		.min(min, schemaText(m.common_schema_fieldAtLeast, (locale) => ({ what: capital(field({}, { locale })), min })))
+		.max(max, schemaText(m.common_schema_fieldLongerThan, (locale) => ({ what: capital(field({}, { locale })), max })));
 
 /**
  * The meter's final reading a termination is approved with: serial, index in kWh, the uploaded photo of the meter
@@ -26,19 +32,19 @@ export const stepBody = z.discriminatedUnion('step', [
 	z.object({ step: z.literal('startReview') }),
 	z.object({
 		step: z.literal('decide'),
-		decision: z.enum(['approved', 'refused'], { error: 'Chọn chấp thuận hoặc không chấp thuận' }),
-		note: words('nội dung quyết định', 5, 1000),
+		decision: z.enum(['approved', 'refused'], { error: schemaText(m.common_schema_chooseDecision) }),
+		note: words(m.common_schema_field_decisionNote, 5, 1000),
 		/** Terminating the HĐMBĐ (55): the meter's final reading, required to approve (the server says so in words). */
 		finalReading: finalReading.optional()
 	}),
 	z.object({ step: z.literal('notifyDecision') }),
 	z.object({ step: z.literal('startInvestigation') }),
-	z.object({ step: z.literal('answerCustomer'), answer: words('nội dung trả lời', 10, 1000) }),
-	z.object({ step: z.literal('orderMeterCheck'), meterSerial: z.string().trim().min(1, 'Nhập số sê-ri công tơ').max(40, 'Số sê-ri công tơ dài quá 40 ký tự').optional() }),
+	z.object({ step: z.literal('answerCustomer'), answer: words(m.common_schema_field_answer, 10, 1000) }),
+	z.object({ step: z.literal('orderMeterCheck'), meterSerial: z.string().trim().min(1, schemaText(m.crew_field_enterTheMeterSerialNumber)).max(40, schemaText(m.common_schema_meterSerialTooLong)).optional() }),
 	// a phoned-in report is the crew's report: the same rule and words as the tablet's form (control characters too)
 	z.object({ step: z.literal('recordFix'), report: fixPayload.shape.report }),
-	z.object({ step: z.literal('close'), note: z.string().trim().max(1000, 'Ghi chú dài quá 1000 ký tự').optional() })
-], { error: 'Chọn một bước của quy trình' });
+	z.object({ step: z.literal('close'), note: z.string().trim().max(1000, schemaText(m.common_schema_noteTooLong)).optional() })
+], { error: schemaText(m.common_schema_chooseStep) });
 export type StepBody = z.infer<typeof stepBody>;
 export type StepName = StepBody['step'];
 

@@ -2,10 +2,12 @@
 // catalog message, so the tablet's forms, its list of refused commands and the server's 400 answer show the same
 // refusal in the reader's language. Pure: usable by the PWA and the server.
 import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import type { Text } from '../text';
+import { rememberedSchemaText } from './schema-text';
 
 /** The shared command schemas' messages: the catalog gives each one in every language. */
-const SCHEMA_MESSAGES: readonly ((inputs?: object, options?: { locale?: 'vi' | 'en' }) => string)[] = [] = [
+const SCHEMA_MESSAGES: readonly ((inputs?: object, options?: { locale?: 'vi' | 'en' }) => string)[] = [
 	m.crew_field_chooseWhetherTheCustomerIsPresent,
 	m.crew_field_chooseTheSiteCondition,
 	m.crew_field_enterTheDistanceM,
@@ -101,11 +103,15 @@ function messageOf(vietnamese: string) {
 
 /** A schema's Vietnamese message in the catalog's languages, or undefined when the catalog does not hold it. */
 export function schemaMessageText(vietnamese: string): Text | undefined {
+	const remembered = rememberedSchemaText(vietnamese);
+	if (remembered) return remembered;
 	const message = messageOf(vietnamese);
 	return message ? { vi: vietnamese, en: message({}, { locale: 'en' }) } : undefined;
 }
 
 /** A schema's Vietnamese message in the current UI language (the message's own words when the catalog lacks it). */
 export function schemaMessage(vietnamese: string): string {
+	const remembered = rememberedSchemaText(vietnamese);
+	if (remembered) return remembered[getLocale() === 'en' ? 'en' : 'vi'];
 	return messageOf(vietnamese)?.() ?? vietnamese;
 }
