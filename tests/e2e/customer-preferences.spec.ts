@@ -2,9 +2,9 @@
 // notices that are not essential, the reading-day reminders, the language. The page first says what always comes by
 // SMS (codes, required notices). The choice is kept across a reload and read back by the API; a refusal keeps it on
 // screen. The customer is this spec's own (taken in with a number no other test uses).
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { uniquePhone } from './meter-support';
-import { authOf, outboxMessages } from './support';
+import { authOf, outboxMessages, signInAsCustomer } from './support';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -19,28 +19,9 @@ async function newCustomer(request: APIRequestContext): Promise<{ phone: string;
 	return { phone, name };
 }
 
-async function signIn(page: Page, request: APIRequestContext, phone: string) {
-	await page.goto('/khach-hang');
-	await expect(page).toHaveURL(/\/khach-hang\/dang-nhap/);
-	await page.getByLabel('Số điện thoại hoặc email').fill(phone);
-	await page.getByTestId('sign-in-send').click();
-	await expect(page.getByTestId('sign-in-sent')).toBeVisible();
-	let code: string | undefined;
-	await expect
-		.poll(async () => {
-			const sms = (await outboxMessages(request, { reader: 'admin' })).find((m) => m.kind === 'customer_login_code' && m.channel === 'sms' && m.recipient === phone);
-			code = sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
-			return code;
-		})
-		.toMatch(/^\d{6}$/);
-	await page.getByLabel('Mã đăng nhập (6 chữ số)').fill(code!);
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page).toHaveURL(/\/khach-hang$/);
-}
-
 test('the customer chooses Zalo, no reminders and English for their notices; the choice is kept and codes still come by SMS', async ({ page, request }) => {
 	const customer = await newCustomer(request);
-	await signIn(page, request, customer.phone);
+	await signInAsCustomer(page, request, customer.phone);
 	await page.goto('/khach-hang/thong-bao');
 	const prefs = page.getByTestId('customer-preferences');
 	await expect(prefs.getByRole('heading', { name: 'Cách nhận thông báo' })).toBeVisible();

@@ -1,14 +1,11 @@
 // Issue 12 §1 and §3: a paperwork request (payment method change, service 50) is run to closed from the console with
 // no crew ever sent, and a billing complaint (74) is answered in words, texted to the customer and kept in the history.
 import fs from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { uniquePhone } from './meter-support';
-import { authOf, drawSignature, logInToConsole, outboxMessages } from './support';
+import { authOf, drawSignature, logInToConsole, outboxMessages, plain, signInAsCustomer } from './support';
 
 test.use({ viewport: { width: 1280, height: 900 } });
-
-/** SMS may go without diacritics: compare as the phone shows it either way. */
-const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 async function takeIn(request: import('@playwright/test').APIRequestContext, serviceNumber: number, name: string) {
 	const phone = uniquePhone();
@@ -18,29 +15,6 @@ async function takeIn(request: import('@playwright/test').APIRequestContext, ser
 	});
 	expect(created.status()).toBe(201);
 	return { ...((await created.json()) as { id: string; code: string }), phone, name: `${name} ${phone.slice(-4)}` };
-}
-
-/** The customer signs in on their phone with the code texted to them. */
-async function signInAsCustomer(page: Page, request: APIRequestContext, phone: string) {
-	await page.goto('/khach-hang');
-	await expect(page).toHaveURL(/\/khach-hang\/dang-nhap/);
-	await page.getByLabel('Số điện thoại hoặc email').fill(phone);
-	const since = Date.now();
-	await page.getByTestId('sign-in-send').click();
-	await expect(page.getByTestId('sign-in-sent')).toBeVisible();
-	let code: string | undefined;
-	await expect
-		.poll(async () => {
-			const sms = (await outboxMessages(request, { reader: 'admin' })).find(
-				(m) => m.kind === 'customer_login_code' && m.channel === 'sms' && m.recipient === phone && Date.parse(m.createdAt) >= since - 5_000
-			);
-			code = sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
-			return code;
-		})
-		.toMatch(/^\d{6}$/);
-	await page.getByLabel('Mã đăng nhập (6 chữ số)').fill(code!);
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page).toHaveURL(/\/khach-hang$/);
 }
 
 test('a payment method change runs to closed: review, decision, the notice with the amendment to sign, the customer signs it on the portal, the utility countersigns; no crew is sent', async ({ browser, page, request }) => {

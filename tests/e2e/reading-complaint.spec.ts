@@ -4,13 +4,11 @@
 // HN-CT-0013 is this spec's alone (demo seed), since a meter with an open check refuses a second one.
 import { expect, test } from '@playwright/test';
 import { meterAsSupervisor, type MeterRegisterEntry } from './meter-support';
-import { authOf, logInToConsole, outboxMessages } from './support';
+import { authOf, logInToConsole, outboxMessages, plain } from './support';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
 const SERIAL = 'HN-CT-0013';
-const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-
 test('a reading complaint is answered by a meter check: opened from the console, texted to the customer, on the board; the complaint closes', async ({ page, request }) => {
 	const supervisor = await authOf(request, 'giamsat');
 	const meter = (await meterAsSupervisor(request, SERIAL)) as (MeterRegisterEntry & { customer: { name: string; phone: string } }) | null;

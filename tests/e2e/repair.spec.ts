@@ -4,11 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { uniquePhone } from './meter-support';
-import { authOf, logIn, logInToConsole, makeJpegs, newCrewWithMember, outboxMessages, soonToday, waitForOfflineReady } from './support';
+import { authOf, logIn, logInToConsole, makeJpegs, newCrewWithMember, outboxMessages, plain, soonToday, waitForOfflineReady } from './support';
 
 const HANOI = { latitude: 21.028511, longitude: 105.854167, accuracy: 9 };
-/** SMS may go without diacritics: compare as the phone shows it either way. */
-const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 test('offline: a crew reports the repair of an outage from the tablet; after sync the supervisor reads it fixed, in words', async ({ browser, context, page, request }) => {
 	test.setTimeout(180_000);

@@ -214,6 +214,32 @@ export async function outboxMessages(
 	}
 }
 
+/** SMS may go without diacritics: compare text as the phone shows it either way. */
+export const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/** The customer signs in on their phone with the code texted to them (read from the demo outbox, sent after the click). */
+export async function signInAsCustomer(page: Page, request: APIRequestContext, phone: string) {
+	await page.goto('/khach-hang');
+	await expect(page).toHaveURL(/\/khach-hang\/dang-nhap/);
+	await page.getByLabel('Số điện thoại hoặc email').fill(phone);
+	const since = Date.now();
+	await page.getByTestId('sign-in-send').click();
+	await expect(page.getByTestId('sign-in-sent')).toBeVisible();
+	let code: string | undefined;
+	await expect
+		.poll(async () => {
+			const sms = (await outboxMessages(request, { reader: 'admin' })).find(
+				(m) => m.kind === 'customer_login_code' && m.channel === 'sms' && m.recipient === phone && Date.parse(m.createdAt) >= since - 5_000
+			);
+			code = sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
+			return code;
+		})
+		.toMatch(/^\d{6}$/);
+	await page.getByLabel('Mã đăng nhập (6 chữ số)').fill(code!);
+	await page.getByTestId('sign-in-submit').click();
+	await expect(page).toHaveURL(/\/khach-hang$/);
+}
+
 export interface ReadyToInstall {
 	requestId: string;
 	requestCode: string;

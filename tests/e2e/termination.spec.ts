@@ -2,38 +2,14 @@
 // what the customer ends with; approving without the meter's final reading is refused in words; with the serial, the
 // index and a photo of the meter face it is approved, the reading joins the meter's register and the history, and the
 // customer's notice and request page say the contract was terminated with the final reading.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { meterAsSupervisor } from './meter-support';
-import { logInToConsole, makeJpegs, outboxMessages, authOf } from './support';
+import { logInToConsole, makeJpegs, outboxMessages, authOf, plain, signInAsCustomer } from './support';
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-
 // HN-CT-0008's customer: only the intake screens' spec opens a meter check on it, and it records no reading
 const SERIAL = 'HN-CT-0008';
-
-async function signInAsCustomer(page: Page, request: APIRequestContext, phone: string) {
-	await page.goto('/khach-hang');
-	await expect(page).toHaveURL(/\/khach-hang\/dang-nhap/);
-	await page.getByLabel('Số điện thoại hoặc email').fill(phone);
-	const since = Date.now();
-	await page.getByTestId('sign-in-send').click();
-	await expect(page.getByTestId('sign-in-sent')).toBeVisible();
-	let code: string | undefined;
-	await expect
-		.poll(async () => {
-			const sms = (await outboxMessages(request, { reader: 'admin' })).find(
-				(m) => m.kind === 'customer_login_code' && m.channel === 'sms' && m.recipient === phone && Date.parse(m.createdAt) >= since - 5_000
-			);
-			code = sms ? /\b(\d{6})\b/.exec(sms.body)?.[1] : undefined;
-			return code;
-		})
-		.toMatch(/^\d{6}$/);
-	await page.getByLabel('Mã đăng nhập (6 chữ số)').fill(code!);
-	await page.getByTestId('sign-in-submit').click();
-	await expect(page).toHaveURL(/\/khach-hang$/);
-}
 
 test('a termination is approved only with the final reading, which reaches the register, the history and the customer', async ({ page, request }) => {
 	const register = await meterAsSupervisor(request, SERIAL);
