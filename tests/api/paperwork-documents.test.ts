@@ -175,6 +175,8 @@ describe.each(DRIVERS)('paperwork documents drafted and signed on %s', (driver) 
 		expect(view.body.canSign).toBe(true);
 		// the decision is signed as it is: no correction offered
 		expect(view.body.canCorrect).toBe(false);
+		// and named by what it is, not as the service contract
+		expect(view.body.documentTitle).toEqual({ vi: 'Phụ lục hợp đồng mua bán điện', en: expect.any(String) });
 		expect(view.body.contract.body).toContain('Phụ lục hợp đồng mua bán điện');
 		expect((await t.call('POST', `/api/portal/${ownPortal}/code`)).status).toBe(200);
 		const codeSms = (await messages(id)).find((m) => m.kind === 'portal_code' && m.channel === 'sms')!;

@@ -65,6 +65,9 @@ test('a payment method change runs to closed: review, decision, the notice with 
 	await expect(body).toContainText('Chuyển sang trích nợ tự động từ kỳ hóa đơn tháng sau');
 	// the decision is signed as it is: no correction form
 	await expect(customer.getByTestId('portal-contract')).toBeVisible();
+	// the page names the document the customer signs
+	await expect(customer.getByRole('heading', { name: 'Phụ lục hợp đồng mua bán điện', exact: true })).toBeVisible();
+	await expect(customer.getByRole('heading', { name: 'Ký phụ lục hợp đồng mua bán điện' })).toBeVisible();
 	await expect(customer.getByRole('button', { name: 'Gửi mã ký' })).toBeVisible();
 	await expect(customer.getByTestId('portal-correction')).toHaveCount(0);
 	await customer.getByRole('button', { name: 'Gửi mã ký' }).click();

@@ -8,8 +8,8 @@ import { logInToConsole, makeJpegs, outboxMessages, authOf, plain, signInAsCusto
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-// HN-CT-0008's customer: only the intake screens' spec opens a meter check on it, and it records no reading
-const SERIAL = 'HN-CT-0008';
+// HN-CT-0014 is this spec's alone (demo seed): terminating the contract takes the meter out of service, so no other spec may use it.
+const SERIAL = 'HN-CT-0014';
 
 test('a termination is approved only with the final reading, which reaches the register, the history and the customer', async ({ page, request }) => {
 	const register = await meterAsSupervisor(request, SERIAL);

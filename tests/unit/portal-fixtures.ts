@@ -55,6 +55,7 @@ export function viewOf(
 		correction: overrides.correction ?? null,
 		canSign: overrides.canSign ?? true,
 		canCorrect: true,
+		documentTitle: null,
 		signedAt: overrides.signedAt ?? null
 	};
 }

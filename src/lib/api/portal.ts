@@ -45,6 +45,8 @@ export const portalView = z.object({
 	canSign: z.boolean(),
 	/** Whether the customer may ask for a change instead of signing (a paperwork document is the decision itself: no). */
 	canCorrect: z.boolean().default(true),
+	/** The document's title when it is not the service contract ("Phụ lục hợp đồng mua bán điện"), both languages. */
+	documentTitle: z.object({ vi: z.string(), en: z.string() }).nullable().default(null),
 	signedAt: z.string().nullable()
 });
 export type PortalView = z.infer<typeof portalView>;
