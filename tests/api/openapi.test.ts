@@ -78,7 +78,7 @@ describe('the OpenAPI document', () => {
 			(op(method, path).responses[status]!.content!['application/json'] as { schema: { properties: Record<string, unknown> } }).schema;
 		expect(Object.keys(schemaOf('get', '/api/requests/{id}').properties)).toEqual(expect.arrayContaining(['timeline', 'installations', 'documents', 'meterCheck']));
 		expect(Object.keys(schemaOf('get', '/api/map').properties)).toEqual(['jobs', 'crews', 'serverTime']);
-		expect(Object.keys(schemaOf('get', '/api/portal/{token}').properties)).toEqual(['request', 'contract', 'changes', 'correction', 'canSign', 'canCorrect', 'signedAt']);
+		expect(Object.keys(schemaOf('get', '/api/portal/{token}').properties)).toEqual(['request', 'contract', 'changes', 'correction', 'canSign', 'canCorrect', 'documentTitle', 'signedAt']);
 		expect(Object.keys(schemaOf('post', '/api/self-reading/{token}', '201').properties)).toEqual(['ok', 'complaint']);
 		// every refusal has the one error shape
 		const refusal = op('post', '/api/requests/{id}/dispatch').responses['400']!.content!['application/json'] as { schema: { properties: Record<string, unknown> } };
