@@ -13,7 +13,7 @@ import { m } from '../../src/lib/paraglide/messages.js';
 import { buildContractPdf, renderContractPdf } from '../pdf/contract-pdf';
 import { digitalSignerWords, evidenceLines, signatureBlockWords, signatureReason, type Both, type ContractPdfInput, type DigitalSignatureEvidence } from '../pdf/evidence';
 import { signPdf } from '../pdf/pades';
-import { paperworkTitleOf } from './paperwork-documents';
+import { signedDocumentTitleOf } from '../../src/lib/domain/processes';
 import { storeBlob } from './blobs';
 import type { Runtime } from './clock';
 import { DomainError } from './domain-error';
@@ -76,7 +76,7 @@ async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSi
 		digital,
 		generatedAt: now,
 		// a paperwork approval's document (a phụ lục, a new HĐMBĐ, a renewal, a termination) is titled as such
-		document: paperworkTitleOf(parties.serviceNumber)
+		document: signedDocumentTitleOf(parties.serviceNumber)
 	};
 }
 

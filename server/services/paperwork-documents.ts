@@ -6,7 +6,8 @@
 // closes. A refusal, 48's answer, and an approval decided before documents were drafted keep the notice → close path.
 import type { StepDone } from '../../src/lib/api/processes';
 import { getService } from '../../src/lib/domain/catalog';
-import { signedDocumentOf, type SignedPaperworkDocument } from '../../src/lib/domain/processes';
+import { signedDocumentOf, signedDocumentTitleOf, type SignedPaperworkDocument } from '../../src/lib/domain/processes';
+import { vnDate } from '../../src/lib/format';
 import { approvalWordsOf, paperworkTitle } from '../../src/lib/domain/processes/documents';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -37,21 +38,9 @@ const TERMS: Record<SignedPaperworkDocument, () => string> = {
 	termination: () => m.server_paperwork_terms_termination({}, vi)
 };
 
-/** The title of the document a service's approval drafts ("Phụ lục hợp đồng mua bán điện"); null when none is signed. */
-export function paperworkTitleOf(serviceNumber: number): Both | null {
-	const doc = signedDocumentOf(serviceNumber);
-	return doc ? paperworkTitle(doc) : null;
-}
-
 /** The title inside a sentence ("ký phụ lục hợp đồng mua bán điện"), in a language. */
 function titleInSentence(title: Both): (locale: Locale) => string {
 	return (locale) => title[locale].charAt(0).toLowerCase() + title[locale].slice(1);
-}
-
-/** dd/mm/yyyy of the Asia/Ho_Chi_Minh calendar day (UTC+7, no daylight saving). */
-function vnDate(at: Date): string {
-	const local = new Date(at.getTime() + 7 * 3_600_000);
-	return `${String(local.getUTCDate()).padStart(2, '0')}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${local.getUTCFullYear()}`;
 }
 
 const kwhVi = (kwh: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(kwh);
@@ -168,7 +157,7 @@ export async function sendDocumentToSign(
 ): Promise<StepDone> {
 	const { request, customer } = input.found;
 	const contract = (await documentToSend(tx, request))!;
-	const lower = titleInSentence(paperworkTitleOf(request.serviceNumber)!);
+	const lower = titleInSentence(signedDocumentTitleOf(request.serviceNumber)!);
 	const summary = both((locale) => m.server_notice_history_documentSent({ title: lower(locale), version: contract.version, decision: input.decision[locale], note: input.note }, { locale }));
 	const moved = await transitionRequest(tx, {
 		requestId: request.id,
@@ -202,7 +191,7 @@ export async function closeSignedDocument(tx: Db, ctx: { runtime: Runtime; publi
 	const closed = await transitionRequest(tx, { requestId: request.id, name: 'close', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
 	if (!closed.ok) throw new DomainError(closed.code, closed.reason);
 	const found = (await latestContract(tx, request.id))!;
-	const title = paperworkTitleOf(request.serviceNumber)!;
+	const title = signedDocumentTitleOf(request.serviceNumber)!;
 	const lower = titleInSentence(title);
 	const url = await documentUrl(tx, ctx.publicUrl, ctx.runtime.clock(), 'contract', request.id);
 	const { customer } = (await requestWithCustomer(tx, request.id))!;

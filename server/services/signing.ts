@@ -15,8 +15,7 @@ import { termsFromSources, untilText, type DraftContext } from './contracts';
 import { issueSigningCode, limitResends, verifySigningCode, versionOfOtherCode } from './signing-codes';
 import { resendMeterCheckCode } from './meter-checks';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
-import { signedDocumentOf, transitionsOf } from '../../src/lib/domain/processes';
-import { paperworkTitle } from '../../src/lib/domain/processes/documents';
+import { signedDocumentTitleOf, transitionsOf } from '../../src/lib/domain/processes';
 import { transitionRequest, type Actor } from './workflow';
 import { settleSignedVersion } from './installed-contract';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -117,7 +116,7 @@ export async function portalView(db: Db, ctx: SigningContext, token: string) {
 		canSign: sources.request.state === 'awaiting_remote_signature',
 		// a paperwork document (a phụ lục, a renewal…) is the utility's decision: signed as it is, never corrected
 		canCorrect: transitionsOf(sources.request.serviceNumber).includes('requestCorrection'),
-		documentTitle: documentTitleOf(sources.request.serviceNumber),
+		documentTitle: signedDocumentTitleOf(sources.request.serviceNumber),
 		signedAt: signature?.serverTime.toISOString() ?? null
 	};
 }
@@ -234,10 +233,4 @@ export async function signOnPortal(db: Db, ctx: SigningContext, token: string, b
 		return null;
 	});
 	if (failure) throw failure;
-}
-
-/** The title of a paperwork document the customer signs (a phụ lục, a renewal…); null for the service contract. */
-function documentTitleOf(serviceNumber: number): { vi: string; en: string } | null {
-	const doc = signedDocumentOf(serviceNumber);
-	return doc ? paperworkTitle(doc) : null;
 }

@@ -6,7 +6,7 @@
 import { m } from '../../paraglide/messages.js';
 import { both } from '../../text';
 import { getService, type ProcessingTime } from '../catalog';
-import { documentOf, type CustomerDocument } from './documents';
+import { documentOf, paperworkTitle, type CustomerDocument } from './documents';
 import type { JobKind } from '../api';
 import type { Label, RequestState, TransitionName } from '../workflow';
 
@@ -164,6 +164,12 @@ export function signedDocumentOf(serviceNumber: number): SignedPaperworkDocument
 	if (processKindOf(serviceNumber) !== 'paperwork') return null;
 	const doc = documentOf(serviceNumber);
 	return doc && (SIGNED_PAPERWORK_DOCUMENTS as readonly string[]).includes(doc) ? (doc as SignedPaperworkDocument) : null;
+}
+
+/** The title of the paperwork document a service's approval drafts ("Phụ lục hợp đồng mua bán điện"); null when none is signed. */
+export function signedDocumentTitleOf(serviceNumber: number): Label | null {
+	const doc = signedDocumentOf(serviceNumber);
+	return doc ? paperworkTitle(doc) : null;
 }
 
 /** The steps a service may take: its process's, without the document's signing for a paperwork service that has none. */
