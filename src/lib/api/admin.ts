@@ -4,11 +4,8 @@ import { z } from 'zod';
 import { isIsoDate } from '../domain/holidays';
 import { material } from './common';
 import { m } from '../paraglide/messages.js';
-import { schemaText } from '../domain/schema-text';
+import { capitalised, schemaText, type FieldName } from '../domain/schema-text';
 
-/** A field's name in the catalog ("họ tên"), as a refusal names it. */
-type FieldName = (inputs: object, options: { locale: 'vi' | 'en' }) => string;
-const capital = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
 
 /** Printable words: letters, digits, punctuation, symbols and spaces, no control or invisible characters. */
 const words = (field: FieldName, min: number, max: number) =>
@@ -21,8 +18,8 @@ const words = (field: FieldName, min: number, max: number) =>
 				? schemaText(m.common_schema_enterFieldAtLeast, (locale) => ({ what: field({}, { locale }), min }))
 				: schemaText(m.common_schema_enterField, (locale) => ({ what: field({}, { locale }) }))
 		)
-		.max(max, schemaText(m.common_schema_fieldTooLong, (locale) => ({ what: capital(field({}, { locale })), max })))
-		.regex(/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u, schemaText(m.common_schema_fieldBadCharacters, (locale) => ({ what: capital(field({}, { locale })) })))
+		.max(max, schemaText(m.common_schema_fieldTooLong, (locale) => ({ what: capitalised(field({}, { locale })), max })))
+		.regex(/^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]+$/u, schemaText(m.common_schema_fieldBadCharacters, (locale) => ({ what: capitalised(field({}, { locale })) })))
 		.transform((s) => s.normalize('NFC').replace(/\s+/g, ' '));
 
 const isoDay = z

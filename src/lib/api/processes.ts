@@ -4,18 +4,15 @@ import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/workflow';
 import { fixPayload } from '../domain/field-commands/record-fix';
 import { m } from '../paraglide/messages.js';
-import { schemaText } from '../domain/schema-text';
+import { capitalised, schemaText, type FieldName } from '../domain/schema-text';
 
-/** A field's name in the catalog ("nội dung trả lời"), as a refusal names it. */
-type FieldName = (inputs: object, options: { locale: 'vi' | 'en' }) => string;
-const capital = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
 
 const words = (field: FieldName, min: number, max: number) =>
 	z
 		.string({ error: schemaText(m.common_schema_enterField, (locale) => ({ what: field({}, { locale }) })) })
 		.trim()
-		.min(min, schemaText(m.common_schema_fieldAtLeast, (locale) => ({ what: capital(field({}, { locale })), min })))
-		.max(max, schemaText(m.common_schema_fieldLongerThan, (locale) => ({ what: capital(field({}, { locale })), max })));
+		.min(min, schemaText(m.common_schema_fieldAtLeast, (locale) => ({ what: capitalised(field({}, { locale })), min })))
+		.max(max, schemaText(m.common_schema_fieldLongerThan, (locale) => ({ what: capitalised(field({}, { locale })), max })));
 
 /**
  * The meter's final reading a termination is approved with: serial, index in kWh, the uploaded photo of the meter

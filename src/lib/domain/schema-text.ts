@@ -21,6 +21,12 @@ export function schemaText<P extends object>(message: MessageFn<P>, inputs?: P |
 	return schemaWords({ vi: message(of('vi'), { locale: 'vi' }), en: message(of('en'), { locale: 'en' }) });
 }
 
+/** A field's name in the catalog ("họ tên"), as a schema's message names it. */
+export type FieldName = (inputs: object, options: { locale: 'vi' | 'en' }) => string;
+
+/** A field's name at the start of a sentence ("Họ tên quá dài…"). */
+export const capitalised = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}`;
+
 /** The words a schema gave zod, in both languages; undefined for words no schema registered here. */
 export function rememberedSchemaText(vietnamese: string): Text | undefined {
 	return remembered.get(vietnamese);
