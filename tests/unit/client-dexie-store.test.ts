@@ -53,6 +53,11 @@ describe('DexieStore', () => {
 			makeJob('early', { scheduledAt: '2025-11-27T01:00:00.000Z' })
 		]);
 		expect((await store.listJobs()).map((j) => j.id)).toEqual(['early', 'late']);
+		// the same order as the scheduledAt index (equal times by id), which the list once read through
+		await store.upsertJobs([makeJob('b-same', { scheduledAt: '2025-11-27T01:00:00.000Z' }), makeJob('a-same', { scheduledAt: '2025-11-27T01:00:00.000Z' })]);
+		const byIndex = (await db.jobs.orderBy('scheduledAt').toArray()).map((j) => j.id);
+		expect((await store.listJobs()).map((j) => j.id)).toEqual(byIndex);
+		expect(byIndex).toEqual(['a-same', 'b-same', 'early', 'late']);
 		expect((await db.jobs.where('request.code').equals('YC-late').first())?.id).toBe('late');
 	});
 

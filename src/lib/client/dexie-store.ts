@@ -35,7 +35,9 @@ export class HienTruongDb extends Dexie {
 	drafts!: Table<Draft, [string, DraftKind]>;
 
 	constructor(name = DB_NAME) {
-		super(name);
+		// No liveQuery result cache: it deep-clones every result it hands out (≈ 140 ms for 2,000 jobs on a tablet,
+		// on each re-read of the job list); a liveQuery still re-reads when a write it read from commits.
+		super(name, { cache: 'disabled' });
 		// Never edit a released version: add a new version with the changed tables instead.
 		this.version(1).stores({
 			jobs: 'id, scheduledAt, request.code',
@@ -83,7 +85,11 @@ export class DexieStore implements LocalStore {
 	}
 
 	async listJobs(): Promise<JobView[]> {
-		return this.db.jobs.orderBy('scheduledAt').toArray();
+		// Read by primary key and sorted here, in the scheduledAt index's order (then by id): inside a liveQuery, a read
+		// through another index makes Dexie note every primary key it returned (≈ 130 ms for 2,000 jobs), a read of the
+		// whole table only its range.
+		const jobs = await this.db.jobs.toArray();
+		return jobs.sort((a, b) => compare(a.scheduledAt, b.scheduledAt) || compare(a.id, b.id));
 	}
 
 	async getJob(id: string): Promise<JobView | undefined> {
