@@ -58,6 +58,7 @@ describe('DexieStore', () => {
 		const byIndex = (await db.jobs.orderBy('scheduledAt').toArray()).map((j) => j.id);
 		expect((await store.listJobs()).map((j) => j.id)).toEqual(byIndex);
 		expect(byIndex).toEqual(['a-same', 'b-same', 'early', 'late']);
+		expect((await store.listFirstJobs(3)).map((j) => j.id)).toEqual(['a-same', 'b-same', 'early']);
 		expect((await db.jobs.where('request.code').equals('YC-late').first())?.id).toBe('late');
 	});
 

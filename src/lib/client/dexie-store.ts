@@ -92,6 +92,11 @@ export class DexieStore implements LocalStore {
 		return jobs.sort((a, b) => compare(a.scheduledAt, b.scheduledAt) || compare(a.id, b.id));
 	}
 
+	async listFirstJobs(limit: number): Promise<JobView[]> {
+		// the scheduledAt index holds its entries in listJobs' order (by time, then by id)
+		return this.db.jobs.orderBy('scheduledAt').limit(limit).toArray();
+	}
+
 	async getJob(id: string): Promise<JobView | undefined> {
 		return this.db.jobs.get(id);
 	}

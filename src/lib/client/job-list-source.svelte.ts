@@ -23,9 +23,17 @@ export async function effectiveJobs(jobs: readonly JobView[], commands: readonly
 	return jobs.map((job) => (worked.has(job.id) ? effectiveJob(job, commands, lookup) : unchangedJob(job)));
 }
 
+/** Jobs read first, for the first screen: a few cards' worth, with room for closed jobs among the earliest. */
+export const FIRST_JOBS = 40;
+
 export class JobListSource {
-	/** Null until the first read for the current user. */
+	/** All the jobs; null until the first read of all of them for the current user. */
 	jobs = $state.raw<EffectiveJob[] | null>(null);
+	/**
+	 * Until all are read: the first FIRST_JOBS jobs in the list's order (scheduledAt), for the first screen. Reading
+	 * 2,000 jobs takes a tablet hundreds of ms; these come in a few. A prefix of the list: no count, no search over it.
+	 */
+	first = $state.raw<EffectiveJob[] | null>(null);
 	error = $state.raw<unknown>(null);
 	readonly loaded = $derived(this.jobs !== null || this.error !== null);
 
@@ -34,34 +42,70 @@ export class JobListSource {
 		$effect(() => {
 			void owner();
 			this.jobs = null;
+			this.first = null;
 			this.error = null;
 			let latest = 0;
 			let closed = false;
-			// only Dexie reads inside the querier (so liveQuery tracks them); the replay runs outside it
-			const subscription = liveQuery(() => Promise.all([store.listJobs(), store.listCommands()])).subscribe({
-				next: ([jobs, commands]) => {
-					const read = ++latest;
-					if (commands.length === 0) {
-						this.jobs = jobs.map(unchangedJob);
-						return;
-					}
-					effectiveJobs(jobs, commands, store).then(
-						(shown) => {
-							if (!closed && read === latest) this.jobs = shown;
-						},
-						(error: unknown) => {
-							if (!closed && read === latest) this.error = error;
+			let subscription: { unsubscribe(): void } | null = null;
+			const showAll = (shown: EffectiveJob[]) => {
+				this.jobs = shown;
+				this.first = null;
+			};
+			const readAll = () => {
+				if (closed) return;
+				// only Dexie reads inside the querier (so liveQuery tracks them); the replay runs outside it
+				subscription = liveQuery(() => Promise.all([store.listJobs(), store.listCommands()])).subscribe({
+					next: ([jobs, commands]) => {
+						const read = ++latest;
+						if (commands.length === 0) {
+							showAll(jobs.map(unchangedJob));
+							return;
 						}
-					);
-				},
-				error: (error: unknown) => {
-					this.error = error;
-				}
-			});
+						effectiveJobs(jobs, commands, store).then(
+							(shown) => {
+								if (!closed && read === latest) showAll(shown);
+							},
+							(error: unknown) => {
+								if (!closed && read === latest) this.error = error;
+							}
+						);
+					},
+					error: (error: unknown) => {
+						this.error = error;
+					}
+				});
+			};
+			// The first screenful, drawn before all the jobs are read: only then does the long read start, so that
+			// turning 2,000 stored jobs into objects does not hold the first frame back.
+			Promise.all([store.listFirstJobs(FIRST_JOBS), store.listCommands()])
+				.then(([jobs, commands]) => effectiveJobs(jobs, commands, store))
+				.then(
+					(shown) => {
+						if (closed || this.jobs !== null) return;
+						this.first = shown;
+						afterNextFrame(readAll);
+					},
+					() => readAll() // the full read says what went wrong
+				);
 			return () => {
 				closed = true;
-				subscription.unsubscribe();
+				subscription?.unsubscribe();
 			};
 		});
 	}
+}
+
+/**
+ * Runs `work` once the next frame is drawn (a timer queued from the frame's callback runs after its paint), or after
+ * 100 ms at the latest: a tab in the background draws no frames, and its list must still be read.
+ */
+function afterNextFrame(work: () => void): void {
+	let done = false;
+	const once = () => {
+		if (done) return;
+		done = true;
+		work();
+	};
+	if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+	setTimeout(once, 100);
 }

@@ -50,6 +50,10 @@ export class MemoryStore implements LocalStore {
 		this.#jobs.clear();
 	}
 
+	async listFirstJobs(limit: number): Promise<JobView[]> {
+		return (await this.listJobs()).slice(0, limit);
+	}
+
 	async listJobs(): Promise<JobView[]> {
 		// Same order as the Dexie scheduledAt index: string order, ties by primary key.
 		return [...this.#jobs.values()]

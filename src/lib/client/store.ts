@@ -154,6 +154,8 @@ export interface LocalStore {
 	clearJobs(): Promise<void>;
 	/** All jobs, ordered by scheduledAt ascending. */
 	listJobs(): Promise<JobView[]>;
+	/** The first `limit` jobs of listJobs' order (a screenful, read before all of them). */
+	listFirstJobs(limit: number): Promise<JobView[]>;
 	getJob(id: string): Promise<JobView | undefined>;
 
 	/** Inserts or replaces a command by commandId. */
