@@ -26,6 +26,12 @@ export async function effectiveJobs(jobs: readonly JobView[], commands: readonly
 /** Jobs read first, for the first screen: a few cards' worth, with room for closed jobs among the earliest. */
 export const FIRST_JOBS = 40;
 
+/**
+ * Only the app's cold start reads a screenful first: there the first frame waits on the read. A return to the list
+ * later (its code is in by then) reads all at once, as a crew coming back from a job may scroll or tab straight on.
+ */
+let coldStart = true;
+
 export class JobListSource {
 	/** All the jobs; null until the first read of all of them for the current user. */
 	jobs = $state.raw<EffectiveJob[] | null>(null);
@@ -75,18 +81,23 @@ export class JobListSource {
 					}
 				});
 			};
-			// The first screenful, drawn before all the jobs are read: only then does the long read start, so that
-			// turning 2,000 stored jobs into objects does not hold the first frame back.
-			Promise.all([store.listFirstJobs(FIRST_JOBS), store.listCommands()])
-				.then(([jobs, commands]) => effectiveJobs(jobs, commands, store))
-				.then(
-					(shown) => {
-						if (closed || this.jobs !== null) return;
-						this.first = shown;
-						afterNextFrame(readAll);
-					},
-					() => readAll() // the full read says what went wrong
-				);
+			if (coldStart) {
+				coldStart = false;
+				// The first screenful, drawn before all the jobs are read: only then does the long read start, so that
+				// turning 2,000 stored jobs into objects does not hold the first frame back.
+				Promise.all([store.listFirstJobs(FIRST_JOBS), store.listCommands()])
+					.then(([jobs, commands]) => effectiveJobs(jobs, commands, store))
+					.then(
+						(shown) => {
+							if (closed || this.jobs !== null) return;
+							this.first = shown;
+							afterNextFrame(readAll);
+						},
+						() => readAll() // the full read says what went wrong
+					);
+			} else {
+				readAll();
+			}
 			return () => {
 				closed = true;
 				subscription?.unsubscribe();
