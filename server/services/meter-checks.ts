@@ -14,7 +14,7 @@ import { queueNotice } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
-import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
+import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeKeyMemo, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { checkActionText, checkResultText, meterCheckLines } from '../../src/lib/meter-check-words';
 import { formatKwh, kwhText, signedPercent } from '../../src/lib/format';
@@ -32,6 +32,9 @@ interface Refusal {
 }
 
 const refusal = (code: string, reason: Label, field?: string): Refusal => ({ ok: false, code, reason, ...(field ? { fields: { [field]: reason.vi } } : {}) });
+
+/** A meter as the register has it (findMeter: locked for the rest of the transaction). */
+export type FoundMeter = NonNullable<Awaited<ReturnType<typeof findMeter>>>;
 
 /** How many recent readings travel with a meter (enough for the usual daily use). */
 const RECENT_READINGS = 12;
@@ -112,14 +115,16 @@ export async function checkMeterCheck(
 	ctx: MeterCheckContext,
 	request: Pick<RequestRow, 'meterSerial'>,
 	command: Pick<CommandEnvelope, 'deviceTime'>,
-	payload: MeterCheckPayload
+	payload: MeterCheckPayload,
+	/** The payload's meter, when the caller found it already in this transaction (the row stays locked: it is current). */
+	meter?: FoundMeter
 ): Promise<CheckedMeterCheck | Refusal> {
 	if (!request.meterSerial || payload.meterSerial !== request.meterSerial) {
 		const none = both(m.server_refusal_requestHasNoMeter);
 		const reason = bothBy(m.server_refusal_wrongMeter, (lang) => ({ serial: payload.meterSerial, requestMeter: request.meterSerial ?? none[lang] }));
 		return refusal('wrong_meter', reason, 'meterSerial');
 	}
-	const found = await findMeter(tx, request.meterSerial);
+	const found = meter?.meter.serial === request.meterSerial ? meter : await findMeter(tx, request.meterSerial);
 	if (!found || found.meter.removedAt) return refusal('wrong_meter', both(m.server_refusal_meterRemovedSerial, { serial: request.meterSerial }), 'meterSerial');
 	const takenAt = readingTime(ctx, command);
 	const history = asHistory(await listReadings(tx, request.meterSerial));
@@ -196,18 +201,27 @@ function readingTime(ctx: Runtime, command: Pick<CommandEnvelope, 'deviceTime'>)
 /**
  * Before the command is applied: the reading rules, then the customer's code (a wrong code counts as an attempt even
  * though the command is refused, so it is checked last: a reading the crew must re-enter does not use up the code).
+ * Null: the transition will say why (not awaiting the check); else what was checked, for the command's check to reuse.
+ * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key).
  */
-export async function precheckMeterCheck(tx: Db, ctx: MeterCheckContext, command: CommandEnvelope, jobId: string, payload: MeterCheckPayload): Promise<Refusal | null> {
-	const request = await lockRequest(tx, command.requestId);
+export async function precheckMeterCheck(
+	tx: Db,
+	ctx: MeterCheckContext,
+	command: CommandEnvelope,
+	jobId: string,
+	payload: MeterCheckPayload,
+	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo } = {}
+): Promise<Refusal | { ok: true; request: RequestRow; checked: CheckedMeterCheck } | null> {
+	const request = known.request ?? (await lockRequest(tx, command.requestId));
 	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
-	const checked = await checkMeterCheck(tx, ctx, request, command, payload);
+	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter);
 	if (!checked.ok) return checked;
-	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
+	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
 	if (!code.ok) {
 		const reason = { vi: code.reason.vi.replace('Mã ký', 'Mã xác nhận'), en: code.reason.en.replace('signing code', 'confirmation code') };
 		return refusal(code.code, reason, 'code');
 	}
-	return null;
+	return { ok: true, request, checked };
 }
 
 /** After the transition: the readings, the register on a replacement, the result and the customer's notice. */

@@ -61,7 +61,7 @@ async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope,
 	const ownAll = batch?.crewPhotos && blobsOf(command.name, command.payload).every((sha) => batch.crewPhotos!.has(sha));
 	const notOwn = ownAll ? null : await photosNotOfCrew(tx, user, command);
 	if (notOwn) return notOwn;
-	return { ok: true, name, command, payload: parsed.data, job, user };
+	return { ok: true, name, command, payload: parsed.data, job, user, ...(batch ? { batch } : {}) };
 }
 
 /** Runs before the command is applied (its module's precheck); what it writes stays. Null: nothing to say, go on. */
@@ -160,7 +160,8 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {
-		const after = (await requestProgress(tx, command.requestId))!;
+		// writes that moved the request further (completion) say so; else the transition left it as its outcome says
+		const after = moved === undefined ? outcome.request : (await requestProgress(tx, command.requestId))!;
 		if (installationJobDone(after)) await setJobStatus(tx, job.id, 'done', at);
 		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
 	}

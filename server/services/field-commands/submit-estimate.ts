@@ -11,8 +11,8 @@ import { estimateDate, pricingOn } from '../price-list';
 import { reject, serverCommand } from './types';
 
 export default serverCommand('submitEstimate', {
-	async check(tx, ctx, { payload, command }) {
-		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()));
+	async check(tx, ctx, { payload, command, batch }) {
+		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()), batch?.reads);
 		const refused = registry.submitEstimate.checkPayload?.(payload, pricing.lookup, pricing.vatPercent);
 		if (refused) return reject(refused.code, refused.reason, { [refused.field]: refused.reason.vi });
 		return { ok: true, checked: priceEstimate(payload.lines, payload.vatPercent, pricing.lookup) };

@@ -10,7 +10,8 @@ import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
 import type { crewPositions, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
-import type { CodePolicy } from '../signing-codes';
+import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
+import type { PriceListMemo } from '../price-list';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 
 export interface Rejection {
@@ -39,7 +40,20 @@ export interface PushBatch {
 	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[] };
 	/** The batch's photos a member of the crew uploaded (read once): a command naming only these needs no photo query. */
 	crewPhotos?: Set<string>;
+	/** What the batch's commands would each read again: read once per batch (see BatchReads). */
+	reads?: BatchReads;
 }
+
+/**
+ * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
+ * price list), and what a command's precheck read for its own check and write (the only write in between is the
+ * precheck's code attempt, which none of it depends on), by command id.
+ */
+export interface BatchReads extends CodeKeyMemo, PriceListMemo {
+	prechecked: Map<string, unknown>;
+}
+
+export const batchReads = (): BatchReads => ({ prechecked: new Map() });
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
 
@@ -49,6 +63,8 @@ export interface Accepted<P> {
 	payload: P;
 	job: JobRow;
 	user: SessionUser;
+	/** The push batch the command is part of (none when applied on its own). */
+	batch?: PushBatch;
 }
 
 /** What the writes get: the accepted command, the transition's time, the device and the batch to append rows to. */
