@@ -10,7 +10,7 @@ import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, lis
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { both, bothBy } from '../../src/lib/text';
-import { queueNotice } from '../notify/outbox';
+import { queueNotice, type NoticeMemo } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
@@ -228,7 +228,8 @@ export async function precheckMeterCheck(
 export async function recordMeterCheck(
 	tx: Db,
 	ctx: MeterCheckContext,
-	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck }
+	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck },
+	memo?: NoticeMemo
 ) {
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
@@ -274,7 +275,7 @@ export async function recordMeterCheck(
 		deviceTime: new Date(input.command.deviceTime),
 		recordedAt: now
 	});
-	await sendResult(tx, ctx, request, payload);
+	await sendResult(tx, ctx, request, payload, memo);
 }
 
 /** The findings as the customer's email lists them, one "label: value" line each, in their language. */
@@ -289,7 +290,7 @@ function resultLines(payload: MeterCheckPayload, locale: 'vi' | 'en'): string[] 
 }
 
 /** The result, texted (without accents) and emailed to the customer in their language. */
-async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload) {
+async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, memo?: NoticeMemo) {
 	const customer = await findCustomerById(tx, request.customerId);
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
@@ -309,7 +310,7 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 				}
 			};
 		}
-	});
+	}, { customerId: request.customerId, memo });
 }
 
 /** The meters of these requests with their recent readings, for the tablet and the console. */

@@ -46,7 +46,7 @@ export default serverCommand('recordMeterCheck', {
 	},
 	async write(tx, ctx, { job, user, command, payload, at, batch, checked }) {
 		if (!checked) return;
-		await recordMeterCheck(tx, ctx, { request: checked.request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload, checked: checked.checked });
+		await recordMeterCheck(tx, ctx, { request: checked.request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload, checked: checked.checked }, batch.reads);
 		await setJobStatus(tx, job.id, 'done', at);
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 	}

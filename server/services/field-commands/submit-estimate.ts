@@ -31,6 +31,9 @@ export default serverCommand('submitEstimate', {
 		await setJobStatus(tx, job.id, 'done', at);
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 		const contact = (await requestContact(tx, command.requestId))!;
-		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total));
+		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total), {
+			customerId: contact.customerId,
+			memo: batch.reads
+		});
 	}
 });

@@ -12,6 +12,7 @@ import type { crewPositions, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
 import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
+import type { NoticeMemo } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 
 export interface Rejection {
@@ -46,10 +47,10 @@ export interface PushBatch {
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
- * price list), and what a command's precheck read for its own check and write (the only write in between is the
+ * price list, customers' notice preferences), and what a command's precheck read for its own check and write (the only write in between is the
  * precheck's code attempt, which none of it depends on), by command id.
  */
-export interface BatchReads extends CodeKeyMemo, PriceListMemo {
+export interface BatchReads extends CodeKeyMemo, PriceListMemo, NoticeMemo {
 	prechecked: Map<string, unknown>;
 }
 
