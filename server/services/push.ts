@@ -76,7 +76,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [] }, crewPhotos, reads: batchReads() };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [], estimates: [], jobsDone: new Map() }, crewPhotos, reads: batchReads() };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {

@@ -12,7 +12,7 @@ import { requestProgress } from '../../db/field-commands';
 import { insertPositions } from '../../db/positions';
 import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
-import { saveStatesWithAudits } from '../../db/push-writes';
+import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -84,14 +84,17 @@ export function changesOnlyByTransition(name: string): boolean {
 	return fieldCommand(name)?.transitionOnly ?? false;
 }
 
-/** Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT); then nothing is pending. */
+/**
+ * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
+ * INSERT) and the jobs they finished (one UPDATE); then nothing is pending.
+ */
 export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
 	const deferred = batch?.deferred;
-	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0)) return;
-	const states = [...deferred.states.values()];
-	const audits = deferred.audits;
-	batch.deferred = { states: new Map(), audits: [] };
-	await saveStatesWithAudits(tx, states, audits);
+	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0 && deferred.estimates.length === 0 && deferred.jobsDone.size === 0)) return;
+	batch.deferred = { states: new Map(), audits: [], estimates: [], jobsDone: new Map() };
+	await saveStatesWithAudits(tx, [...deferred.states.values()], deferred.audits);
+	await insertEstimates(tx, deferred.estimates);
+	await saveJobsDone(tx, deferred.jobsDone);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;

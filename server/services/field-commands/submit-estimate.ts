@@ -18,7 +18,7 @@ export default serverCommand('submitEstimate', {
 		return { ok: true, checked: priceEstimate(payload.lines, payload.vatPercent, pricing.lookup) };
 	},
 	async write(tx, ctx, { record, payload, job, batch, at, command, checked: priced }) {
-		await insertEstimate(tx, {
+		const estimate = {
 			id: ctx.newId(),
 			...record,
 			lines: priced.lines,
@@ -27,8 +27,15 @@ export default serverCommand('submitEstimate', {
 			customerTotal: priced.customer.total,
 			total: priced.total,
 			notes: payload.notes
-		});
-		await setJobStatus(tx, job.id, 'done', at);
+		};
+		// in a push, written with the batch's transitions (flushed before any command that may read them)
+		if (batch.deferred) {
+			batch.deferred.estimates.push(estimate);
+			batch.deferred.jobsDone.set(job.id, at);
+		} else {
+			await insertEstimate(tx, estimate);
+			await setJobStatus(tx, job.id, 'done', at);
+		}
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 		const contact = (await requestContact(tx, command.requestId))!;
 		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total), {

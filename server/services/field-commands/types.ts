@@ -8,7 +8,7 @@ import type { JobRow } from '../../db/commands';
 import type { Db } from '../../db/database';
 import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
-import type { crewPositions, surveys } from '../../db/schema';
+import type { crewPositions, estimates, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
 import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
@@ -36,9 +36,10 @@ export interface PushBatch {
 	surveys: Array<typeof surveys.$inferInsert>;
 	/**
 	 * Set-based writes (a push batch): the transitions of `transitionOnly` commands decided in memory, written at the
-	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows).
+	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows); with them
+	 * the estimates and the jobs they finish (an installation or a signature reads the estimate).
 	 */
-	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[] };
+	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[]; estimates: Array<typeof estimates.$inferInsert>; jobsDone: Map<string, Date> };
 	/** The batch's photos a member of the crew uploaded (read once): a command naming only these needs no photo query. */
 	crewPhotos?: Set<string>;
 	/** What the batch's commands would each read again: read once per batch (see BatchReads). */
