@@ -14,7 +14,9 @@
  *    reason) and still advances last_seq, so the crew sees it and the device moves on.
  * Set-based: the transition of a command that changes its request only through it (survey, estimate) is decided in
  * memory on the batch's locked row and written with the others in one UPDATE … FROM unnest and one audit INSERT
- * (flushed earlier before any command that may read its request in the database: installation, signing, meter check).
+ * (flushed earlier before any command that may read its request in the database: installation, signing, meter check),
+ * and so are estimates and the jobs they finish. What commands would each read again is read once per batch
+ * (BatchReads: the signing-code key, the price list, notice preferences, and what a precheck hands to its command).
  * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
  * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
