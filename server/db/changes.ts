@@ -1,7 +1,7 @@
 // Change cursor for pulls. Writers take CHANGE_LOCK exclusively for the rest of their transaction
 // before drawing from change_seq, readers take it shared: so a reader never sees seq N while a
 // smaller seq is still uncommitted, and "everything up to the sequence's last value" is a safe cursor.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database';
 
 const CHANGE_LOCK = 727_002;
@@ -24,6 +24,14 @@ export async function nextChangeSeq(tx: Db): Promise<number> {
 	}
 	const result = await tx.execute(sql`SELECT nextval('change_seq') AS seq`);
 	return Number(rowsOf(result)[0]!.seq);
+}
+
+/**
+ * What a write sets change_seq to: nextval in the write's own statement when the transaction holds the change lock
+ * already (one round trip instead of two), else a value drawn now under the lock.
+ */
+export async function changeSeqFor(tx: Db): Promise<SQL | number> {
+	return lockHolders.has(tx) ? sql`nextval('change_seq')` : nextChangeSeq(tx);
 }
 
 /** Call first inside a read transaction; returns the highest change every reader may now see. */

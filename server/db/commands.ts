@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { blobs, commandLog, devices, estimates, installations, jobs, surveys } from './schema';
-import { nextChangeSeq } from './changes';
+import { changeSeqFor } from './changes';
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type CommandLogRow = typeof commandLog.$inferSelect;
@@ -72,7 +72,7 @@ export async function findJob(db: Db, id: string) {
 export async function setJobStatus(db: Db, id: string, status: 'assigned' | 'done' | 'cancelled', at: Date) {
 	await db
 		.update(jobs)
-		.set({ status, updatedAt: at, changeSeq: await nextChangeSeq(db) })
+		.set({ status, updatedAt: at, changeSeq: await changeSeqFor(db) })
 		.where(eq(jobs.id, id));
 }
 

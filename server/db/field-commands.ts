@@ -13,7 +13,7 @@ export async function insertInstallation(db: Db, row: InstallationInsert) {
 /** The request's code and its customer's contacts, for a notice. */
 export async function requestContact(db: Db, requestId: string) {
 	const [row] = await db
-		.select({ code: requests.code, name: customers.fullName, phone: customers.phone, email: customers.email })
+		.select({ code: requests.code, customerId: requests.customerId, name: customers.fullName, phone: customers.phone, email: customers.email })
 		.from(requests)
 		.innerJoin(customers, eq(customers.id, requests.customerId))
 		.where(eq(requests.id, requestId));

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './database';
 import type { RequestState } from '../../src/lib/domain/workflow';
-import type { auditLog } from './schema';
+import { estimates, type auditLog } from './schema';
 
 export interface RequestStatePatch {
 	id: string;
@@ -45,6 +45,21 @@ export async function saveStatesWithAudits(db: Db, patches: readonly RequestStat
 				WITH ORDINALITY AS a(request_id, at, actor_user_id, actor_role, transition, from_state, to_state, version, device_id, lat, lng, detail, ord)
 			ORDER BY a.ord`);
 	}
+}
+
+/** The batch's estimates in one multi-row INSERT, in the commands' order. */
+export async function insertEstimates(db: Db, rows: readonly (typeof estimates.$inferInsert)[]): Promise<void> {
+	if (rows.length > 0) await db.insert(estimates).values([...rows]);
+}
+
+/** Jobs done in one UPDATE … FROM unnest, each with a fresh change number (the caller holds the change lock). */
+export async function saveJobsDone(db: Db, done: ReadonlyMap<string, Date>): Promise<void> {
+	if (done.size === 0) return;
+	const ids = [...done.keys()];
+	await db.execute(sql`
+		UPDATE jobs j SET status = 'done', updated_at = u.updated_at, change_seq = nextval('change_seq')
+		FROM unnest(${pgArray(ids)}::text[], ${pgArray(ids.map((id) => done.get(id)!.toISOString()))}::timestamptz[]) AS u(id, updated_at)
+		WHERE j.id = u.id`);
 }
 
 /** Of these photos, those a member of the crew uploaded (the crew's own, whatever command names them): one query per batch. */

@@ -99,14 +99,28 @@ export interface QueuedNotice {
 	sent: boolean;
 }
 
+/** Where a caller that queues many notices in one transaction (a push batch) keeps customers' preferences once read. */
+export interface NoticeMemo {
+	noticePreferences?: Map<string, Promise<Awaited<ReturnType<typeof readNoticePreferences>>>>;
+}
+
 /**
  * Queues one notice: SMS or Zalo when there is a phone (as the category and the customer's preferences decide), the
  * email when there is an address. Codes always by SMS (and email), never by Zalo, and never twice.
+ * `known`: the request's customer when the caller has its row (the notice is theirs, as noticeCustomerId finds), and
+ * a memo of preferences for a caller whose transaction cannot change them (a push batch).
  */
-export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notice: Notice): Promise<QueuedNotice> {
+export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notice: Notice, known: { customerId?: string; memo?: NoticeMemo } = {}): Promise<QueuedNotice> {
 	const now = runtime.clock();
-	const customerId = await noticeCustomerId(tx, notice.requestId, to.phone);
-	const stored = customerId ? await readNoticePreferences(tx, customerId) : undefined;
+	const customerId = known.customerId && notice.requestId ? known.customerId : await noticeCustomerId(tx, notice.requestId, to.phone);
+	const memo = known.memo ? (known.memo.noticePreferences ??= new Map()) : undefined;
+	const readPreferences = (id: string) => {
+		if (!memo) return readNoticePreferences(tx, id);
+		const read = memo.get(id) ?? readNoticePreferences(tx, id);
+		memo.set(id, read);
+		return read;
+	};
+	const stored = customerId ? await readPreferences(customerId) : undefined;
 	const prefs: Preferences = stored ? { channel: stored.channel, reminders: stored.reminders, language: stored.language } : DEFAULT_PREFERENCES;
 	const category = categoryOf(notice.kind, notice.category);
 	const templateId = settings.znsTemplates[notice.kind];

@@ -10,11 +10,11 @@ import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, lis
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { both, bothBy } from '../../src/lib/text';
-import { queueNotice } from '../notify/outbox';
+import { queueNotice, type NoticeMemo } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
-import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodePolicy } from './signing-codes';
+import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeKeyMemo, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { checkActionText, checkResultText, meterCheckLines } from '../../src/lib/meter-check-words';
 import { formatKwh, kwhText, signedPercent } from '../../src/lib/format';
@@ -32,6 +32,9 @@ interface Refusal {
 }
 
 const refusal = (code: string, reason: Label, field?: string): Refusal => ({ ok: false, code, reason, ...(field ? { fields: { [field]: reason.vi } } : {}) });
+
+/** A meter as the register has it (findMeter: locked for the rest of the transaction). */
+export type FoundMeter = NonNullable<Awaited<ReturnType<typeof findMeter>>>;
 
 /** How many recent readings travel with a meter (enough for the usual daily use). */
 const RECENT_READINGS = 12;
@@ -112,14 +115,16 @@ export async function checkMeterCheck(
 	ctx: MeterCheckContext,
 	request: Pick<RequestRow, 'meterSerial'>,
 	command: Pick<CommandEnvelope, 'deviceTime'>,
-	payload: MeterCheckPayload
+	payload: MeterCheckPayload,
+	/** The payload's meter, when the caller found it already in this transaction (the row stays locked: it is current). */
+	meter?: FoundMeter
 ): Promise<CheckedMeterCheck | Refusal> {
 	if (!request.meterSerial || payload.meterSerial !== request.meterSerial) {
 		const none = both(m.server_refusal_requestHasNoMeter);
 		const reason = bothBy(m.server_refusal_wrongMeter, (lang) => ({ serial: payload.meterSerial, requestMeter: request.meterSerial ?? none[lang] }));
 		return refusal('wrong_meter', reason, 'meterSerial');
 	}
-	const found = await findMeter(tx, request.meterSerial);
+	const found = meter?.meter.serial === request.meterSerial ? meter : await findMeter(tx, request.meterSerial);
 	if (!found || found.meter.removedAt) return refusal('wrong_meter', both(m.server_refusal_meterRemovedSerial, { serial: request.meterSerial }), 'meterSerial');
 	const takenAt = readingTime(ctx, command);
 	const history = asHistory(await listReadings(tx, request.meterSerial));
@@ -196,25 +201,35 @@ function readingTime(ctx: Runtime, command: Pick<CommandEnvelope, 'deviceTime'>)
 /**
  * Before the command is applied: the reading rules, then the customer's code (a wrong code counts as an attempt even
  * though the command is refused, so it is checked last: a reading the crew must re-enter does not use up the code).
+ * Null: the transition will say why (not awaiting the check); else what was checked, for the command's check to reuse.
+ * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key).
  */
-export async function precheckMeterCheck(tx: Db, ctx: MeterCheckContext, command: CommandEnvelope, jobId: string, payload: MeterCheckPayload): Promise<Refusal | null> {
-	const request = await lockRequest(tx, command.requestId);
+export async function precheckMeterCheck(
+	tx: Db,
+	ctx: MeterCheckContext,
+	command: CommandEnvelope,
+	jobId: string,
+	payload: MeterCheckPayload,
+	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo } = {}
+): Promise<Refusal | { ok: true; request: RequestRow; checked: CheckedMeterCheck } | null> {
+	const request = known.request ?? (await lockRequest(tx, command.requestId));
 	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
-	const checked = await checkMeterCheck(tx, ctx, request, command, payload);
+	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter);
 	if (!checked.ok) return checked;
-	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY });
+	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
 	if (!code.ok) {
 		const reason = { vi: code.reason.vi.replace('Mã ký', 'Mã xác nhận'), en: code.reason.en.replace('signing code', 'confirmation code') };
 		return refusal(code.code, reason, 'code');
 	}
-	return null;
+	return { ok: true, request, checked };
 }
 
 /** After the transition: the readings, the register on a replacement, the result and the customer's notice. */
 export async function recordMeterCheck(
 	tx: Db,
 	ctx: MeterCheckContext,
-	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck }
+	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck },
+	memo?: NoticeMemo
 ) {
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
@@ -260,7 +275,7 @@ export async function recordMeterCheck(
 		deviceTime: new Date(input.command.deviceTime),
 		recordedAt: now
 	});
-	await sendResult(tx, ctx, request, payload);
+	await sendResult(tx, ctx, request, payload, memo);
 }
 
 /** The findings as the customer's email lists them, one "label: value" line each, in their language. */
@@ -275,7 +290,7 @@ function resultLines(payload: MeterCheckPayload, locale: 'vi' | 'en'): string[] 
 }
 
 /** The result, texted (without accents) and emailed to the customer in their language. */
-async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload) {
+async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, memo?: NoticeMemo) {
 	const customer = await findCustomerById(tx, request.customerId);
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
@@ -295,7 +310,7 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 				}
 			};
 		}
-	});
+	}, { customerId: request.customerId, memo });
 }
 
 /** The meters of these requests with their recent readings, for the tablet and the console. */

@@ -25,10 +25,17 @@ export async function vatRateEntries(db: Db): Promise<VatRate[]> {
 	return (await listVatRates(db)).map((r) => ({ percent: r.percent, effectiveFrom: r.effectiveFrom }));
 }
 
+/** Where a caller that prices many estimates in one transaction (a push batch) keeps the lists once read. */
+export interface PriceListMemo {
+	priceList?: Promise<[PriceListEntry[], VatRate[]]>;
+}
+
 /** What an estimate dated `at` (its Vietnam civil date) is priced with. */
-export async function pricingOn(db: Db, at: Date): Promise<{ date: string; lookup: (code: string) => Material | undefined; vatPercent: number }> {
+export async function pricingOn(db: Db, at: Date, memo?: PriceListMemo): Promise<{ date: string; lookup: (code: string) => Material | undefined; vatPercent: number }> {
 	const date = vnDateOf(at);
-	const [entries, rates] = await Promise.all([priceListEntries(db), vatRateEntries(db)]);
+	// a push never changes the lists: one read serves the batch's every estimate, whatever its date
+	const read = () => Promise.all([priceListEntries(db), vatRateEntries(db)]);
+	const [entries, rates] = await (memo ? (memo.priceList ??= read()) : read());
 	return { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };
 }
 

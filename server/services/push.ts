@@ -14,7 +14,9 @@
  *    reason) and still advances last_seq, so the crew sees it and the device moves on.
  * Set-based: the transition of a command that changes its request only through it (survey, estimate) is decided in
  * memory on the batch's locked row and written with the others in one UPDATE … FROM unnest and one audit INSERT
- * (flushed earlier before any command that may read its request in the database: installation, signing, meter check).
+ * (flushed earlier before any command that may read its request in the database: installation, signing, meter check),
+ * and so are estimates and the jobs they finish. What commands would each read again is read once per batch
+ * (BatchReads: the signing-code key, the price list, notice preferences, and what a precheck hands to its command).
  * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
  * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
@@ -33,6 +35,7 @@ import { both } from '../../src/lib/text';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { keepTakenWork } from './handovers';
 import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+import { batchReads } from './field-commands/types';
 
 function storedResult(row: CommandLogRow): CommandResult {
 	return {
@@ -75,7 +78,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [] }, crewPhotos };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [], estimates: [], jobsDone: new Map() }, crewPhotos, reads: batchReads() };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {

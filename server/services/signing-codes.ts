@@ -40,7 +40,14 @@ export const DEFAULT_CODE_POLICY: CodePolicy = {
 
 const randomFiveDigits = () => String(randomInt(0, 100_000)).padStart(5, '0');
 
-async function codeKey(tx: Db, now: Date): Promise<string> {
+/** Where a caller that checks many codes in one transaction (a push batch) keeps the key once read. */
+export interface CodeKeyMemo {
+	codeKey?: Promise<string>;
+}
+
+async function codeKey(tx: Db, now: Date, memo?: CodeKeyMemo): Promise<string> {
+	// a server secret is written once and never changed: read in this transaction, it holds for the rest of it
+	if (memo) return (memo.codeKey ??= serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now));
 	return serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now);
 }
 
@@ -109,7 +116,7 @@ export async function versionOfOtherCode(tx: Db, input: { requestId: string; con
 export async function verifySigningCode(
 	tx: Db,
 	runtime: Runtime,
-	input: { subjectId: string; purpose: CodePurpose; code: string; policy: CodePolicy }
+	input: { subjectId: string; purpose: CodePurpose; code: string; policy: CodePolicy; memo?: CodeKeyMemo }
 ): Promise<CodeCheck> {
 	const now = runtime.clock();
 	const [active] = await lockActiveCodes(tx, input.subjectId, input.purpose);
@@ -120,7 +127,7 @@ export async function verifySigningCode(
 		return { ok: false, code: 'expired_code', reason: both(m.server_refusal_expired_code) };
 	}
 	const expected = Buffer.from(active.codeHash, 'hex');
-	const typed = hashCode(await codeKey(tx, now), input.subjectId, input.code);
+	const typed = hashCode(await codeKey(tx, now, input.memo), input.subjectId, input.code);
 	if (expected.length === typed.length && timingSafeEqual(expected, typed)) {
 		await updateSigningCode(tx, active.id, { status: 'used', usedAt: now, attempts: active.attempts + 1 });
 		return { ok: true };

@@ -6,6 +6,8 @@ import type { CommandEnvelope } from '../../src/lib/domain/commands';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyJobFor, surveyPayloadFor, uploadPhoto } from '../support/field';
+import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
+import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 
 const DEVICE = 'tablet-set-based';
 
@@ -50,6 +52,87 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 	});
 }
 
+const DAY = 24 * 3_600_000;
+/** Another code with a valid check digit (so only the server can tell it is wrong). */
+const otherCode = (code: string) => signingCodeFrom(String((Number(code.slice(0, 5)) + 1) % 100_000).padStart(5, '0'));
+
+/**
+ * A request ready to install (paid, on-site code issued) and a meter check dispatched to the same crew; the commands:
+ * a wrong code for each (refused, the attempt counted), the signature, the check, the installation, then a stale check.
+ * What a batch reads once for several commands (the code key, the request's row, the meter, the contract) must leave
+ * what reading it again for each command leaves.
+ */
+async function fieldScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const unitId = r.crew.unitId as string;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const customer = await t.makeCustomer({ fullName: 'Đỗ Thị Mai', phone: '0987654321', email: 'mai@example.vn' });
+	await t.makeMeter({ serial: 'CT-KT-0001', unitId, customerId: customer.id }, [
+		{ kwh: 1000, at: new Date(t.now().getTime() - 20 * DAY) },
+		{ kwh: 1100, at: new Date(t.now().getTime() - 10 * DAY) }
+	]);
+	const created = await t.call('POST', '/api/requests', {
+		token: supervisor,
+		body: { serviceNumber: 41, meterSerial: 'CT-KT-0001', customer: { name: 'Người gọi', phone: '0911111111' }, address: 'Số 8 Lý Thái Tổ, Hoàn Kiếm, Hà Nội' }
+	});
+	expect(created.status).toBe(201);
+	const dispatched = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: r.crew.id, scheduledAt: '2026-11-23T08:00:00Z' } });
+	expect(dispatched.status).toBe(200);
+	const sms = (await t.outbox(created.body.id)).body.messages.find((m: { kind: string; channel: string }) => m.kind === 'meter_check_code' && m.channel === 'sms');
+	const checkCode = /: (\d{6})\./.exec(sms.body)![1]!;
+	const check = { requestId: created.body.id as string, jobId: dispatched.body.jobId as string };
+	const checkPayload = async (code: string) => ({
+		meterSerial: 'CT-KT-0001',
+		readingKwh: 1200,
+		readingPhoto: await uploadPhoto(t, r.token, 'mat-cong-to-kt'),
+		sealIntact: true,
+		result: 'accurate',
+		errorPercent: 0.4,
+		action: 'none',
+		notes: 'Khách hàng chứng kiến',
+		location: { lat: 21.03, lng: 105.85, accuracyM: 6 },
+		code,
+		signature: ONSITE_SIGNATURE
+	});
+	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
+	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
+		['signOnSite', r.target, r.version, signature(otherCode(r.code))], // wrong code: refused, the attempt counted
+		['recordMeterCheck', check, 2, await checkPayload(otherCode(checkCode))], // wrong code: refused, the attempt counted
+		['signOnSite', r.target, r.version, signature(r.code)],
+		['recordMeterCheck', check, 2, await checkPayload(checkCode)],
+		['recordInstallation', r.target, r.version + 1, r.installation],
+		['recordMeterCheck', check, 2, await checkPayload(checkCode)] // stale: the check is recorded
+	];
+	return {
+		token: r.token,
+		requestIds: [r.target.requestId, check.requestId],
+		commands: list.map(([name, target, base, payload], i) => command(i + 1, name, target, base, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
+async function fieldStateOf(t: TestContext, requestIds: string[]) {
+	return t.database.withConnection(async (query) => {
+		const out = [];
+		for (const id of requestIds) {
+			const all = async (sql: string) => (await query(sql, [id])).rows;
+			out.push({
+				request: await all('SELECT state, version, installed FROM requests WHERE id = $1'),
+				audit: await all("SELECT transition, from_state, to_state, version, actor_role, detail - 'commandId' AS detail FROM audit_log WHERE request_id = $1 ORDER BY id"),
+				codes: await all('SELECT purpose, attempts, status FROM signing_codes WHERE request_id = $1 ORDER BY created_at, attempts'),
+				signatures: await all('SELECT party, channel, signer_name, contract_sha256 FROM signatures WHERE request_id = $1'),
+				installations: await all('SELECT differences FROM installations WHERE request_id = $1'),
+				checks: await all('SELECT meter_serial, reading_kwh, result, abnormal FROM meter_checks WHERE request_id = $1'),
+				readings: await all("SELECT r.kwh, r.source, r.abnormal FROM meter_readings r JOIN requests q ON q.meter_serial = r.meter_serial WHERE q.id = $1 ORDER BY r.taken_at, r.kwh"),
+				refunds: await all('SELECT amount FROM refunds WHERE request_id = $1'),
+				notices: await all('SELECT channel, kind FROM notifications WHERE request_id = $1 ORDER BY kind, channel'),
+				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1 ORDER BY kind')
+			});
+		}
+		return out;
+	});
+}
+
 describe.each(DRIVERS)('set-based push on %s', (driver) => {
 	const open: TestContext[] = [];
 	afterEach(async () => {
@@ -81,5 +164,34 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(resultsA.map((r: unknown[]) => r[1])).toEqual([null, null, null, 'stale_version', 'wrong_state', null, null, null]);
 		expect(stateA).toEqual(await stateOf(single, b.requestIds));
 		expect(stateA.map((s) => s.request[0]!.state)).toEqual(['estimated', 'estimated', 'estimated']);
+	});
+
+	it('signatures, installations and meter checks in one push leave what the same commands leave pushed one at a time, refused codes counted', async () => {
+		const batched = await createTestContext(driver);
+		open.push(batched);
+		const a = await fieldScenario(batched);
+		const one = await push(batched, a.token, DEVICE, a.commands);
+		expect(one.status).toBe(200);
+		const stateA = await fieldStateOf(batched, a.requestIds);
+		const resultsA = one.body.results.map((r: { status: string; code?: string; request?: { state: string; version: number } }) => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
+		await batched.close();
+		open.pop();
+
+		const single = await createTestContext(driver);
+		open.push(single);
+		const b = await fieldScenario(single);
+		const resultsB = [];
+		for (const c of b.commands) {
+			const res = await push(single, b.token, DEVICE, [c]);
+			expect(res.status).toBe(200);
+			const r = res.body.results[0];
+			resultsB.push([r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
+		}
+		expect(resultsA).toEqual(resultsB);
+		expect(resultsA.map((r: unknown[]) => r[1])).toEqual(['wrong_code', 'wrong_code', null, null, null, 'stale_version']);
+		const stateB = await fieldStateOf(single, b.requestIds);
+		expect(stateA).toEqual(stateB);
+		// each refused code's attempt stays: the used codes show two attempts each
+		expect(stateA.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
 	});
 });

@@ -12,7 +12,7 @@ import { requestProgress } from '../../db/field-commands';
 import { insertPositions } from '../../db/positions';
 import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
-import { saveStatesWithAudits } from '../../db/push-writes';
+import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -61,7 +61,7 @@ async function checkCommand(tx: Db, user: SessionUser, command: CommandEnvelope,
 	const ownAll = batch?.crewPhotos && blobsOf(command.name, command.payload).every((sha) => batch.crewPhotos!.has(sha));
 	const notOwn = ownAll ? null : await photosNotOfCrew(tx, user, command);
 	if (notOwn) return notOwn;
-	return { ok: true, name, command, payload: parsed.data, job, user };
+	return { ok: true, name, command, payload: parsed.data, job, user, ...(batch ? { batch } : {}) };
 }
 
 /** Runs before the command is applied (its module's precheck); what it writes stays. Null: nothing to say, go on. */
@@ -84,14 +84,17 @@ export function changesOnlyByTransition(name: string): boolean {
 	return fieldCommand(name)?.transitionOnly ?? false;
 }
 
-/** Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT); then nothing is pending. */
+/**
+ * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
+ * INSERT) and the jobs they finished (one UPDATE); then nothing is pending.
+ */
 export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
 	const deferred = batch?.deferred;
-	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0)) return;
-	const states = [...deferred.states.values()];
-	const audits = deferred.audits;
-	batch.deferred = { states: new Map(), audits: [] };
-	await saveStatesWithAudits(tx, states, audits);
+	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0 && deferred.estimates.length === 0 && deferred.jobsDone.size === 0)) return;
+	batch.deferred = { states: new Map(), audits: [], estimates: [], jobsDone: new Map() };
+	await saveStatesWithAudits(tx, [...deferred.states.values()], deferred.audits);
+	await insertEstimates(tx, deferred.estimates);
+	await saveJobsDone(tx, deferred.jobsDone);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
@@ -160,7 +163,8 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {
-		const after = (await requestProgress(tx, command.requestId))!;
+		// writes that moved the request further (completion) say so; else the transition left it as its outcome says
+		const after = moved === undefined ? outcome.request : (await requestProgress(tx, command.requestId))!;
 		if (installationJobDone(after)) await setJobStatus(tx, job.id, 'done', at);
 		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
 	}

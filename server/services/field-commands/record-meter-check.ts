@@ -5,38 +5,48 @@ import { parseWith } from '../../../src/lib/domain/commands';
 import { setJobStatus } from '../../db/commands';
 import { findMeter } from '../../db/meters';
 import { lockRequest, type RequestRow } from '../../db/requests';
-import type { Db } from '../../db/database';
-import { checkMeterCheck, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck } from '../meter-checks';
+import { checkMeterCheck, precheckMeterCheck, recordMeterCheck, type CheckedMeterCheck, type FoundMeter } from '../meter-checks';
 import { serverCommand, type Accepted, type Rejection } from './types';
 import type { MeterCheckPayload } from '../../../src/lib/domain/commands';
 
+type Checked = { request: RequestRow; checked: CheckedMeterCheck };
+
 /** The payload's rules that depend on the meter (the form's, same code and words); null when they hold. */
-async function meterRules(tx: Db, payload: MeterCheckPayload): Promise<Rejection | null> {
-	const found = await findMeter(tx, payload.meterSerial);
+function meterRules(found: FoundMeter | undefined, payload: MeterCheckPayload): Rejection | null {
 	if (!found) return null; // checkMeterCheck says the meter is not the request's
 	const parsed = parseWith(meterCheckPayloadFor(found.meter.type), payload);
 	return parsed.ok ? null : { ok: false, ...parsed.refusal };
 }
 
 export default serverCommand('recordMeterCheck', {
-	async precheck(tx, ctx, { command, payload, job }: Accepted<MeterCheckPayload>) {
-		return (await meterRules(tx, payload)) ?? precheckMeterCheck(tx, ctx, command, job.id, payload);
+	async precheck(tx, ctx, { command, payload, job, batch }: Accepted<MeterCheckPayload>) {
+		const found = await findMeter(tx, payload.meterSerial);
+		const refused = meterRules(found, payload);
+		if (refused) return refused;
+		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
+		const prechecked = await precheckMeterCheck(tx, ctx, command, job.id, payload, { request: batch?.requests.get(command.requestId), meter: found, memo: batch?.reads });
+		if (!prechecked?.ok) return prechecked;
+		batch?.reads?.prechecked.set(command.commandId, { request: prechecked.request, checked: prechecked.checked } satisfies Checked);
+		return null;
 	},
 	// the precheck ran these rules already; run again so a command applied on its own is held to them too
-	async check(tx, ctx, { command, payload }) {
-		const refused = await meterRules(tx, payload);
+	async check(tx, ctx, { command, payload, batch }) {
+		// what this command's precheck checked in this batch: only its code attempt was written since, so it still holds
+		const prechecked = batch?.reads?.prechecked.get(command.commandId) as Checked | undefined;
+		if (prechecked) return { ok: true, checked: prechecked } as { ok: true; checked: Checked | undefined };
+		const refused = meterRules(await findMeter(tx, payload.meterSerial), payload);
 		if (refused) return refused;
 		const request = await lockRequest(tx, command.requestId);
 		const checked = request ? await checkMeterCheck(tx, ctx, request, command, payload) : undefined;
 		if (checked && !checked.ok) return checked;
 		return { ok: true, checked: request && checked ? { request, checked: checked as CheckedMeterCheck } : undefined } as {
 			ok: true;
-			checked: { request: RequestRow; checked: CheckedMeterCheck } | undefined;
+			checked: Checked | undefined;
 		};
 	},
 	async write(tx, ctx, { job, user, command, payload, at, batch, checked }) {
 		if (!checked) return;
-		await recordMeterCheck(tx, ctx, { request: checked.request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload, checked: checked.checked });
+		await recordMeterCheck(tx, ctx, { request: checked.request, jobId: job.id, crewId: job.crewId, userId: user.id, command, payload, checked: checked.checked }, batch.reads);
 		await setJobStatus(tx, job.id, 'done', at);
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 	}

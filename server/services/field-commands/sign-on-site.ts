@@ -6,7 +6,7 @@ import { m } from '../../../src/lib/paraglide/messages.js';
 import { both } from '../../../src/lib/text';
 import type { Label } from '../../../src/lib/domain/workflow';
 import type { Db } from '../../db/database';
-import { contractSources, insertSignature, latestContract } from '../../db/contracts';
+import { contractSources, insertSignature, latestContract, type ContractRow } from '../../db/contracts';
 import { lockRequest } from '../../db/requests';
 import type { Runtime } from '../clock';
 import { onSiteCodeSubject, settleSignedVersion } from '../installed-contract';
@@ -42,20 +42,23 @@ export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, reque
 }
 
 export default serverCommand('signOnSite', {
-	async precheck(tx, ctx, { command, payload }) {
-		const request = await lockRequest(tx, command.requestId);
+	async precheck(tx, ctx, { command, payload, batch }) {
+		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
+		const request = batch?.requests.get(command.requestId) ?? (await lockRequest(tx, command.requestId));
 		if (!request || request.state !== 'contract_drafted' || request.version !== command.baseVersion) return null;
 		const contract = await latestContract(tx, command.requestId);
 		if (!contract || contract.sha256 !== payload.contractSha256 || contract.version !== payload.contractVersion) {
 			return reject('contract_changed', both(m.common_onsite_contract_changed, await signingWho(tx, command.requestId)));
 		}
 		const subjectId = await onSiteCodeSubject(tx, contract);
-		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy });
+		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
 		if (!check.ok) return reject(check.code, codeRefusalWords(await signingWho(tx, command.requestId), check));
+		batch?.reads?.prechecked.set(command.commandId, contract);
 		return null;
 	},
-	async write(tx, ctx, { command, payload, at, user, deviceId }) {
-		const contract = (await latestContract(tx, command.requestId))!;
+	async write(tx, ctx, { command, payload, at, user, deviceId, batch }) {
+		// the version the precheck matched and the code confirmed: only the code's attempt and the transition were written since
+		const contract = (batch.reads?.prechecked.get(command.commandId) as ContractRow | undefined) ?? (await latestContract(tx, command.requestId))!;
 		await insertSignature(tx, {
 			id: ctx.newId(),
 			requestId: command.requestId,

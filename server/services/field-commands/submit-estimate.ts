@@ -11,14 +11,14 @@ import { estimateDate, pricingOn } from '../price-list';
 import { reject, serverCommand } from './types';
 
 export default serverCommand('submitEstimate', {
-	async check(tx, ctx, { payload, command }) {
-		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()));
+	async check(tx, ctx, { payload, command, batch }) {
+		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()), batch?.reads);
 		const refused = registry.submitEstimate.checkPayload?.(payload, pricing.lookup, pricing.vatPercent);
 		if (refused) return reject(refused.code, refused.reason, { [refused.field]: refused.reason.vi });
 		return { ok: true, checked: priceEstimate(payload.lines, payload.vatPercent, pricing.lookup) };
 	},
 	async write(tx, ctx, { record, payload, job, batch, at, command, checked: priced }) {
-		await insertEstimate(tx, {
+		const estimate = {
 			id: ctx.newId(),
 			...record,
 			lines: priced.lines,
@@ -27,10 +27,20 @@ export default serverCommand('submitEstimate', {
 			customerTotal: priced.customer.total,
 			total: priced.total,
 			notes: payload.notes
-		});
-		await setJobStatus(tx, job.id, 'done', at);
+		};
+		// in a push, written with the batch's transitions (flushed before any command that may read them)
+		if (batch.deferred) {
+			batch.deferred.estimates.push(estimate);
+			batch.deferred.jobsDone.set(job.id, at);
+		} else {
+			await insertEstimate(tx, estimate);
+			await setJobStatus(tx, job.id, 'done', at);
+		}
 		batch.jobs.set(job.id, { ...job, status: 'done' });
 		const contact = (await requestContact(tx, command.requestId))!;
-		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total));
+		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total), {
+			customerId: contact.customerId,
+			memo: batch.reads
+		});
 	}
 });

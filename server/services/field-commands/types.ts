@@ -8,9 +8,11 @@ import type { JobRow } from '../../db/commands';
 import type { Db } from '../../db/database';
 import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
-import type { crewPositions, surveys } from '../../db/schema';
+import type { crewPositions, estimates, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
-import type { CodePolicy } from '../signing-codes';
+import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
+import type { PriceListMemo } from '../price-list';
+import type { NoticeMemo } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 
 export interface Rejection {
@@ -34,12 +36,26 @@ export interface PushBatch {
 	surveys: Array<typeof surveys.$inferInsert>;
 	/**
 	 * Set-based writes (a push batch): the transitions of `transitionOnly` commands decided in memory, written at the
-	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows).
+	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows); with them
+	 * the estimates and the jobs they finish (an installation or a signature reads the estimate).
 	 */
-	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[] };
+	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[]; estimates: Array<typeof estimates.$inferInsert>; jobsDone: Map<string, Date> };
 	/** The batch's photos a member of the crew uploaded (read once): a command naming only these needs no photo query. */
 	crewPhotos?: Set<string>;
+	/** What the batch's commands would each read again: read once per batch (see BatchReads). */
+	reads?: BatchReads;
 }
+
+/**
+ * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
+ * price list, customers' notice preferences), and what a command's precheck read for its own check and write (the only write in between is the
+ * precheck's code attempt, which none of it depends on), by command id.
+ */
+export interface BatchReads extends CodeKeyMemo, PriceListMemo, NoticeMemo {
+	prechecked: Map<string, unknown>;
+}
+
+export const batchReads = (): BatchReads => ({ prechecked: new Map() });
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
 
@@ -49,6 +65,8 @@ export interface Accepted<P> {
 	payload: P;
 	job: JobRow;
 	user: SessionUser;
+	/** The push batch the command is part of (none when applied on its own). */
+	batch?: PushBatch;
 }
 
 /** What the writes get: the accepted command, the transition's time, the device and the batch to append rows to. */
