@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { both } from '$lib/text';
 import { englishTable, LOADER, TABLE_ID, withoutEnglish } from '../../scripts/messages/lazy-english.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -73,5 +74,14 @@ describe('English on demand in the browser build', () => {
 		expect(() => withoutEnglish('export const x = () => "Address";', 'x.js', '../english.js')).toThrow(/lazy-english: x.js/);
 		const onlyVietnamese = read('common_address').replace(/const en_common_address[\s\S]*?\n\};/, '');
 		expect(() => withoutEnglish(onlyVietnamese, 'common_address.js', '../english.js')).toThrow(/Paraglide's output changed/);
+	});
+
+	it('has a text in both languages say its English when read, not when made (a label made before the English loaded)', () => {
+		let english = 'Chưa tải';
+		const text = both((_inputs: object, options?: { locale?: 'vi' | 'en' }) => (options?.locale === 'en' ? english : 'Địa chỉ'));
+		english = 'Address';
+		expect(text.en).toBe('Address');
+		expect({ ...text }).toEqual({ vi: 'Địa chỉ', en: 'Address' });
+		expect(JSON.parse(JSON.stringify(text))).toEqual({ vi: 'Địa chỉ', en: 'Address' });
 	});
 });
