@@ -8,7 +8,7 @@
 //    precaches it with the rest and the crew can switch offline);
 //  - serves, in place of src/lib/english.ts (which says "always loaded": the API server, vitest and svelte-check
 //    use the compiled messages as they are), the loader of that table.
-// The server half of the build (SvelteKit's, unused at run time: ssr = false) keeps both languages. If Paraglide's
+// The server half of the build (SvelteKit's, unused at run time: ssr = false) and `vite dev` keep both languages. If Paraglide's
 // output ever stops matching what is cut here, the build fails, rather than silently shipping both languages again.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,24 +71,27 @@ export function englishTable(dir) {
 	/** @type {Map<string, Set<string>>} */
 	const imported = new Map();
 	const entries = [];
-	for (const name of fs.readdirSync(dir).sort()) {
-		if (!name.endsWith('.js') || name === '_index.js') continue;
-		const file = path.join(dir, name);
+	// the messages _index.js re-exports (what the app can import), not every file: a dev server's compile leaves others
+	const names = parseAst(fs.readFileSync(path.join(dir, '_index.js'), 'utf8'))
+		.body.filter((node) => node.type === 'ExportAllDeclaration')
+		.map((node) => String(node.source.value));
+	for (const name of names) {
+		const file = path.resolve(dir, name);
 		const { key, source, imports } = englishOf(fs.readFileSync(file, 'utf8'), file);
 		for (const node of imports) {
 			const from = String(node.source.value).startsWith('.') ? path.resolve(dir, String(node.source.value)) : String(node.source.value);
-			const names = imported.get(from) ?? new Set();
+			const bindings = imported.get(from) ?? new Set();
 			for (const spec of node.specifiers) {
 				if (spec.type !== 'ImportSpecifier' || spec.imported.type !== 'Identifier' || spec.imported.name !== spec.local.name) {
 					throw new Error(`lazy-english: ${file} imports in a way the English table cannot copy`);
 				}
-				names.add(spec.local.name);
+				bindings.add(spec.local.name);
 			}
-			imported.set(from, names);
+			imported.set(from, bindings);
 		}
 		entries.push(`\t${JSON.stringify(key)}: ${source}`);
 	}
-	if (!entries.length) throw new Error(`lazy-english: no compiled messages in ${dir}`);
+	if (!entries.length) throw new Error(`lazy-english: ${dir}/_index.js re-exports no message modules (Paraglide's output changed?)`);
 	const head = [...imported].map(([from, names]) => `import { ${[...names].join(', ')} } from ${JSON.stringify(from)};`);
 	return `${head.join('\n')}\nexport default {\n${entries.join(',\n')}\n};\n`;
 }
@@ -130,6 +133,9 @@ export function lazyEnglish({ outdir }) {
 	return {
 		name: 'hien-truong:lazy-english',
 		enforce: 'pre',
+		// the build only: `vite dev` has Paraglide compile one module per locale (locale-modules), both loaded, and
+		// serves no tablet
+		apply: 'build',
 		configResolved(config) {
 			messagesDir = path.resolve(config.root, outdir, 'messages');
 			loaderFile = path.resolve(config.root, 'src/lib/english.ts');

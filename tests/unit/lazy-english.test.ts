@@ -24,6 +24,9 @@ beforeAll(() => {
 	// the table is cut from the compiled files, not from the rewritten ones
 	fs.mkdirSync(path.join(dir, 'compiled'));
 	for (const key of KEYS) fs.writeFileSync(path.join(dir, 'compiled', `${key}.js`), read(key));
+	fs.writeFileSync(path.join(dir, 'compiled', '_index.js'), KEYS.map((key) => `export * from './${key}.js'`).join('\n'));
+	// left by a dev server's compile (one module per locale), not re-exported: not part of the table
+	fs.writeFileSync(path.join(dir, 'compiled', 'en.js'), 'export const common_address = () => "Address";');
 	fs.writeFileSync(path.join(dir, 'table.js'), englishTable(path.join(dir, 'compiled')));
 });
 
@@ -63,8 +66,9 @@ describe('English on demand in the browser build', () => {
 
 	it('holds the English of every compiled message in one table', () => {
 		const table = englishTable(path.join(compiled, 'messages'));
-		const files = fs.readdirSync(path.join(compiled, 'messages')).filter((name) => name.endsWith('.js') && name !== '_index.js');
-		expect(table.match(/^\t"[\w]+": /gm)).toHaveLength(files.length);
+		const exported = fs.readFileSync(path.join(compiled, 'messages', '_index.js'), 'utf8').match(/^export \* from /gm);
+		expect(exported!.length).toBeGreaterThan(1000);
+		expect(table.match(/^\t"[\w]+": /gm)).toHaveLength(exported!.length);
 		expect(table).toContain('"common_history_crewmoved1": (i) =>');
 		expect(table).toContain('Moved from');
 		expect(table).not.toContain('Chuyển từ');
