@@ -9,15 +9,29 @@ export interface Text {
 
 type MessageFn<P> = (inputs: P, options?: { locale?: Locale }) => string;
 
+// The English is said when read, not when the text is made: in the browser the English messages load only when the
+// reader chooses English ($lib/english), and a text made before (the domain's labels are made as their module loads)
+// would otherwise keep the Vietnamese the message says until then. A copy (spread, JSON, IndexedDB) takes its value.
+
 /** One message in both languages. */
 export function both<P extends object>(message: MessageFn<P>, inputs?: P): Text {
 	const given = (inputs ?? {}) as P;
-	return { vi: message(given, { locale: 'vi' }), en: message(given, { locale: 'en' }) };
+	return {
+		vi: message(given, { locale: 'vi' }),
+		get en() {
+			return message(given, { locale: 'en' });
+		}
+	};
 }
 
 /** One message in both languages whose inputs differ by language (a field's label inside a sentence). */
 export function bothBy<P extends object>(message: MessageFn<P>, inputs: (locale: 'vi' | 'en') => P): Text {
-	return { vi: message(inputs('vi'), { locale: 'vi' }), en: message(inputs('en'), { locale: 'en' }) };
+	return {
+		vi: message(inputs('vi'), { locale: 'vi' }),
+		get en() {
+			return message(inputs('en'), { locale: 'en' });
+		}
+	};
 }
 
 /** The same words in both languages (a server message the catalog has no code for). */

@@ -43,6 +43,41 @@ test('a deep link to a job opens offline with the request and its history', asyn
 	await expect(page.getByText('Đã tiếp nhận').first()).toBeVisible();
 });
 
+// The English messages are a chunk of their own, fetched only when the crew chooses English: offline, the service
+// worker's precache serves it; and a page opened with English stored shows English from its first paint.
+test('offline, the crew switches to English; reloaded, the page is in English from its first paint', async ({ page, context }) => {
+	await logIn(page, 'doi3.hai');
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+	await expect(page.getByTestId('sync-indicator')).toContainText('Ngoại tuyến');
+
+	await page.getByTestId('language-switch').click();
+	await expect(page.getByTestId('sync-indicator')).toContainText('Offline');
+	await expect(page.getByTestId('language-switch')).toHaveText('Tiếng Việt');
+	expect(await page.evaluate(() => localStorage.getItem('hien-truong.lang'))).toBe('en');
+
+	// every text the sync indicator and the language switch show while the reloaded page renders, from the first
+	await page.addInitScript(() => {
+		const seen: string[] = ((window as unknown as { seenTexts: string[] }).seenTexts = []);
+		new MutationObserver(() => {
+			for (const id of ['sync-indicator', 'language-switch']) {
+				const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+				if (text && seen.at(-1) !== `${id}: ${text}`) seen.push(`${id}: ${text}`);
+			}
+		}).observe(document, { childList: true, subtree: true, characterData: true });
+	});
+	await page.reload();
+	await expect(page.getByTestId('sync-indicator')).toContainText('Offline');
+	await expect(page.getByTestId('job-card').first()).toBeVisible();
+	const seen = await page.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts);
+	expect(seen.length).toBeGreaterThan(0);
+	for (const text of seen) expect(text).not.toMatch(/Ngoại tuyến|Trực tuyến|language-switch: English/);
+
+	// and back to Vietnamese, still offline
+	await page.getByTestId('language-switch').click();
+	await expect(page.getByTestId('sync-indicator')).toContainText('Ngoại tuyến');
+});
+
 test("crew A never sees crew B's customers", async ({ page, request }) => {
 	const crewB = await pullAs(request, 'doi2.cuong');
 	const crewA = await pullAs(request, 'doi1.an');
