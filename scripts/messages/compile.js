@@ -13,9 +13,18 @@ for (const file of inputs) hash.update(fs.readFileSync(file));
 const digest = hash.digest('hex');
 const stamp = path.join(paraglideOptions.outdir, '.inputs-sha256');
 
-if (process.argv.includes('--force') || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== digest || !fs.existsSync(path.join(paraglideOptions.outdir, 'messages.js'))) {
+// The vite plugin writes the same directory its own way (no .d.ts; `vite dev` one module per language), so the stamp
+// also holds what this compile left: a directory another compile rewrote since is compiled again.
+const outputOf = () => {
+	const index = path.join(paraglideOptions.outdir, 'messages/_index.js');
+	const declarations = path.join(paraglideOptions.outdir, 'messages/_index.d.ts');
+	if (!fs.existsSync(index) || !fs.existsSync(declarations) || !fs.existsSync(path.join(paraglideOptions.outdir, 'messages.js'))) return null;
+	return crypto.createHash('sha256').update(fs.readFileSync(index)).digest('hex');
+};
+const current = outputOf();
+if (process.argv.includes('--force') || current === null || !fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== `${digest} ${current}`) {
 	await compile(paraglideOptions);
-	fs.writeFileSync(stamp, digest);
+	fs.writeFileSync(stamp, `${digest} ${outputOf()}`);
 }
 // the inlang SDK leaves a timer behind for a while after closing the project; nothing is left to do
 process.exit(0);
