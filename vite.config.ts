@@ -4,13 +4,16 @@ import { defineConfig } from 'vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { paraglideOptions } from './scripts/messages/paraglide-options.js';
 import { lazyEnglish } from './scripts/messages/lazy-english.js';
+import { oneModuleMessages } from './scripts/messages/one-module.js';
+import path from 'node:path';
 
 export default defineConfig({
 	// vite dev/build recompile messages/*.json on change (keeping the .d.ts `npm run messages` wrote for the server's tsc);
 	// vitest runs on what `npm run messages` compiled (the plugin's project watcher would keep it from exiting), with
-	// both languages in every message; the browser loads the English only for a reader who chose it (lazy-english.js)
+	// both languages in every message, served to the tests as one module (one-module.js); the browser loads the English
+	// only for a reader who chose it (lazy-english.js)
 	plugins: [
-		...(process.env.VITEST ? [] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false }), lazyEnglish(paraglideOptions)]),
+		...(process.env.VITEST ? [oneModuleMessages(path.resolve('src/lib/paraglide/messages/_index.js'))] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false }), lazyEnglish(paraglideOptions)]),
 		sveltekit()
 	],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
