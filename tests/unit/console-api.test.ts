@@ -54,6 +54,29 @@ describe('console API client', () => {
 		expect(calls[0]!.headers['content-type']).toBe('application/json');
 	});
 
+	it('sends the supervisor operations and process steps to their routes, and says a failure in words', async () => {
+		const { fetch, calls } = fakeFetch((call) => (call.url.endsWith('/steps') ? { status: 502 } : call.url.includes('/handovers/h1/') ? new TypeError('Failed to fetch') : { status: 200, body: { handovers: [] } }));
+		const api = new ConsoleApi({ fetch, token: () => 'tok', messages: () => ({ network: 'Không kết nối được máy chủ.', server: (status) => `Máy chủ báo lỗi (${status}).` }) });
+		await api.reschedule('j/1', '2026-12-05T08:30:00+07:00');
+		await api.cancel('r1', 'Khách hàng không cần nữa');
+		expect(await api.handovers('r1')).toEqual([]);
+		const passed = await api.passHandover('h1').catch((e: unknown) => e);
+		const stepped = await api.step('r1', { step: 'close' } as never).catch((e: unknown) => e);
+		expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+			'POST /api/jobs/j%2F1/reschedule',
+			'POST /api/requests/r1/cancel',
+			'GET /api/requests/r1/handovers',
+			'POST /api/handovers/h1/pass',
+			'POST /api/requests/r1/steps'
+		]);
+		expect(calls[0]!.body).toEqual({ scheduledAt: '2026-12-05T08:30:00+07:00' });
+		expect(calls[1]!.body).toEqual({ reason: 'Khách hàng không cần nữa' });
+		// never fetch's own English, never a bare status
+		expect(passed).toBeInstanceOf(ConsoleApiError);
+		expect((passed as Error).message).toBe('Không kết nối được máy chủ.');
+		expect((stepped as Error).message).toBe('Máy chủ báo lỗi (502).');
+	});
+
 	it('turns the server error into a typed error with its Vietnamese message and fields', async () => {
 		const { fetch } = fakeFetch(() => ({ status: 400, body: { error: { code: 'validation', message: 'Dữ liệu không hợp lệ', fields: { 'customer.phone': 'Số điện thoại không hợp lệ' } } } }));
 		const api = new ConsoleApi({ fetch, token: () => 'tok' });

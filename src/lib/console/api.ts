@@ -5,6 +5,7 @@
 import type { BoardPage } from '$lib/domain/board';
 import type { Crew, PaymentOutcomeResponse } from '$lib/api/common';
 import type { Kpis, RequestDetail } from '$lib/api/console';
+import type { StepBody } from '$lib/api/processes';
 import { apiClient, pathParam, type ApiClient } from '$lib/api/client';
 import { refusalWords } from '$lib/refusals';
 import { boardApiQuery, type BoardFilters } from './filters';
@@ -154,6 +155,34 @@ export class ConsoleApi {
 		const answer = (): Promise<{ ok: true; status: number; json(): Promise<{ notices: OutboxMessage[] }> }> =>
 			this.#options.fetch(path, { headers: this.#headers() }) as never;
 		return (await this.#call(answer)).notices;
+	}
+
+	/** One step of the request's own process (paperwork, answers, a meter check from a complaint, a fix, closing). */
+	step(id: string, body: StepBody) {
+		return this.#call(() => this.#api.requests[':id'].steps.$post({ param: { id: pathParam(id) }, json: body }));
+	}
+
+	/** Moves a crew's visit to another time (the customer is told by the server). */
+	reschedule(jobId: string, scheduledAt: string) {
+		return this.#call(() => this.#api.jobs[':id'].reschedule.$post({ param: { id: pathParam(jobId) }, json: { scheduledAt } }));
+	}
+
+	/** Cancels a request with the supervisor's reason. */
+	cancel(id: string, reason: string) {
+		return this.#call(() => this.#api.requests[':id'].cancel.$post({ param: { id: pathParam(id) }, json: { reason } }));
+	}
+
+	/** The work kept from crews a request's job was taken from. */
+	async handovers(id: string) {
+		return (await this.#call(() => this.#api.requests[':id'].handovers.$get({ param: { id: pathParam(id) } }))).handovers;
+	}
+
+	acceptHandover(id: string) {
+		return this.#call(() => this.#api.handovers[':id'].accept.$post({ param: { id: pathParam(id) } }));
+	}
+
+	passHandover(id: string) {
+		return this.#call(() => this.#api.handovers[':id'].pass.$post({ param: { id: pathParam(id) } }));
 	}
 
 	/** The price list in force today, the VAT rate, and what changes later with its date (read-only for supervisors). */
