@@ -7,7 +7,7 @@
 import type { StepDone } from '../../src/lib/api/processes';
 import { getService } from '../../src/lib/domain/catalog';
 import { signedDocumentOf, signedDocumentTitleOf, type SignedPaperworkDocument } from '../../src/lib/domain/processes';
-import { vnDate } from '../../src/lib/format';
+import { formatKwh, vnDate } from '../../src/lib/format';
 import { approvalWordsOf, paperworkTitle } from '../../src/lib/domain/processes/documents';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -42,8 +42,6 @@ const TERMS: Record<SignedPaperworkDocument, () => string> = {
 function titleInSentence(title: Both): (locale: Locale) => string {
 	return (locale) => title[locale].charAt(0).toLowerCase() + title[locale].slice(1);
 }
-
-const kwhVi = (kwh: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(kwh);
 
 export interface PaperworkDocumentInput {
 	doc: SignedPaperworkDocument;
@@ -90,7 +88,7 @@ export function renderPaperworkDocument(input: PaperworkDocumentInput): string {
 		'',
 		m.server_paperwork_article2({}, vi),
 		m.server_paperwork_decision({ outcome, note: input.note }, vi),
-		...(input.finalReading ? [m.server_paperwork_finalReading({ serial: input.finalReading.meterSerial, kwh: kwhVi(input.finalReading.kwh), date: vnDate(input.draftedAt) }, vi)] : []),
+		...(input.finalReading ? [m.server_paperwork_finalReading({ serial: input.finalReading.meterSerial, kwh: formatKwh(input.finalReading.kwh, 'vi'), date: vnDate(input.draftedAt) }, vi)] : []),
 		'',
 		m.server_paperwork_article3({}, vi),
 		...[TERMS[input.doc](), m.server_paperwork_terms_electronic({}, vi), m.server_paperwork_terms_effect({}, vi)].map((term, i) => `${i + 1}. ${term}`)
