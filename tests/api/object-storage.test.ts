@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import S3rver from 's3rver';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,19 +9,9 @@ import { s3BlobStore, type BlobStore } from '../../server/storage/blob-store';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { fakeJpeg } from '../support/field';
+import { freePort } from '../support/ports';
 
 const BUCKET = 'hien-truong-anh';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const port = (server.address() as net.AddressInfo).port;
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 // A local S3-compatible server (s3rver) stands in for MinIO, Ceph or a cloud bucket.
 let s3: S3rver;

@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { type BenchRow, failed, skipped } from './lib';
+import { freePort } from '../support/ports';
 
 const BENCH = 'Several API processes (PostgreSQL)';
 const COUNTS = [1, 2, 4];
@@ -21,17 +21,6 @@ const IDLE_SECONDS = 5;
 const STATS_SETTLE_MS = 12_000;
 const CREWS = ['doi1.an', 'doi2.cuong', 'doi3.hai'];
 const DEFAULT_PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const port = (server.address() as net.AddressInfo).port;
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 async function startProcess(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> {
 	const port = await freePort();

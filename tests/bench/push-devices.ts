@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +19,7 @@ import { insertCrew, insertCustomer, insertUnit, insertUser } from '../../server
 import { type BenchRow, failed, median, ms, skipped } from './lib';
 import { commandsOf, mixedCommands, mixWords, type Mix } from './push-mixed';
 import { spread } from './push';
+import { freePort } from '../support/ports';
 
 const BENCH = 'Push, 50 tablets at once (HTTP)';
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 50);
@@ -33,17 +33,6 @@ const WARMUP_MIX: Mix = { surveyed: 3, installed: 2, checked: 2 };
 const TARGET = 2_000;
 const PASSWORD = 'bench-mat-khau';
 const DEFAULT_PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const port = (server.address() as net.AddressInfo).port;
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
 
 /** A real API process (server/main.ts, as `npm start` runs it) on the database, API only, no demo data. */
 async function startProcess(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; base: string }> {
