@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { paraglideOptions } from './scripts/messages/paraglide-options.js';
 import { lazyEnglish } from './scripts/messages/lazy-english.js';
+import { crewPreload } from './scripts/shell/crew-preload.js';
+import { buildDir, outDir } from './svelte.config.js';
 
 export default defineConfig({
 	// vite dev/build recompile messages/*.json on change (keeping the .d.ts `npm run messages` wrote for the server's tsc);
@@ -11,7 +13,9 @@ export default defineConfig({
 	// both languages in every message; the browser loads the English only for a reader who chose it (lazy-english.js)
 	plugins: [
 		...(process.env.VITEST ? [] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false }), lazyEnglish(paraglideOptions)]),
-		sveltekit()
+		sveltekit(),
+		// after SvelteKit's: it adds the crew list's scripts to the app shell the adapter wrote
+		...(process.env.VITEST ? [] : [crewPreload({ outDir, buildDir })])
 	],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
 	test: {
