@@ -1,7 +1,7 @@
 // Issue "utility scale", item 4: on a cold start the crew's list first draws the earliest jobs it read (a screenful),
 // then all of them. A crew who has already put the keyboard on a card of that first screenful keeps it there when
 // the whole list replaces it, even where that card's section goes from a few cards to hundreds (drawn then only
-// near the screen).
+// near the screen); and the card stays where it was drawn, the day links coming into a row kept free for them.
 // The tablet holds yesterday's finished jobs first (read first, not shown) and today's 300 after.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -10,7 +10,7 @@ import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, waitForOfflineR
 const CLOSED = 36;
 const TODAY = 300;
 
-test('a card focused while the first screenful shows keeps the focus when the whole list comes', async ({ page, context, request }) => {
+test('a card focused while the first screenful shows keeps the focus and its place when the whole list comes', async ({ page, context, request }) => {
 	test.setTimeout(120_000);
 	const crew = await newCrewWithMember(request, 'phím sớm');
 	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: `Khách Mẫu ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(40) });
@@ -56,25 +56,33 @@ test('a card focused while the first screenful shows keeps the focus when the wh
 	// The keyboard lands on the first card the moment it is drawn, while only the first screenful is read: a crew's
 	// Tab within the first few hundred ms, done in the page itself, as a test's round trip could come too late.
 	await page.addInitScript(() => {
-		const w = window as unknown as { __focusedEarly?: { id: string; partial: boolean } };
+		const w = window as unknown as { __focusedEarly?: { id: string; partial: boolean; below: number } };
 		const observer = new MutationObserver(() => {
 			const card = document.querySelector<HTMLElement>('[data-testid="job-card"]');
 			if (!card) return;
 			observer.disconnect();
 			card.focus();
 			const search = document.querySelector('[data-testid="job-search"]');
-			w.__focusedEarly = { id: card.dataset.jobId ?? '', partial: search?.getAttribute('aria-busy') === 'true' };
+			w.__focusedEarly = {
+				id: card.dataset.jobId ?? '',
+				partial: search?.getAttribute('aria-busy') === 'true',
+				// how far below the search box the card is drawn (the page above the list may still change)
+				below: card.getBoundingClientRect().top - (search?.getBoundingClientRect().bottom ?? 0)
+			};
 		});
 		observer.observe(document, { childList: true, subtree: true });
 	});
 	await page.reload();
 
-	const early = await page.waitForFunction(() => (window as unknown as { __focusedEarly?: { id: string; partial: boolean } }).__focusedEarly);
+	const early = await page.waitForFunction(() => (window as unknown as { __focusedEarly?: { id: string; partial: boolean; below: number } }).__focusedEarly);
 	const focused = (await early.jsonValue())!;
 	expect(focused.partial, 'the card was focused before the whole list was read').toBe(true);
 	// the whole list is in: the search is no longer waiting and the day links show
 	await expect(page.getByTestId('job-search')).not.toHaveAttribute('aria-busy', 'true');
 	await expect(page.getByTestId('job-day-links')).toBeVisible();
 	await expect(page.locator('#jobs-today').getByTestId('job-list-virtual')).toBeVisible();
-	await expect(page.locator(`[data-testid="job-card"][data-job-id="${focused.id}"]`)).toBeFocused();
+	const card = page.locator(`[data-testid="job-card"][data-job-id="${focused.id}"]`);
+	await expect(card).toBeFocused();
+	const below = await card.evaluate((el) => el.getBoundingClientRect().top - document.querySelector('[data-testid="job-search"]')!.getBoundingClientRect().bottom);
+	expect(Math.abs(below - focused.below), 'the card has not moved down under the day links').toBeLessThan(2);
 });
