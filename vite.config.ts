@@ -6,6 +6,8 @@ import { paraglideOptions } from './scripts/messages/paraglide-options.js';
 import { lazyEnglish } from './scripts/messages/lazy-english.js';
 import { oneModuleMessages } from './scripts/messages/one-module.js';
 import path from 'node:path';
+import { crewPreload } from './scripts/shell/crew-preload.js';
+import { buildDir, outDir } from './svelte.config.js';
 
 export default defineConfig({
 	// vite dev/build recompile messages/*.json on change (keeping the .d.ts `npm run messages` wrote for the server's tsc);
@@ -14,7 +16,9 @@ export default defineConfig({
 	// only for a reader who chose it (lazy-english.js)
 	plugins: [
 		...(process.env.VITEST ? [oneModuleMessages(path.resolve('src/lib/paraglide/messages/_index.js'))] : [paraglideVitePlugin({ ...paraglideOptions, emitTsDeclarations: false, cleanOutdir: false }), lazyEnglish(paraglideOptions)]),
-		sveltekit()
+		sveltekit(),
+		// after SvelteKit's: it adds the crew list's scripts to the app shell the adapter wrote
+		...(process.env.VITEST ? [] : [crewPreload({ outDir, buildDir })])
 	],
 	server: { proxy: { '/api': `http://127.0.0.1:${process.env.API_PORT ?? 3001}` } },
 	test: {

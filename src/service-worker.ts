@@ -51,6 +51,23 @@ self.addEventListener('fetch', (event) => {
 	);
 });
 
+/** The Service Worker Static Routing API (Chromium 123+; not in TypeScript's webworker lib yet). */
+interface RoutingInstallEvent extends ExtendableEvent {
+	addRoutes?(rules: Array<{ condition: { urlPattern: string; requestMethod?: string }; source: { cacheName: string } }>): Promise<void>;
+}
+
+// Where the browser knows the static routes, it answers the hashed files from the precache itself, without starting
+// or waking this worker: a cold start's ~50 scripts then cost no trip through the worker's thread each (the fetch
+// handler above stays for the browsers without it). A file missing from the cache goes to the network.
+self.addEventListener('install', (event: RoutingInstallEvent) => {
+	if (!event.addRoutes) return;
+	event.waitUntil(
+		event
+			.addRoutes([{ condition: { urlPattern: '/_app/immutable/*', requestMethod: 'GET' }, source: { cacheName: cacheNames.precache } }])
+			.catch((error: unknown) => console.warn('static routes not added', error))
+	);
+});
+
 // Install waits for the whole precache; only then does the worker activate (Workbox's default).
 precacheAndRoute(precacheManifest);
 cleanupOutdatedCaches();

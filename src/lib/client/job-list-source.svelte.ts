@@ -90,6 +90,7 @@ export class JobListSource {
 					.then(
 						(shown) => {
 							if (closed || this.jobs !== null) return;
+							performance.mark('ht:first-jobs'); // a cold start's phase, for the first-card bench
 							this.first = shown;
 							afterNextFrame(readAll);
 						},
