@@ -13,18 +13,20 @@ import { serverCommand } from './types';
 type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: true }>;
 
 export default serverCommand('recordInstallation', {
-	async check(tx, ctx, { command, payload }) {
-		const handover = await checkHandoverReading(tx, ctx, command, payload);
+	// its one reading goes through the batch's memo of meters
+	keepsMeters: true,
+	async check(tx, ctx, { command, payload, batch }) {
+		const handover = await checkHandoverReading(tx, ctx, command, payload, batch?.meters);
 		return handover.ok ? { ok: true, checked: handover as Handover } : handover;
 	},
-	async write(tx, ctx, { record, payload, command, user, checked: handover }) {
+	async write(tx, ctx, { record, payload, command, user, batch, checked: handover }) {
 		const estimate = await latestEstimate(tx, command.requestId);
 		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
 		await insertInstallation(tx, { id: ctx.newId(), ...record, data: payload, differences });
 		// before a signature of the same push: the tablet rendered this addendum offline and the customer signs it
 		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime) });
 		if (handover.registered) {
-			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id });
+			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id }, { memo: batch.meters });
 		}
 		return completeIfReady(tx, signingContextOf(ctx), command.requestId);
 	}
