@@ -179,12 +179,20 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 
 	const record = { requestId: command.requestId, jobId: job.id, commandId: command.commandId, submittedBy: user.id, submittedAt: at };
 	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
+	const progress = typeof moved === 'object' ? moved : undefined;
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {
-		// writes that moved the request further (completion) say so; else the transition left it as its outcome says
-		const after = moved === undefined ? outcome.request : (await requestProgress(tx, command.requestId))!;
-		if (installationJobDone(after)) await setJobStatus(tx, job.id, 'done', at);
+		// writes that moved the request further (completion) say where they left it, or only its state (read it then);
+		// else the transition left it as its outcome says
+		const after = moved === undefined ? outcome.request : (progress ?? (await requestProgress(tx, command.requestId))!);
+		if (installationJobDone(after)) {
+			// in a push, with the batch's set-based writes (nothing in the batch reads the job in the database before they are
+			// flushed: its jobs are read once, and kept current here)
+			if (batch.deferred) batch.deferred.jobsDone.set(job.id, at);
+			else await setJobStatus(tx, job.id, 'done', at);
+			batch.jobs.set(job.id, { ...job, status: 'done' });
+		}
 		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
 	}
-	return { ok: true, request: { id: command.requestId, state: moved ?? outcome.to, version: outcome.request.version } };
+	return { ok: true, request: { id: command.requestId, state: progress?.state ?? (typeof moved === 'string' ? moved : undefined) ?? outcome.to, version: progress?.version ?? outcome.request.version } };
 }

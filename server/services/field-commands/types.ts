@@ -15,6 +15,7 @@ import type { PriceListMemo } from '../price-list';
 import type { NoticeMemo } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { RequestProgress } from '../completion';
 
 export interface Rejection {
 	ok: false;
@@ -102,8 +103,11 @@ export interface ServerCommand<P, C = unknown> {
 	check?(tx: Db, ctx: FieldContext, accepted: Accepted<P>): Promise<{ ok: true; checked: C } | Rejection>;
 	/** What the audit trail keeps of the command beside its id. */
 	detail?(payload: P): Record<string, unknown>;
-	/** The writes after the transition; a new request state when they moved it further. */
-	write?(tx: Db, ctx: FieldContext, applying: Applying<P, C>): Promise<string | void>;
+	/**
+	 * The writes after the transition; when they moved the request further, its new state, or where they left it
+	 * (state, version, installed) when they read it anyway (completion), so the push need not read it again.
+	 */
+	write?(tx: Db, ctx: FieldContext, applying: Applying<P, C>): Promise<string | RequestProgress | void>;
 	/**
 	 * Whether this command may be decided in memory and written with the batch's set-based writes, when the registry
 	 * says it changes its request only through its transition (default: it may).
