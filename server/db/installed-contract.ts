@@ -29,6 +29,15 @@ export async function totalPaid(db: Db, requestId: string): Promise<number> {
 	return Number(row?.n ?? 0);
 }
 
+/** What was paid for the request and what was refunded of it (every refund, as listRefunds lists them): one query. */
+export async function paidAndRefunded(db: Db, requestId: string): Promise<{ paid: number; refunded: number }> {
+	const result = await db.execute(sql`
+		SELECT (SELECT coalesce(sum(amount), 0) FROM payments WHERE request_id = ${requestId}) AS paid,
+			(SELECT coalesce(sum(amount), 0) FROM refunds WHERE request_id = ${requestId}) AS refunded`);
+	const [row] = (result as unknown as { rows: Array<{ paid: string | number; refunded: string | number }> }).rows;
+	return { paid: Number(row?.paid ?? 0), refunded: Number(row?.refunded ?? 0) };
+}
+
 export async function listRefunds(db: Db, requestId: string): Promise<RefundRow[]> {
 	return db.select().from(refunds).where(eq(refunds.requestId, requestId)).orderBy(refunds.createdAt);
 }

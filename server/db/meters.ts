@@ -22,6 +22,27 @@ export async function findMeter(db: Db, serial: string) {
 	return row;
 }
 
+/**
+ * Meters a push batch names, locked at its start in serial order (a stable order, so two batches naming the same meters
+ * queue instead of deadlocking; the caller took the change lock first), with their customers: one query.
+ */
+export async function lockMeters(db: Db, serials: readonly string[]) {
+	if (serials.length === 0) return [];
+	return db
+		.select({ meter: meters, customer: customers })
+		.from(meters)
+		.innerJoin(customers, eq(customers.id, meters.customerId))
+		.where(inArray(meters.serial, [...serials]))
+		.orderBy(asc(meters.serial))
+		.for('update', { of: meters });
+}
+
+/** The readings of these meters, each meter's in time order (as listReadings): one query. */
+export async function listReadingsOf(db: Db, serials: readonly string[]): Promise<MeterReadingRow[]> {
+	if (serials.length === 0) return [];
+	return db.select().from(meterReadings).where(inArray(meterReadings.meterSerial, [...serials])).orderBy(asc(meterReadings.meterSerial), asc(meterReadings.takenAt));
+}
+
 export async function listReadings(db: Db, serial: string): Promise<MeterReadingRow[]> {
 	return db.select().from(meterReadings).where(eq(meterReadings.meterSerial, serial)).orderBy(asc(meterReadings.takenAt));
 }
@@ -101,6 +122,16 @@ export async function markReadingLinkUsed(db: Db, tokenHash: string, at: Date) {
 
 export async function insertMeterCheck(db: Db, row: typeof meterChecks.$inferInsert) {
 	await db.insert(meterChecks).values(row);
+}
+
+/** A push batch's readings in one multi-row INSERT, in the commands' order. */
+export async function insertReadings(db: Db, rows: readonly (typeof meterReadings.$inferInsert)[]) {
+	if (rows.length > 0) await db.insert(meterReadings).values([...rows]);
+}
+
+/** A push batch's meter checks in one multi-row INSERT, in the commands' order. */
+export async function insertMeterChecks(db: Db, rows: readonly (typeof meterChecks.$inferInsert)[]) {
+	if (rows.length > 0) await db.insert(meterChecks).values([...rows]);
 }
 
 /** The accepted meter checks of these requests, with the name of the crew that did each. */

@@ -2,6 +2,7 @@
 // (an addendum for extra material is paid first); the customer is then sent the long-lived link to the signed PDF.
 import type { Db } from '../db/database';
 import { lockRequest } from '../db/requests';
+import { requestProgress } from '../db/field-commands';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { amountOwed } from './balance';
 import { DomainError } from './domain-error';
@@ -21,14 +22,30 @@ export interface CompletionContext extends DraftContext {
  * the countersignature, the installation and a payment.
  */
 export async function completeIfReady(tx: Db, ctx: CompletionContext, requestId: string): Promise<RequestState> {
+	return (await completion(tx, ctx, requestId)).state;
+}
+
+/** The request as completion leaves it: its state, version and whether installed (what a push answers for the command). */
+export interface RequestProgress {
+	state: RequestState;
+	version: number;
+	installed: boolean;
+}
+
+/** completeIfReady, telling the request's version and installed flag too, from the row it locks (no second read). */
+export async function completion(tx: Db, ctx: CompletionContext, requestId: string): Promise<RequestProgress> {
 	const request = (await lockRequest(tx, requestId))!;
 	// a paperwork document (no installation, nothing to pay) closes once countersigned
-	if (signedDocumentOf(request.serviceNumber)) return closeSignedDocument(tx, ctx, request);
-	if (request.state !== 'utility_signed' || !request.installed) return request.state;
+	if (signedDocumentOf(request.serviceNumber)) {
+		await closeSignedDocument(tx, ctx, request);
+		return (await requestProgress(tx, requestId))!;
+	}
+	const unchanged = { state: request.state, version: request.version, installed: request.installed };
+	if (request.state !== 'utility_signed' || !request.installed) return unchanged;
 	// the extra for installed material is owed before completion: the request stays "Điện lực đã ký" until it is paid
-	if ((await amountOwed(tx, requestId)) > 0) return request.state;
+	if ((await amountOwed(tx, requestId)) > 0) return unchanged;
 	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
 	if (!done.ok) throw new DomainError(done.code, done.reason);
 	await queueContractCompleted(tx, ctx, requestId);
-	return done.to;
+	return { state: done.to, version: done.request.version, installed: done.request.installed };
 }

@@ -13,7 +13,7 @@ import { draftsAddendumIn, installedContract, reopensSigningIn, type ContractedA
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
 import { contractSources, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
-import { findContractVersion, insertRefund, listRefunds, totalPaid } from '../db/installed-contract';
+import { findContractVersion, insertRefund, paidAndRefunded } from '../db/installed-contract';
 import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
 import { estimateRecordOf } from './field-records';
@@ -35,9 +35,10 @@ function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<Return
 export async function draftInstalledContract(
 	tx: Db,
 	ctx: SigningContext,
-	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date }
+	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date; sources?: Awaited<ReturnType<typeof contractSources>> }
 ): Promise<ContractRow | null> {
-	const sources = await contractSources(tx, input.requestId);
+	// the caller's, when it read them in this transaction after the request's last change (an installation, for its differences)
+	const sources = input.sources ?? (await contractSources(tx, input.requestId));
 	const base = await latestContract(tx, input.requestId);
 	if (!sources || !base || !draftsAddendumIn(sources.request.state)) return null;
 	const contracted = contractedOf(base, sources);
@@ -113,8 +114,8 @@ export function customerShareOf(contract: ContractRow): number | null {
 export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow): Promise<void> {
 	const share = customerShareOf(contract);
 	if (share === null) return;
-	const paid = await totalPaid(tx, contract.requestId);
-	const refunded = (await listRefunds(tx, contract.requestId)).reduce((sum, r) => sum + Number(r.amount), 0);
+	// one query for both sums (a push batch settles each of its signatures)
+	const { paid, refunded } = await paidAndRefunded(tx, contract.requestId);
 	const excess = paid - refunded - share;
 	if (excess <= 0) return;
 	await insertRefund(tx, {

@@ -6,7 +6,8 @@ import type { CommandEnvelope, MeterCheckPayload, MeterTestResult } from '../../
 import { abnormalReasons, checkMeterCheckReadings, checkReading, DEFAULT_ABNORMAL_FACTOR } from '../../src/lib/domain/readings';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, listMeterChecks, listMeters, listReadings, listRecentReadings, retireMeter } from '../db/meters';
+import { asHistory, findMeter, insertMeter, insertMeterCheck, insertReading, listMeterChecks, listMeters, listReadings, listRecentReadings, retireMeter, type MeterReadingRow } from '../db/meters';
+import type { meterChecks, meterReadings } from '../db/schema';
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { both, bothBy } from '../../src/lib/text';
@@ -35,6 +36,39 @@ const refusal = (code: string, reason: Label, field?: string): Refusal => ({ ok:
 
 /** A meter as the register has it (findMeter: locked for the rest of the transaction). */
 export type FoundMeter = NonNullable<Awaited<ReturnType<typeof findMeter>>>;
+
+/**
+ * A push batch's meters, locked at its start with their readings (an entry with no meter: the register has none by
+ * that serial). A serial not in it is read from the database. Every reading the batch writes for a meter in it is
+ * added to it (written now or with the batch's set-based writes), so it stays what the database would answer; a
+ * command that changes the register otherwise (a replacement) drops the serials it touched.
+ */
+export type MeterMemo = Map<string, { found: FoundMeter | undefined; readings: MeterReadingRow[] }>;
+
+/** The meter by this serial (locked), from the batch's memo when it holds it. */
+async function meterOf(tx: Db, serial: string, memo?: MeterMemo): Promise<FoundMeter | undefined> {
+	const known = memo?.get(serial);
+	return known ? known.found : findMeter(tx, serial);
+}
+
+/** The meter's readings in time order, from the batch's memo when it holds them. */
+async function readingsOf(tx: Db, serial: string, memo?: MeterMemo): Promise<MeterReadingRow[]> {
+	return memo?.get(serial)?.readings ?? listReadings(tx, serial);
+}
+
+/** A reading the batch wrote, in its meter's history in the memo (in time order, after readings taken at the same time). */
+function remember(memo: MeterMemo | undefined, row: MeterReadingRow) {
+	const known = memo?.get(row.meterSerial);
+	if (!known) return;
+	const at = known.readings.findIndex((r) => r.takenAt.getTime() > row.takenAt.getTime());
+	known.readings.splice(at < 0 ? known.readings.length : at, 0, row);
+}
+
+/** Where a push batch collects what its meter checks write, for one INSERT each (flushed with its other set-based writes). */
+export interface MeterCheckWrites {
+	readings: Array<typeof meterReadings.$inferInsert>;
+	meterChecks: Array<typeof meterChecks.$inferInsert>;
+}
 
 /** How many recent readings travel with a meter (enough for the usual daily use). */
 const RECENT_READINGS = 12;
@@ -117,17 +151,18 @@ export async function checkMeterCheck(
 	command: Pick<CommandEnvelope, 'deviceTime'>,
 	payload: MeterCheckPayload,
 	/** The payload's meter, when the caller found it already in this transaction (the row stays locked: it is current). */
-	meter?: FoundMeter
+	meter?: FoundMeter,
+	memo?: MeterMemo
 ): Promise<CheckedMeterCheck | Refusal> {
 	if (!request.meterSerial || payload.meterSerial !== request.meterSerial) {
 		const none = both(m.server_refusal_requestHasNoMeter);
 		const reason = bothBy(m.server_refusal_wrongMeter, (lang) => ({ serial: payload.meterSerial, requestMeter: request.meterSerial ?? none[lang] }));
 		return refusal('wrong_meter', reason, 'meterSerial');
 	}
-	const found = meter?.meter.serial === request.meterSerial ? meter : await findMeter(tx, request.meterSerial);
+	const found = meter?.meter.serial === request.meterSerial ? meter : await meterOf(tx, request.meterSerial, memo);
 	if (!found || found.meter.removedAt) return refusal('wrong_meter', both(m.server_refusal_meterRemovedSerial, { serial: request.meterSerial }), 'meterSerial');
 	const takenAt = readingTime(ctx, command);
-	const history = asHistory(await listReadings(tx, request.meterSerial));
+	const history = asHistory(await readingsOf(tx, request.meterSerial, memo));
 	const factor = ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR;
 	const replacement = payload.replacement;
 	const verdicts = checkMeterCheckReadings({
@@ -148,7 +183,7 @@ export async function checkMeterCheck(
 	if (unconfirmedAbnormal) return unconfirmedAbnormal;
 	if (verdicts.newReading && !verdicts.newReading.ok) return refusal(verdicts.newReading.code, verdicts.newReading.reason, 'replacement.newReadingKwh');
 	if (replacement) {
-		if (await findMeter(tx, replacement.newSerial)) {
+		if (await meterOf(tx, replacement.newSerial, memo)) {
 			return refusal('meter_exists', both(m.server_refusal_meterExists, { serial: replacement.newSerial }), 'replacement.newSerial');
 		}
 	}
@@ -163,12 +198,13 @@ export async function checkHandoverReading(
 	tx: Db,
 	ctx: MeterCheckContext,
 	command: Pick<CommandEnvelope, 'deviceTime'>,
-	input: { meterSerial: string; meterReadingKwh: number; abnormalConfirmPhoto: string | null }
+	input: { meterSerial: string; meterReadingKwh: number; abnormalConfirmPhoto: string | null },
+	memo?: MeterMemo
 ): Promise<(CheckedReadings & { registered: boolean }) | Refusal> {
 	const takenAt = readingTime(ctx, command);
-	const found = await findMeter(tx, input.meterSerial);
+	const found = await meterOf(tx, input.meterSerial, memo);
 	if (!found || found.meter.removedAt) return { ok: true, abnormal: false, abnormalReason: null, takenAt, registered: false };
-	const history = asHistory(await listReadings(tx, input.meterSerial));
+	const history = asHistory(await readingsOf(tx, input.meterSerial, memo));
 	const verdict = checkReading({ meter: found.meter, history, kwh: input.meterReadingKwh, at: takenAt, factor: ctx.abnormalReadingFactor ?? DEFAULT_ABNORMAL_FACTOR });
 	if (!verdict.ok) return refusal(verdict.code, verdict.reason, 'meterReadingKwh');
 	const unconfirmedAbnormal = unconfirmed(verdict.abnormal ? verdict.reason! : null, input.abnormalConfirmPhoto);
@@ -176,19 +212,30 @@ export async function checkHandoverReading(
 	return { ok: true, abnormal: verdict.abnormal, abnormalReason: verdict.abnormal ? verdict.reason! : null, takenAt, registered: true };
 }
 
-/** A reading the crew took (handover, check, replacement) goes into the register with its photo and flag. */
-export async function insertCrewReading(tx: Db, ctx: Runtime, input: { meterSerial: string; kwh: number; photo: string; abnormal: boolean; takenAt: Date; userId: string }) {
-	await insertReading(tx, {
+/**
+ * A reading the crew took (handover, check, replacement) goes into the register with its photo and flag: now, or with
+ * a push batch's set-based writes (`writes`); either way into the batch's memo of the meter.
+ */
+export async function insertCrewReading(
+	tx: Db,
+	ctx: Runtime,
+	input: { meterSerial: string; kwh: number; photo: string; abnormal: boolean; takenAt: Date; userId: string },
+	batch: { memo?: MeterMemo; writes?: MeterCheckWrites } = {}
+) {
+	const row = {
 		id: ctx.newId(),
 		meterSerial: input.meterSerial,
 		kwh: input.kwh,
 		takenAt: input.takenAt,
-		source: 'crew',
+		source: 'crew' as const,
 		photoSha256: input.photo,
 		abnormal: input.abnormal,
 		recordedBy: input.userId,
 		recordedAt: ctx.clock()
-	});
+	};
+	if (batch.writes) batch.writes.readings.push(row);
+	else await insertReading(tx, row);
+	remember(batch.memo, row);
 }
 
 /** When the crew read the meter: the tablet's time, never later than the server's clock. */
@@ -210,11 +257,11 @@ export async function precheckMeterCheck(
 	command: CommandEnvelope,
 	jobId: string,
 	payload: MeterCheckPayload,
-	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo } = {}
+	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo; meters?: MeterMemo } = {}
 ): Promise<Refusal | { ok: true; request: RequestRow; checked: CheckedMeterCheck } | null> {
 	const request = known.request ?? (await lockRequest(tx, command.requestId));
 	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
-	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter);
+	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter, known.meters);
 	if (!checked.ok) return checked;
 	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
 	if (!code.ok) {
@@ -224,23 +271,30 @@ export async function precheckMeterCheck(
 	return { ok: true, request, checked };
 }
 
-/** After the transition: the readings, the register on a replacement, the result and the customer's notice. */
+/**
+ * After the transition: the readings, the register on a replacement, the result and the customer's notice.
+ * `batch`: a push batch's memos, and where it collects the readings and the record to write them set-based (never
+ * with a replacement, which changes the register and the requests naming the meter now: the batch drops those meters).
+ */
 export async function recordMeterCheck(
 	tx: Db,
 	ctx: MeterCheckContext,
 	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck },
-	memo?: NoticeMemo
+	batch: { notices?: NoticeMemo; meters?: MeterMemo; writes?: MeterCheckWrites } = {}
 ) {
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
 	const serial = payload.meterSerial;
-	const reading = (meterSerial: string, kwh: number, photo: string, abnormal: boolean) =>
-		insertCrewReading(tx, ctx, { meterSerial, kwh, photo, abnormal, takenAt: checked.takenAt, userId: input.userId });
-	await reading(serial, payload.readingKwh, payload.readingPhoto, checked.currentAbnormal);
 	const replacement = payload.replacement;
+	const writes = replacement ? undefined : batch.writes;
+	const reading = (meterSerial: string, kwh: number, photo: string, abnormal: boolean) =>
+		insertCrewReading(tx, ctx, { meterSerial, kwh, photo, abnormal, takenAt: checked.takenAt, userId: input.userId }, { memo: batch.meters, writes });
+	await reading(serial, payload.readingKwh, payload.readingPhoto, checked.currentAbnormal);
 	if (replacement) {
 		await reading(serial, replacement.oldFinalKwh, replacement.oldFinalPhoto, checked.finalAbnormal);
-		const { meter } = (await findMeter(tx, serial))!;
+		const { meter } = (await meterOf(tx, serial, batch.meters))!;
+		batch.meters?.delete(serial);
+		batch.meters?.delete(replacement.newSerial);
 		await retireMeter(tx, serial, replacement.newSerial, checked.takenAt);
 		await insertMeter(tx, {
 			serial: replacement.newSerial,
@@ -254,7 +308,7 @@ export async function recordMeterCheck(
 		await reading(replacement.newSerial, replacement.newReadingKwh, replacement.newPhoto, false);
 	}
 	const { code: _code, signature, ...record } = payload;
-	await insertMeterCheck(tx, {
+	const row = {
 		id: ctx.newId(),
 		requestId: request.id,
 		jobId: input.jobId,
@@ -274,8 +328,10 @@ export async function recordMeterCheck(
 		crewId: input.crewId,
 		deviceTime: new Date(input.command.deviceTime),
 		recordedAt: now
-	});
-	await sendResult(tx, ctx, request, payload, memo);
+	};
+	if (writes) writes.meterChecks.push(row);
+	else await insertMeterCheck(tx, row);
+	await sendResult(tx, ctx, request, payload, batch.notices);
 }
 
 /** The findings as the customer's email lists them, one "label: value" line each, in their language. */

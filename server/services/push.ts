@@ -12,17 +12,21 @@
  *    (not a rejection: the tablet uploads and pushes again). Otherwise apply it: every domain refusal is
  *    decided before the command writes anything, so a refused command leaves only its log entry (with the
  *    reason) and still advances last_seq, so the crew sees it and the device moves on.
- * Set-based: the transition of a command that changes its request only through it (survey, estimate) is decided in
- * memory on the batch's locked row and written with the others in one UPDATE … FROM unnest and one audit INSERT
- * (flushed earlier before any command that may read its request in the database: installation, signing, meter check),
- * and so are estimates and the jobs they finish. What commands would each read again is read once per batch
- * (BatchReads: the signing-code key, the price list, notice preferences, and what a precheck hands to its command).
+ * Set-based: the transition of a command that changes its request only through it (survey, estimate, a meter check
+ * that replaces no meter) is decided in memory on the batch's locked row and written with the others in one UPDATE …
+ * FROM unnest and one audit INSERT (flushed earlier before any command that may read its request in the database:
+ * installation, signing, a replacement), and so are estimates, meter checks, crews' readings and the jobs these and
+ * installations finish.
+ * The meters of the batch's meter checks and installations are locked once, after the requests, in serial order, and
+ * read with their readings (MeterMemo, kept current by every reading the batch writes; dropped by a command that may
+ * change the register otherwise). What commands would each read again is read once per batch (BatchReads: the
+ * signing-code key, the price list, notice preferences, and what a precheck hands to its command).
  * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
  * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
  */
 import type { SessionUser } from '../../src/lib/domain/api';
-import { blobsOf, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
+import { blobsOf, parseCommandPayload, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
 import { isStorableText } from '../../src/lib/domain/text-guard';
 import type { Db } from '../db/database';
 import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
@@ -34,8 +38,10 @@ import { DomainError } from './domain-error';
 import { both } from '../../src/lib/text';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { keepTakenWork } from './handovers';
-import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
-import { batchReads } from './field-commands/types';
+import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, keepsMeters, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+import { batchReads, noDeferred } from './field-commands/types';
+import { lockMeters, listReadingsOf } from '../db/meters';
+import type { MeterMemo } from './meter-checks';
 
 function storedResult(row: CommandLogRow): CommandResult {
 	return {
@@ -78,7 +84,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: { states: new Map(), audits: [], estimates: [], jobsDone: new Map() }, crewPhotos, reads: batchReads() };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads() };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {
@@ -154,7 +160,8 @@ async function decide(
 		};
 	}
 	// a command that may read or write its request beyond its own transition sees every earlier one written
-	if (!changesOnlyByTransition(command.name)) await flushDeferred(tx, batch);
+	const setBased = changesOnlyByTransition(command);
+	if (!setBased) await flushDeferred(tx, batch);
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
 	let outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
@@ -162,9 +169,36 @@ async function decide(
 	if (!outcome.ok) await flushDeferred(tx, batch);
 	if (!outcome.ok) outcome = await keepTakenWork(tx, runtime, user, deviceId, command, outcome);
 	// a command that changes its request through its own transition alone keeps the batch's row; re-read after anything else
-	if (!outcome.ok || !changesOnlyByTransition(command.name)) batch.requests.delete(command.requestId);
+	if (!outcome.ok || !setBased) batch.requests.delete(command.requestId);
+	// a command that may have changed the register otherwise than through the memo: read the meters again when needed
+	if (!keepsMeters(command)) batch.meters?.clear();
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
+}
+
+/**
+ * The meters the batch's meter checks and installations name (and a replacement's new serial, to find it taken),
+ * locked in serial order after the requests, with their readings: two queries for the batch instead of two per command.
+ */
+async function lockedMeters(tx: Db, commands: readonly CommandEnvelope[]): Promise<MeterMemo> {
+	const serials = new Set<string>();
+	for (const { name, payload } of commands) {
+		if (name !== 'recordMeterCheck' && name !== 'recordInstallation') continue;
+		// the serials as the command's check reads them (its schema trims and upper-cases them)
+		const parsed = parseCommandPayload(name, payload);
+		if (!parsed.ok) continue;
+		const p = parsed.data as { meterSerial: string; replacement?: { newSerial: string } | null };
+		serials.add(p.meterSerial);
+		if (p.replacement) serials.add(p.replacement.newSerial);
+	}
+	const memo: MeterMemo = new Map();
+	if (serials.size === 0) return memo;
+	const sorted = [...serials].sort();
+	const found = await lockMeters(tx, sorted);
+	for (const serial of sorted) memo.set(serial, { found: undefined, readings: [] });
+	for (const row of found) memo.get(row.meter.serial)!.found = row;
+	for (const reading of await listReadingsOf(tx, found.map((r) => r.meter.serial))) memo.get(reading.meterSerial)?.readings.push(reading);
+	return memo;
 }
 
 function logRow(deviceId: string, userId: string, command: CommandEnvelope, outcome: CommandOutcome, now: Date): CommandLogRow {

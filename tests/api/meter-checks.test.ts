@@ -5,13 +5,9 @@ import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { command, push, uploadPhoto } from '../support/field';
 import { pdfText } from '../support/pdf-text';
+import { meterCheckPayload, meterCheckReady } from '../support/meter-check';
 
 const DAY = 24 * 3_600_000;
-const SIGNATURE = {
-	imagePng: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-	strokes: [[{ x: 1, y: 2, time: 0 }, { x: 5, y: 9, time: 30 }]],
-	signerName: 'Đỗ Thị Mai'
-};
 const DEVICE = 'tablet-kiem-tra-1';
 
 describe.each(DRIVERS)('meter checks on %s', (driver) => {
@@ -32,45 +28,10 @@ describe.each(DRIVERS)('meter checks on %s', (driver) => {
 	afterEach(() => t.close());
 
 	/** A meter read 1000 and 1100 kWh ten days apart (10 kWh a day), its check taken in and dispatched to the crew. */
-	async function dispatchedCheck(serial = 'CT-KT-0001', toCrew = crewId) {
-		const customer = await t.makeCustomer({ fullName: 'Đỗ Thị Mai', phone: '0987654321', email: 'mai@example.vn' });
-		await t.makeMeter({ serial, unitId, customerId: customer.id }, [
-			{ kwh: 1000, at: new Date(t.now().getTime() - 20 * DAY) },
-			{ kwh: 1100, at: new Date(t.now().getTime() - 10 * DAY) }
-		]);
-		const created = await t.call('POST', '/api/requests', {
-			token: supervisor,
-			body: { serviceNumber: 41, meterSerial: serial, customer: { name: 'Người gọi', phone: '0911111111' }, address: 'Số 8 Lý Thái Tổ, Hoàn Kiếm, Hà Nội' }
-		});
-		expect(created.status).toBe(201);
-		const dispatched = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: toCrew, scheduledAt: '2026-11-23T08:00:00Z' } });
-		expect(dispatched.status).toBe(200);
-		const code = await latestCode(created.body.id);
-		return { requestId: created.body.id as string, jobId: dispatched.body.jobId as string, serial, code, customer };
-	}
+	const dispatchedCheck = (serial = 'CT-KT-0001', toCrew = crewId) => meterCheckReady(t, { supervisor, unitId, crewId: toCrew, serial });
 
-	async function latestCode(requestId: string) {
-		const outbox = await t.outbox(requestId);
-		const sms = outbox.body.messages.filter((m: { kind: string; channel: string }) => m.kind === 'meter_check_code' && m.channel === 'sms');
-		return /: (\d{6})\./.exec(sms[0].body)![1]!;
-	}
-
-	async function checkPayload(code: string, overrides: Partial<MeterCheckInput> = {}): Promise<MeterCheckInput> {
-		return {
-			meterSerial: 'CT-KT-0001',
-			readingKwh: 1200, // 10 kWh a day since the last reading: usual
-			readingPhoto: await uploadPhoto(t, crewToken, 'mat-cong-to'),
-			sealIntact: true,
-			result: 'accurate',
-			errorPercent: 0.4,
-			action: 'none',
-			notes: 'Khách hàng chứng kiến',
-			location: { lat: 21.03, lng: 105.85, accuracyM: 6 },
-			code,
-			signature: SIGNATURE,
-			...overrides
-		};
-	}
+	const checkPayload = async (code: string, overrides: Partial<MeterCheckInput> = {}): Promise<MeterCheckInput> =>
+		meterCheckPayload(code, await uploadPhoto(t, crewToken, 'mat-cong-to'), overrides);
 
 	const pushCheck = (target: { requestId: string; jobId: string }, seq: number, payload: MeterCheckInput) =>
 		push(t, crewToken, DEVICE, [command(seq, 'recordMeterCheck', target, 2, payload, { deviceTime: '2026-11-23T08:30:00+07:00' })]);

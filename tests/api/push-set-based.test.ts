@@ -8,6 +8,7 @@ import { createTestContext, type TestContext } from '../support/factories';
 import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyJobFor, surveyPayloadFor, uploadPhoto } from '../support/field';
 import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
+import { meterCheckPayload, meterCheckReady } from '../support/meter-check';
 
 const DEVICE = 'tablet-set-based';
 
@@ -52,7 +53,6 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 	});
 }
 
-const DAY = 24 * 3_600_000;
 /** Another code with a valid check digit (so only the server can tell it is wrong). */
 const otherCode = (code: string) => signingCodeFrom(String((Number(code.slice(0, 5)) + 1) % 100_000).padStart(5, '0'));
 
@@ -67,34 +67,9 @@ async function fieldScenario(t: TestContext): Promise<{ token: string; requestId
 	const unitId = r.crew.unitId as string;
 	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
 	const supervisor = await t.login('giamsat');
-	const customer = await t.makeCustomer({ fullName: 'Đỗ Thị Mai', phone: '0987654321', email: 'mai@example.vn' });
-	await t.makeMeter({ serial: 'CT-KT-0001', unitId, customerId: customer.id }, [
-		{ kwh: 1000, at: new Date(t.now().getTime() - 20 * DAY) },
-		{ kwh: 1100, at: new Date(t.now().getTime() - 10 * DAY) }
-	]);
-	const created = await t.call('POST', '/api/requests', {
-		token: supervisor,
-		body: { serviceNumber: 41, meterSerial: 'CT-KT-0001', customer: { name: 'Người gọi', phone: '0911111111' }, address: 'Số 8 Lý Thái Tổ, Hoàn Kiếm, Hà Nội' }
-	});
-	expect(created.status).toBe(201);
-	const dispatched = await t.call('POST', `/api/requests/${created.body.id}/dispatch`, { token: supervisor, body: { crewId: r.crew.id, scheduledAt: '2026-11-23T08:00:00Z' } });
-	expect(dispatched.status).toBe(200);
-	const sms = (await t.outbox(created.body.id)).body.messages.find((m: { kind: string; channel: string }) => m.kind === 'meter_check_code' && m.channel === 'sms');
-	const checkCode = /: (\d{6})\./.exec(sms.body)![1]!;
-	const check = { requestId: created.body.id as string, jobId: dispatched.body.jobId as string };
-	const checkPayload = async (code: string) => ({
-		meterSerial: 'CT-KT-0001',
-		readingKwh: 1200,
-		readingPhoto: await uploadPhoto(t, r.token, 'mat-cong-to-kt'),
-		sealIntact: true,
-		result: 'accurate',
-		errorPercent: 0.4,
-		action: 'none',
-		notes: 'Khách hàng chứng kiến',
-		location: { lat: 21.03, lng: 105.85, accuracyM: 6 },
-		code,
-		signature: ONSITE_SIGNATURE
-	});
+	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const checkCode = check.code;
+	const checkPayload = async (code: string) => meterCheckPayload(code, await uploadPhoto(t, r.token, 'mat-cong-to-kt'), { signature: ONSITE_SIGNATURE });
 	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
 	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
 		['signOnSite', r.target, r.version, signature(otherCode(r.code))], // wrong code: refused, the attempt counted
@@ -133,6 +108,79 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 	});
 }
 
+type Scenario = (t: TestContext) => Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }>;
+type Results = Array<[string, string | null, string | null, number | null]>;
+const resultOf = (r: { status: string; code?: string; request?: { state: string; version: number } }): Results[number] => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null];
+
+/**
+ * The scenario's commands pushed in one batch on a fresh database, then one per push on another: the results and
+ * what `stateOf` reads of its requests afterwards, each way.
+ */
+async function batchedAndOneAtATime<S>(driver: Parameters<typeof createTestContext>[0], open: TestContext[], scenario: Scenario, stateOf: (t: TestContext, requestIds: string[]) => Promise<S>) {
+	const batched = await createTestContext(driver);
+	open.push(batched);
+	const a = await scenario(batched);
+	const one = await push(batched, a.token, DEVICE, a.commands);
+	expect(one.status).toBe(200);
+	const batchedState = await stateOf(batched, a.requestIds);
+	const batchedResults: Results = one.body.results.map(resultOf);
+	await batched.close();
+	open.pop();
+
+	const single = await createTestContext(driver);
+	open.push(single);
+	const b = await scenario(single);
+	const singleResults: Results = [];
+	for (const c of b.commands) {
+		const res = await push(single, b.token, DEVICE, [c]);
+		expect(res.status).toBe(200);
+		singleResults.push(resultOf(res.body.results[0]));
+	}
+	return { batchedResults, singleResults, batchedState, singleState: await stateOf(single, b.requestIds) };
+}
+
+/**
+ * Two meter checks dispatched to one crew; the commands: the second's reading below the last (refused), the first's
+ * check replacing its meter (applied on its own, not set-based), the second's check, then the first's again (its
+ * meter retired by then). A replacement amid set-based checks must leave what the same commands leave one at a time.
+ */
+async function replacementScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const unitId = (await t.makeUnit()).id;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const crewId = (await t.makeCrew({ unitId })).id;
+	await t.makeUser({ username: 'doi-kiem-tra', crewId, unitId });
+	const token = await t.login('doi-kiem-tra');
+	const first = await meterCheckReady(t, { supervisor, unitId, crewId });
+	const second = await meterCheckReady(t, { supervisor, unitId, crewId, serial: 'CT-KT-0002' });
+	const photo = (name: string) => uploadPhoto(t, token, name);
+	const replacing = meterCheckPayload(first.code, await photo('mat-cong-to-1'), {
+		result: 'fast',
+		errorPercent: 4.5,
+		action: 'replaced',
+		replacement: { newSerial: 'CT-KT-9001', newType: 'electronic', newPhases: 1, newRegisterDigits: 6, newReadingKwh: 0.5, newPhoto: await photo('cong-to-moi'), oldFinalKwh: 1201, oldFinalPhoto: await photo('chot-cong-to-cu') }
+	});
+	const list: Array<[typeof first, unknown]> = [
+		[second, meterCheckPayload(second.code, await photo('mat-cong-to-2'), { meterSerial: 'CT-KT-0002', readingKwh: 1099 })], // below the last reading
+		[first, replacing],
+		[second, meterCheckPayload(second.code, await photo('mat-cong-to-2b'), { meterSerial: 'CT-KT-0002' })],
+		[first, meterCheckPayload(first.code, await photo('mat-cong-to-1b'))] // its meter is off the wall now
+	];
+	return {
+		token,
+		requestIds: [first.requestId, second.requestId],
+		commands: list.map(([target, payload], i) => command(i + 1, 'recordMeterCheck', target, 2, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
+async function metersStateOf(t: TestContext, requestIds: string[]) {
+	const meters = await t.database.withConnection(async (query) => ({
+		meters: (await query("SELECT serial, type, register_digits, removed_at IS NULL AS on_wall FROM meters WHERE serial LIKE 'CT-KT-%' ORDER BY serial")).rows,
+		readings: (await query("SELECT meter_serial, kwh, source, abnormal FROM meter_readings WHERE meter_serial LIKE 'CT-KT-%' ORDER BY meter_serial, taken_at, kwh")).rows
+	}));
+	return { requests: await fieldStateOf(t, requestIds), ...meters };
+}
+
 describe.each(DRIVERS)('set-based push on %s', (driver) => {
 	const open: TestContext[] = [];
 	afterEach(async () => {
@@ -140,58 +188,36 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 	});
 
 	it('a mixed batch in one push leaves what the same commands leave pushed one at a time', async () => {
-		const batched = await createTestContext(driver);
-		open.push(batched);
-		const a = await scenario(batched);
-		const one = await push(batched, a.token, DEVICE, a.commands);
-		expect(one.status).toBe(200);
-		const stateA = await stateOf(batched, a.requestIds);
-		const resultsA = one.body.results.map((r: { status: string; code?: string; request?: { state: string; version: number } }) => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
-		await batched.close();
-		open.pop();
-
-		const single = await createTestContext(driver);
-		open.push(single);
-		const b = await scenario(single);
-		const resultsB = [];
-		for (const c of b.commands) {
-			const res = await push(single, b.token, DEVICE, [c]);
-			expect(res.status).toBe(200);
-			const r = res.body.results[0];
-			resultsB.push([r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
-		}
-		expect(resultsA).toEqual(resultsB);
-		expect(resultsA.map((r: unknown[]) => r[1])).toEqual([null, null, null, 'stale_version', 'wrong_state', null, null, null]);
-		expect(stateA).toEqual(await stateOf(single, b.requestIds));
-		expect(stateA.map((s) => s.request[0]!.state)).toEqual(['estimated', 'estimated', 'estimated']);
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, scenario, stateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[1])).toEqual([null, null, null, 'stale_version', 'wrong_state', null, null, null]);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState.map((s) => s.request[0]!.state)).toEqual(['estimated', 'estimated', 'estimated']);
 	});
 
 	it('signatures, installations and meter checks in one push leave what the same commands leave pushed one at a time, refused codes counted', async () => {
-		const batched = await createTestContext(driver);
-		open.push(batched);
-		const a = await fieldScenario(batched);
-		const one = await push(batched, a.token, DEVICE, a.commands);
-		expect(one.status).toBe(200);
-		const stateA = await fieldStateOf(batched, a.requestIds);
-		const resultsA = one.body.results.map((r: { status: string; code?: string; request?: { state: string; version: number } }) => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
-		await batched.close();
-		open.pop();
-
-		const single = await createTestContext(driver);
-		open.push(single);
-		const b = await fieldScenario(single);
-		const resultsB = [];
-		for (const c of b.commands) {
-			const res = await push(single, b.token, DEVICE, [c]);
-			expect(res.status).toBe(200);
-			const r = res.body.results[0];
-			resultsB.push([r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null]);
-		}
-		expect(resultsA).toEqual(resultsB);
-		expect(resultsA.map((r: unknown[]) => r[1])).toEqual(['wrong_code', 'wrong_code', null, null, null, 'stale_version']);
-		const stateB = await fieldStateOf(single, b.requestIds);
-		expect(stateA).toEqual(stateB);
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, fieldScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[1])).toEqual(['wrong_code', 'wrong_code', null, null, null, 'stale_version']);
+		expect(batchedState).toEqual(singleState);
 		// each refused code's attempt stays: the used codes show two attempts each
-		expect(stateA.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
+		expect(batchedState.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
+	});
+
+	it('a meter check replacing its meter amid set-based checks leaves what the same commands leave pushed one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, replacementScenario, metersStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['rejected', 'below_previous'],
+			['applied', null],
+			['applied', null],
+			['rejected', 'wrong_meter']
+		]);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState.meters.map((m) => [m.serial, m.on_wall])).toEqual([
+			['CT-KT-0001', false],
+			['CT-KT-0002', true],
+			['CT-KT-9001', true]
+		]);
 	});
 });

@@ -1,5 +1,5 @@
-// Push throughput for a mixed batch, as a crew's tablet sends it after a day offline: surveys and estimates (written
-// set-based), on-site signatures, installations and meter checks (still applied one command at a time inside the
+// Push throughput for a mixed batch, as a crew's tablet sends it after a day offline: surveys, estimates and meter
+// checks (written set-based), on-site signatures and installations (still applied one command at a time inside the
 // batch), against the same commands pushed one per call (one small transaction each), in the same run, over several
 // rounds. `mixedCommands` also prepares each device's work in the push-devices bench.
 import { randomUUID } from 'node:crypto';

@@ -13,6 +13,7 @@ import { insertPositions } from '../../db/positions';
 import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
 import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
+import { insertMeterChecks, insertReadings } from '../../db/meters';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -21,7 +22,7 @@ import signOnSite from './sign-on-site';
 import requestRemoteSigning from './request-remote-signing';
 import recordMeterCheck from './record-meter-check';
 import recordFix from './record-fix';
-import { reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
+import { noDeferred, reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
 import { both } from '../../../src/lib/text';
 import { m } from '../../../src/lib/paraglide/messages.js';
 
@@ -79,22 +80,39 @@ export async function afterRejection(tx: Db, ctx: FieldContext, command: Command
 	if (def) await moduleOf(def.name as CommandName).afterRejection?.(tx, ctx, command, rejection);
 }
 
-/** The command changes its request only through its own transition, so a push batch may keep its locked row. */
-export function changesOnlyByTransition(name: string): boolean {
-	return fieldCommand(name)?.transitionOnly ?? false;
+/**
+ * The command changes its request only through its own transition and its module lets it be written set-based (a
+ * meter check replacing the meter is not), so a push batch may decide it in memory, keep its locked row and defer
+ * its writes.
+ */
+export function changesOnlyByTransition(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	if (!def?.transitionOnly) return false;
+	return moduleOf(def.name as CommandName).setBased?.(command.payload) ?? true;
+}
+
+/** After the command, the batch's memo of meters still holds what the database would answer (MeterMemo). */
+export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).keepsMeters ?? false) : true);
 }
 
 /**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
- * INSERT) and the jobs they finished (one UPDATE); then nothing is pending.
+ * INSERT), the jobs they finished (one UPDATE), the meter readings and the meter checks (one INSERT each); then
+ * nothing is pending.
  */
 export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
 	const deferred = batch?.deferred;
-	if (!deferred || (deferred.states.size === 0 && deferred.audits.length === 0 && deferred.estimates.length === 0 && deferred.jobsDone.size === 0)) return;
-	batch.deferred = { states: new Map(), audits: [], estimates: [], jobsDone: new Map() };
-	await saveStatesWithAudits(tx, [...deferred.states.values()], deferred.audits);
-	await insertEstimates(tx, deferred.estimates);
-	await saveJobsDone(tx, deferred.jobsDone);
+	if (!deferred) return;
+	const { states, audits, estimates, jobsDone, readings, meterChecks } = deferred;
+	if (states.size === 0 && audits.length === 0 && estimates.length === 0 && jobsDone.size === 0 && readings.length === 0 && meterChecks.length === 0) return;
+	batch.deferred = noDeferred();
+	await saveStatesWithAudits(tx, [...states.values()], audits);
+	await insertEstimates(tx, estimates);
+	await saveJobsDone(tx, jobsDone);
+	await insertReadings(tx, readings);
+	await insertMeterChecks(tx, meterChecks);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
@@ -150,7 +168,7 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 		location: command.location,
 		detail: { commandId: command.commandId, ...module.detail?.(accepted.payload) },
 		locked: batch.requests
-	}, fieldCommand(name)?.transitionOnly ?? false);
+	}, changesOnlyByTransition(command));
 	if (!outcome.ok) return { ok: false, code: outcome.code, reason: outcome.reason };
 	if (command.location && user.crewId) {
 		// where the crew stood when it did the work, for the supervisors' map (never later than the server clock)
@@ -161,12 +179,20 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 
 	const record = { requestId: command.requestId, jobId: job.id, commandId: command.commandId, submittedBy: user.id, submittedAt: at };
 	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
+	const progress = typeof moved === 'object' ? moved : undefined;
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {
-		// writes that moved the request further (completion) say so; else the transition left it as its outcome says
-		const after = moved === undefined ? outcome.request : (await requestProgress(tx, command.requestId))!;
-		if (installationJobDone(after)) await setJobStatus(tx, job.id, 'done', at);
+		// writes that moved the request further (completion) say where they left it, or only its state (read it then);
+		// else the transition left it as its outcome says
+		const after = moved === undefined ? outcome.request : (progress ?? (await requestProgress(tx, command.requestId))!);
+		if (installationJobDone(after)) {
+			// in a push, with the batch's set-based writes (nothing in the batch reads the job in the database before they are
+			// flushed: its jobs are read once, and kept current here)
+			if (batch.deferred) batch.deferred.jobsDone.set(job.id, at);
+			else await setJobStatus(tx, job.id, 'done', at);
+			batch.jobs.set(job.id, { ...job, status: 'done' });
+		}
 		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
 	}
-	return { ok: true, request: { id: command.requestId, state: moved ?? outcome.to, version: outcome.request.version } };
+	return { ok: true, request: { id: command.requestId, state: progress?.state ?? (typeof moved === 'string' ? moved : undefined) ?? outcome.to, version: progress?.version ?? outcome.request.version } };
 }

@@ -3,9 +3,10 @@
 // it differs from the contract (server/services/installed-contract.ts: signed already, the request goes back to the
 // customer's signature), and completion when already countersigned and nothing differs.
 import { materialDifferences, type PricedLine } from '../../../src/lib/domain/estimate';
-import { insertInstallation, latestEstimate } from '../../db/field-commands';
+import { insertInstallation } from '../../db/field-commands';
+import { contractSources } from '../../db/contracts';
 import { checkHandoverReading, insertCrewReading } from '../meter-checks';
-import { completeIfReady } from '../completion';
+import { completion } from '../completion';
 import { draftInstalledContract } from '../installed-contract';
 import { signingContextOf } from './context';
 import { serverCommand } from './types';
@@ -13,19 +14,24 @@ import { serverCommand } from './types';
 type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: true }>;
 
 export default serverCommand('recordInstallation', {
-	async check(tx, ctx, { command, payload }) {
-		const handover = await checkHandoverReading(tx, ctx, command, payload);
+	// its one reading goes through the batch's memo of meters
+	keepsMeters: true,
+	async check(tx, ctx, { command, payload, batch }) {
+		const handover = await checkHandoverReading(tx, ctx, command, payload, batch?.meters);
 		return handover.ok ? { ok: true, checked: handover as Handover } : handover;
 	},
-	async write(tx, ctx, { record, payload, command, user, checked: handover }) {
-		const estimate = await latestEstimate(tx, command.requestId);
-		const differences = materialDifferences((estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
+	async write(tx, ctx, { record, payload, command, user, batch, checked: handover }) {
+		// the request with its customer, unit and latest estimate, read once: the differences and the addendum both need
+		// them, and the installation's own row changes none of them
+		const sources = await contractSources(tx, command.requestId);
+		const differences = materialDifferences((sources?.estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
 		await insertInstallation(tx, { id: ctx.newId(), ...record, data: payload, differences });
 		// before a signature of the same push: the tablet rendered this addendum offline and the customer signs it
-		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime) });
+		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime), sources });
 		if (handover.registered) {
-			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id });
+			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id }, { memo: batch.meters });
 		}
-		return completeIfReady(tx, signingContextOf(ctx), command.requestId);
+		// where it leaves the request, from completion's own locked read (the push answers it without reading it again)
+		return completion(tx, signingContextOf(ctx), command.requestId);
 	}
 });

@@ -4,6 +4,7 @@ import { signingContextOf } from './context';
 import { serverCommand } from './types';
 
 export default serverCommand('requestRemoteSigning', {
+	keepsMeters: true,
 	detail: (payload) => ({ ...payload }),
 	async write(tx, ctx, { command }) {
 		await sendPortalLink(tx, signingContextOf(ctx), command.requestId);

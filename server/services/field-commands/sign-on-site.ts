@@ -42,6 +42,8 @@ export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, reque
 }
 
 export default serverCommand('signOnSite', {
+	// writes no meter or reading (its fallback to remote signing neither)
+	keepsMeters: true,
 	async precheck(tx, ctx, { command, payload, batch }) {
 		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
 		const request = batch?.requests.get(command.requestId) ?? (await lockRequest(tx, command.requestId));

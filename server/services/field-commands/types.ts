@@ -14,6 +14,8 @@ import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
 import type { NoticeMemo } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
+import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { RequestProgress } from '../completion';
 
 export interface Rejection {
 	ok: false;
@@ -35,16 +37,28 @@ export interface PushBatch {
 	positions: Array<typeof crewPositions.$inferInsert>;
 	surveys: Array<typeof surveys.$inferInsert>;
 	/**
-	 * Set-based writes (a push batch): the transitions of `transitionOnly` commands decided in memory, written at the
-	 * batch's end in one statement each (flushed earlier before anything that may read the requests' rows); with them
-	 * the estimates and the jobs they finish (an installation or a signature reads the estimate).
+	 * Set-based writes (a push batch): the transitions of set-based commands (changesOnlyByTransition) decided in
+	 * memory, written at the batch's end in one statement each (flushed earlier before anything that may read the
+	 * requests' rows); with them the estimates, meter checks and readings, and the jobs they finish (an installation or
+	 * a signature reads the estimate).
 	 */
-	deferred?: { states: Map<string, RequestStatePatch>; audits: AuditInsert[]; estimates: Array<typeof estimates.$inferInsert>; jobsDone: Map<string, Date> };
+	deferred?: Deferred;
+	/** The meters the batch's meter checks and installations name, locked at its start with their readings (MeterMemo). */
+	meters?: MeterMemo;
 	/** The batch's photos a member of the crew uploaded (read once): a command naming only these needs no photo query. */
 	crewPhotos?: Set<string>;
 	/** What the batch's commands would each read again: read once per batch (see BatchReads). */
 	reads?: BatchReads;
 }
+
+export interface Deferred extends MeterCheckWrites {
+	states: Map<string, RequestStatePatch>;
+	audits: AuditInsert[];
+	estimates: Array<typeof estimates.$inferInsert>;
+	jobsDone: Map<string, Date>;
+}
+
+export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [] });
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
@@ -89,8 +103,21 @@ export interface ServerCommand<P, C = unknown> {
 	check?(tx: Db, ctx: FieldContext, accepted: Accepted<P>): Promise<{ ok: true; checked: C } | Rejection>;
 	/** What the audit trail keeps of the command beside its id. */
 	detail?(payload: P): Record<string, unknown>;
-	/** The writes after the transition; a new request state when they moved it further. */
-	write?(tx: Db, ctx: FieldContext, applying: Applying<P, C>): Promise<string | void>;
+	/**
+	 * The writes after the transition; when they moved the request further, its new state, or where they left it
+	 * (state, version, installed) when they read it anyway (completion), so the push need not read it again.
+	 */
+	write?(tx: Db, ctx: FieldContext, applying: Applying<P, C>): Promise<string | RequestProgress | void>;
+	/**
+	 * Whether this command may be decided in memory and written with the batch's set-based writes, when the registry
+	 * says it changes its request only through its transition (default: it may).
+	 */
+	setBased?(payload: P): boolean;
+	/**
+	 * The command writes no meter or reading but through the batch's memo (MeterMemo), so the batch keeps its meters
+	 * read after it; else (the default, for a command that may change the register) the batch drops them.
+	 */
+	keepsMeters?: boolean;
 	/** After a refusal (on-site signing falls back to remote signing). */
 	afterRejection?(tx: Db, ctx: FieldContext, command: CommandEnvelope, rejection: Rejection): Promise<void>;
 }

@@ -143,7 +143,7 @@ export const recordMeterCheck = defineCommand({
 	section: 'meterCheck',
 	label: m.common_command_recordMeterCheck,
 	completesJob: true,
-	transitionOnly: false,
+	transitionOnly: true,
 	checkOnTablet: (payload, job) => {
 		const type = job.request.meter?.type;
 		const parsed = type ? meterCheckPayloadFor(type).safeParse(payload) : undefined;
