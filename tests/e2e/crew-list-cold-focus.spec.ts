@@ -5,7 +5,7 @@
 // The tablet holds yesterday's finished jobs first (read first, not shown) and today's 300 after.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, waitForOfflineReady } from './support';
+import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, storeJobCopies, waitForOfflineReady } from './support';
 
 const CLOSED = 36;
 const TODAY = 300;
@@ -19,38 +19,19 @@ test('a card focused while the first screenful shows keeps the focus and its pla
 	await context.setOffline(true);
 
 	const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-	await page.evaluate(
-		async ([closed, open, day]) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('hien-truong');
-				request.onsuccess = () => resolve(request.result);
-				request.onerror = () => reject(request.error);
-			});
-			const tx = db.transaction('jobs', 'readwrite');
-			const jobs = tx.objectStore('jobs');
-			const template = await new Promise<Record<string, unknown> & { request: Record<string, unknown> & { customer: Record<string, unknown> } }>((resolve) => {
-				const all = jobs.getAll();
-				all.onsuccess = () => resolve(all.result[0]);
-			});
-			const start = Date.parse(`${day}T07:00:00+07:00`);
-			for (let i = 0; i < closed + open; i++) {
-				const done = i < closed;
-				jobs.put({
-					...template,
-					id: `som-${String(i).padStart(3, '0')}`,
-					status: done ? 'done' : 'assigned',
-					// the finished ones yesterday, the open ones through today
-					scheduledAt: new Date(start + (done ? -86_400_000 : 0) + i * 60_000).toISOString(),
-					request: { ...template.request, id: `som-yc-${i}`, code: `YC-SOM-${String(i).padStart(3, '0')}`, customer: { ...template.request.customer, name: `Khách Sớm ${i}` } }
-				});
-			}
-			await new Promise((resolve, reject) => {
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		},
-		[CLOSED, TODAY, today] as const
+	const start = Date.parse(`${today}T07:00:00+07:00`);
+	await storeJobCopies(
+		page,
+		Array.from({ length: CLOSED + TODAY }, (_, i) => {
+			const done = i < CLOSED;
+			return {
+				id: `som-${String(i).padStart(3, '0')}`,
+				status: done ? 'done' : 'assigned',
+				// the finished ones yesterday, the open ones through today
+				scheduledAt: new Date(start + (done ? -86_400_000 : 0) + i * 60_000).toISOString(),
+				request: { id: `som-yc-${i}`, code: `YC-SOM-${String(i).padStart(3, '0')}`, customerName: `Khách Sớm ${i}` }
+			};
+		})
 	);
 
 	// The keyboard lands on the first card the moment it is drawn, while only the first screenful is read: a crew's

@@ -3,7 +3,7 @@
 // still finds that job by its code. Offline, from what the tablet stored.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, waitForOfflineReady } from './support';
+import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, storeJobCopies, waitForOfflineReady } from './support';
 
 const STORED = 600;
 
@@ -17,42 +17,14 @@ test('with 600 jobs stored, a crew scrolls to a job far down the list, opens it,
 
 	// the tablet holds 600 more jobs of this crew over nine days (four days back to four ahead), as a pull stores them
 	const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-	await page.evaluate(
-		async ([count, day]) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('hien-truong');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const tx = db.transaction('jobs', 'readwrite');
-			const jobs = tx.objectStore('jobs');
-			const template = await new Promise<Record<string, unknown> & { request: Record<string, unknown> & { customer: Record<string, unknown> } }>((resolve) => {
-				const all = jobs.getAll();
-				all.onsuccess = () => resolve(all.result[0]);
-			});
-			const start = Date.parse(`${day}T07:00:00+07:00`);
-			for (let i = 0; i < count; i++) {
-				const scheduledAt = new Date(start + ((i % 9) - 4) * 86_400_000 + (i % 10) * 1_800_000).toISOString();
-				jobs.put({
-					...template,
-					id: `nhieu-${i}`,
-					scheduledAt,
-					request: {
-						...template.request,
-						id: `nhieu-yc-${i}`,
-						code: `YC-NHIEU-${String(i).padStart(4, '0')}`,
-						customer: { ...template.request.customer, name: `Khách Nhiều Việc ${i}` },
-						address: `Số ${i} Đường Dài, Huế`
-					}
-				});
-			}
-			await new Promise((resolve, reject) => {
-				tx.oncomplete = resolve;
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		},
-		[STORED, today] as const
+	const start = Date.parse(`${today}T07:00:00+07:00`);
+	await storeJobCopies(
+		page,
+		Array.from({ length: STORED }, (_, i) => ({
+			id: `nhieu-${i}`,
+			scheduledAt: new Date(start + ((i % 9) - 4) * 86_400_000 + (i % 10) * 1_800_000).toISOString(),
+			request: { id: `nhieu-yc-${i}`, code: `YC-NHIEU-${String(i).padStart(4, '0')}`, customerName: `Khách Nhiều Việc ${i}`, address: `Số ${i} Đường Dài, Huế` }
+		}))
 	);
 	await page.reload();
 

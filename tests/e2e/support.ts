@@ -426,3 +426,43 @@ export async function newCrewWithMember(request: APIRequestContext, label: strin
 	const { username, password } = (await user.json()) as { username: string; password: string };
 	return { crewId, username, password };
 }
+
+/** One more job for the tablet's store: a copy of the first job it holds, with its own ids, time and customer. */
+export interface StoredJobCopy {
+	id: string;
+	scheduledAt: string;
+	status?: string;
+	request: { id: string; code: string; customerName: string; address?: string };
+}
+
+/** Stores copies of the tablet's first stored job straight into its IndexedDB, as a pull of many jobs leaves them. */
+export async function storeJobCopies(page: Page, copies: StoredJobCopy[]): Promise<void> {
+	await page.evaluate(async (copies) => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open('hien-truong');
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const tx = db.transaction('jobs', 'readwrite');
+		const jobs = tx.objectStore('jobs');
+		const template = await new Promise<Record<string, unknown> & { request: Record<string, unknown> & { customer: Record<string, unknown> } }>((resolve) => {
+			const all = jobs.getAll();
+			all.onsuccess = () => resolve(all.result[0]);
+		});
+		for (const copy of copies) {
+			const { customerName, ...request } = copy.request;
+			jobs.put({
+				...template,
+				id: copy.id,
+				scheduledAt: copy.scheduledAt,
+				...(copy.status ? { status: copy.status } : {}),
+				request: { ...template.request, ...request, customer: { ...template.request.customer, name: customerName } }
+			});
+		}
+		await new Promise((resolve, reject) => {
+			tx.oncomplete = resolve;
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, copies);
+}
