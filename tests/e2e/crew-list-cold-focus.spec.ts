@@ -5,18 +5,14 @@
 // The tablet holds yesterday's finished jobs first (read first, not shown) and today's 300 after.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, storeJobCopies, waitForOfflineReady } from './support';
+import { offlineCrewWithOneJob, storeJobCopies } from './support';
 
 const CLOSED = 36;
 const TODAY = 300;
 
 test('a card focused while the first screenful shows keeps the focus and its place when the whole list comes', async ({ page, context, request }) => {
 	test.setTimeout(120_000);
-	const crew = await newCrewWithMember(request, 'phím sớm');
-	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: `Khách Mẫu ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(40) });
-	await logIn(page, crew.username, crew.password);
-	await waitForOfflineReady(page);
-	await context.setOffline(true);
+	await offlineCrewWithOneJob(page, context, request, 'phím sớm', `Khách Mẫu ${randomUUID().slice(0, 4)}`);
 
 	const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
 	const start = Date.parse(`${today}T07:00:00+07:00`);

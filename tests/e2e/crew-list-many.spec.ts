@@ -3,17 +3,13 @@
 // still finds that job by its code. Offline, from what the tablet stored.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { dispatchNewSurvey, logIn, newCrewWithMember, soonToday, storeJobCopies, waitForOfflineReady } from './support';
+import { offlineCrewWithOneJob, storeJobCopies } from './support';
 
 const STORED = 600;
 
 test('with 600 jobs stored, a crew scrolls to a job far down the list, opens it, tabs through cards, and finds it by its code', async ({ page, context, request }) => {
 	test.setTimeout(120_000);
-	const crew = await newCrewWithMember(request, 'nhiều việc');
-	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName: `Khách Đầu Tiên ${randomUUID().slice(0, 4)}`, scheduledAt: soonToday(40) });
-	await logIn(page, crew.username, crew.password);
-	await waitForOfflineReady(page);
-	await context.setOffline(true);
+	await offlineCrewWithOneJob(page, context, request, 'nhiều việc', `Khách Đầu Tiên ${randomUUID().slice(0, 4)}`);
 
 	// the tablet holds 600 more jobs of this crew over nine days (four days back to four ahead), as a pull stores them
 	const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { estimatePayloadFor, surveyPayloadFor } from '../support/field';
 
 export const DEMO_PASSWORD = 'hientruong';
@@ -465,4 +465,15 @@ export async function storeJobCopies(page: Page, copies: StoredJobCopy[]): Promi
 		});
 		db.close();
 	}, copies);
+}
+
+/** A new crew with one survey dispatched for soon today, signed in on the tablet, the tablet ready offline and then
+ * offline: the start of a spec that fills the tablet's store with many more jobs (storeJobCopies). */
+export async function offlineCrewWithOneJob(page: Page, context: BrowserContext, request: APIRequestContext, label: string, customerName: string) {
+	const crew = await newCrewWithMember(request, label);
+	await dispatchNewSurvey(request, { crewId: crew.crewId, customerName, scheduledAt: soonToday(40) });
+	await logIn(page, crew.username, crew.password);
+	await waitForOfflineReady(page);
+	await context.setOffline(true);
+	return crew;
 }
