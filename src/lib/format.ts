@@ -3,6 +3,8 @@
 // argument where it changes the digits' grouping.
 // the language type straight from Paraglide (as $lib/i18n.svelte's Lang), so server code can use this formatter too
 import type { Locale as Lang } from '$lib/paraglide/runtime.js';
+// relative, not $lib: the API server (tsx) imports this module too; Vietnam is UTC+7 all year (no daylight saving)
+import { VN_OFFSET_MS } from './domain/sla';
 
 export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** kWh are shown with at most this many decimals, on the tablet, the console, the portal and in messages. */
@@ -10,8 +12,6 @@ export const KWH_DECIMALS = 1;
 
 const NUMBER_LOCALE: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-/** Vietnam's offset from UTC: +7 h all year (no daylight saving), as in $lib/domain/sla. */
-const VN_OFFSET_MS = 7 * 3_600_000;
 
 type VnParts = Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
 /** What an unreadable instant shows (instead of a throw in the middle of a render). */
