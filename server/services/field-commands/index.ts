@@ -179,7 +179,9 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 
 	const record = { requestId: command.requestId, jobId: job.id, commandId: command.commandId, submittedBy: user.id, submittedAt: at };
 	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
+	// where the writes left the request: all of it (completion), only its state, or nothing beyond the transition
 	const progress = typeof moved === 'object' ? moved : undefined;
+	const movedTo = typeof moved === 'string' ? moved : progress?.state;
 	// the crew's installation job is done once the installation is recorded and the signature is settled
 	if (job.kind === 'installation') {
 		// writes that moved the request further (completion) say where they left it, or only its state (read it then);
@@ -194,5 +196,5 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 		}
 		return { ok: true, request: { id: command.requestId, state: after.state, version: after.version } };
 	}
-	return { ok: true, request: { id: command.requestId, state: progress?.state ?? (typeof moved === 'string' ? moved : undefined) ?? outcome.to, version: progress?.version ?? outcome.request.version } };
+	return { ok: true, request: { id: command.requestId, state: movedTo ?? outcome.to, version: progress?.version ?? outcome.request.version } };
 }
