@@ -3,6 +3,7 @@
 // query string under the merchant's hash secret (vnp_SecureHash); the gateway returns the customer to vnp_ReturnUrl and
 // confirms server to server (IPN) with parameters signed the same way. Amounts travel ×100. Pure except for crypto.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { VN_OFFSET_MS } from '../../src/lib/domain/sla';
 
 export const VNPAY_VERSION = '2.1.0';
 
@@ -43,7 +44,7 @@ export function signedQuery(params: VnpParams, secret: string): string {
 
 /** yyyyMMddHHmmss in Vietnam's time (GMT+7), as VNPAY dates are written. */
 export function vnpDate(at: Date): string {
-	const vn = new Date(at.getTime() + 7 * 3_600_000);
+	const vn = new Date(at.getTime() + VN_OFFSET_MS);
 	const two = (n: number) => String(n).padStart(2, '0');
 	return `${vn.getUTCFullYear()}${two(vn.getUTCMonth() + 1)}${two(vn.getUTCDate())}${two(vn.getUTCHours())}${two(vn.getUTCMinutes())}${two(vn.getUTCSeconds())}`;
 }

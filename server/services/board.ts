@@ -3,7 +3,7 @@
 import type { BoardItem, BoardPage, BoardQuery, DispatchBody, IntakeBody } from '../../src/lib/domain/board';
 import { getService } from '../../src/lib/domain/catalog';
 import type { HolidayCalendar } from '../../src/lib/domain/holidays';
-import { deadlineStatus, workingDaysLeft } from '../../src/lib/domain/sla';
+import { deadlineStatus, vnDateOf, workingDaysLeft } from '../../src/lib/domain/sla';
 import { isMeterCheckService, type RequestState } from '../../src/lib/domain/workflow';
 import { dispatchStepOf, processOfService } from '../../src/lib/domain/processes';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -112,7 +112,7 @@ async function meterToCheck(tx: Db, unitId: string, body: IntakeBody) {
 /** YC-<year in Hà Nội>-<number>: the code customers quote. */
 export async function newRequestCode(tx: Db, now: Date): Promise<string> {
 	const number = await nextRequestNumber(tx);
-	const year = new Date(now.getTime() + 7 * 3_600_000).getUTCFullYear();
+	const year = vnDateOf(now).slice(0, 4);
 	return `YC-${year}-${String(number).padStart(5, '0')}`;
 }
 

@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password';
 import type { Database } from '../db/database';
 import { priceEstimate, suggestedLines } from '../../src/lib/domain/estimate';
 import type { SurveyPayload } from '../../src/lib/domain/commands';
+import { vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
 import { insertEstimate, insertSurvey, setJobStatus } from '../db/commands';
 import { insertPayment } from '../db/contracts';
 import { countRows, insertCrew, insertCustomer, insertJob, insertUnit, insertUser } from '../db/requests';
@@ -191,7 +192,7 @@ export async function seedDemo(database: Database, runtime: Runtime, holidays: H
 		const year = now.getUTCFullYear();
 		const activeJobsPerCrew = new Map<string, number>();
 		// 00:00 VN time today, as a UTC instant
-		const vnToday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (now.getUTCHours() >= 17 ? 1 : 0)) - 7 * HOUR;
+		const vnToday = vnStartOfDay(vnDateOf(now)).getTime();
 
 		for (let i = 0; i < DEMO_REQUESTS; i++) {
 			const crew = CREWS[i % 3]!;

@@ -15,6 +15,7 @@ import {
 	deadlineStatus,
 	isWorkingDay,
 	vnDateOf,
+	vnDayMonthYear,
 	vnEndOfDay,
 	vnStartOfDay,
 	workingDaysLeft
@@ -48,6 +49,12 @@ describe('VN time (UTC+7)', () => {
 		expect(vnDateOf(new Date('2025-03-14T16:59:59.999Z'))).toBe('2025-03-14');
 		expect(vnDateOf(new Date('2025-03-14T17:00:00.000Z'))).toBe('2025-03-15');
 		expect(vnDateOf(vn('2025-01-01T00:00'))).toBe('2025-01-01');
+	});
+
+	it('writes the VN day as Vietnamese documents do (dd/mm/yyyy), the day turning at 17:00 UTC', () => {
+		expect(vnDayMonthYear(new Date('2025-12-31T16:59:59.999Z'))).toBe('31/12/2025');
+		expect(vnDayMonthYear(new Date('2025-12-31T17:00:00.000Z'))).toBe('01/01/2026');
+		expect(vnDayMonthYear(new Date('2026-03-05T00:00:00.000Z'))).toBe('05/03/2026');
 	});
 
 	it('gives the start and end instants of a VN day', () => {

@@ -2,6 +2,7 @@
 // Money, kWh, percentages and times are $lib/format.ts.
 import type { Lang } from '$lib/i18n.svelte';
 import type { BoardItem } from '$lib/domain/board';
+import { vnDateOf } from '$lib/domain/sla';
 import { m } from '$lib/paraglide/messages.js';
 
 const MINUTE = 60_000;
@@ -48,7 +49,7 @@ function formatDecimal(n: number, lang: Lang): string {
 
 /** "YYYY-MM-DD" of the Vietnamese calendar day `days` after `now`. */
 export function vnDateInput(now: Date, days = 0): string {
-	return new Date(now.getTime() + 7 * HOUR + days * DAY).toISOString().slice(0, 10);
+	return vnDateOf(new Date(now.getTime() + days * DAY));
 }
 
 /** The instant of a date and time picked in Vietnam time (UTC+7 all year). */

@@ -1,5 +1,6 @@
 // The console's calls for the supervisor operations (reschedule, cancel, handovers), through its typed client: a
 // refusal, no network or an unreadable answer comes back in words (ConsoleApiError), never a status or fetch's own text.
+import { VN_OFFSET_MS } from '$lib/domain/sla';
 import { consoleApi } from './client';
 
 export const operationsApi = {
@@ -12,7 +13,7 @@ export const operationsApi = {
 
 /** "2026-12-05T08:30" in Hà Nội, for a datetime-local input, and back to an instant with its offset. */
 export function localInputOf(iso: string): string {
-	return new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+	return new Date(new Date(iso).getTime() + VN_OFFSET_MS).toISOString().slice(0, 16);
 }
 export function instantOfLocalInput(value: string): string {
 	return `${value}:00+07:00`;

@@ -2,6 +2,7 @@
 // Tablet, portal and server render the same characters from the same inputs, so the SHA-256 of the
 // text identifies exactly what the customer read and signed; any correction is a new version.
 import type { EstimateRecord } from './api';
+import { vnDayMonthYear } from './sla';
 
 export interface ContractInput {
 	requestCode: string;
@@ -29,13 +30,6 @@ export function renderContractTerms(terms: ContractTerms, head: { requestCode: s
 
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 
-/** dd/mm/yyyy of the Asia/Ho_Chi_Minh calendar day (UTC+7, no daylight saving). */
-function vnDate(at: Date): string {
-	const local = new Date(at.getTime() + 7 * 3_600_000);
-	const dd = String(local.getUTCDate()).padStart(2, '0');
-	const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-	return `${dd}/${mm}/${local.getUTCFullYear()}`;
-}
 
 /** dd/mm/yyyy of a yyyy-mm-dd day. */
 function isoToVn(day: string): string {
@@ -64,7 +58,7 @@ export function renderContract(input: ContractInput): string {
 		'',
 		'HỢP ĐỒNG DỊCH VỤ DÂY SAU CÔNG TƠ',
 		`Số: ${input.requestCode}/HĐDV - phiên bản ${input.version}`,
-		`Ngày lập: ${vnDate(input.draftedAt)}`,
+		`Ngày lập: ${vnDayMonthYear(input.draftedAt)}`,
 		'',
 		`BÊN A (Bên bán điện): ${input.utility.name}`,
 		`Địa chỉ: ${input.utility.address}`,

@@ -4,6 +4,7 @@
 // SHA-256 of its canonical text is the same on both sides and identifies what the customer signed.
 import { materialDifferences, priceEstimate, type EstimateLineInput, type MaterialDifference, type PricedEstimate, type PricedLine } from './estimate';
 import type { Material } from './materials';
+import { vnDayMonthYear } from './sla';
 
 /** What the amended version holds: its priced lines and VAT (the contract's terms, or the estimate it was drafted from). */
 export interface ContractedAmounts {
@@ -64,11 +65,6 @@ export function reopensSigningIn(state: string): boolean {
 const vnd = (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 const quantity = (q: number) => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(q);
 
-/** dd/mm/yyyy of the Asia/Ho_Chi_Minh calendar day (UTC+7, no daylight saving). */
-function vnDate(at: Date): string {
-	const local = new Date(at.getTime() + 7 * 3_600_000);
-	return `${String(local.getUTCDate()).padStart(2, '0')}/${String(local.getUTCMonth() + 1).padStart(2, '0')}/${local.getUTCFullYear()}`;
-}
 
 /** Installed lines priced at the contract's unit prices (a new material at the price list's); null if a code is unknown. */
 export function priceInstalled(contracted: ContractedAmounts, installed: readonly EstimateLineInput[], lookup: InstalledContractInput['lookup']): PricedEstimate | null {
@@ -117,7 +113,7 @@ function renderInstalledContract(input: InstalledContractInput, version: number,
 		'VẬT TƯ THỰC TẾ ĐÃ THI CÔNG',
 		`Số: ${input.requestCode}/HĐDV - phiên bản ${version} (phụ lục)`,
 		`Kèm theo hợp đồng số ${input.requestCode}/HĐDV - phiên bản ${input.base.version}, SHA-256 ${input.base.sha256}`,
-		`Ngày lập: ${vnDate(input.installedAt)} (ngày thi công)`,
+		`Ngày lập: ${vnDayMonthYear(input.installedAt)} (ngày thi công)`,
 		`Bên B: ${input.customerName}`,
 		'',
 		'Căn cứ khoản 3 Điều 3 của hợp đồng (vật tư phát sinh ngoài dự toán chỉ được thực hiện khi Bên B đồng ý bằng văn bản hoặc ký xác nhận trên ứng dụng), hai bên xác nhận vật tư thực tế đã thi công như sau.',

@@ -30,6 +30,12 @@ export function vnDateOf(instant: Date): IsoDate {
 	return isoDateOfDayNumber(Math.floor((instantMs(instant, 'vnDateOf') + VN_OFFSET_MS) / DAY_MS));
 }
 
+/** The VN civil date of an instant as Vietnamese documents write it: dd/mm/yyyy. */
+export function vnDayMonthYear(instant: Date): string {
+	const [year, month, day] = vnDateOf(instant).split('-');
+	return `${day}/${month}/${year}`;
+}
+
 /** The instant of 00:00 VN time at the start of a VN civil date. */
 export function vnStartOfDay(date: IsoDate): Date {
 	return new Date(dayNumberOf(date) * DAY_MS - VN_OFFSET_MS);

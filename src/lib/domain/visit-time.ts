@@ -1,7 +1,8 @@
 // A crew's visit (survey, installation, meter check) as the customer reads it, and the rule that a visit is never
 // set in the past. Pure: the clock is an argument.
 
-const VN_OFFSET_MS = 7 * 3_600_000;
+import { VN_OFFSET_MS, vnDayMonthYear } from './sla';
+
 const MINUTE_MS = 60_000;
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -11,7 +12,7 @@ export function visitWhen(at: Date): { time: string; date: string } {
 	const vn = new Date(at.getTime() + VN_OFFSET_MS);
 	return {
 		time: `${two(vn.getUTCHours())}:${two(vn.getUTCMinutes())}`,
-		date: `${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`
+		date: vnDayMonthYear(at)
 	};
 }
 
