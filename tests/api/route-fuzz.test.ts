@@ -109,15 +109,27 @@ async function makeFixture(t: TestContext): Promise<Fixture> {
 }
 
 /** Row counts of every table but the ones that record refusals by design, and what the requests and jobs are. */
+/** The tables a snapshot counts, read once per database (the schema does not change while the fuzz runs). */
+const countedTables = new WeakMap<TestContext, Promise<string[]>>();
+
 async function snapshot(t: TestContext): Promise<string> {
 	return t.database.withConnection(async (query) => {
-		const tables = (
-			await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limits', 'payment_refusals') ORDER BY table_name`)
-		).rows.map((r) => String(r.table_name));
-		const counts = (await query(`SELECT ${tables.map((name) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`).join(', ')}`)).rows[0];
-		const requests = (await query(`SELECT coalesce(string_agg(id || ':' || state || ':' || version, ',' ORDER BY id), '') AS s FROM requests`)).rows[0]!.s;
-		const jobs = (await query(`SELECT coalesce(string_agg(id || ':' || crew_id || ':' || status, ',' ORDER BY id), '') AS s FROM jobs`)).rows[0]!.s;
-		return JSON.stringify({ counts, requests, jobs });
+		let tables = countedTables.get(t);
+		if (!tables) {
+			tables = query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limits', 'payment_refusals') ORDER BY table_name`).then((result) =>
+				result.rows.map((r) => String(r.table_name))
+			);
+			countedTables.set(t, tables);
+		}
+		// one round trip: every table's row count, and the requests' and jobs' states
+		const [row] = (
+			await query(
+				`SELECT ${(await tables).map((name) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`).join(', ')},
+					(SELECT coalesce(string_agg(id || ':' || state || ':' || version, ',' ORDER BY id), '') FROM requests) AS "requests'",
+					(SELECT coalesce(string_agg(id || ':' || crew_id || ':' || status, ',' ORDER BY id), '') FROM jobs) AS "jobs'"`
+			)
+		).rows;
+		return JSON.stringify(row);
 	});
 }
 
