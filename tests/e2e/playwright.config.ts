@@ -57,6 +57,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/api/health`,
 		timeout: 240_000,
 		reuseExistingServer: false,
+		// SIGTERM, not the default kill: serve.mjs then stops its server and drops the PostgreSQL database it made
+		gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
 		stdout: 'pipe' as const,
 		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.resolve(process.env.E2E_DATA_DIR ?? '.tmp', `e2e-data-${port}`) }
 	}))

@@ -1,4 +1,4 @@
-// One e2e server: a fresh demo database each run, then `npm start`. Several servers start side by side (one per
+// One e2e server: a fresh demo database of its own each run, then `npm start`. Several servers start side by side (one per
 // Playwright project); the first to take the lock brings the PWA build up to date, the others wait and reuse it.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,35 @@ try {
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 fs.rmSync(process.env.DATA_DIR, { recursive: true, force: true });
-const server = spawn(process.execPath, ['server/start.mjs'], { stdio: 'inherit', env: { ...process.env, SKIP_BUILD: '1' } });
+const database = await ownDatabase(process.env.DATABASE_URL, process.env.PORT);
+const server = spawn(process.execPath, ['server/start.mjs'], { stdio: 'inherit', env: { ...process.env, SKIP_BUILD: '1', ...(database && { DATABASE_URL: database.url }) } });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', async (code) => {
+	await database?.drop().catch((error) => console.error(`[e2e] ${database.name} was not dropped: ${error.message}`));
+	process.exit(code ?? 0);
+});
+
+/**
+ * With DATABASE_URL (CI sets it), each server gets a fresh PostgreSQL database of its own beside that one, dropped
+ * when the server stops: two servers on one database would share their demo data, so one spec's jobs and codes
+ * would change what a spec on the other server counts. Without it, each server has its own PGlite under DATA_DIR.
+ */
+async function ownDatabase(adminUrl, port) {
+	if (!adminUrl) return undefined;
+	const { default: pg } = await import('pg');
+	const url = new URL(adminUrl);
+	const name = `${url.pathname.slice(1) || 'postgres'}_e2e_${port}`.replace(/[^a-zA-Z0-9_]/g, '_');
+	const admin = async (sql) => {
+		const client = new pg.Client({ connectionString: adminUrl });
+		await client.connect();
+		try {
+			await client.query(sql);
+		} finally {
+			await client.end();
+		}
+	};
+	await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+	await admin(`CREATE DATABASE "${name}"`);
+	url.pathname = `/${name}`;
+	return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
