@@ -6,13 +6,19 @@ const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOpti
 		scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)))
 	);
 
-const PARAMS = { N: 16384, r: 8, p: 1 };
+export interface ScryptParams {
+	N: number;
+	r: number;
+	p: number;
+}
+const PARAMS: ScryptParams = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
-export async function hashPassword(password: string): Promise<string> {
+/** A new hash with the product's cost; a hash keeps its own parameters, so `verifyPassword` checks any cost. */
+export async function hashPassword(password: string, params: ScryptParams = PARAMS): Promise<string> {
 	const salt = randomBytes(16);
-	const key = await scrypt(password.normalize('NFC'), salt, KEY_LENGTH, PARAMS);
-	return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
+	const key = await scrypt(password.normalize('NFC'), salt, KEY_LENGTH, params);
+	return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
