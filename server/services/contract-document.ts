@@ -45,7 +45,10 @@ async function pdfInput(db: Db, requestId: string, now: Date, digital: DigitalSi
 	const contract = await latestContract(db, requestId);
 	if (!contract) throw new DomainError('no_contract', both(m.server_refusal_noContractYet));
 	const parties = (await contractParties(db, requestId))!;
-	const [rows, versions, codes] = await Promise.all([contractSignatures(db, contract.id), listContractVersions(db, requestId), contractCodeHistory(db, requestId)]);
+	// one after the other: a transaction is one connection (node-postgres only queues concurrent queries; pg 9 refuses them)
+	const rows = await contractSignatures(db, contract.id);
+	const versions = await listContractVersions(db, requestId);
+	const codes = await contractCodeHistory(db, requestId);
 	const signatures = rows.map((s) => ({
 		party: s.party,
 		channel: s.channel,

@@ -34,7 +34,9 @@ export interface PriceListMemo {
 export async function pricingOn(db: Db, at: Date, memo?: PriceListMemo): Promise<{ date: string; lookup: (code: string) => Material | undefined; vatPercent: number }> {
 	const date = vnDateOf(at);
 	// a push never changes the lists: one read serves the batch's every estimate, whatever its date
-	const read = () => Promise.all([priceListEntries(db), vatRateEntries(db)]);
+	// one after the other: `db` is often the push's transaction, one connection, where node-postgres only queues
+	// concurrent queries (and pg 9 will refuse them)
+	const read = async (): Promise<[PriceListEntry[], VatRate[]]> => [await priceListEntries(db), await vatRateEntries(db)];
 	const [entries, rates] = await (memo ? (memo.priceList ??= read()) : read());
 	return { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };
 }
