@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { adminQuery } from '../support/pg-admin.mjs';
 
 const lock = path.resolve('.tmp/e2e-build.lock');
 fs.mkdirSync(path.dirname(lock), { recursive: true });
@@ -42,18 +43,9 @@ server.on('exit', async (code) => {
  */
 async function ownDatabase(adminUrl, port) {
 	if (!adminUrl) return undefined;
-	const { default: pg } = await import('pg');
 	const url = new URL(adminUrl);
 	const name = `${url.pathname.slice(1) || 'postgres'}_e2e_${port}`.replace(/[^a-zA-Z0-9_]/g, '_');
-	const admin = async (sql) => {
-		const client = new pg.Client({ connectionString: adminUrl });
-		await client.connect();
-		try {
-			await client.query(sql);
-		} finally {
-			await client.end();
-		}
-	};
+	const admin = (sql) => adminQuery(adminUrl, sql);
 	await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 	await admin(`CREATE DATABASE "${name}"`);
 	url.pathname = `/${name}`;

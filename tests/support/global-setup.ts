@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
+import { adminQuery } from './pg-admin.mjs';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../../server/db/database';
 import { runMigrations } from '../../server/db/migrate';
@@ -26,15 +26,7 @@ export default async function setup(project: TestProject) {
 	} else {
 		// one migrated PostgreSQL database that every test's database is copied from (CREATE DATABASE … TEMPLATE)
 		const name = `ht_template_${randomBytes(6).toString('hex')}`;
-		const admin = async (sql: string) => {
-			const client = new pg.Client({ connectionString: adminUrl });
-			await client.connect();
-			try {
-				await client.query(sql);
-			} finally {
-				await client.end();
-			}
-		};
+		const admin = (sql: string) => adminQuery(adminUrl, sql);
 		await admin(`CREATE DATABASE ${name}`);
 		const url = new URL(adminUrl);
 		url.pathname = `/${name}`;
