@@ -11,7 +11,7 @@ import type { meterChecks, meterReadings } from '../db/schema';
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { both, bothBy } from '../../src/lib/text';
-import { queueNotice, type NoticeMemo } from '../notify/outbox';
+import { noticeCustomer, queueNotice, type NoticeMemo, type NoticeWrites } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
@@ -280,7 +280,7 @@ export async function recordMeterCheck(
 	tx: Db,
 	ctx: MeterCheckContext,
 	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck },
-	batch: { notices?: NoticeMemo; meters?: MeterMemo; writes?: MeterCheckWrites } = {}
+	batch: { notices?: NoticeMemo; meters?: MeterMemo; writes?: MeterCheckWrites & NoticeWrites } = {}
 ) {
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
@@ -331,7 +331,7 @@ export async function recordMeterCheck(
 	};
 	if (writes) writes.meterChecks.push(row);
 	else await insertMeterCheck(tx, row);
-	await sendResult(tx, ctx, request, payload, batch.notices);
+	await sendResult(tx, ctx, request, payload, { memo: batch.notices, writes });
 }
 
 /** The findings as the customer's email lists them, one "label: value" line each, in their language. */
@@ -346,8 +346,8 @@ function resultLines(payload: MeterCheckPayload, locale: 'vi' | 'en'): string[] 
 }
 
 /** The result, texted (without accents) and emailed to the customer in their language. */
-async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, memo?: NoticeMemo) {
-	const customer = await findCustomerById(tx, request.customerId);
+async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, batch: { memo?: NoticeMemo; writes?: NoticeWrites }) {
+	const customer = await noticeCustomer(tx, request.customerId, batch.memo);
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_result',
@@ -366,7 +366,7 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 				}
 			};
 		}
-	}, { customerId: request.customerId, memo });
+	}, { customerId: request.customerId, ...batch });
 }
 
 /** The meters of these requests with their recent readings, for the tablet and the console. */

@@ -84,7 +84,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads() };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads([...new Set(locked.map((r) => r.customerId))]) };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {

@@ -1,6 +1,6 @@
 // Set-based push (docs/sync-protocol.md, "How a batch is written"): a mixed batch written in a few statements leaves
 // exactly what the same commands leave pushed one per batch: request states and versions, audit entries in order,
-// surveys, estimates, notices and the command log's results.
+// surveys, estimates, notices (their recipients and words, but a random code and a signed link) and the command log's results.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../src/lib/domain/commands';
 import { DRIVERS } from '../support/db';
@@ -45,7 +45,7 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 				),
 				surveys: await all("SELECT data - 'sitePhotos' - 'meterPhotos' AS data FROM surveys WHERE request_id = $1 ORDER BY submitted_at"),
 				estimates: await all('SELECT total, customer_total, utility_total, vat_percent FROM estimates WHERE request_id = $1'),
-				notices: await all('SELECT channel, kind FROM notifications WHERE request_id = $1 ORDER BY channel'),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1')
 			});
 		}
@@ -100,7 +100,7 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 				checks: await all('SELECT meter_serial, reading_kwh, result, abnormal FROM meter_checks WHERE request_id = $1'),
 				readings: await all("SELECT r.kwh, r.source, r.abnormal FROM meter_readings r JOIN requests q ON q.meter_serial = r.meter_serial WHERE q.id = $1 ORDER BY r.taken_at, r.kwh"),
 				refunds: await all('SELECT amount FROM refunds WHERE request_id = $1'),
-				notices: await all('SELECT channel, kind FROM notifications WHERE request_id = $1 ORDER BY kind, channel'),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY kind, channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1 ORDER BY kind')
 			});
 		}
@@ -173,6 +173,33 @@ async function replacementScenario(t: TestContext): Promise<{ token: string; req
 	};
 }
 
+/**
+ * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
+ * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
+ * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
+ */
+async function twoCustomersScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const unitId = (await t.makeUnit()).id;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const crewId = (await t.makeCrew({ unitId })).id;
+	await t.makeUser({ username: 'doi-kiem-tra', crewId, unitId });
+	const token = await t.login('doi-kiem-tra');
+	const first = await meterCheckReady(t, { supervisor, unitId, crewId });
+	const second = await meterCheckReady(t, { supervisor, unitId, crewId, serial: 'CT-KT-0002', customer: { fullName: 'John Tran', phone: '0977000111', email: null } });
+	const chosen = await t.call('PUT', `/api/notices/preferences/${second.customer.id}`, { token: supervisor, body: { channel: 'sms', reminders: true, language: 'en' } });
+	expect(chosen.status).toBe(200);
+	const list: Array<[typeof first, unknown]> = [
+		[first, meterCheckPayload(first.code, await uploadPhoto(t, token, 'mat-cong-to-1'))],
+		[second, meterCheckPayload(second.code, await uploadPhoto(t, token, 'mat-cong-to-2'), { meterSerial: 'CT-KT-0002' })]
+	];
+	return {
+		token,
+		requestIds: [first.requestId, second.requestId],
+		commands: list.map(([target, payload], i) => command(i + 1, 'recordMeterCheck', target, 2, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
 async function metersStateOf(t: TestContext, requestIds: string[]) {
 	const meters = await t.database.withConnection(async (query) => ({
 		meters: (await query("SELECT serial, type, register_digits, removed_at IS NULL AS on_wall FROM meters WHERE serial LIKE 'CT-KT-%' ORDER BY serial")).rows,
@@ -202,6 +229,21 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(batchedState).toEqual(singleState);
 		// each refused code's attempt stays: the used codes show two attempts each
 		expect(batchedState.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
+	});
+
+	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, twoCustomersScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[0])).toEqual(['applied', 'applied']);
+		expect(batchedState).toEqual(singleState);
+		const results = batchedState.map((s) => s.notices.filter((n) => n.kind === 'meter_check_result').map((n) => [n.channel, n.recipient]));
+		expect(results).toEqual([
+			[['email', 'mai@example.vn'], ['sms', '0987654321']],
+			[['sms', '0977000111']]
+		]);
+		const english = batchedState[1]!.notices.find((n) => n.kind === 'meter_check_result')!;
+		expect(english.body).toMatch(/meter/i);
+		expect(english.body).not.toMatch(/cong to/i);
 	});
 
 	it('a meter check replacing its meter amid set-based checks leaves what the same commands leave pushed one at a time', async () => {

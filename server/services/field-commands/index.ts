@@ -14,6 +14,7 @@ import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
 import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
 import { insertMeterChecks, insertReadings } from '../../db/meters';
+import { insertNotifications } from '../../db/notifications';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -99,20 +100,22 @@ export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>):
 
 /**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
- * INSERT), the jobs they finished (one UPDATE), the meter readings and the meter checks (one INSERT each); then
- * nothing is pending.
+ * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks and the notices' messages (one
+ * INSERT each); then nothing is pending.
  */
 export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
 	const deferred = batch?.deferred;
 	if (!deferred) return;
-	const { states, audits, estimates, jobsDone, readings, meterChecks } = deferred;
-	if (states.size === 0 && audits.length === 0 && estimates.length === 0 && jobsDone.size === 0 && readings.length === 0 && meterChecks.length === 0) return;
+	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications } = deferred;
+	const pending = states.size + audits.length + estimates.length + jobsDone.size + readings.length + meterChecks.length + notifications.length;
+	if (pending === 0) return;
 	batch.deferred = noDeferred();
 	await saveStatesWithAudits(tx, [...states.values()], audits);
 	await insertEstimates(tx, estimates);
 	await saveJobsDone(tx, jobsDone);
 	await insertReadings(tx, readings);
 	await insertMeterChecks(tx, meterChecks);
+	await insertNotifications(tx, notifications);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;

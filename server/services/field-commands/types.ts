@@ -12,7 +12,7 @@ import type { crewPositions, estimates, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
 import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
-import type { NoticeMemo } from '../../notify/outbox';
+import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
 import type { RequestProgress } from '../completion';
@@ -39,8 +39,8 @@ export interface PushBatch {
 	/**
 	 * Set-based writes (a push batch): the transitions of set-based commands (changesOnlyByTransition) decided in
 	 * memory, written at the batch's end in one statement each (flushed earlier before anything that may read the
-	 * requests' rows); with them the estimates, meter checks and readings, and the jobs they finish (an installation or
-	 * a signature reads the estimate).
+	 * requests' rows); with them the estimates, meter checks and readings, the jobs they finish (an installation or
+	 * a signature reads the estimate), and the messages of their notices.
 	 */
 	deferred?: Deferred;
 	/** The meters the batch's meter checks and installations name, locked at its start with their readings (MeterMemo). */
@@ -51,14 +51,14 @@ export interface PushBatch {
 	reads?: BatchReads;
 }
 
-export interface Deferred extends MeterCheckWrites {
+export interface Deferred extends MeterCheckWrites, NoticeWrites {
 	states: Map<string, RequestStatePatch>;
 	audits: AuditInsert[];
 	estimates: Array<typeof estimates.$inferInsert>;
 	jobsDone: Map<string, Date>;
 }
 
-export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [] });
+export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [], notifications: [] });
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
@@ -69,7 +69,8 @@ export interface BatchReads extends CodeKeyMemo, PriceListMemo, NoticeMemo {
 	prechecked: Map<string, unknown>;
 }
 
-export const batchReads = (): BatchReads => ({ prechecked: new Map() });
+/** `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice). */
+export const batchReads = (customerIds: readonly string[] = []): BatchReads => ({ prechecked: new Map(), noticeCustomers: { ids: customerIds } });
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
 
