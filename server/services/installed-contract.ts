@@ -12,7 +12,8 @@ import type { EstimateLineInput } from '../../src/lib/domain/estimate';
 import { draftsAddendumIn, installedContract, reopensSigningIn, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
-import { contractSources, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
+import { contractSources, latestContract, type ContractRow } from '../db/contracts';
+import { hasActiveCode, type CodeMemo } from './signing-codes';
 import { findContractVersion, insertRefund, paidAndRefunded } from '../db/installed-contract';
 import type { Runtime } from './clock';
 import { draftContractVersion } from './contracts';
@@ -93,11 +94,11 @@ export async function draftInstalledContract(
 /**
  * The contract version whose on-site code confirms a signature of `contract`: an addendum for what was installed is
  * confirmed by the amended version's code (the one the customer already received for this visit), unless a code was
- * issued for the addendum itself.
+ * issued for the addendum itself. `memo`: a push batch's codes (signing-codes.ts).
  */
-export async function onSiteCodeSubject(tx: Db, contract: ContractRow): Promise<string> {
+export async function onSiteCodeSubject(tx: Db, contract: ContractRow, memo?: CodeMemo): Promise<string> {
 	if (contract.kind !== 'addendum' || contract.basis !== 'installation') return contract.id;
-	if ((await lockActiveCodes(tx, contract.id, 'on_site')).length > 0) return contract.id;
+	if (await hasActiveCode(tx, { requestId: contract.requestId, subjectId: contract.id, purpose: 'on_site', memo })) return contract.id;
 	const amended = await findContractVersion(tx, contract.requestId, contract.version - 1);
 	return amended?.id ?? contract.id;
 }

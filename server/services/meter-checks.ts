@@ -15,7 +15,7 @@ import { noticeCustomer, queueNotice, type NoticeMemo, type NoticeWrites } from 
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
-import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeKeyMemo, type CodePolicy } from './signing-codes';
+import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeMemo, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { checkActionText, checkResultText, meterCheckLines } from '../../src/lib/meter-check-words';
 import { formatKwh, kwhText, signedPercent } from '../../src/lib/format';
@@ -249,7 +249,8 @@ function readingTime(ctx: Runtime, command: Pick<CommandEnvelope, 'deviceTime'>)
  * Before the command is applied: the reading rules, then the customer's code (a wrong code counts as an attempt even
  * though the command is refused, so it is checked last: a reading the crew must re-enter does not use up the code).
  * Null: the transition will say why (not awaiting the check); else what was checked, for the command's check to reuse.
- * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key).
+ * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key and
+ * its requests' codes).
  */
 export async function precheckMeterCheck(
 	tx: Db,
@@ -257,13 +258,13 @@ export async function precheckMeterCheck(
 	command: CommandEnvelope,
 	jobId: string,
 	payload: MeterCheckPayload,
-	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo; meters?: MeterMemo } = {}
+	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeMemo; meters?: MeterMemo } = {}
 ): Promise<Refusal | { ok: true; request: RequestRow; checked: CheckedMeterCheck } | null> {
 	const request = known.request ?? (await lockRequest(tx, command.requestId));
 	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
 	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter, known.meters);
 	if (!checked.ok) return checked;
-	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
+	const code = await verifySigningCode(tx, ctx, { requestId: request.id, subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
 	if (!code.ok) {
 		const reason = { vi: code.reason.vi.replace('Mã ký', 'Mã xác nhận'), en: code.reason.en.replace('signing code', 'confirmation code') };
 		return refusal(code.code, reason, 'code');

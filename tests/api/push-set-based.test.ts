@@ -109,8 +109,14 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 }
 
 type Scenario = (t: TestContext) => Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }>;
-type Results = Array<[string, string | null, string | null, number | null]>;
-const resultOf = (r: { status: string; code?: string; request?: { state: string; version: number } }): Results[number] => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null];
+type Results = Array<[string, string | null, string | null, number | null, string | null]>;
+const resultOf = (r: { status: string; code?: string; reason?: { vi: string }; request?: { state: string; version: number } }): Results[number] => [
+	r.status,
+	r.code ?? null,
+	r.request?.state ?? null,
+	r.request?.version ?? null,
+	r.reason?.vi ?? null
+];
 
 /**
  * The scenario's commands pushed in one batch on a fresh database, then one per push on another: the results and
@@ -174,6 +180,40 @@ async function replacementScenario(t: TestContext): Promise<{ token: string; req
 }
 
 /**
+ * A request ready to install and a meter check dispatched to the same crew; the commands: the meter check's code wrong
+ * five times (the policy's attempts: the fifth locks it), then right; the signature's code wrong four times, right, and
+ * right again. Each refusal counts its attempt and says how many are left, as when pushed one at a time, though the
+ * batch reads the codes once and writes the attempts together.
+ */
+async function attemptsScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const unitId = r.crew.unitId as string;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const photo = await uploadPhoto(t, r.token, 'mat-cong-to-kt');
+	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
+	// `times` different wrong codes: the right one's successors
+	const wrong = (code: string, times: number) => {
+		const codes = [otherCode(code)];
+		while (codes.length < times) codes.push(otherCode(codes.at(-1)!));
+		return codes;
+	};
+	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
+		...wrong(check.code, 5).map((code): [string, typeof check, number, unknown] => ['recordMeterCheck', check, 2, meterCheckPayload(code, photo, { signature: ONSITE_SIGNATURE })]),
+		['recordMeterCheck', check, 2, meterCheckPayload(check.code, photo, { signature: ONSITE_SIGNATURE })], // locked by now
+		...wrong(r.code, 4).map((code): [string, typeof r.target, number, unknown] => ['signOnSite', r.target, r.version, signature(code)]),
+		['signOnSite', r.target, r.version, signature(r.code)],
+		['signOnSite', r.target, r.version, signature(r.code)] // stale: signed already
+	];
+	return {
+		token: r.token,
+		requestIds: [r.target.requestId, check.requestId],
+		commands: list.map(([name, target, base, payload], i) => command(i + 1, name, target, base, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
+/**
  * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
  * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
  * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
@@ -229,6 +269,24 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(batchedState).toEqual(singleState);
 		// each refused code's attempt stays: the used codes show two attempts each
 		expect(batchedState.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
+	});
+
+	it('wrong codes then the right one in one push: each attempt counted, the code locked after the policy\'s attempts, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, attemptsScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[1])).toEqual([
+			'wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'locked_code', 'no_code',
+			'wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', null, 'stale_version'
+		]);
+		// the attempts left as the crew reads them: 4, 3, 2, 1 for each code
+		const wrongReasons = batchedResults.filter((r) => r[1] === 'wrong_code').map((r) => r[4]!);
+		wrongReasons.forEach((reason, i) => expect(reason).toContain(String(4 - (i % 4))));
+		expect(new Set(wrongReasons).size).toBe(8);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState.map((s) => s.codes.filter((c) => c.status !== 'superseded').map((c) => [c.purpose, c.status, c.attempts]))).toEqual([
+			[['on_site', 'used', 5]],
+			[['meter_check', 'locked', 5]]
+		]);
 	});
 
 	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {

@@ -98,6 +98,26 @@ export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>):
 	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).keepsMeters ?? false) : true);
 }
 
+/** The command writes signing codes only through the batch's codes (BatchCodes): a set-based one writes none. */
+export function keepsCodes(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : true);
+}
+
+/** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
+export function verifiesCode(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : false;
+}
+
+/** The command's module acts on this refusal (afterRejection), and may write what the batch holds (codes). */
+export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rejection): boolean {
+	const def = fieldCommand(command.name);
+	if (!def) return false;
+	const module = moduleOf(def.name as CommandName);
+	return module.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
+}
+
 /**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
  * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks and the notices' messages (one

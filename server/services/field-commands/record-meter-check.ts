@@ -29,6 +29,8 @@ async function meterOf(tx: Db, serial: string, memo?: MeterMemo): Promise<FoundM
 
 export default serverCommand('recordMeterCheck', {
 	setBased: (payload) => !(payload as Partial<MeterCheckPayload> | undefined)?.replacement,
+	// its confirmation code through the batch's codes, a replacement's too; it issues none
+	verifiesCode: true,
 	async precheck(tx, ctx, { command, payload, job, batch }: Accepted<MeterCheckPayload>) {
 		const found = await meterOf(tx, payload.meterSerial, batch?.meters);
 		const refused = meterRules(found, payload);

@@ -44,6 +44,9 @@ export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, reque
 export default serverCommand('signOnSite', {
 	// writes no meter or reading (its fallback to remote signing neither)
 	keepsMeters: true,
+	// its code through the batch's codes; only its fall-back to remote signing issues one otherwise
+	verifiesCode: true,
+	fallsBack: (rejection) => SIGNING_FALLBACK_CODES.has(rejection.code),
 	async precheck(tx, ctx, { command, payload, batch }) {
 		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
 		const request = batch?.requests.get(command.requestId) ?? (await lockRequest(tx, command.requestId));
@@ -52,8 +55,9 @@ export default serverCommand('signOnSite', {
 		if (!contract || contract.sha256 !== payload.contractSha256 || contract.version !== payload.contractVersion) {
 			return reject('contract_changed', both(m.common_onsite_contract_changed, await signingWho(tx, command.requestId)));
 		}
-		const subjectId = await onSiteCodeSubject(tx, contract);
-		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
+		// in a push, from the batch's codes (its attempts written with the batch's, see keepsCodes)
+		const subjectId = await onSiteCodeSubject(tx, contract, batch?.reads);
+		const check = await verifySigningCode(tx, ctx, { requestId: command.requestId, subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
 		if (!check.ok) return reject(check.code, codeRefusalWords(await signingWho(tx, command.requestId), check));
 		batch?.reads?.prechecked.set(command.commandId, contract);
 		return null;

@@ -10,7 +10,7 @@ import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
 import type { crewPositions, estimates, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
-import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
+import type { CodeMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
 import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
@@ -62,15 +62,23 @@ export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], esti
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
- * price list, customers' notice preferences), and what a command's precheck read for its own check and write (the only write in between is the
- * precheck's code attempt, which none of it depends on), by command id.
+ * price list, customers and their notice preferences), the active signing codes of the requests whose commands verify
+ * one (kept current by their checks, BatchCodes), and what a command's precheck read for its own check and write (the
+ * only write in between is the precheck's code attempt, which none of it depends on), by command id.
  */
-export interface BatchReads extends CodeKeyMemo, PriceListMemo, NoticeMemo {
+export interface BatchReads extends CodeMemo, PriceListMemo, NoticeMemo {
 	prechecked: Map<string, unknown>;
 }
 
-/** `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice). */
-export const batchReads = (customerIds: readonly string[] = []): BatchReads => ({ prechecked: new Map(), noticeCustomers: { ids: customerIds } });
+/**
+ * `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice);
+ * `codeRequestIds`: the requests of its commands that verify a signing code (their codes read at its first check).
+ */
+export const batchReads = (customerIds: readonly string[] = [], codeRequestIds: readonly string[] = []): BatchReads => ({
+	prechecked: new Map(),
+	noticeCustomers: { ids: customerIds },
+	codes: { requestIds: new Set(codeRequestIds), changed: new Map() }
+});
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
 
@@ -119,6 +127,15 @@ export interface ServerCommand<P, C = unknown> {
 	 * read after it; else (the default, for a command that may change the register) the batch drops them.
 	 */
 	keepsMeters?: boolean;
+	/**
+	 * Its precheck verifies a signing code of its request through the batch's codes (verifySigningCode with the batch's
+	 * reads), and it writes no code otherwise but after a refusal it `fallsBack` on; the batch reads the codes of such
+	 * commands' requests once, and keeps them after such a command. Any other command may issue or retire codes: the
+	 * batch writes the attempts it holds before it and reads the codes again after.
+	 */
+	verifiesCode?: boolean;
+	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
+	fallsBack?(rejection: Rejection): boolean;
 	/** After a refusal (on-site signing falls back to remote signing). */
 	afterRejection?(tx: Db, ctx: FieldContext, command: CommandEnvelope, rejection: Rejection): Promise<void>;
 }
