@@ -16,7 +16,7 @@ import { contractSources, latestContract, type ContractRow } from '../db/contrac
 import { hasActiveCode, type CodeMemo } from './signing-codes';
 import { findContractVersion, insertRefund, paidAndRefunded } from '../db/installed-contract';
 import type { Runtime } from './clock';
-import { draftContractVersion } from './contracts';
+import { draftContractVersion, latestContractOf, rememberContract, type ContractMemo } from './contracts';
 import { estimateRecordOf } from './field-records';
 import { sendPortalLink, type SigningContext } from './signing';
 import { DomainError } from './domain-error';
@@ -36,11 +36,12 @@ function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<Return
 export async function draftInstalledContract(
 	tx: Db,
 	ctx: SigningContext,
-	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date; sources?: Awaited<ReturnType<typeof contractSources>> }
+	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date; sources?: Awaited<ReturnType<typeof contractSources>>; memo?: ContractMemo }
 ): Promise<ContractRow | null> {
 	// the caller's, when it read them in this transaction after the request's last change (an installation, for its differences)
 	const sources = input.sources ?? (await contractSources(tx, input.requestId));
-	const base = await latestContract(tx, input.requestId);
+	// in a push, the batch's (a version it drafted included)
+	const base = await latestContractOf(tx, input.requestId, input.memo);
 	if (!sources || !base || !draftsAddendumIn(sources.request.state)) return null;
 	const contracted = contractedOf(base, sources);
 	if (!contracted) return null;
@@ -88,7 +89,9 @@ export async function draftInstalledContract(
 	}
 	// signing remotely: the customer is told there is a new version to sign
 	if (signed || sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
-	return (await latestContract(tx, input.requestId))!;
+	const drafted = (await latestContract(tx, input.requestId))!;
+	rememberContract(input.memo, drafted);
+	return drafted;
 }
 
 /**

@@ -34,7 +34,7 @@ import type { Db } from '../db/database';
 import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
 import { insertPositions } from '../db/positions';
 import { lockChanges } from '../db/changes';
-import { lockRequests } from '../db/requests';
+import { lockRequests, type RequestRow } from '../db/requests';
 import { photosOfCrew } from '../db/push-writes';
 import { DomainError } from './domain-error';
 import { both } from '../../src/lib/text';
@@ -47,14 +47,17 @@ import {
 	fallsBack,
 	flushDeferred,
 	keepsCodes,
+	keepsContracts,
 	keepsMeters,
 	precheckFieldCommand,
+	readsContract,
 	verifiesCode,
 	type CommandOutcome,
 	type FieldContext,
 	type PushBatch
 } from './field-commands';
 import { forgetCodes, writeCodeAttempts } from './signing-codes';
+import { forgetContract } from './contracts';
 import { batchReads, noDeferred } from './field-commands/types';
 import { lockMeters, listReadingsOf } from '../db/meters';
 import type { MeterMemo } from './meter-checks';
@@ -100,7 +103,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads([...new Set(locked.map((r) => r.customerId))], [...new Set(fresh.filter(verifiesCode).map((c) => c.requestId))]) };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads(readOnce(locked, fresh)) };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {
@@ -191,9 +194,17 @@ async function decide(
 	if (!outcome.ok || !setBased) batch.requests.delete(command.requestId);
 	// a command that may have changed the register otherwise than through the memo: read the meters again when needed
 	if (!keepsMeters(command)) batch.meters?.clear();
+	// a command that may change its request's contracts otherwise than through the batch's: read them again when needed
+	if (!keepsContracts(command)) forgetContract(batch.reads, command.requestId);
 	if (!outcome.ok && fallsBack(command, outcome)) await forgetCodes(tx, batch.reads);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
+}
+
+/** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check. */
+function readOnce(locked: readonly RequestRow[], commands: readonly CommandEnvelope[]) {
+	const requestsOf = (which: (command: CommandEnvelope) => boolean) => [...new Set(commands.filter(which).map((c) => c.requestId))];
+	return { customerIds: [...new Set(locked.map((r) => r.customerId))], codeRequestIds: requestsOf(verifiesCode), contractRequestIds: requestsOf(readsContract) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyJobFor, sur
 import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { meterCheckPayload, meterCheckReady } from '../support/meter-check';
+import { installedContractOnTablet } from '../../src/lib/domain/field-commands/record-installation';
+import { findMaterial } from '../../src/lib/domain/materials';
 
 const DEVICE = 'tablet-set-based';
 
@@ -214,6 +216,24 @@ async function attemptsScenario(t: TestContext): Promise<{ token: string; reques
 }
 
 /**
+ * A request ready to install; the commands: the installation, which differs from the estimate (the server drafts the
+ * addendum the tablet rendered), a signature of the contract as it was (refused: it changed), then the signature of
+ * the addendum. The batch reads the latest contract once and keeps it current when it drafts one.
+ */
+async function redraftScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const deviceTime = '2026-11-23T08:30:00+07:00';
+	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 3 } : { ...l })) };
+	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
+	const list: Array<[string, number, unknown]> = [
+		['recordInstallation', r.version, installation],
+		['signOnSite', r.version + 1, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE }],
+		['signOnSite', r.version + 1, { contractVersion: addendum.version, contractSha256: addendum.sha256, code: r.code, signature: ONSITE_SIGNATURE }]
+	];
+	return { token: r.token, requestIds: [r.target.requestId], commands: list.map(([name, base, payload], i) => command(i + 1, name, r.target, base, payload, { deviceTime })) };
+}
+
+/**
  * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
  * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
  * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
@@ -287,6 +307,19 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 			[['on_site', 'used', 5]],
 			[['meter_check', 'locked', 5]]
 		]);
+	});
+
+	it('a signature after the installation re-drafted the contract in the same push: the old version refused, the addendum signed, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, redraftScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['applied', null],
+			['rejected', 'contract_changed'],
+			['applied', null]
+		]);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState[0]!.signatures).toHaveLength(1);
+		expect(batchedState[0]!.request[0]!.state).toBe('customer_signed');
 	});
 
 	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {

@@ -104,6 +104,18 @@ export function keepsCodes(command: Pick<CommandEnvelope, 'name' | 'payload'>): 
 	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : true);
 }
 
+/** The command changes contracts only through the batch's latest contracts (BatchContracts): a set-based one changes none. */
+export function keepsContracts(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).readsContract ?? false) : true);
+}
+
+/** The command reads its request's latest contract (the batch reads those requests' once). */
+export function readsContract(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).readsContract ?? false) : false;
+}
+
 /** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
 export function verifiesCode(command: Pick<CommandEnvelope, 'name'>): boolean {
 	const def = fieldCommand(command.name);
