@@ -14,7 +14,7 @@ import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
 import { contractSources, latestContract, type ContractRow } from '../db/contracts';
 import { hasActiveCode, type CodeMemo } from './signing-codes';
-import { findContractVersion, insertRefund, paidAndRefunded } from '../db/installed-contract';
+import { findContractVersion, insertRefund, paidAndRefunded, paidAndRefundedOf } from '../db/installed-contract';
 import type { Runtime } from './clock';
 import { draftContractVersion, latestContractOf, rememberContract, type ContractMemo } from './contracts';
 import { estimateRecordOf } from './field-records';
@@ -112,16 +112,35 @@ export function customerShareOf(contract: ContractRow): number | null {
 }
 
 /**
+ * What a push batch's signatures' requests (`requestIds`) were paid and refunded: read for all of them in one query at
+ * the first settlement, and kept current by the refunds the batch records (nothing else in a push pays or refunds, and
+ * a payment waits for the request's lock, which the batch holds).
+ */
+export interface SettlementMemo {
+	settlements?: { requestIds: ReadonlySet<string>; read?: Promise<Map<string, { paid: number; refunded: number }>> };
+}
+
+async function paidAndRefundedFor(tx: Db, requestId: string, memo?: SettlementMemo): Promise<{ paid: number; refunded: number }> {
+	const batch = memo?.settlements;
+	if (!batch?.requestIds.has(requestId)) return paidAndRefunded(tx, requestId);
+	batch.read ??= paidAndRefundedOf(tx, [...batch.requestIds]);
+	return (await batch.read).get(requestId)!;
+}
+
+/**
  * After the customer signs a version: what was paid beyond its amount (less what is already owed back) is recorded as
  * a refund the utility owes. Called by every customer signature (on site here; the portal through signing.ts).
+ * `memo`: a push batch's sums.
  */
-export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow): Promise<void> {
+export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow, memo?: SettlementMemo): Promise<void> {
 	const share = customerShareOf(contract);
 	if (share === null) return;
-	// one query for both sums (a push batch settles each of its signatures)
-	const { paid, refunded } = await paidAndRefunded(tx, contract.requestId);
-	const excess = paid - refunded - share;
+	// one query for both sums; in a push, one for all its signatures
+	const sums = await paidAndRefundedFor(tx, contract.requestId, memo);
+	const excess = sums.paid - sums.refunded - share;
 	if (excess <= 0) return;
+	// a later signature of the same request in the batch counts this refund, as the database would
+	if (memo?.settlements?.requestIds.has(contract.requestId)) sums.refunded += excess;
 	await insertRefund(tx, {
 		id: runtime.newId(),
 		requestId: contract.requestId,

@@ -51,6 +51,7 @@ import {
 	keepsMeters,
 	precheckFieldCommand,
 	readsContract,
+	settles,
 	verifiesCode,
 	type CommandOutcome,
 	type FieldContext,
@@ -201,10 +202,15 @@ async function decide(
 	return outcome;
 }
 
-/** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check. */
+/** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check, its signatures' sums. */
 function readOnce(locked: readonly RequestRow[], commands: readonly CommandEnvelope[]) {
 	const requestsOf = (which: (command: CommandEnvelope) => boolean) => [...new Set(commands.filter(which).map((c) => c.requestId))];
-	return { customerIds: [...new Set(locked.map((r) => r.customerId))], codeRequestIds: requestsOf(verifiesCode), contractRequestIds: requestsOf(readsContract) };
+	return {
+		customerIds: [...new Set(locked.map((r) => r.customerId))],
+		codeRequestIds: requestsOf(verifiesCode),
+		contractRequestIds: requestsOf(readsContract),
+		settlementRequestIds: requestsOf(settles)
+	};
 }
 
 /**

@@ -216,14 +216,17 @@ async function attemptsScenario(t: TestContext): Promise<{ token: string; reques
 }
 
 /**
- * A request ready to install; the commands: the installation, which differs from the estimate (the server drafts the
- * addendum the tablet rendered), a signature of the contract as it was (refused: it changed), then the signature of
- * the addendum. The batch reads the latest contract once and keeps it current when it drafts one.
+ * A request ready to install; the commands: the installation, with less material than estimated (the server drafts
+ * the addendum the tablet rendered), a signature of the contract as it was (refused: it changed), then the signature
+ * of the addendum, which records the refund of what was paid beyond it. The batch reads the latest contract once and
+ * keeps it current when it drafts one, and reads what was paid and refunded once.
  */
 async function redraftScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
 	const r = await readyToInstallOnSite(t);
 	const deviceTime = '2026-11-23T08:30:00+07:00';
-	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === 0 ? { ...l, quantity: l.quantity + 3 } : { ...l })) };
+	// less material than estimated: the addendum costs less than was paid, and signing it records the refund
+	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
+	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
 	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
 	const list: Array<[string, number, unknown]> = [
 		['recordInstallation', r.version, installation],
@@ -309,7 +312,7 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		]);
 	});
 
-	it('a signature after the installation re-drafted the contract in the same push: the old version refused, the addendum signed, as one at a time', async () => {
+	it('a signature after the installation re-drafted the contract in the same push: the old version refused, the addendum signed and the excess refunded, as one at a time', async () => {
 		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, redraftScenario, fieldStateOf);
 		expect(batchedResults).toEqual(singleResults);
 		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
@@ -320,6 +323,8 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(batchedState).toEqual(singleState);
 		expect(batchedState[0]!.signatures).toHaveLength(1);
 		expect(batchedState[0]!.request[0]!.state).toBe('customer_signed');
+		expect(batchedState[0]!.refunds).toHaveLength(1);
+		expect(Number(batchedState[0]!.refunds[0]!.amount)).toBeGreaterThan(0);
 	});
 
 	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {

@@ -116,6 +116,12 @@ export function readsContract(command: Pick<CommandEnvelope, 'name'>): boolean {
 	return def ? (moduleOf(def.name as CommandName).readsContract ?? false) : false;
 }
 
+/** The command settles what was paid against a signed version (the batch reads those requests' sums once). */
+export function settles(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).settles ?? false) : false;
+}
+
 /** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
 export function verifiesCode(command: Pick<CommandEnvelope, 'name'>): boolean {
 	const def = fieldCommand(command.name);

@@ -49,6 +49,8 @@ export default serverCommand('signOnSite', {
 	verifiesCode: true,
 	// its contract through the batch's, and it drafts none
 	readsContract: true,
+	// what was paid and refunded through the batch's sums
+	settles: true,
 	fallsBack: (rejection) => SIGNING_FALLBACK_CODES.has(rejection.code),
 	async precheck(tx, ctx, { command, payload, batch }) {
 		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
@@ -86,7 +88,7 @@ export default serverCommand('signOnSite', {
 			lng: command.location?.lng ?? null,
 			clientInfo: `crew ${user.username} on device ${deviceId}`
 		});
-		await settleSignedVersion(tx, ctx as Runtime, contract);
+		await settleSignedVersion(tx, ctx as Runtime, contract, batch.reads);
 	},
 	async afterRejection(tx, ctx, command, rejection) {
 		if (!SIGNING_FALLBACK_CODES.has(rejection.code)) return;

@@ -13,6 +13,7 @@ import type { Runtime } from '../clock';
 import type { CodeMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
 import type { ContractMemo } from '../contracts';
+import type { SettlementMemo } from '../installed-contract';
 import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
 import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
@@ -65,23 +66,28 @@ export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], esti
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
  * price list, customers and their notice preferences), the active signing codes of the requests whose commands verify
  * one (kept current by their checks, BatchCodes) and the latest contracts of those whose commands read one (kept
- * current by the addenda the batch drafts, BatchContracts), and what a command's precheck read for its own check and write (the
+ * current by the addenda the batch drafts, BatchContracts), what its signatures' requests were paid and refunded (kept
+ * current by the refunds it records), and what a command's precheck read for its own check and write (the
  * only write in between is the precheck's code attempt, which none of it depends on), by command id.
  */
-export interface BatchReads extends CodeMemo, ContractMemo, PriceListMemo, NoticeMemo {
+export interface BatchReads extends CodeMemo, ContractMemo, SettlementMemo, PriceListMemo, NoticeMemo {
 	prechecked: Map<string, unknown>;
 }
 
 /**
  * `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice);
  * `codeRequestIds`: the requests of its commands that verify a signing code (their codes read at its first check);
- * `contractRequestIds`: those of its commands that read the latest contract (read at the first).
+ * `contractRequestIds`: those of its commands that read the latest contract (read at the first);
+ * `settlementRequestIds`: those of its signatures (what they were paid and refunded, read at the first).
  */
-export const batchReads = (of: { customerIds?: readonly string[]; codeRequestIds?: readonly string[]; contractRequestIds?: readonly string[] } = {}): BatchReads => ({
+export const batchReads = (
+	of: { customerIds?: readonly string[]; codeRequestIds?: readonly string[]; contractRequestIds?: readonly string[]; settlementRequestIds?: readonly string[] } = {}
+): BatchReads => ({
 	prechecked: new Map(),
 	noticeCustomers: { ids: of.customerIds ?? [] },
 	codes: { requestIds: new Set(of.codeRequestIds), changed: new Map() },
-	contracts: { requestIds: new Set(of.contractRequestIds), latest: new Map() }
+	contracts: { requestIds: new Set(of.contractRequestIds), latest: new Map() },
+	settlements: { requestIds: new Set(of.settlementRequestIds) }
 });
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
@@ -144,6 +150,8 @@ export interface ServerCommand<P, C = unknown> {
 	 * command the batch reads its request's again.
 	 */
 	readsContract?: boolean;
+	/** It settles what was paid against the version signed (settleSignedVersion with the batch's reads): the batch reads its requests' sums once. */
+	settles?: boolean;
 	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
 	fallsBack?(rejection: Rejection): boolean;
 	/** After a refusal (on-site signing falls back to remote signing). */
