@@ -12,6 +12,7 @@ import type { EstimateLineInput } from '../../src/lib/domain/estimate';
 import { draftsAddendumIn, installedContract, reopensSigningIn, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
+import type { RequestRow } from '../db/requests';
 import { contractSources, latestContract, type ContractRow } from '../db/contracts';
 import { hasActiveCode, type CodeMemo } from './signing-codes';
 import { findContractVersion, insertRefund, paidAndRefunded, paidAndRefundedOf } from '../db/installed-contract';
@@ -36,7 +37,15 @@ function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<Return
 export async function draftInstalledContract(
 	tx: Db,
 	ctx: SigningContext,
-	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date; sources?: Awaited<ReturnType<typeof contractSources>>; memo?: ContractMemo }
+	input: {
+		requestId: string;
+		installed: readonly EstimateLineInput[];
+		installedAt: Date;
+		sources?: Awaited<ReturnType<typeof contractSources>>;
+		memo?: ContractMemo;
+		/** A push batch's locked rows: its transition reads and updates the request's there. */
+		locked?: Map<string, RequestRow>;
+	}
 ): Promise<ContractRow | null> {
 	// the caller's, when it read them in this transaction after the request's last change (an installation, for its differences)
 	const sources = input.sources ?? (await contractSources(tx, input.requestId));
@@ -83,7 +92,8 @@ export async function draftInstalledContract(
 			name: 'sendInstalledAddendum',
 			actor: { userId: null, role: 'system' },
 			at: ctx.runtime.clock(),
-			detail: { contractVersion: addendum.version }
+			detail: { contractVersion: addendum.version },
+			locked: input.locked
 		});
 		if (!back.ok) throw new DomainError(back.code, back.reason);
 	}
