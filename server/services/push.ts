@@ -15,8 +15,8 @@
  * Set-based: the transition of a command that changes its request only through it (survey, estimate, a meter check
  * that replaces no meter) is decided in memory on the batch's locked row and written with the others in one UPDATE …
  * FROM unnest and one audit INSERT (flushed earlier before any command that may read its request in the database:
- * installation, signing, a replacement), and so are estimates, meter checks, crews' readings and the jobs these and
- * installations finish.
+ * installation, signing, a replacement), and so are estimates, meter checks, crews' readings, their notices' messages
+ * and the jobs these and installations finish.
  * The meters of the batch's meter checks and installations are locked once, after the requests, in serial order, and
  * read with their readings (MeterMemo, kept current by every reading the batch writes; dropped by a command that may
  * change the register otherwise). What commands would each read again is read once per batch (BatchReads: the
