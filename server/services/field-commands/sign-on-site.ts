@@ -6,7 +6,7 @@ import { m } from '../../../src/lib/paraglide/messages.js';
 import { both } from '../../../src/lib/text';
 import type { Label } from '../../../src/lib/domain/workflow';
 import type { Db } from '../../db/database';
-import { contractSources, insertSignature, type ContractRow } from '../../db/contracts';
+import { contractSources, insertSignature } from '../../db/contracts';
 import { latestContractOf } from '../contracts';
 import { lockRequest } from '../../db/requests';
 import type { Runtime } from '../clock';
@@ -65,12 +65,13 @@ export default serverCommand('signOnSite', {
 		const subjectId = await onSiteCodeSubject(tx, contract, batch?.reads);
 		const check = await verifySigningCode(tx, ctx, { requestId: command.requestId, subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
 		if (!check.ok) return reject(check.code, codeRefusalWords(await signingWho(tx, command.requestId), check));
-		batch?.reads?.prechecked.set(command.commandId, contract);
+		batch?.reads?.prechecked.set(command.commandId, { command: 'signOnSite', contract });
 		return null;
 	},
 	async write(tx, ctx, { command, payload, at, user, deviceId, batch }) {
 		// the version the precheck matched and the code confirmed: only the code's attempt and the transition were written since
-		const contract = (batch.reads?.prechecked.get(command.commandId) as ContractRow | undefined) ?? (await latestContractOf(tx, command.requestId, batch.reads))!;
+		const prechecked = batch.reads?.prechecked.get(command.commandId);
+		const contract = prechecked?.command === 'signOnSite' ? prechecked.contract : (await latestContractOf(tx, command.requestId, batch.reads))!;
 		await insertSignature(tx, {
 			id: ctx.newId(),
 			requestId: command.requestId,

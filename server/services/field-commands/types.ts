@@ -16,7 +16,8 @@ import type { ContractMemo } from '../contracts';
 import type { SettlementMemo } from '../installed-contract';
 import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
-import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { CheckedMeterCheck, MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { ContractRow } from '../../db/contracts';
 import type { RequestProgress } from '../completion';
 
 export interface Rejection {
@@ -71,8 +72,13 @@ export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], esti
  * only write in between is the precheck's code attempt, which none of it depends on), by command id.
  */
 export interface BatchReads extends CodeMemo, ContractMemo, SettlementMemo, PriceListMemo, NoticeMemo {
-	prechecked: Map<string, unknown>;
+	prechecked: Map<string, Prechecked>;
 }
+
+/** What a command's precheck hands to the same command's check and write, by its name. */
+export type Prechecked =
+	| { command: 'recordMeterCheck'; request: RequestRow; checked: CheckedMeterCheck }
+	| { command: 'signOnSite'; contract: ContractRow };
 
 /**
  * `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice);
