@@ -127,6 +127,17 @@ export async function lockActiveCodes(db: Db, subjectId: string, purpose: CodePu
 		.for('update');
 }
 
+/** The active codes of these requests (a push batch's), locked for their checks, newest first: one query for the batch. */
+export async function lockActiveCodesOfRequests(db: Db, requestIds: readonly string[]): Promise<SigningCodeRow[]> {
+	if (requestIds.length === 0) return [];
+	return db
+		.select()
+		.from(signingCodes)
+		.where(and(inArray(signingCodes.requestId, [...requestIds]), eq(signingCodes.status, 'active')))
+		.orderBy(desc(signingCodes.createdAt))
+		.for('update');
+}
+
 export async function updateSigningCode(db: Db, id: string, patch: Partial<Pick<SigningCodeRow, 'attempts' | 'status' | 'usedAt'>>) {
 	await db.update(signingCodes).set(patch).where(eq(signingCodes.id, id));
 }

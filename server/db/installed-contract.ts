@@ -38,6 +38,18 @@ export async function paidAndRefunded(db: Db, requestId: string): Promise<{ paid
 	return { paid: Number(row?.paid ?? 0), refunded: Number(row?.refunded ?? 0) };
 }
 
+/** What each of these requests (a push batch's signatures') was paid and refunded, in one query. */
+export async function paidAndRefundedOf(db: Db, requestIds: readonly string[]): Promise<Map<string, { paid: number; refunded: number }>> {
+	if (requestIds.length === 0) return new Map();
+	const result = await db.execute(sql`
+		SELECT r.id,
+			(SELECT coalesce(sum(amount), 0) FROM payments WHERE request_id = r.id) AS paid,
+			(SELECT coalesce(sum(amount), 0) FROM refunds WHERE request_id = r.id) AS refunded
+		FROM unnest(${sql.param([...requestIds])}::text[]) AS r(id)`);
+	const rows = (result as unknown as { rows: Array<{ id: string; paid: string | number; refunded: string | number }> }).rows;
+	return new Map(rows.map((row) => [String(row.id), { paid: Number(row.paid), refunded: Number(row.refunded) }]));
+}
+
 export async function listRefunds(db: Db, requestId: string): Promise<RefundRow[]> {
 	return db.select().from(refunds).where(eq(refunds.requestId, requestId)).orderBy(refunds.createdAt);
 }

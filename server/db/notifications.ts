@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { customers, noticePreferences, noticeProviderTokens, notifications, requests } from './schema';
 
@@ -9,6 +9,14 @@ export type NoticePreferencesRow = typeof noticePreferences.$inferSelect;
 export async function insertNotification(db: Db, row: typeof notifications.$inferInsert): Promise<boolean> {
 	const inserted = await db.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id });
 	return inserted.length > 0;
+}
+
+/**
+ * Inserts a push batch's messages in one statement. Only messages that carry no dedup key (no code: a code is queued
+ * at once, where its conflict says whether it was sent already), so every row is inserted.
+ */
+export async function insertNotifications(db: Db, rows: readonly (typeof notifications.$inferInsert)[]): Promise<void> {
+	if (rows.length > 0) await db.insert(notifications).values([...rows]);
 }
 
 /** Claims due messages; SKIP LOCKED lets several API processes dispatch without sending twice. */
@@ -92,6 +100,20 @@ export async function customerUnits(db: Db, customerId: string): Promise<string[
 export async function readNoticePreferences(db: Db, customerId: string): Promise<NoticePreferencesRow | undefined> {
 	const [row] = await db.select().from(noticePreferences).where(eq(noticePreferences.customerId, customerId));
 	return row;
+}
+
+/** The contacts of these customers (a push batch's), in one query. */
+export async function noticeCustomersByIds(db: Db, ids: readonly string[]): Promise<NoticeCustomer[]> {
+	if (ids.length === 0) return [];
+	return db.select({ id: customers.id, fullName: customers.fullName, phone: customers.phone, email: customers.email }).from(customers).where(inArray(customers.id, [...ids]));
+}
+
+export type NoticeCustomer = { id: string; fullName: string; phone: string; email: string | null };
+
+/** The stored preferences of these customers (those with none have no row), in one query. */
+export async function readNoticePreferencesOf(db: Db, customerIds: readonly string[]): Promise<NoticePreferencesRow[]> {
+	if (customerIds.length === 0) return [];
+	return db.select().from(noticePreferences).where(inArray(noticePreferences.customerId, [...customerIds]));
 }
 
 export async function saveNoticePreferences(db: Db, row: NoticePreferencesRow) {

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './database';
 import type { RequestState } from '../../src/lib/domain/workflow';
-import { estimates, type auditLog } from './schema';
+import { estimates, type auditLog, type signingCodes } from './schema';
 
 export interface RequestStatePatch {
 	id: string;
@@ -69,4 +69,14 @@ export async function photosOfCrew(db: Db, crewId: string, shas: readonly string
 		SELECT b.sha256 FROM blobs b JOIN users u ON u.id = b.uploaded_by
 		WHERE u.crew_id = ${crewId} AND b.sha256 = ANY(${pgArray(shas)}::text[])`);
 	return new Set((result as unknown as { rows: Array<{ sha256: string }> }).rows.map((r) => String(r.sha256)));
+}
+
+/** Signing codes' attempts, status and use as a push batch's checks left them, in one UPDATE … FROM unnest. */
+export async function saveCodeAttempts(db: Db, rows: readonly Pick<typeof signingCodes.$inferSelect, 'id' | 'attempts' | 'status' | 'usedAt'>[]): Promise<void> {
+	if (rows.length === 0) return;
+	await db.execute(sql`
+		UPDATE signing_codes s SET attempts = u.attempts, status = u.status, used_at = u.used_at
+		FROM unnest(${pgArray(rows.map((r) => r.id))}::text[], ${pgArray(rows.map((r) => r.attempts))}::int[], ${pgArray(rows.map((r) => r.status))}::text[],
+			${pgArray(rows.map((r) => r.usedAt?.toISOString() ?? null))}::timestamptz[]) AS u(id, attempts, status, used_at)
+		WHERE s.id = u.id`);
 }

@@ -3,7 +3,8 @@
 // per channel, as the notice's category and the customer's preferences decide (policy.ts).
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
-import { insertNotification, noticeCustomerId, readNoticePreferences } from '../db/notifications';
+import { customerExists, insertNotification, noticeCustomerId, noticeCustomersByIds, readNoticePreferences, readNoticePreferencesOf, type NoticeCustomer } from '../db/notifications';
+import type { notifications } from '../db/schema';
 import type { Runtime } from '../services/clock';
 import { vnd } from '../../src/lib/format';
 import { m } from '../../src/lib/paraglide/messages.js';
@@ -102,6 +103,32 @@ export interface QueuedNotice {
 /** Where a caller that queues many notices in one transaction (a push batch) keeps customers' preferences once read. */
 export interface NoticeMemo {
 	noticePreferences?: Map<string, Promise<Awaited<ReturnType<typeof readNoticePreferences>>>>;
+	/**
+	 * The customers a push batch may notify (its requests'): at its first notice all of them are read, with their
+	 * preferences, in one query each (nothing in a push changes a customer or their preferences).
+	 */
+	noticeCustomers?: { ids: readonly string[]; read?: Promise<Map<string, NoticeCustomer>> };
+}
+
+/** Where a push batch collects the messages of its notices, for one INSERT with its other set-based writes. */
+export interface NoticeWrites {
+	notifications: Array<typeof notifications.$inferInsert>;
+}
+
+/** A customer's name and contacts for a notice: from the batch's memo (all its requests' customers read at once), else alone. */
+export async function noticeCustomer(tx: Db, customerId: string, memo?: NoticeMemo): Promise<NoticeCustomer | undefined> {
+	const batch = memo?.noticeCustomers;
+	if (!batch || !batch.ids.includes(customerId)) return customerExists(tx, customerId);
+	batch.read ??= readNoticeCustomers(tx, batch.ids, memo!);
+	return (await batch.read).get(customerId);
+}
+
+async function readNoticeCustomers(tx: Db, ids: readonly string[], memo: NoticeMemo): Promise<Map<string, NoticeCustomer>> {
+	const preferences = (memo.noticePreferences ??= new Map());
+	const unread = ids.filter((id) => !preferences.has(id));
+	const stored = new Map((await readNoticePreferencesOf(tx, unread)).map((row) => [row.customerId, row]));
+	for (const id of unread) preferences.set(id, Promise.resolve(stored.get(id)));
+	return new Map((await noticeCustomersByIds(tx, ids)).map((c) => [c.id, c]));
 }
 
 /**
@@ -110,7 +137,13 @@ export interface NoticeMemo {
  * `known`: the request's customer when the caller has its row (the notice is theirs, as noticeCustomerId finds), and
  * a memo of preferences for a caller whose transaction cannot change them (a push batch).
  */
-export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notice: Notice, known: { customerId?: string; memo?: NoticeMemo } = {}): Promise<QueuedNotice> {
+export async function queueNotice(
+	tx: Db,
+	runtime: Runtime,
+	to: Recipient,
+	notice: Notice,
+	known: { customerId?: string; memo?: NoticeMemo; writes?: NoticeWrites } = {}
+): Promise<QueuedNotice> {
 	const now = runtime.clock();
 	const customerId = known.customerId && notice.requestId ? known.customerId : await noticeCustomerId(tx, notice.requestId, to.phone);
 	const memo = known.memo ? (known.memo.noticePreferences ??= new Map()) : undefined;
@@ -130,11 +163,18 @@ export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notic
 	const base = { requestId: notice.requestId, customerId, kind: notice.kind, category, status: 'queued' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
 	const channels: QueuedNotice['channels'] = [];
 	const words = wordsIn(notice, prefs.language);
+	// a push batch writes its messages with its other set-based writes; a code's at once, as only its insert knows
+	// whether the same code was queued already
+	const insert = async (row: typeof notifications.$inferInsert) => {
+		if (!known.writes || category === 'code') return insertNotification(tx, row);
+		known.writes.notifications.push(row);
+		return true;
+	};
 	if (choice.phone && to.phone) {
 		// a Zalo message keeps the SMS text: it is what the customer gets if Zalo cannot deliver
 		const sms = prepareSms(words.sms, { unicode: settings.smsUnicode, maxSegments: settings.smsMaxSegments });
 		const template = choice.phone === 'zalo' ? { templateId: templateId!, data: { ...(notice.params ?? {}) } } : null;
-		const inserted = await insertNotification(tx, {
+		const inserted = await insert({
 			...base,
 			id: runtime.newId(),
 			channel: choice.phone,
@@ -151,7 +191,7 @@ export async function queueNotice(tx: Db, runtime: Runtime, to: Recipient, notic
 		const email = words.email;
 		const attachmentKind = NOTICE_ATTACHMENTS[notice.kind];
 		const attachment = notice.attachment ?? (attachmentKind && notice.requestId ? { kind: attachmentKind, requestId: notice.requestId } : null);
-		const inserted = await insertNotification(tx, {
+		const inserted = await insert({
 			...base,
 			id: runtime.newId(),
 			channel: 'email',

@@ -1,7 +1,7 @@
 // Step 13: the request completes once the utility has countersigned, the installation is recorded and nothing is owed
 // (an addendum for extra material is paid first); the customer is then sent the long-lived link to the signed PDF.
 import type { Db } from '../db/database';
-import { lockRequest } from '../db/requests';
+import { lockRequest, type RequestRow } from '../db/requests';
 import { requestProgress } from '../db/field-commands';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { amountOwed } from './balance';
@@ -32,9 +32,12 @@ export interface RequestProgress {
 	installed: boolean;
 }
 
-/** completeIfReady, telling the request's version and installed flag too, from the row it locks (no second read). */
-export async function completion(tx: Db, ctx: CompletionContext, requestId: string): Promise<RequestProgress> {
-	const request = (await lockRequest(tx, requestId))!;
+/**
+ * completeIfReady, telling the request's version and installed flag too, from the row it locks (no second read).
+ * `locked`: rows the caller holds locked and current (a push batch's, kept current by the transitions given it).
+ */
+export async function completion(tx: Db, ctx: CompletionContext, requestId: string, locked?: Map<string, RequestRow>): Promise<RequestProgress> {
+	const request = locked?.get(requestId) ?? (await lockRequest(tx, requestId))!;
 	// a paperwork document (no installation, nothing to pay) closes once countersigned
 	if (signedDocumentOf(request.serviceNumber)) {
 		await closeSignedDocument(tx, ctx, request);
@@ -44,7 +47,7 @@ export async function completion(tx: Db, ctx: CompletionContext, requestId: stri
 	if (request.state !== 'utility_signed' || !request.installed) return unchanged;
 	// the extra for installed material is owed before completion: the request stays "Điện lực đã ký" until it is paid
 	if ((await amountOwed(tx, requestId)) > 0) return unchanged;
-	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
+	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock(), locked });
 	if (!done.ok) throw new DomainError(done.code, done.reason);
 	await queueContractCompleted(tx, ctx, requestId);
 	return { state: done.to, version: done.request.version, installed: done.request.installed };

@@ -5,7 +5,7 @@ import { renderContractTerms, type ContractTerms } from '../../src/lib/domain/co
 import { addDays, type HolidayCalendar } from '../../src/lib/domain/holidays';
 import { isWorkingDay, vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
 import type { Db } from '../db/database';
-import { contractSources, insertContract, latestContract, type ContractRow } from '../db/contracts';
+import { contractSources, insertContract, latestContract, latestContracts, type ContractRow } from '../db/contracts';
 import type { contracts } from '../db/schema';
 import { insertJob, listRequestJobs } from '../db/requests';
 import { DomainError } from './domain-error';
@@ -16,6 +16,47 @@ import { estimateRecordOf } from './field-records';
 import { issueSigningCode, retireEarlierCodes, type CodePolicy } from './signing-codes';
 import { transitionRequest, type Actor } from './workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
+
+/**
+ * A push batch's latest contract version of each request its signatures and installations name (`requestIds`): read
+ * in one query at the first need. A version the batch drafts replaces its request's (rememberContract); the entry of a
+ * request another command may have changed otherwise is dropped (forgetContract) and read alone again.
+ */
+export interface BatchContracts {
+	requestIds: ReadonlySet<string>;
+	read?: Promise<void>;
+	latest: Map<string, ContractRow | undefined>;
+}
+
+export interface ContractMemo {
+	contracts?: BatchContracts;
+}
+
+/** The request's latest contract version, from the batch's when it holds it. */
+export async function latestContractOf(tx: Db, requestId: string, memo?: ContractMemo): Promise<ContractRow | undefined> {
+	const batch = memo?.contracts;
+	if (!batch) return latestContract(tx, requestId);
+	if (batch.requestIds.has(requestId)) {
+		batch.read ??= latestContracts(tx, [...batch.requestIds]).then((rows) => {
+			for (const id of batch.requestIds) batch.latest.set(id, rows.find((r) => r.requestId === id));
+		});
+		await batch.read;
+	}
+	if (batch.latest.has(requestId)) return batch.latest.get(requestId);
+	const row = await latestContract(tx, requestId);
+	batch.latest.set(requestId, row);
+	return row;
+}
+
+/** A version the batch drafted is its request's latest now. */
+export function rememberContract(memo: ContractMemo | undefined, row: ContractRow) {
+	memo?.contracts?.latest.set(row.requestId, row);
+}
+
+/** The request's contracts may have changed otherwise than through the batch's memo: read them again when needed. */
+export function forgetContract(memo: ContractMemo | undefined, requestId: string) {
+	memo?.contracts?.latest.delete(requestId);
+}
 
 export interface DraftContext {
 	runtime: Runtime;

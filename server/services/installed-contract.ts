@@ -12,10 +12,12 @@ import type { EstimateLineInput } from '../../src/lib/domain/estimate';
 import { draftsAddendumIn, installedContract, reopensSigningIn, type ContractedAmounts } from '../../src/lib/domain/installed-contract';
 import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
-import { contractSources, latestContract, lockActiveCodes, type ContractRow } from '../db/contracts';
-import { findContractVersion, insertRefund, paidAndRefunded } from '../db/installed-contract';
+import type { RequestRow } from '../db/requests';
+import { contractSources, latestContract, type ContractRow } from '../db/contracts';
+import { hasActiveCode, type CodeMemo } from './signing-codes';
+import { findContractVersion, insertRefund, paidAndRefunded, paidAndRefundedOf } from '../db/installed-contract';
 import type { Runtime } from './clock';
-import { draftContractVersion } from './contracts';
+import { draftContractVersion, latestContractOf, rememberContract, type ContractMemo } from './contracts';
 import { estimateRecordOf } from './field-records';
 import { sendPortalLink, type SigningContext } from './signing';
 import { DomainError } from './domain-error';
@@ -35,11 +37,20 @@ function contractedOf(contract: ContractRow, sources: NonNullable<Awaited<Return
 export async function draftInstalledContract(
 	tx: Db,
 	ctx: SigningContext,
-	input: { requestId: string; installed: readonly EstimateLineInput[]; installedAt: Date; sources?: Awaited<ReturnType<typeof contractSources>> }
+	input: {
+		requestId: string;
+		installed: readonly EstimateLineInput[];
+		installedAt: Date;
+		sources?: Awaited<ReturnType<typeof contractSources>>;
+		memo?: ContractMemo;
+		/** A push batch's locked rows: its transition reads and updates the request's there. */
+		locked?: Map<string, RequestRow>;
+	}
 ): Promise<ContractRow | null> {
 	// the caller's, when it read them in this transaction after the request's last change (an installation, for its differences)
 	const sources = input.sources ?? (await contractSources(tx, input.requestId));
-	const base = await latestContract(tx, input.requestId);
+	// in a push, the batch's (a version it drafted included)
+	const base = await latestContractOf(tx, input.requestId, input.memo);
 	if (!sources || !base || !draftsAddendumIn(sources.request.state)) return null;
 	const contracted = contractedOf(base, sources);
 	if (!contracted) return null;
@@ -81,23 +92,26 @@ export async function draftInstalledContract(
 			name: 'sendInstalledAddendum',
 			actor: { userId: null, role: 'system' },
 			at: ctx.runtime.clock(),
-			detail: { contractVersion: addendum.version }
+			detail: { contractVersion: addendum.version },
+			locked: input.locked
 		});
 		if (!back.ok) throw new DomainError(back.code, back.reason);
 	}
 	// signing remotely: the customer is told there is a new version to sign
 	if (signed || sources.request.state === 'awaiting_remote_signature') await sendPortalLink(tx, ctx, input.requestId);
-	return (await latestContract(tx, input.requestId))!;
+	const drafted = (await latestContract(tx, input.requestId))!;
+	rememberContract(input.memo, drafted);
+	return drafted;
 }
 
 /**
  * The contract version whose on-site code confirms a signature of `contract`: an addendum for what was installed is
  * confirmed by the amended version's code (the one the customer already received for this visit), unless a code was
- * issued for the addendum itself.
+ * issued for the addendum itself. `memo`: a push batch's codes (signing-codes.ts).
  */
-export async function onSiteCodeSubject(tx: Db, contract: ContractRow): Promise<string> {
+export async function onSiteCodeSubject(tx: Db, contract: ContractRow, memo?: CodeMemo): Promise<string> {
 	if (contract.kind !== 'addendum' || contract.basis !== 'installation') return contract.id;
-	if ((await lockActiveCodes(tx, contract.id, 'on_site')).length > 0) return contract.id;
+	if (await hasActiveCode(tx, { requestId: contract.requestId, subjectId: contract.id, purpose: 'on_site', memo })) return contract.id;
 	const amended = await findContractVersion(tx, contract.requestId, contract.version - 1);
 	return amended?.id ?? contract.id;
 }
@@ -108,16 +122,35 @@ export function customerShareOf(contract: ContractRow): number | null {
 }
 
 /**
+ * What a push batch's signatures' requests (`requestIds`) were paid and refunded: read for all of them in one query at
+ * the first settlement, and kept current by the refunds the batch records (nothing else in a push pays or refunds, and
+ * a payment waits for the request's lock, which the batch holds).
+ */
+export interface SettlementMemo {
+	settlements?: { requestIds: ReadonlySet<string>; read?: Promise<Map<string, { paid: number; refunded: number }>> };
+}
+
+async function paidAndRefundedFor(tx: Db, requestId: string, memo?: SettlementMemo): Promise<{ paid: number; refunded: number }> {
+	const batch = memo?.settlements;
+	if (!batch?.requestIds.has(requestId)) return paidAndRefunded(tx, requestId);
+	batch.read ??= paidAndRefundedOf(tx, [...batch.requestIds]);
+	return (await batch.read).get(requestId)!;
+}
+
+/**
  * After the customer signs a version: what was paid beyond its amount (less what is already owed back) is recorded as
  * a refund the utility owes. Called by every customer signature (on site here; the portal through signing.ts).
+ * `memo`: a push batch's sums.
  */
-export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow): Promise<void> {
+export async function settleSignedVersion(tx: Db, runtime: Runtime, contract: ContractRow, memo?: SettlementMemo): Promise<void> {
 	const share = customerShareOf(contract);
 	if (share === null) return;
-	// one query for both sums (a push batch settles each of its signatures)
-	const { paid, refunded } = await paidAndRefunded(tx, contract.requestId);
-	const excess = paid - refunded - share;
+	// one query for both sums; in a push, one for all its signatures
+	const sums = await paidAndRefundedFor(tx, contract.requestId, memo);
+	const excess = sums.paid - sums.refunded - share;
 	if (excess <= 0) return;
+	// a later signature of the same request in the batch counts this refund, as the database would
+	if (memo?.settlements?.requestIds.has(contract.requestId)) sums.refunded += excess;
 	await insertRefund(tx, {
 		id: runtime.newId(),
 		requestId: contract.requestId,

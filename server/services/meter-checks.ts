@@ -11,11 +11,11 @@ import type { meterChecks, meterReadings } from '../db/schema';
 import { findAssignedJob, findCustomerById, lockRequest, type RequestRow } from '../db/requests';
 import { DomainError } from './domain-error';
 import { both, bothBy } from '../../src/lib/text';
-import { queueNotice, type NoticeMemo } from '../notify/outbox';
+import { noticeCustomer, queueNotice, type NoticeMemo, type NoticeWrites } from '../notify/outbox';
 import { withoutAccents } from '../notify/sms-text';
 import { whenText } from './operation-words';
 import type { Runtime } from './clock';
-import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeKeyMemo, type CodePolicy } from './signing-codes';
+import { DEFAULT_CODE_POLICY, issueSigningCode, limitResends, verifySigningCode, type CodeMemo, type CodePolicy } from './signing-codes';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { checkActionText, checkResultText, meterCheckLines } from '../../src/lib/meter-check-words';
 import { formatKwh, kwhText, signedPercent } from '../../src/lib/format';
@@ -249,7 +249,8 @@ function readingTime(ctx: Runtime, command: Pick<CommandEnvelope, 'deviceTime'>)
  * Before the command is applied: the reading rules, then the customer's code (a wrong code counts as an attempt even
  * though the command is refused, so it is checked last: a reading the crew must re-enter does not use up the code).
  * Null: the transition will say why (not awaiting the check); else what was checked, for the command's check to reuse.
- * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key).
+ * `known`: what a push batch read already in this transaction (the request's locked row, the meter, the code key and
+ * its requests' codes).
  */
 export async function precheckMeterCheck(
 	tx: Db,
@@ -257,13 +258,13 @@ export async function precheckMeterCheck(
 	command: CommandEnvelope,
 	jobId: string,
 	payload: MeterCheckPayload,
-	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeKeyMemo; meters?: MeterMemo } = {}
+	known: { request?: RequestRow; meter?: FoundMeter; memo?: CodeMemo; meters?: MeterMemo } = {}
 ): Promise<Refusal | { ok: true; request: RequestRow; checked: CheckedMeterCheck } | null> {
 	const request = known.request ?? (await lockRequest(tx, command.requestId));
 	if (!request || request.state !== 'survey_scheduled' || request.version !== command.baseVersion) return null; // the transition says why
 	const checked = await checkMeterCheck(tx, ctx, request, command, payload, known.meter, known.meters);
 	if (!checked.ok) return checked;
-	const code = await verifySigningCode(tx, ctx, { subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
+	const code = await verifySigningCode(tx, ctx, { requestId: request.id, subjectId: jobId, purpose: 'meter_check', code: payload.code, policy: ctx.codePolicy ?? DEFAULT_CODE_POLICY, memo: known.memo });
 	if (!code.ok) {
 		const reason = { vi: code.reason.vi.replace('Mã ký', 'Mã xác nhận'), en: code.reason.en.replace('signing code', 'confirmation code') };
 		return refusal(code.code, reason, 'code');
@@ -280,7 +281,7 @@ export async function recordMeterCheck(
 	tx: Db,
 	ctx: MeterCheckContext,
 	input: { request: RequestRow; jobId: string; crewId: string; userId: string; command: CommandEnvelope; payload: MeterCheckPayload; checked: CheckedMeterCheck },
-	batch: { notices?: NoticeMemo; meters?: MeterMemo; writes?: MeterCheckWrites } = {}
+	batch: { notices?: NoticeMemo; meters?: MeterMemo; writes?: MeterCheckWrites & NoticeWrites } = {}
 ) {
 	const { payload, checked, request } = input;
 	const now = ctx.clock();
@@ -331,7 +332,7 @@ export async function recordMeterCheck(
 	};
 	if (writes) writes.meterChecks.push(row);
 	else await insertMeterCheck(tx, row);
-	await sendResult(tx, ctx, request, payload, batch.notices);
+	await sendResult(tx, ctx, request, payload, { memo: batch.notices, writes });
 }
 
 /** The findings as the customer's email lists them, one "label: value" line each, in their language. */
@@ -346,8 +347,8 @@ function resultLines(payload: MeterCheckPayload, locale: 'vi' | 'en'): string[] 
 }
 
 /** The result, texted (without accents) and emailed to the customer in their language. */
-async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, memo?: NoticeMemo) {
-	const customer = await findCustomerById(tx, request.customerId);
+async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, payload: MeterCheckPayload, batch: { memo?: NoticeMemo; writes?: NoticeWrites }) {
+	const customer = await noticeCustomer(tx, request.customerId, batch.memo);
 	await queueNotice(tx, ctx, { phone: customer!.phone, email: customer!.email }, {
 		requestId: request.id,
 		kind: 'meter_check_result',
@@ -366,7 +367,7 @@ async function sendResult(tx: Db, ctx: MeterCheckContext, request: RequestRow, p
 				}
 			};
 		}
-	}, { customerId: request.customerId, memo });
+	}, { customerId: request.customerId, ...batch });
 }
 
 /** The meters of these requests with their recent readings, for the tablet and the console. */

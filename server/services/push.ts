@@ -15,12 +15,14 @@
  * Set-based: the transition of a command that changes its request only through it (survey, estimate, a meter check
  * that replaces no meter) is decided in memory on the batch's locked row and written with the others in one UPDATE …
  * FROM unnest and one audit INSERT (flushed earlier before any command that may read its request in the database:
- * installation, signing, a replacement), and so are estimates, meter checks, crews' readings and the jobs these and
- * installations finish.
+ * installation, signing, a replacement), and so are estimates, meter checks, crews' readings, their notices' messages
+ * and the jobs these and installations finish.
  * The meters of the batch's meter checks and installations are locked once, after the requests, in serial order, and
  * read with their readings (MeterMemo, kept current by every reading the batch writes; dropped by a command that may
  * change the register otherwise). What commands would each read again is read once per batch (BatchReads: the
- * signing-code key, the price list, notice preferences, and what a precheck hands to its command).
+ * signing-code key, the price list, customers and notice preferences, and what a precheck hands to its command), and
+ * so are the active signing codes of the requests whose commands verify one, their attempts written in one UPDATE …
+ * FROM unnest (BatchCodes: written first and read again around any command that may issue or retire codes).
  * The command log, crews' positions and the device's last_seq are written at the end of the batch, in the same
  * transaction as the effects: a crash or an unexpected error anywhere rolls the whole batch back (the tablet
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
@@ -32,13 +34,31 @@ import type { Db } from '../db/database';
 import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
 import { insertPositions } from '../db/positions';
 import { lockChanges } from '../db/changes';
-import { lockRequests } from '../db/requests';
+import { lockRequests, type RequestRow } from '../db/requests';
 import { photosOfCrew } from '../db/push-writes';
 import { DomainError } from './domain-error';
 import { both } from '../../src/lib/text';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { keepTakenWork } from './handovers';
-import { afterRejection, applyFieldCommand, changesOnlyByTransition, flushDeferred, keepsMeters, precheckFieldCommand, type CommandOutcome, type FieldContext, type PushBatch } from './field-commands';
+import {
+	afterRejection,
+	applyFieldCommand,
+	changesOnlyByTransition,
+	fallsBack,
+	flushDeferred,
+	keepsCodes,
+	keepsContracts,
+	keepsMeters,
+	precheckFieldCommand,
+	readsContract,
+	settles,
+	verifiesCode,
+	type CommandOutcome,
+	type FieldContext,
+	type PushBatch
+} from './field-commands';
+import { forgetCodes, writeCodeAttempts } from './signing-codes';
+import { forgetContract } from './contracts';
 import { batchReads, noDeferred } from './field-commands/types';
 import { lockMeters, listReadingsOf } from '../db/meters';
 import type { MeterMemo } from './meter-checks';
@@ -84,7 +104,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads() };
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads(readOnce(locked, fresh)) };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {
@@ -134,6 +154,7 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 			lastSeq = command.seq;
 		}
 		await flushDeferred(tx, batch);
+		await writeCodeAttempts(tx, batch.reads);
 		await insertSurveys(tx, batch.surveys);
 		await insertCommandLogs(tx, logRows);
 		await insertPositions(tx, batch.positions);
@@ -162,6 +183,8 @@ async function decide(
 	// a command that may read or write its request beyond its own transition sees every earlier one written
 	const setBased = changesOnlyByTransition(command);
 	if (!setBased) await flushDeferred(tx, batch);
+	// a command that may issue or retire signing codes sees the batch's attempts written, and the batch reads them again after
+	if (!keepsCodes(command)) await forgetCodes(tx, batch.reads);
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
 	let outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
@@ -172,8 +195,22 @@ async function decide(
 	if (!outcome.ok || !setBased) batch.requests.delete(command.requestId);
 	// a command that may have changed the register otherwise than through the memo: read the meters again when needed
 	if (!keepsMeters(command)) batch.meters?.clear();
+	// a command that may change its request's contracts otherwise than through the batch's: read them again when needed
+	if (!keepsContracts(command)) forgetContract(batch.reads, command.requestId);
+	if (!outcome.ok && fallsBack(command, outcome)) await forgetCodes(tx, batch.reads);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
+}
+
+/** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check, its signatures' sums. */
+function readOnce(locked: readonly RequestRow[], commands: readonly CommandEnvelope[]) {
+	const requestsOf = (which: (command: CommandEnvelope) => boolean) => [...new Set(commands.filter(which).map((c) => c.requestId))];
+	return {
+		customerIds: [...new Set(locked.map((r) => r.customerId))],
+		codeRequestIds: requestsOf(verifiesCode),
+		contractRequestIds: requestsOf(readsContract),
+		settlementRequestIds: requestsOf(settles)
+	};
 }
 
 /**

@@ -10,11 +10,15 @@ import {
 	insertSigningCode,
 	latestCodeIssuedAt,
 	lockActiveCodes,
+	lockActiveCodesOfRequests,
+	purposesOf,
 	serverSecret,
 	supersedeActiveCodes,
 	supersedeOtherVersionCodes,
-	updateSigningCode
+	updateSigningCode,
+	type SigningCodeRow
 } from '../db/contracts';
+import { saveCodeAttempts } from '../db/push-writes';
 import { DomainError } from './domain-error';
 import type { Runtime } from './clock';
 
@@ -49,6 +53,66 @@ async function codeKey(tx: Db, now: Date, memo?: CodeKeyMemo): Promise<string> {
 	// a server secret is written once and never changed: read in this transaction, it holds for the rest of it
 	if (memo) return (memo.codeKey ??= serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now));
 	return serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now);
+}
+
+/**
+ * A push batch's signing codes: the active codes of the requests whose commands verify one (`requestIds`), read and
+ * locked in one query at the batch's first check. Each check's attempt changes the copy here and is written with the
+ * others (writeCodeAttempts), so a later check of the same code in the batch (a wrong code, then the right one) sees
+ * what the database would answer. Anything that writes codes otherwise must come after writeCodeAttempts and be
+ * followed by forgetCodes.
+ */
+export interface BatchCodes {
+	requestIds: ReadonlySet<string>;
+	active?: Promise<SigningCodeRow[]>;
+	/** Codes whose attempts, status or use the batch changed and has not written yet. */
+	changed: Map<string, SigningCodeRow>;
+}
+
+export interface CodeMemo extends CodeKeyMemo {
+	codes?: BatchCodes;
+}
+
+/** The subject's active codes (newest first), locked, and how to record an attempt on one: in the batch's copy when it holds the request's codes. */
+async function activeCodesOf(
+	tx: Db,
+	input: { requestId?: string; subjectId: string; purpose: CodePurpose; memo?: CodeMemo }
+): Promise<{ active: SigningCodeRow[]; save: (row: SigningCodeRow, patch: Partial<Pick<SigningCodeRow, 'attempts' | 'status' | 'usedAt'>>) => Promise<void> }> {
+	const codes = input.memo?.codes;
+	if (!codes || !input.requestId || !codes.requestIds.has(input.requestId)) {
+		return { active: await lockActiveCodes(tx, input.subjectId, input.purpose), save: (row, patch) => updateSigningCode(tx, row.id, patch) };
+	}
+	codes.active ??= lockActiveCodesOfRequests(tx, [...codes.requestIds]);
+	const purposes = purposesOf(input.purpose);
+	const active = (await codes.active).filter((r) => r.subjectId === input.subjectId && purposes.includes(r.purpose) && r.status === 'active');
+	return {
+		active,
+		save: async (row, patch) => {
+			Object.assign(row, patch);
+			codes.changed.set(row.id, row);
+		}
+	};
+}
+
+/** Whether the subject has an active code (the request's, from the batch's copy when it holds them). */
+export async function hasActiveCode(tx: Db, input: { requestId: string; subjectId: string; purpose: CodePurpose; memo?: CodeMemo }): Promise<boolean> {
+	return (await activeCodesOf(tx, input)).active.length > 0;
+}
+
+/** Writes the attempts a push batch's checks recorded in its copy (one statement). */
+export async function writeCodeAttempts(tx: Db, memo?: CodeMemo): Promise<void> {
+	const codes = memo?.codes;
+	if (!codes || codes.changed.size === 0) return;
+	const rows = [...codes.changed.values()];
+	codes.changed.clear();
+	await saveCodeAttempts(tx, rows);
+}
+
+/** After codes were written otherwise than through the batch's copy (issued, superseded): written first, read again at the next check. */
+export async function forgetCodes(tx: Db, memo?: CodeMemo): Promise<void> {
+	if (!memo?.codes) return;
+	await writeCodeAttempts(tx, memo);
+	memo.codes.active = undefined;
 }
 
 function hashCode(key: string, subjectId: string, code: string): Buffer {
@@ -111,15 +175,16 @@ export async function versionOfOtherCode(tx: Db, input: { requestId: string; con
 /**
  * Checks a typed code against the subject's active code (a contract version: the one code of that version, sent for
  * the tablet or the portal; `purpose` 'on_site' and 'portal' are the same family). Attempts are written in the caller's transaction:
- * a caller that rolls back on a wrong code must record the attempt outside that rollback.
+ * a caller that rolls back on a wrong code must record the attempt outside that rollback. `requestId`: the subject's
+ * request, whose codes a push batch's memo may hold (then the attempt is recorded there, written with the batch's).
  */
 export async function verifySigningCode(
 	tx: Db,
 	runtime: Runtime,
-	input: { subjectId: string; purpose: CodePurpose; code: string; policy: CodePolicy; memo?: CodeKeyMemo }
+	input: { requestId?: string; subjectId: string; purpose: CodePurpose; code: string; policy: CodePolicy; memo?: CodeMemo }
 ): Promise<CodeCheck> {
 	const now = runtime.clock();
-	const [active] = await lockActiveCodes(tx, input.subjectId, input.purpose);
+	const { active: [active], save } = await activeCodesOf(tx, input);
 	if (!active) {
 		return { ok: false, code: 'no_code', reason: both(m.server_refusal_no_code) };
 	}
@@ -129,19 +194,19 @@ export async function verifySigningCode(
 	const expected = Buffer.from(active.codeHash, 'hex');
 	const typed = hashCode(await codeKey(tx, now, input.memo), input.subjectId, input.code);
 	if (expected.length === typed.length && timingSafeEqual(expected, typed)) {
-		await updateSigningCode(tx, active.id, { status: 'used', usedAt: now, attempts: active.attempts + 1 });
+		await save(active, { status: 'used', usedAt: now, attempts: active.attempts + 1 });
 		return { ok: true };
 	}
 	const attempts = active.attempts + 1;
 	if (attempts >= input.policy.maxAttempts) {
-		await updateSigningCode(tx, active.id, { attempts, status: 'locked' });
+		await save(active, { attempts, status: 'locked' });
 		return {
 			ok: false,
 			code: 'locked_code',
 			reason: both(m.server_refusal_locked_code, { times: attempts })
 		};
 	}
-	await updateSigningCode(tx, active.id, { attempts });
+	await save(active, { attempts });
 	const left = input.policy.maxAttempts - attempts;
 	return { ok: false, code: 'wrong_code', attemptsLeft: left, reason: both(m.server_refusal_wrong_code, { left }) };
 }

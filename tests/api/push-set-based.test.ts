@@ -1,6 +1,6 @@
 // Set-based push (docs/sync-protocol.md, "How a batch is written"): a mixed batch written in a few statements leaves
 // exactly what the same commands leave pushed one per batch: request states and versions, audit entries in order,
-// surveys, estimates, notices and the command log's results.
+// surveys, estimates, notices (their recipients and words, but a random code and a signed link) and the command log's results.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../src/lib/domain/commands';
 import { DRIVERS } from '../support/db';
@@ -9,6 +9,8 @@ import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyJobFor, sur
 import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { meterCheckPayload, meterCheckReady } from '../support/meter-check';
+import { installedContractOnTablet } from '../../src/lib/domain/field-commands/record-installation';
+import { findMaterial } from '../../src/lib/domain/materials';
 
 const DEVICE = 'tablet-set-based';
 
@@ -45,7 +47,7 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 				),
 				surveys: await all("SELECT data - 'sitePhotos' - 'meterPhotos' AS data FROM surveys WHERE request_id = $1 ORDER BY submitted_at"),
 				estimates: await all('SELECT total, customer_total, utility_total, vat_percent FROM estimates WHERE request_id = $1'),
-				notices: await all('SELECT channel, kind FROM notifications WHERE request_id = $1 ORDER BY channel'),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1')
 			});
 		}
@@ -100,7 +102,7 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 				checks: await all('SELECT meter_serial, reading_kwh, result, abnormal FROM meter_checks WHERE request_id = $1'),
 				readings: await all("SELECT r.kwh, r.source, r.abnormal FROM meter_readings r JOIN requests q ON q.meter_serial = r.meter_serial WHERE q.id = $1 ORDER BY r.taken_at, r.kwh"),
 				refunds: await all('SELECT amount FROM refunds WHERE request_id = $1'),
-				notices: await all('SELECT channel, kind FROM notifications WHERE request_id = $1 ORDER BY kind, channel'),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY kind, channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1 ORDER BY kind')
 			});
 		}
@@ -109,8 +111,14 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 }
 
 type Scenario = (t: TestContext) => Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }>;
-type Results = Array<[string, string | null, string | null, number | null]>;
-const resultOf = (r: { status: string; code?: string; request?: { state: string; version: number } }): Results[number] => [r.status, r.code ?? null, r.request?.state ?? null, r.request?.version ?? null];
+type Results = Array<[string, string | null, string | null, number | null, string | null]>;
+const resultOf = (r: { status: string; code?: string; reason?: { vi: string }; request?: { state: string; version: number } }): Results[number] => [
+	r.status,
+	r.code ?? null,
+	r.request?.state ?? null,
+	r.request?.version ?? null,
+	r.reason?.vi ?? null
+];
 
 /**
  * The scenario's commands pushed in one batch on a fresh database, then one per push on another: the results and
@@ -173,6 +181,88 @@ async function replacementScenario(t: TestContext): Promise<{ token: string; req
 	};
 }
 
+/**
+ * A request ready to install and a meter check dispatched to the same crew; the commands: the meter check's code wrong
+ * five times (the policy's attempts: the fifth locks it), then right; the signature's code wrong four times, right, and
+ * right again. Each refusal counts its attempt and says how many are left, as when pushed one at a time, though the
+ * batch reads the codes once and writes the attempts together.
+ */
+async function attemptsScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const unitId = r.crew.unitId as string;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const photo = await uploadPhoto(t, r.token, 'mat-cong-to-kt');
+	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
+	// `times` different wrong codes: the right one's successors
+	const wrong = (code: string, times: number) => {
+		const codes = [otherCode(code)];
+		while (codes.length < times) codes.push(otherCode(codes.at(-1)!));
+		return codes;
+	};
+	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
+		...wrong(check.code, 5).map((code): [string, typeof check, number, unknown] => ['recordMeterCheck', check, 2, meterCheckPayload(code, photo, { signature: ONSITE_SIGNATURE })]),
+		['recordMeterCheck', check, 2, meterCheckPayload(check.code, photo, { signature: ONSITE_SIGNATURE })], // locked by now
+		...wrong(r.code, 4).map((code): [string, typeof r.target, number, unknown] => ['signOnSite', r.target, r.version, signature(code)]),
+		['signOnSite', r.target, r.version, signature(r.code)],
+		['signOnSite', r.target, r.version, signature(r.code)] // stale: signed already
+	];
+	return {
+		token: r.token,
+		requestIds: [r.target.requestId, check.requestId],
+		commands: list.map(([name, target, base, payload], i) => command(i + 1, name, target, base, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
+/**
+ * A request ready to install; the commands: the installation, with less material than estimated (the server drafts
+ * the addendum the tablet rendered), a signature of the contract as it was (refused: it changed), then the signature
+ * of the addendum, which records the refund of what was paid beyond it. The batch reads the latest contract once and
+ * keeps it current when it drafts one, and reads what was paid and refunded once.
+ */
+async function redraftScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const deviceTime = '2026-11-23T08:30:00+07:00';
+	// less material than estimated: the addendum costs less than was paid, and signing it records the refund
+	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
+	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
+	const list: Array<[string, number, unknown]> = [
+		['recordInstallation', r.version, installation],
+		['signOnSite', r.version + 1, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE }],
+		['signOnSite', r.version + 1, { contractVersion: addendum.version, contractSha256: addendum.sha256, code: r.code, signature: ONSITE_SIGNATURE }]
+	];
+	return { token: r.token, requestIds: [r.target.requestId], commands: list.map(([name, base, payload], i) => command(i + 1, name, r.target, base, payload, { deviceTime })) };
+}
+
+/**
+ * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
+ * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
+ * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
+ */
+async function twoCustomersScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const unitId = (await t.makeUnit()).id;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const crewId = (await t.makeCrew({ unitId })).id;
+	await t.makeUser({ username: 'doi-kiem-tra', crewId, unitId });
+	const token = await t.login('doi-kiem-tra');
+	const first = await meterCheckReady(t, { supervisor, unitId, crewId });
+	const second = await meterCheckReady(t, { supervisor, unitId, crewId, serial: 'CT-KT-0002', customer: { fullName: 'John Tran', phone: '0977000111', email: null } });
+	const chosen = await t.call('PUT', `/api/notices/preferences/${second.customer.id}`, { token: supervisor, body: { channel: 'sms', reminders: true, language: 'en' } });
+	expect(chosen.status).toBe(200);
+	const list: Array<[typeof first, unknown]> = [
+		[first, meterCheckPayload(first.code, await uploadPhoto(t, token, 'mat-cong-to-1'))],
+		[second, meterCheckPayload(second.code, await uploadPhoto(t, token, 'mat-cong-to-2'), { meterSerial: 'CT-KT-0002' })]
+	];
+	return {
+		token,
+		requestIds: [first.requestId, second.requestId],
+		commands: list.map(([target, payload], i) => command(i + 1, 'recordMeterCheck', target, 2, payload, { deviceTime: '2026-11-23T08:30:00+07:00' }))
+	};
+}
+
 async function metersStateOf(t: TestContext, requestIds: string[]) {
 	const meters = await t.database.withConnection(async (query) => ({
 		meters: (await query("SELECT serial, type, register_digits, removed_at IS NULL AS on_wall FROM meters WHERE serial LIKE 'CT-KT-%' ORDER BY serial")).rows,
@@ -202,6 +292,54 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(batchedState).toEqual(singleState);
 		// each refused code's attempt stays: the used codes show two attempts each
 		expect(batchedState.map((s) => s.codes.filter((c) => c.status === 'used').map((c) => c.attempts))).toEqual([[2], [2]]);
+	});
+
+	it('wrong codes then the right one in one push: each attempt counted, the code locked after the policy\'s attempts, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, attemptsScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[1])).toEqual([
+			'wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'locked_code', 'no_code',
+			'wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', null, 'stale_version'
+		]);
+		// the attempts left as the crew reads them: 4, 3, 2, 1 for each code
+		const wrongReasons = batchedResults.filter((r) => r[1] === 'wrong_code').map((r) => r[4]!);
+		wrongReasons.forEach((reason, i) => expect(reason).toContain(String(4 - (i % 4))));
+		expect(new Set(wrongReasons).size).toBe(8);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState.map((s) => s.codes.filter((c) => c.status !== 'superseded').map((c) => [c.purpose, c.status, c.attempts]))).toEqual([
+			[['on_site', 'used', 5]],
+			[['meter_check', 'locked', 5]]
+		]);
+	});
+
+	it('a signature after the installation re-drafted the contract in the same push: the old version refused, the addendum signed and the excess refunded, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, redraftScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['applied', null],
+			['rejected', 'contract_changed'],
+			['applied', null]
+		]);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState[0]!.signatures).toHaveLength(1);
+		expect(batchedState[0]!.request[0]!.state).toBe('customer_signed');
+		expect(batchedState[0]!.refunds).toHaveLength(1);
+		expect(Number(batchedState[0]!.refunds[0]!.amount)).toBeGreaterThan(0);
+	});
+
+	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, twoCustomersScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => r[0])).toEqual(['applied', 'applied']);
+		expect(batchedState).toEqual(singleState);
+		const results = batchedState.map((s) => s.notices.filter((n) => n.kind === 'meter_check_result').map((n) => [n.channel, n.recipient]));
+		expect(results).toEqual([
+			[['email', 'mai@example.vn'], ['sms', '0987654321']],
+			[['sms', '0977000111']]
+		]);
+		const english = batchedState[1]!.notices.find((n) => n.kind === 'meter_check_result')!;
+		expect(english.body).toMatch(/meter/i);
+		expect(english.body).not.toMatch(/cong to/i);
 	});
 
 	it('a meter check replacing its meter amid set-based checks leaves what the same commands leave pushed one at a time', async () => {

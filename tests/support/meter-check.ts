@@ -20,10 +20,13 @@ export async function meterCheckCode(t: TestContext, requestId: string): Promise
 	return /: (\d{6})\./.exec(sms[0].body)![1]!;
 }
 
-/** The meter `serial` of a new customer, its check taken in by `supervisor` and dispatched to `crewId`. */
-export async function meterCheckReady(t: TestContext, input: { supervisor: string; unitId: string; crewId: string; serial?: string }) {
+/** The meter `serial` of a new customer (Đỗ Thị Mai unless `customer` says), its check taken in by `supervisor` and dispatched to `crewId`. */
+export async function meterCheckReady(
+	t: TestContext,
+	input: { supervisor: string; unitId: string; crewId: string; serial?: string; customer?: { fullName: string; phone: string; email: string | null } }
+) {
 	const serial = input.serial ?? 'CT-KT-0001';
-	const customer = await t.makeCustomer({ fullName: 'Đỗ Thị Mai', phone: '0987654321', email: 'mai@example.vn' });
+	const customer = await t.makeCustomer(input.customer ?? { fullName: 'Đỗ Thị Mai', phone: '0987654321', email: 'mai@example.vn' });
 	await t.makeMeter({ serial, unitId: input.unitId, customerId: customer.id }, [
 		{ kwh: 1000, at: new Date(t.now().getTime() - 20 * DAY) },
 		{ kwh: 1100, at: new Date(t.now().getTime() - 10 * DAY) }

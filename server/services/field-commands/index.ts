@@ -14,6 +14,7 @@ import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
 import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
 import { insertMeterChecks, insertReadings } from '../../db/meters';
+import { insertNotifications } from '../../db/notifications';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -97,22 +98,62 @@ export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>):
 	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).keepsMeters ?? false) : true);
 }
 
+/** The command writes signing codes only through the batch's codes (BatchCodes): a set-based one writes none. */
+export function keepsCodes(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : true);
+}
+
+/** The command changes contracts only through the batch's latest contracts (BatchContracts): a set-based one changes none. */
+export function keepsContracts(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	const def = fieldCommand(command.name);
+	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).readsContract ?? false) : true);
+}
+
+/** The command reads its request's latest contract (the batch reads those requests' once). */
+export function readsContract(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).readsContract ?? false) : false;
+}
+
+/** The command settles what was paid against a signed version (the batch reads those requests' sums once). */
+export function settles(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).settles ?? false) : false;
+}
+
+/** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
+export function verifiesCode(command: Pick<CommandEnvelope, 'name'>): boolean {
+	const def = fieldCommand(command.name);
+	return def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : false;
+}
+
+/** The command's module acts on this refusal (afterRejection), and may write what the batch holds (codes). */
+export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rejection): boolean {
+	const def = fieldCommand(command.name);
+	if (!def) return false;
+	const module = moduleOf(def.name as CommandName);
+	return module.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
+}
+
 /**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
- * INSERT), the jobs they finished (one UPDATE), the meter readings and the meter checks (one INSERT each); then
- * nothing is pending.
+ * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks and the notices' messages (one
+ * INSERT each); then nothing is pending.
  */
 export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
 	const deferred = batch?.deferred;
 	if (!deferred) return;
-	const { states, audits, estimates, jobsDone, readings, meterChecks } = deferred;
-	if (states.size === 0 && audits.length === 0 && estimates.length === 0 && jobsDone.size === 0 && readings.length === 0 && meterChecks.length === 0) return;
+	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications } = deferred;
+	const pending = states.size + audits.length + estimates.length + jobsDone.size + readings.length + meterChecks.length + notifications.length;
+	if (pending === 0) return;
 	batch.deferred = noDeferred();
 	await saveStatesWithAudits(tx, [...states.values()], audits);
 	await insertEstimates(tx, estimates);
 	await saveJobsDone(tx, jobsDone);
 	await insertReadings(tx, readings);
 	await insertMeterChecks(tx, meterChecks);
+	await insertNotifications(tx, notifications);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;

@@ -16,6 +16,8 @@ type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: 
 export default serverCommand('recordInstallation', {
 	// its one reading goes through the batch's memo of meters
 	keepsMeters: true,
+	// its contract through the batch's (the addendum it drafts replaces it there)
+	readsContract: true,
 	async check(tx, ctx, { command, payload, batch }) {
 		const handover = await checkHandoverReading(tx, ctx, command, payload, batch?.meters);
 		return handover.ok ? { ok: true, checked: handover as Handover } : handover;
@@ -27,11 +29,12 @@ export default serverCommand('recordInstallation', {
 		const differences = materialDifferences((sources?.estimate?.lines as PricedLine[] | undefined) ?? [], payload.materials);
 		await insertInstallation(tx, { id: ctx.newId(), ...record, data: payload, differences });
 		// before a signature of the same push: the tablet rendered this addendum offline and the customer signs it
-		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime), sources });
+		await draftInstalledContract(tx, signingContextOf(ctx), { requestId: command.requestId, installed: payload.materials, installedAt: new Date(command.deviceTime), sources, memo: batch.reads, locked: batch.requests });
 		if (handover.registered) {
 			await insertCrewReading(tx, ctx, { meterSerial: payload.meterSerial, kwh: payload.meterReadingKwh, photo: payload.meterPhoto, abnormal: handover.abnormal, takenAt: handover.takenAt, userId: user.id }, { memo: batch.meters });
 		}
-		// where it leaves the request, from completion's own locked read (the push answers it without reading it again)
-		return completion(tx, signingContextOf(ctx), command.requestId);
+		// where it leaves the request, from the batch's locked row (current: the transitions above kept it so), or
+		// completion's own locked read (the push answers it without reading it again)
+		return completion(tx, signingContextOf(ctx), command.requestId, batch.requests);
 	}
 });

@@ -29,6 +29,8 @@ async function meterOf(tx: Db, serial: string, memo?: MeterMemo): Promise<FoundM
 
 export default serverCommand('recordMeterCheck', {
 	setBased: (payload) => !(payload as Partial<MeterCheckPayload> | undefined)?.replacement,
+	// its confirmation code through the batch's codes, a replacement's too; it issues none
+	verifiesCode: true,
 	async precheck(tx, ctx, { command, payload, job, batch }: Accepted<MeterCheckPayload>) {
 		const found = await meterOf(tx, payload.meterSerial, batch?.meters);
 		const refused = meterRules(found, payload);
@@ -36,14 +38,14 @@ export default serverCommand('recordMeterCheck', {
 		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
 		const prechecked = await precheckMeterCheck(tx, ctx, command, job.id, payload, { request: batch?.requests.get(command.requestId), meter: found, memo: batch?.reads, meters: batch?.meters });
 		if (!prechecked?.ok) return prechecked;
-		batch?.reads?.prechecked.set(command.commandId, { request: prechecked.request, checked: prechecked.checked } satisfies Checked);
+		batch?.reads?.prechecked.set(command.commandId, { command: 'recordMeterCheck', request: prechecked.request, checked: prechecked.checked });
 		return null;
 	},
 	// the precheck ran these rules already; run again so a command applied on its own is held to them too
 	async check(tx, ctx, { command, payload, batch }) {
 		// what this command's precheck checked in this batch: only its code attempt was written since, so it still holds
-		const prechecked = batch?.reads?.prechecked.get(command.commandId) as Checked | undefined;
-		if (prechecked) return { ok: true, checked: prechecked } as { ok: true; checked: Checked | undefined };
+		const prechecked = batch?.reads?.prechecked.get(command.commandId);
+		if (prechecked?.command === 'recordMeterCheck') return { ok: true, checked: { request: prechecked.request, checked: prechecked.checked } } as { ok: true; checked: Checked | undefined };
 		const refused = meterRules(await meterOf(tx, payload.meterSerial, batch?.meters), payload);
 		if (refused) return refused;
 		const request = await lockRequest(tx, command.requestId);

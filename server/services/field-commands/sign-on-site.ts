@@ -6,7 +6,8 @@ import { m } from '../../../src/lib/paraglide/messages.js';
 import { both } from '../../../src/lib/text';
 import type { Label } from '../../../src/lib/domain/workflow';
 import type { Db } from '../../db/database';
-import { contractSources, insertSignature, latestContract, type ContractRow } from '../../db/contracts';
+import { contractSources, insertSignature } from '../../db/contracts';
+import { latestContractOf } from '../contracts';
 import { lockRequest } from '../../db/requests';
 import type { Runtime } from '../clock';
 import { onSiteCodeSubject, settleSignedVersion } from '../installed-contract';
@@ -44,23 +45,33 @@ export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, reque
 export default serverCommand('signOnSite', {
 	// writes no meter or reading (its fallback to remote signing neither)
 	keepsMeters: true,
+	// its code through the batch's codes; only its fall-back to remote signing issues one otherwise
+	verifiesCode: true,
+	// its contract through the batch's, and it drafts none
+	readsContract: true,
+	// what was paid and refunded through the batch's sums
+	settles: true,
+	fallsBack: (rejection) => SIGNING_FALLBACK_CODES.has(rejection.code),
 	async precheck(tx, ctx, { command, payload, batch }) {
 		// in a push, the batch holds the request's row locked and current (push.ts drops it once anything else may have changed it)
 		const request = batch?.requests.get(command.requestId) ?? (await lockRequest(tx, command.requestId));
 		if (!request || request.state !== 'contract_drafted' || request.version !== command.baseVersion) return null;
-		const contract = await latestContract(tx, command.requestId);
+		// in a push, the batch's latest contract (kept current when the batch drafts an addendum)
+		const contract = await latestContractOf(tx, command.requestId, batch?.reads);
 		if (!contract || contract.sha256 !== payload.contractSha256 || contract.version !== payload.contractVersion) {
 			return reject('contract_changed', both(m.common_onsite_contract_changed, await signingWho(tx, command.requestId)));
 		}
-		const subjectId = await onSiteCodeSubject(tx, contract);
-		const check = await verifySigningCode(tx, ctx, { subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
+		// in a push, from the batch's codes (its attempts written with the batch's, see keepsCodes)
+		const subjectId = await onSiteCodeSubject(tx, contract, batch?.reads);
+		const check = await verifySigningCode(tx, ctx, { requestId: command.requestId, subjectId, purpose: 'on_site', code: payload.code, policy: signingContextOf(ctx).codePolicy, memo: batch?.reads });
 		if (!check.ok) return reject(check.code, codeRefusalWords(await signingWho(tx, command.requestId), check));
-		batch?.reads?.prechecked.set(command.commandId, contract);
+		batch?.reads?.prechecked.set(command.commandId, { command: 'signOnSite', contract });
 		return null;
 	},
 	async write(tx, ctx, { command, payload, at, user, deviceId, batch }) {
 		// the version the precheck matched and the code confirmed: only the code's attempt and the transition were written since
-		const contract = (batch.reads?.prechecked.get(command.commandId) as ContractRow | undefined) ?? (await latestContract(tx, command.requestId))!;
+		const prechecked = batch.reads?.prechecked.get(command.commandId);
+		const contract = prechecked?.command === 'signOnSite' ? prechecked.contract : (await latestContractOf(tx, command.requestId, batch.reads))!;
 		await insertSignature(tx, {
 			id: ctx.newId(),
 			requestId: command.requestId,
@@ -78,7 +89,7 @@ export default serverCommand('signOnSite', {
 			lng: command.location?.lng ?? null,
 			clientInfo: `crew ${user.username} on device ${deviceId}`
 		});
-		await settleSignedVersion(tx, ctx as Runtime, contract);
+		await settleSignedVersion(tx, ctx as Runtime, contract, batch.reads);
 	},
 	async afterRejection(tx, ctx, command, rejection) {
 		if (!SIGNING_FALLBACK_CODES.has(rejection.code)) return;

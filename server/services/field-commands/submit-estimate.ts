@@ -6,7 +6,7 @@ import { registry } from '../../../src/lib/domain/field-commands';
 import { priceEstimate } from '../../../src/lib/domain/estimate';
 import { insertEstimate, setJobStatus } from '../../db/commands';
 import { requestContact } from '../../db/field-commands';
-import { paymentNotice, queueNotice } from '../../notify/outbox';
+import { noticeCustomer, paymentNotice, queueNotice } from '../../notify/outbox';
 import { estimateDate, pricingOn } from '../price-list';
 import { reject, serverCommand } from './types';
 
@@ -37,10 +37,14 @@ export default serverCommand('submitEstimate', {
 			await setJobStatus(tx, job.id, 'done', at);
 		}
 		batch.jobs.set(job.id, { ...job, status: 'done' });
-		const contact = (await requestContact(tx, command.requestId))!;
+		// in a push, the request's row is the batch's and its customer the batch's memo's (all its customers read at once)
+		const row = batch.requests.get(command.requestId);
+		const customer = row ? await noticeCustomer(tx, row.customerId, batch.reads) : undefined;
+		const contact = row && customer ? { code: row.code, customerId: row.customerId, name: customer.fullName, phone: customer.phone, email: customer.email } : (await requestContact(tx, command.requestId))!;
 		await queueNotice(tx, ctx, { phone: contact.phone, email: contact.email }, paymentNotice(command.requestId, contact.code, contact.name, priced.customer.total), {
 			customerId: contact.customerId,
-			memo: batch.reads
+			memo: batch.reads,
+			writes: batch.deferred
 		});
 	}
 });

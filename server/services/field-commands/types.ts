@@ -10,11 +10,14 @@ import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
 import type { crewPositions, estimates, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
-import type { CodeKeyMemo, CodePolicy } from '../signing-codes';
+import type { CodeMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
-import type { NoticeMemo } from '../../notify/outbox';
+import type { ContractMemo } from '../contracts';
+import type { SettlementMemo } from '../installed-contract';
+import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
-import type { MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { CheckedMeterCheck, MeterCheckWrites, MeterMemo } from '../meter-checks';
+import type { ContractRow } from '../../db/contracts';
 import type { RequestProgress } from '../completion';
 
 export interface Rejection {
@@ -39,8 +42,8 @@ export interface PushBatch {
 	/**
 	 * Set-based writes (a push batch): the transitions of set-based commands (changesOnlyByTransition) decided in
 	 * memory, written at the batch's end in one statement each (flushed earlier before anything that may read the
-	 * requests' rows); with them the estimates, meter checks and readings, and the jobs they finish (an installation or
-	 * a signature reads the estimate).
+	 * requests' rows); with them the estimates, meter checks and readings, the jobs they finish (an installation or
+	 * a signature reads the estimate), and the messages of their notices.
 	 */
 	deferred?: Deferred;
 	/** The meters the batch's meter checks and installations name, locked at its start with their readings (MeterMemo). */
@@ -51,25 +54,47 @@ export interface PushBatch {
 	reads?: BatchReads;
 }
 
-export interface Deferred extends MeterCheckWrites {
+export interface Deferred extends MeterCheckWrites, NoticeWrites {
 	states: Map<string, RequestStatePatch>;
 	audits: AuditInsert[];
 	estimates: Array<typeof estimates.$inferInsert>;
 	jobsDone: Map<string, Date>;
 }
 
-export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [] });
+export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [], notifications: [] });
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
- * price list, customers' notice preferences), and what a command's precheck read for its own check and write (the only write in between is the
- * precheck's code attempt, which none of it depends on), by command id.
+ * price list, customers and their notice preferences), the active signing codes of the requests whose commands verify
+ * one (kept current by their checks, BatchCodes) and the latest contracts of those whose commands read one (kept
+ * current by the addenda the batch drafts, BatchContracts), what its signatures' requests were paid and refunded (kept
+ * current by the refunds it records), and what a command's precheck read for its own check and write (the
+ * only write in between is the precheck's code attempt, which none of it depends on), by command id.
  */
-export interface BatchReads extends CodeKeyMemo, PriceListMemo, NoticeMemo {
-	prechecked: Map<string, unknown>;
+export interface BatchReads extends CodeMemo, ContractMemo, SettlementMemo, PriceListMemo, NoticeMemo {
+	prechecked: Map<string, Prechecked>;
 }
 
-export const batchReads = (): BatchReads => ({ prechecked: new Map() });
+/** What a command's precheck hands to the same command's check and write, by its name. */
+export type Prechecked =
+	| { command: 'recordMeterCheck'; request: RequestRow; checked: CheckedMeterCheck }
+	| { command: 'signOnSite'; contract: ContractRow };
+
+/**
+ * `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice);
+ * `codeRequestIds`: the requests of its commands that verify a signing code (their codes read at its first check);
+ * `contractRequestIds`: those of its commands that read the latest contract (read at the first);
+ * `settlementRequestIds`: those of its signatures (what they were paid and refunded, read at the first).
+ */
+export const batchReads = (
+	of: { customerIds?: readonly string[]; codeRequestIds?: readonly string[]; contractRequestIds?: readonly string[]; settlementRequestIds?: readonly string[] } = {}
+): BatchReads => ({
+	prechecked: new Map(),
+	noticeCustomers: { ids: of.customerIds ?? [] },
+	codes: { requestIds: new Set(of.codeRequestIds), changed: new Map() },
+	contracts: { requestIds: new Set(of.contractRequestIds), latest: new Map() },
+	settlements: { requestIds: new Set(of.settlementRequestIds) }
+});
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
 
@@ -118,6 +143,23 @@ export interface ServerCommand<P, C = unknown> {
 	 * read after it; else (the default, for a command that may change the register) the batch drops them.
 	 */
 	keepsMeters?: boolean;
+	/**
+	 * Its precheck verifies a signing code of its request through the batch's codes (verifySigningCode with the batch's
+	 * reads), and it writes no code otherwise but after a refusal it `fallsBack` on; the batch reads the codes of such
+	 * commands' requests once, and keeps them after such a command. Any other command may issue or retire codes: the
+	 * batch writes the attempts it holds before it and reads the codes again after.
+	 */
+	verifiesCode?: boolean;
+	/**
+	 * It reads its request's latest contract through the batch's (latestContractOf with the batch's reads) and drafts
+	 * one only through it; the batch reads the latest contracts of such commands' requests once. After any other
+	 * command the batch reads its request's again.
+	 */
+	readsContract?: boolean;
+	/** It settles what was paid against the version signed (settleSignedVersion with the batch's reads): the batch reads its requests' sums once. */
+	settles?: boolean;
+	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
+	fallsBack?(rejection: Rejection): boolean;
 	/** After a refusal (on-site signing falls back to remote signing). */
 	afterRejection?(tx: Db, ctx: FieldContext, command: CommandEnvelope, rejection: Rejection): Promise<void>;
 }
