@@ -147,18 +147,24 @@ async function batchedAndOneAtATime<S>(driver: Parameters<typeof createTestConte
 	return { batchedResults, singleResults, batchedState, singleState: await stateOf(single, b.requestIds) };
 }
 
-/**
- * Two meter checks dispatched to one crew; the commands: the second's reading below the last (refused), the first's
- * check replacing its meter (applied on its own, not set-based), the second's check, then the first's again (its
- * meter retired by then). A replacement amid set-based checks must leave what the same commands leave one at a time.
- */
-async function replacementScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+/** A unit with its supervisor and a meter-check crew, both signed in: what the meter-check scenarios start from. */
+async function meterCheckCrew(t: TestContext): Promise<{ unitId: string; supervisor: string; crewId: string; token: string }> {
 	const unitId = (await t.makeUnit()).id;
 	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
 	const supervisor = await t.login('giamsat');
 	const crewId = (await t.makeCrew({ unitId })).id;
 	await t.makeUser({ username: 'doi-kiem-tra', crewId, unitId });
 	const token = await t.login('doi-kiem-tra');
+	return { unitId, supervisor, crewId, token };
+}
+
+/**
+ * Two meter checks dispatched to one crew; the commands: the second's reading below the last (refused), the first's
+ * check replacing its meter (applied on its own, not set-based), the second's check, then the first's again (its
+ * meter retired by then). A replacement amid set-based checks must leave what the same commands leave one at a time.
+ */
+async function replacementScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const { unitId, supervisor, crewId, token } = await meterCheckCrew(t);
 	const first = await meterCheckReady(t, { supervisor, unitId, crewId });
 	const second = await meterCheckReady(t, { supervisor, unitId, crewId, serial: 'CT-KT-0002' });
 	const photo = (name: string) => uploadPhoto(t, token, name);
@@ -242,12 +248,7 @@ async function redraftScenario(t: TestContext): Promise<{ token: string; request
  * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
  */
 async function twoCustomersScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
-	const unitId = (await t.makeUnit()).id;
-	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
-	const supervisor = await t.login('giamsat');
-	const crewId = (await t.makeCrew({ unitId })).id;
-	await t.makeUser({ username: 'doi-kiem-tra', crewId, unitId });
-	const token = await t.login('doi-kiem-tra');
+	const { unitId, supervisor, crewId, token } = await meterCheckCrew(t);
 	const first = await meterCheckReady(t, { supervisor, unitId, crewId });
 	const second = await meterCheckReady(t, { supervisor, unitId, crewId, serial: 'CT-KT-0002', customer: { fullName: 'John Tran', phone: '0977000111', email: null } });
 	const chosen = await t.call('PUT', `/api/notices/preferences/${second.customer.id}`, { token: supervisor, body: { channel: 'sms', reminders: true, language: 'en' } });
