@@ -28,7 +28,7 @@
  * gets a 5xx and pushes it again), so a command is either fully applied and logged or not at all.
  */
 import type { SessionUser } from '../../src/lib/domain/api';
-import { blobsOf, parseCommandPayload, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
+import { blobsOf, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
 import { isStorableText } from '../../src/lib/domain/text-guard';
 import type { Db } from '../db/database';
 import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
@@ -49,6 +49,7 @@ import {
 	keepsCodes,
 	keepsContracts,
 	keepsMeters,
+	metersNamed,
 	precheckFieldCommand,
 	readsContract,
 	settles,
@@ -218,16 +219,7 @@ function readOnce(locked: readonly RequestRow[], commands: readonly CommandEnvel
  * locked in serial order after the requests, with their readings: two queries for the batch instead of two per command.
  */
 async function lockedMeters(tx: Db, commands: readonly CommandEnvelope[]): Promise<MeterMemo> {
-	const serials = new Set<string>();
-	for (const { name, payload } of commands) {
-		if (name !== 'recordMeterCheck' && name !== 'recordInstallation') continue;
-		// the serials as the command's check reads them (its schema trims and upper-cases them)
-		const parsed = parseCommandPayload(name, payload);
-		if (!parsed.ok) continue;
-		const p = parsed.data as { meterSerial: string; replacement?: { newSerial: string } | null };
-		serials.add(p.meterSerial);
-		if (p.replacement) serials.add(p.replacement.newSerial);
-	}
+	const serials = new Set(commands.flatMap(metersNamed));
 	const memo: MeterMemo = new Map();
 	if (serials.size === 0) return memo;
 	const sorted = [...serials].sort();

@@ -92,48 +92,56 @@ export function changesOnlyByTransition(command: Pick<CommandEnvelope, 'name' | 
 	return moduleOf(def.name as CommandName).setBased?.(command.payload) ?? true;
 }
 
+/** The server module of a registered command (undefined for a name the registry does not know). */
+function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
+	const def = fieldCommand(name);
+	return def ? moduleOf(def.name as CommandName) : undefined;
+}
+
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles';
+
+/** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
+function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
+	const module = moduleFor(name);
+	return module ? (module[flag] ?? false) : unknown;
+}
+
 /** After the command, the batch's memo of meters still holds what the database would answer (MeterMemo). */
 export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
-	const def = fieldCommand(command.name);
-	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).keepsMeters ?? false) : true);
+	return changesOnlyByTransition(command) || declares(command.name, 'keepsMeters', true);
 }
 
 /** The command writes signing codes only through the batch's codes (BatchCodes): a set-based one writes none. */
 export function keepsCodes(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
-	const def = fieldCommand(command.name);
-	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : true);
+	return changesOnlyByTransition(command) || declares(command.name, 'verifiesCode', true);
 }
 
 /** The command changes contracts only through the batch's latest contracts (BatchContracts): a set-based one changes none. */
 export function keepsContracts(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
-	const def = fieldCommand(command.name);
-	return changesOnlyByTransition(command) || (def ? (moduleOf(def.name as CommandName).readsContract ?? false) : true);
+	return changesOnlyByTransition(command) || declares(command.name, 'readsContract', true);
 }
 
 /** The command reads its request's latest contract (the batch reads those requests' once). */
-export function readsContract(command: Pick<CommandEnvelope, 'name'>): boolean {
-	const def = fieldCommand(command.name);
-	return def ? (moduleOf(def.name as CommandName).readsContract ?? false) : false;
-}
+export const readsContract = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'readsContract', false);
 
 /** The command settles what was paid against a signed version (the batch reads those requests' sums once). */
-export function settles(command: Pick<CommandEnvelope, 'name'>): boolean {
-	const def = fieldCommand(command.name);
-	return def ? (moduleOf(def.name as CommandName).settles ?? false) : false;
-}
+export const settles = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'settles', false);
 
 /** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
-export function verifiesCode(command: Pick<CommandEnvelope, 'name'>): boolean {
-	const def = fieldCommand(command.name);
-	return def ? (moduleOf(def.name as CommandName).verifiesCode ?? false) : false;
+export const verifiesCode = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'verifiesCode', false);
+
+/** The meters the command's check reads, as its schema parses their serials (trimmed, upper-cased): the batch locks them at its start. */
+export function metersNamed(command: Pick<CommandEnvelope, 'name' | 'payload'>): string[] {
+	const module = moduleFor(command.name);
+	if (!module?.metersNamed) return [];
+	const parsed = parseCommandPayload(command.name as CommandName, command.payload);
+	return parsed.ok ? module.metersNamed(parsed.data) : [];
 }
 
 /** The command's module acts on this refusal (afterRejection), and may write what the batch holds (codes). */
 export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rejection): boolean {
-	const def = fieldCommand(command.name);
-	if (!def) return false;
-	const module = moduleOf(def.name as CommandName);
-	return module.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
+	const module = moduleFor(command.name);
+	return module?.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
 }
 
 /**

@@ -16,6 +16,7 @@ type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: 
 export default serverCommand('recordInstallation', {
 	// its one reading goes through the batch's memo of meters
 	keepsMeters: true,
+	metersNamed: (payload) => [payload.meterSerial],
 	// its contract through the batch's (the addendum it drafts replaces it there)
 	readsContract: true,
 	async check(tx, ctx, { command, payload, batch }) {

@@ -29,6 +29,11 @@ async function meterOf(tx: Db, serial: string, memo?: MeterMemo): Promise<FoundM
 
 export default serverCommand('recordMeterCheck', {
 	setBased: (payload) => !(payload as Partial<MeterCheckPayload> | undefined)?.replacement,
+	// the meter read, and a replacement's new serial (to find it taken)
+	metersNamed: (payload) => {
+		const { meterSerial, replacement } = payload as Pick<MeterCheckPayload, 'meterSerial' | 'replacement'>;
+		return replacement ? [meterSerial, replacement.newSerial] : [meterSerial];
+	},
 	// its confirmation code through the batch's codes, a replacement's too; it issues none
 	verifiesCode: true,
 	async precheck(tx, ctx, { command, payload, job, batch }: Accepted<MeterCheckPayload>) {

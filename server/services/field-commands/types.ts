@@ -143,6 +143,8 @@ export interface ServerCommand<P, C = unknown> {
 	 * read after it; else (the default, for a command that may change the register) the batch drops them.
 	 */
 	keepsMeters?: boolean;
+	/** The meters its check reads (serials as its schema parses them): a push batch locks them, with their readings, at its start. */
+	metersNamed?(payload: P): string[];
 	/**
 	 * Its precheck verifies a signing code of its request through the batch's codes (verifySigningCode with the batch's
 	 * reads), and it writes no code otherwise but after a refusal it `fallsBack` on; the batch reads the codes of such
