@@ -2,7 +2,7 @@
 // the customer's signed versions, what was paid and refunded, and the codes of a contract version.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from './database';
-import { contracts, payments, refunds, signatures, signingCodes } from './schema';
+import { contracts, refunds, signatures, signingCodes } from './schema';
 
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -23,19 +23,9 @@ export async function findContractVersion(db: Db, requestId: string, version: nu
 	return rows[0];
 }
 
-/** VND the customer paid for the request (online and at the counter). */
-export async function totalPaid(db: Db, requestId: string): Promise<number> {
-	const [row] = await db.select({ n: sql<string>`coalesce(sum(${payments.amount}), 0)` }).from(payments).where(eq(payments.requestId, requestId));
-	return Number(row?.n ?? 0);
-}
-
-/** What was paid for the request and what was refunded of it (every refund, as listRefunds lists them): one query. */
+/** What was paid for the request (online and at the counter) and what was refunded of it (every refund, owed or paid): one query. */
 export async function paidAndRefunded(db: Db, requestId: string): Promise<{ paid: number; refunded: number }> {
-	const result = await db.execute(sql`
-		SELECT (SELECT coalesce(sum(amount), 0) FROM payments WHERE request_id = ${requestId}) AS paid,
-			(SELECT coalesce(sum(amount), 0) FROM refunds WHERE request_id = ${requestId}) AS refunded`);
-	const [row] = (result as unknown as { rows: Array<{ paid: string | number; refunded: string | number }> }).rows;
-	return { paid: Number(row?.paid ?? 0), refunded: Number(row?.refunded ?? 0) };
+	return (await paidAndRefundedOf(db, [requestId])).get(requestId)!;
 }
 
 /** What each of these requests (a push batch's signatures') was paid and refunded, in one query. */

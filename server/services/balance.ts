@@ -2,7 +2,7 @@
 // utility owes back), and what the utility owes back. Owned by the on-site signing work of issue 11 (item 2).
 import type { Db } from '../db/database';
 import { latestEstimate } from '../db/field-commands';
-import { latestCustomerSignedContract, listRefunds, totalPaid } from '../db/installed-contract';
+import { latestCustomerSignedContract, listRefunds, paidAndRefunded } from '../db/installed-contract';
 import { estimateRecordOf } from './field-records';
 import { customerShareOf } from './installed-contract';
 
@@ -20,8 +20,7 @@ export async function amountOwed(tx: Db, requestId: string): Promise<number> {
 		if (!estimate) return 0;
 		share = estimateRecordOf(estimate).customer.total;
 	}
-	const paid = await totalPaid(tx, requestId);
-	const refunded = (await listRefunds(tx, requestId)).reduce((sum, r) => sum + Number(r.amount), 0);
+	const { paid, refunded } = await paidAndRefunded(tx, requestId);
 	return Math.max(0, share - (paid - refunded));
 }
 
