@@ -1,15 +1,6 @@
-// The console's calls for the supervisor operations (reschedule, cancel, handovers), through its typed client: a
-// refusal, no network or an unreadable answer comes back in words (ConsoleApiError), never a status or fetch's own text.
+// The supervisor operations' date and time inputs: a visit's time in Hà Nội for a datetime-local input, and back.
+// The operations themselves (reschedule, cancel, handovers) are the console's typed client's (ConsoleApi).
 import { VN_OFFSET_MS } from '$lib/domain/sla';
-import { consoleApi } from './client';
-
-export const operationsApi = {
-	reschedule: (jobId: string, scheduledAt: string) => consoleApi.reschedule(jobId, scheduledAt),
-	cancel: (requestId: string, reason: string) => consoleApi.cancel(requestId, reason),
-	handovers: (requestId: string) => consoleApi.handovers(requestId),
-	accept: (id: string) => consoleApi.acceptHandover(id),
-	pass: (id: string) => consoleApi.passHandover(id)
-};
 
 /** "2026-12-05T08:30" in Hà Nội, for a datetime-local input, and back to an instant with its offset. */
 export function localInputOf(iso: string): string {
