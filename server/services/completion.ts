@@ -2,7 +2,6 @@
 // (an addendum for extra material is paid first); the customer is then sent the long-lived link to the signed PDF.
 import type { Db } from '../db/database';
 import { lockRequest, type RequestRow } from '../db/requests';
-import { requestProgress } from '../db/field-commands';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { amountOwed } from './balance';
 import { DomainError } from './domain-error';
@@ -39,10 +38,7 @@ export interface RequestProgress {
 export async function completion(tx: Db, ctx: CompletionContext, requestId: string, locked?: Map<string, RequestRow>): Promise<RequestProgress> {
 	const request = locked?.get(requestId) ?? (await lockRequest(tx, requestId))!;
 	// a paperwork document (no installation, nothing to pay) closes once countersigned
-	if (signedDocumentOf(request.serviceNumber)) {
-		await closeSignedDocument(tx, ctx, request);
-		return (await requestProgress(tx, requestId))!;
-	}
+	if (signedDocumentOf(request.serviceNumber)) return closeSignedDocument(tx, ctx, request);
 	const unchanged = { state: request.state, version: request.version, installed: request.installed };
 	if (request.state !== 'utility_signed' || !request.installed) return unchanged;
 	// the extra for installed material is owed before completion: the request stays "Điện lực đã ký" until it is paid

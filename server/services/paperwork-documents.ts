@@ -9,7 +9,6 @@ import { getService } from '../../src/lib/domain/catalog';
 import { signedDocumentOf, signedDocumentTitleOf, type SignedPaperworkDocument } from '../../src/lib/domain/processes';
 import { formatKwh, vnDate } from '../../src/lib/format';
 import { approvalWordsOf, paperworkTitle } from '../../src/lib/domain/processes/documents';
-import type { RequestState } from '../../src/lib/domain/workflow';
 import { m } from '../../src/lib/paraglide/messages.js';
 import type { AppDeps } from '../context';
 import { findSignature, insertContract, latestContract } from '../db/contracts';
@@ -19,6 +18,7 @@ import { intakeDetail, unitParty } from '../db/paperwork-documents';
 import type { RequestRow } from '../db/requests';
 import { queueNotice } from '../notify/outbox';
 import type { Runtime } from './clock';
+import type { RequestProgress } from './completion';
 import { contractHash } from './contracts';
 import { documentUrl } from './document-links';
 import { DomainError } from './domain-error';
@@ -184,8 +184,8 @@ export async function sendDocumentToSign(
  * After the utility's countersignature of a paperwork document: the request closes (nothing is installed or paid) and
  * the customer is sent the long-lived link to the signed PDF. Other states are left as they are.
  */
-export async function closeSignedDocument(tx: Db, ctx: { runtime: Runtime; publicUrl: string }, request: RequestRow): Promise<RequestState> {
-	if (request.state !== 'utility_signed') return request.state;
+export async function closeSignedDocument(tx: Db, ctx: { runtime: Runtime; publicUrl: string }, request: RequestRow): Promise<RequestProgress> {
+	if (request.state !== 'utility_signed') return { state: request.state, version: request.version, installed: request.installed };
 	const closed = await transitionRequest(tx, { requestId: request.id, name: 'close', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock() });
 	if (!closed.ok) throw new DomainError(closed.code, closed.reason);
 	const found = (await latestContract(tx, request.id))!;
@@ -204,5 +204,5 @@ export async function closeSignedDocument(tx: Db, ctx: { runtime: Runtime; publi
 			}
 		})
 	});
-	return closed.to;
+	return { state: closed.to, version: closed.request.version, installed: closed.request.installed };
 }
