@@ -15,7 +15,8 @@
  * Set-based: the transition of a command that changes its request only through it (survey, estimate, a meter check
  * that replaces no meter) is decided in memory on the batch's locked row and written with the others in one UPDATE …
  * FROM unnest and one audit INSERT (flushed earlier before any command that may read its request in the database:
- * installation, signing, a replacement), and so are estimates, meter checks, crews' readings, their notices' messages
+ * installation, signing, a replacement; only that request's for a command that touches no other, ownRequestOnly),
+ * and so are estimates, meter checks, crews' readings, their notices' messages
  * and the jobs these and installations finish.
  * The meters of the batch's meter checks and installations are locked once, after the requests, in serial order, and
  * read with their readings (MeterMemo, kept current by every reading the batch writes; dropped by a command that may
@@ -46,6 +47,7 @@ import {
 	changesOnlyByTransition,
 	fallsBack,
 	flushDeferred,
+	flushScopeOf,
 	keepsCodes,
 	keepsContracts,
 	keepsMeters,
@@ -183,9 +185,11 @@ async function decide(
 	}
 	// a command that may read or write its request beyond its own transition sees every earlier one written
 	const setBased = changesOnlyByTransition(command);
-	if (!setBased) await flushDeferred(tx, batch);
+	// only its own request's, when that is all it reads and writes (ownRequestOnly)
+	const scope = flushScopeOf(command);
+	if (!setBased) await flushDeferred(tx, batch, scope);
 	// a command that may issue or retire signing codes sees the batch's attempts written, and the batch reads them again after
-	if (!keepsCodes(command)) await forgetCodes(tx, batch.reads);
+	if (!keepsCodes(command)) await forgetCodes(tx, batch.reads, scope?.requestId);
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
 	const refused = await precheckFieldCommand(tx, runtime, user, command, batch);
 	let outcome = refused ?? (await applyFieldCommand(tx, runtime, user, deviceId, command, batch));
@@ -198,7 +202,7 @@ async function decide(
 	if (!keepsMeters(command)) batch.meters?.clear();
 	// a command that may change its request's contracts otherwise than through the batch's: read them again when needed
 	if (!keepsContracts(command)) forgetContract(batch.reads, command.requestId);
-	if (!outcome.ok && fallsBack(command, outcome)) await forgetCodes(tx, batch.reads);
+	if (!outcome.ok && fallsBack(command, outcome)) await forgetCodes(tx, batch.reads, scope?.requestId);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
 }

@@ -67,10 +67,23 @@ export interface BatchCodes {
 	active?: Promise<SigningCodeRow[]>;
 	/** Codes whose attempts, status or use the batch changed and has not written yet. */
 	changed: Map<string, SigningCodeRow>;
+	/** Requests whose codes were written otherwise than through the copy (forgetCodes of one request): read again at their next check. */
+	stale: Set<string>;
 }
 
 export interface CodeMemo extends CodeKeyMemo {
 	codes?: BatchCodes;
+}
+
+/** The batch's copy of its requests' active codes, with a stale request's read again (locked) in place of what the copy held of it. */
+function batchActiveCodes(tx: Db, codes: BatchCodes, requestId: string): Promise<SigningCodeRow[]> {
+	codes.active ??= lockActiveCodesOfRequests(tx, [...codes.requestIds]);
+	if (codes.stale.delete(requestId)) {
+		const held = codes.active;
+		const fresh = lockActiveCodesOfRequests(tx, [requestId]);
+		codes.active = Promise.all([held, fresh]).then(([rows, again]) => [...rows.filter((r) => r.requestId !== requestId), ...again]);
+	}
+	return codes.active;
 }
 
 /** The subject's active codes (newest first), locked, and how to record an attempt on one: in the batch's copy when it holds the request's codes. */
@@ -82,9 +95,8 @@ async function activeCodesOf(
 	if (!codes || !input.requestId || !codes.requestIds.has(input.requestId)) {
 		return { active: await lockActiveCodes(tx, input.subjectId, input.purpose), save: (row, patch) => updateSigningCode(tx, row.id, patch) };
 	}
-	codes.active ??= lockActiveCodesOfRequests(tx, [...codes.requestIds]);
 	const purposes = purposesOf(input.purpose);
-	const active = (await codes.active).filter((r) => r.subjectId === input.subjectId && purposes.includes(r.purpose) && r.status === 'active');
+	const active = (await batchActiveCodes(tx, codes, input.requestId)).filter((r) => r.subjectId === input.subjectId && purposes.includes(r.purpose) && r.status === 'active');
 	return {
 		active,
 		save: async (row, patch) => {
@@ -99,20 +111,28 @@ export async function hasActiveCode(tx: Db, input: { requestId: string; subjectI
 	return (await activeCodesOf(tx, input)).active.length > 0;
 }
 
-/** Writes the attempts a push batch's checks recorded in its copy (one statement). */
-export async function writeCodeAttempts(tx: Db, memo?: CodeMemo): Promise<void> {
+/** Writes the attempts a push batch's checks recorded in its copy (one statement): all of them, or one request's. */
+export async function writeCodeAttempts(tx: Db, memo?: CodeMemo, requestId?: string): Promise<void> {
 	const codes = memo?.codes;
 	if (!codes || codes.changed.size === 0) return;
-	const rows = [...codes.changed.values()];
-	codes.changed.clear();
+	const rows = [...codes.changed.values()].filter((row) => requestId === undefined || row.requestId === requestId);
+	for (const row of rows) codes.changed.delete(row.id);
 	await saveCodeAttempts(tx, rows);
 }
 
-/** After codes were written otherwise than through the batch's copy (issued, superseded): written first, read again at the next check. */
-export async function forgetCodes(tx: Db, memo?: CodeMemo): Promise<void> {
+/**
+ * After codes were written otherwise than through the batch's copy (issued, superseded): written first, read again
+ * at the next check; only one request's when the command that wrote them touched no other (ownRequestOnly).
+ */
+export async function forgetCodes(tx: Db, memo?: CodeMemo, requestId?: string): Promise<void> {
 	if (!memo?.codes) return;
-	await writeCodeAttempts(tx, memo);
-	memo.codes.active = undefined;
+	await writeCodeAttempts(tx, memo, requestId);
+	if (requestId === undefined) {
+		memo.codes.active = undefined;
+		memo.codes.stale.clear();
+	} else if (memo.codes.active && memo.codes.requestIds.has(requestId)) {
+		memo.codes.stale.add(requestId);
+	}
 }
 
 function hashCode(key: string, subjectId: string, code: string): Buffer {

@@ -264,6 +264,47 @@ async function twoCustomersScenario(t: TestContext): Promise<{ token: string; re
 	};
 }
 
+/**
+ * A day's mixed work in one push, each kind's writes interleaved with the others': a survey and its estimate (set-based),
+ * a meter check with a wrong code then the right one (set-based, the attempt counted), and an installation with less
+ * material than estimated (it drafts the addendum and issues its code) followed by the addendum's signature. The
+ * installation and the signature write before them only their own request's pending writes: the other requests'
+ * stay pending until later and must land as the same commands pushed one at a time leave them.
+ */
+async function dayScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const unitId = r.crew.unitId as string;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const survey = await surveyJobFor(t, r.crew.id);
+	const surveyed = surveyPayloadFor({ site: [await uploadPhoto(t, r.token, 'day-site')], meter: [await uploadPhoto(t, r.token, 'day-meter')] });
+	const checkPhoto = await uploadPhoto(t, r.token, 'day-check');
+	const early = { requestId: survey.requestId, jobId: (await t.makeJob({ requestId: survey.requestId, crewId: r.crew.id, kind: 'installation' })).id };
+	const deviceTime = '2026-11-23T08:30:00+07:00';
+	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
+	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
+	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
+		['submitSurvey', survey, 2, surveyed],
+		// an installation on the request just surveyed, too early: it reads the survey's transition, still pending in the batch
+		['recordInstallation', early, 3, r.installation],
+		['recordMeterCheck', check, 2, meterCheckPayload(otherCode(check.code), checkPhoto, { signature: ONSITE_SIGNATURE })], // wrong code: the attempt counted
+		['recordInstallation', r.target, r.version, installation],
+		['submitEstimate', survey, 3, estimatePayloadFor(surveyed)],
+		['recordMeterCheck', check, 2, meterCheckPayload(check.code, checkPhoto, { signature: ONSITE_SIGNATURE })],
+		['signOnSite', r.target, r.version + 1, { contractVersion: addendum.version, contractSha256: addendum.sha256, code: r.code, signature: ONSITE_SIGNATURE }],
+		['submitSurvey', survey, 2, surveyed] // stale: estimated since
+	];
+	return {
+		token: r.token,
+		requestIds: [r.target.requestId, check.requestId, survey.requestId],
+		commands: list.map(([name, target, base, payload], i) => command(i + 1, name, target, base, payload, { deviceTime }))
+	};
+}
+
+const dayStateOf = async (t: TestContext, requestIds: string[]) => ({ field: await fieldStateOf(t, requestIds), work: await stateOf(t, requestIds) });
+
 async function metersStateOf(t: TestContext, requestIds: string[]) {
 	const meters = await t.database.withConnection(async (query) => ({
 		meters: (await query("SELECT serial, type, register_digits, removed_at IS NULL AS on_wall FROM meters WHERE serial LIKE 'CT-KT-%' ORDER BY serial")).rows,
@@ -341,6 +382,27 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		const english = batchedState[1]!.notices.find((n) => n.kind === 'meter_check_result')!;
 		expect(english.body).toMatch(/meter/i);
 		expect(english.body).not.toMatch(/cong to/i);
+	});
+
+	it("a day's surveys, meter checks, installation and signature interleaved in one push leave what they leave pushed one at a time", async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, dayScenario, dayStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['applied', null],
+			['rejected', 'wrong_state'],
+			['rejected', 'wrong_code'],
+			['applied', null],
+			['applied', null],
+			['applied', null],
+			['applied', null],
+			['rejected', 'stale_version']
+		]);
+		expect(batchedState).toEqual(singleState);
+		const [installed, checked, surveyed] = batchedState.work;
+		expect([installed!.request[0]!.state, checked!.request[0]!.state, surveyed!.request[0]!.state]).toEqual(['customer_signed', 'completed', 'estimated']);
+		expect(batchedState.field[1]!.codes.map((c) => [c.status, c.attempts])).toEqual([['used', 2]]);
+		expect(batchedState.field[0]!.refunds).toHaveLength(1);
+		expect(surveyed!.estimates).toHaveLength(1);
 	});
 
 	it('a meter check replacing its meter amid set-based checks leaves what the same commands leave pushed one at a time', async () => {

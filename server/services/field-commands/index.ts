@@ -7,7 +7,7 @@ import type { SessionUser } from '../../../src/lib/domain/api';
 import { blobsOf, parseCommandPayload, type CommandEnvelope } from '../../../src/lib/domain/commands';
 import { fieldCommand, installationJobDone, jobRefusal, type CommandName } from '../../../src/lib/domain/field-commands';
 import type { Db } from '../../db/database';
-import { findJob, insertSurveys, setJobStatus } from '../../db/commands';
+import { findJob, insertSurveys, setJobStatus, type JobRow } from '../../db/commands';
 import { requestProgress } from '../../db/field-commands';
 import { insertPositions } from '../../db/positions';
 import { auditEntryOf, transitionRequest } from '../workflow';
@@ -23,7 +23,7 @@ import signOnSite from './sign-on-site';
 import requestRemoteSigning from './request-remote-signing';
 import recordMeterCheck from './record-meter-check';
 import recordFix from './record-fix';
-import { noDeferred, reject, type Accepted, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
+import { noDeferred, reject, type Accepted, type Deferred, type CommandOutcome, type FieldContext, type PushBatch, type Rejection, type ServerCommand } from './types';
 import { both } from '../../../src/lib/text';
 import { m } from '../../../src/lib/paraglide/messages.js';
 
@@ -98,7 +98,7 @@ function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
 	return def ? moduleOf(def.name as CommandName) : undefined;
 }
 
-type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles';
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles' | 'ownRequestOnly';
 
 /** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
 function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
@@ -145,17 +145,56 @@ export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rej
 }
 
 /**
+ * What a command that is not written set-based needs written before it runs: its own request's pending writes and
+ * its meters' readings, when its module declares it reads and writes no other request's rows (ownRequestOnly);
+ * undefined: everything pending (a meter replacement renames the meter of other requests, an unknown command).
+ */
+export interface FlushScope {
+	requestId: string;
+	meters: ReadonlySet<string>;
+}
+
+export function flushScopeOf(command: Pick<CommandEnvelope, 'name' | 'payload' | 'requestId'>): FlushScope | undefined {
+	if (!declares(command.name, 'ownRequestOnly', false)) return undefined;
+	return { requestId: command.requestId, meters: new Set(metersNamed(command)) };
+}
+
+/** The pending writes of one request (and the readings of its meters), taken out of the batch's. */
+function takeScope(deferred: Deferred, jobs: ReadonlyMap<string, JobRow>, scope: FlushScope): Deferred {
+	const mine = <T>(rows: T[], belongs: (row: T) => boolean): T[] => {
+		const taken = rows.filter(belongs);
+		if (taken.length > 0) rows.splice(0, rows.length, ...rows.filter((row) => !belongs(row)));
+		return taken;
+	};
+	const taken = noDeferred();
+	const state = deferred.states.get(scope.requestId);
+	if (state) {
+		taken.states.set(scope.requestId, state);
+		deferred.states.delete(scope.requestId);
+	}
+	for (const [jobId, at] of deferred.jobsDone) {
+		if (jobs.get(jobId)?.requestId !== scope.requestId) continue;
+		taken.jobsDone.set(jobId, at);
+		deferred.jobsDone.delete(jobId);
+	}
+	taken.audits = mine(deferred.audits, (a) => a.requestId === scope.requestId);
+	taken.estimates = mine(deferred.estimates, (e) => e.requestId === scope.requestId);
+	taken.readings = mine(deferred.readings, (r) => scope.meters.has(r.meterSerial));
+	taken.meterChecks = mine(deferred.meterChecks, (c) => c.requestId === scope.requestId);
+	taken.notifications = mine(deferred.notifications, (n) => n.requestId === scope.requestId);
+	return taken;
+}
+
+/**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
  * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks and the notices' messages (one
- * INSERT each); then nothing is pending.
+ * INSERT each): all of them, or only those of a scope (one request's, see FlushScope); the rest stays pending.
  */
-export async function flushDeferred(tx: Db, batch?: PushBatch): Promise<void> {
-	const deferred = batch?.deferred;
-	if (!deferred) return;
-	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications } = deferred;
-	const pending = states.size + audits.length + estimates.length + jobsDone.size + readings.length + meterChecks.length + notifications.length;
-	if (pending === 0) return;
-	batch.deferred = noDeferred();
+export async function flushDeferred(tx: Db, batch?: PushBatch, scope?: FlushScope): Promise<void> {
+	if (!batch?.deferred) return;
+	const due = scope ? takeScope(batch.deferred, batch.jobs, scope) : batch.deferred;
+	if (!scope) batch.deferred = noDeferred();
+	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications } = due;
 	await saveStatesWithAudits(tx, [...states.values()], audits);
 	await insertEstimates(tx, estimates);
 	await saveJobsDone(tx, jobsDone);
@@ -173,7 +212,8 @@ type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
 async function transitionInBatch(tx: Db, batch: PushBatch, input: Parameters<typeof transitionRequest>[1], setBased: boolean): Promise<Transitioned> {
 	const row = batch.requests.get(input.requestId);
 	if (!setBased || !batch.deferred || !row) {
-		await flushDeferred(tx, batch);
+		// the transition reads and writes its request alone: what is pending of it is written first
+		await flushDeferred(tx, batch, { requestId: input.requestId, meters: new Set() });
 		return transitionRequest(tx, input);
 	}
 	const snapshot = { state: row.state, version: row.version, installed: row.installed, serviceNumber: row.serviceNumber };

@@ -6,6 +6,8 @@ import { fixSummary, noticeFixed } from '../fix-report';
 import { serverCommand } from './types';
 
 export default serverCommand('recordFix', {
+	// its request's customer, notice and job
+	ownRequestOnly: true,
 	detail: (payload) => ({ report: payload.report, photos: payload.photos, summary: fixSummary(payload.report) }),
 	async write(tx, ctx, { job, command, payload, at, batch }) {
 		const found = await requestWithCustomer(tx, command.requestId);

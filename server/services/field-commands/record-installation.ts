@@ -14,6 +14,8 @@ import { serverCommand } from './types';
 type Handover = Extract<Awaited<ReturnType<typeof checkHandoverReading>>, { ok: true }>;
 
 export default serverCommand('recordInstallation', {
+	// its request's estimate, contract, addendum and completion; its meter through the memo
+	ownRequestOnly: true,
 	// its one reading goes through the batch's memo of meters
 	keepsMeters: true,
 	metersNamed: (payload) => [payload.meterSerial],

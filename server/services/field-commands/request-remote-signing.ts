@@ -4,6 +4,8 @@ import { signingContextOf } from './context';
 import { serverCommand } from './types';
 
 export default serverCommand('requestRemoteSigning', {
+	// its request's portal link and code
+	ownRequestOnly: true,
 	keepsMeters: true,
 	detail: (payload) => ({ ...payload }),
 	async write(tx, ctx, { command }) {

@@ -43,6 +43,8 @@ export async function fallBackToRemoteSigning(tx: Db, ctx: SigningContext, reque
 }
 
 export default serverCommand('signOnSite', {
+	// its request's contract, code, payments and signature (and, falling back, its portal link)
+	ownRequestOnly: true,
 	// writes no meter or reading (its fallback to remote signing neither)
 	keepsMeters: true,
 	// its code through the batch's codes; only its fall-back to remote signing issues one otherwise

@@ -91,7 +91,7 @@ export const batchReads = (
 ): BatchReads => ({
 	prechecked: new Map(),
 	noticeCustomers: { ids: of.customerIds ?? [] },
-	codes: { requestIds: new Set(of.codeRequestIds), changed: new Map() },
+	codes: { requestIds: new Set(of.codeRequestIds), changed: new Map(), stale: new Set() },
 	contracts: { requestIds: new Set(of.contractRequestIds), latest: new Map() },
 	settlements: { requestIds: new Set(of.settlementRequestIds) }
 });
@@ -158,6 +158,13 @@ export interface ServerCommand<P, C = unknown> {
 	 * command the batch reads its request's again.
 	 */
 	readsContract?: boolean;
+	/**
+	 * Its checks and writes read and write in the database no row of another request (its meters' readings go through
+	 * the batch's memo): a push batch writes before it only what is pending of its own request and of its meters, and
+	 * reads again after it only its request's signing codes. Else (the default) the batch writes everything pending
+	 * before it and reads every code again after it.
+	 */
+	ownRequestOnly?: boolean;
 	/** It settles what was paid against the version signed (settleSignedVersion with the batch's reads): the batch reads its requests' sums once. */
 	settles?: boolean;
 	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
