@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { blobs, commandLog, devices, estimates, installations, jobs, surveys } from './schema';
 import { changeSeqFor } from './changes';
+import { insertRows } from './bulk-insert';
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type CommandLogRow = typeof commandLog.$inferSelect;
@@ -108,7 +109,7 @@ export async function findCommandsBySeqs(db: Db, deviceId: string, seqs: number[
 }
 
 export async function insertCommandLogs(db: Db, rows: Array<typeof commandLog.$inferInsert>) {
-	if (rows.length > 0) await db.insert(commandLog).values(rows);
+	await insertRows(db, commandLog, rows);
 }
 
 export async function findJobs(db: Db, ids: string[]) {
@@ -117,5 +118,5 @@ export async function findJobs(db: Db, ids: string[]) {
 }
 
 export async function insertSurveys(db: Db, rows: Array<typeof surveys.$inferInsert>) {
-	if (rows.length > 0) await db.insert(surveys).values(rows);
+	await insertRows(db, surveys, rows);
 }

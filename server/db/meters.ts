@@ -4,6 +4,7 @@ import { METER_CHECK_SERVICES } from '../../src/lib/domain/workflow';
 import { nextChangeSeq, rowsOf } from './changes';
 import type { Db } from './database';
 import { crews, customers, meterChecks, meterReadings, meters, readingLinks, requests } from './schema';
+import { insertRows } from './bulk-insert';
 
 export type MeterRow = typeof meters.$inferSelect;
 export type MeterReadingRow = typeof meterReadings.$inferSelect;
@@ -124,14 +125,14 @@ export async function insertMeterCheck(db: Db, row: typeof meterChecks.$inferIns
 	await db.insert(meterChecks).values(row);
 }
 
-/** A push batch's readings in one multi-row INSERT, in the commands' order. */
+/** A push batch's readings in one INSERT (one array per column), in the commands' order. */
 export async function insertReadings(db: Db, rows: readonly (typeof meterReadings.$inferInsert)[]) {
-	if (rows.length > 0) await db.insert(meterReadings).values([...rows]);
+	await insertRows(db, meterReadings, rows);
 }
 
-/** A push batch's meter checks in one multi-row INSERT, in the commands' order. */
+/** A push batch's meter checks in one INSERT (one array per column), in the commands' order. */
 export async function insertMeterChecks(db: Db, rows: readonly (typeof meterChecks.$inferInsert)[]) {
-	if (rows.length > 0) await db.insert(meterChecks).values([...rows]);
+	await insertRows(db, meterChecks, rows);
 }
 
 /** The accepted meter checks of these requests, with the name of the crew that did each. */

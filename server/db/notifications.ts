@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from './database';
 import { customers, noticePreferences, noticeProviderTokens, notifications, requests } from './schema';
+import { insertRows } from './bulk-insert';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NoticePreferencesRow = typeof noticePreferences.$inferSelect;
@@ -16,7 +17,7 @@ export async function insertNotification(db: Db, row: typeof notifications.$infe
  * at once, where its conflict says whether it was sent already), so every row is inserted.
  */
 export async function insertNotifications(db: Db, rows: readonly (typeof notifications.$inferInsert)[]): Promise<void> {
-	if (rows.length > 0) await db.insert(notifications).values([...rows]);
+	await insertRows(db, notifications, rows);
 }
 
 /** Claims due messages; SKIP LOCKED lets several API processes dispatch without sending twice. */

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, max, sql } from 'drizzle-orm';
 import { rowsOf } from './changes';
 import type { Db } from './database';
 import { crewPositions, crews, customers, jobs, requests } from './schema';
+import { insertRows } from './bulk-insert';
 
 export async function insertPosition(db: Db, row: typeof crewPositions.$inferInsert) {
 	await db.insert(crewPositions).values(row);
@@ -53,5 +54,5 @@ export async function changeMarker(db: Db, scope: { unitId?: string | null; crew
 }
 
 export async function insertPositions(db: Db, rows: Array<typeof crewPositions.$inferInsert>) {
-	if (rows.length > 0) await db.insert(crewPositions).values(rows);
+	await insertRows(db, crewPositions, rows);
 }

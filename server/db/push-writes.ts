@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './database';
 import type { RequestState } from '../../src/lib/domain/workflow';
 import { estimates, type auditLog, type signingCodes } from './schema';
+import { insertRows } from './bulk-insert';
 
 export interface RequestStatePatch {
 	id: string;
@@ -47,9 +48,9 @@ export async function saveStatesWithAudits(db: Db, patches: readonly RequestStat
 	}
 }
 
-/** The batch's estimates in one multi-row INSERT, in the commands' order. */
+/** The batch's estimates in one INSERT (one array per column), in the commands' order. */
 export async function insertEstimates(db: Db, rows: readonly (typeof estimates.$inferInsert)[]): Promise<void> {
-	if (rows.length > 0) await db.insert(estimates).values([...rows]);
+	await insertRows(db, estimates, rows);
 }
 
 /** Jobs done in one UPDATE … FROM unnest, each with a fresh change number (the caller holds the change lock). */
