@@ -132,9 +132,23 @@ function payloadIssuesRefusal(issues: z.core.$ZodIssue[]): CommandDataRefusal {
 	};
 }
 
+type PayloadCheck = { ok: true; data: unknown } | { ok: false; refusal: CommandDataRefusal };
+
+/**
+ * Each payload object's answer, by command name: a push checks a command's payload when it screens it, again when it
+ * applies it (and its precheck), and when it names the meters to lock. A payload is never changed once it arrived and
+ * the schemas are pure, so the same object gets the same answer; the entry goes with the object.
+ */
+const checkedPayloads = new WeakMap<object, Map<ServerCommandName, PayloadCheck>>();
+
 /** The payload checked against its command's schema; `data` is what the server applies. */
-export function parseCommandPayload(name: ServerCommandName, payload: unknown): { ok: true; data: unknown } | { ok: false; refusal: CommandDataRefusal } {
-	return parseWith(SERVER_COMMAND_PAYLOADS[name], payload);
+export function parseCommandPayload(name: ServerCommandName, payload: unknown): PayloadCheck {
+	if (typeof payload !== 'object' || payload === null) return parseWith(SERVER_COMMAND_PAYLOADS[name], payload);
+	let byName = checkedPayloads.get(payload);
+	if (!byName) checkedPayloads.set(payload, (byName = new Map()));
+	let checked = byName.get(name);
+	if (!checked) byName.set(name, (checked = parseWith(SERVER_COMMAND_PAYLOADS[name], payload)));
+	return checked;
 }
 
 /** A payload checked against a schema (its command's, or one with more rules) with the push's refusal. */
