@@ -71,9 +71,16 @@ export function dayMonthYear(isoDate: string): string {
 	return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
 
+// a formatter per language and decimals, made once: making one costs far more than formatting (a page of readings, a
+// push batch's notices)
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number grouped by thousands in the language's way ("1.234,5" / "1,234.5"), at most `decimals` decimals. */
 export function decimal(n: number, lang: Lang, decimals: number): string {
-	const digits = new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: decimals }).format(Math.abs(n));
+	const key = `${lang}:${decimals}`;
+	let format = numberFormats.get(key);
+	if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(NUMBER_LOCALE[lang], { maximumFractionDigits: decimals })));
+	const digits = format.format(Math.abs(n));
 	// a typographic minus, and none for what rounds to zero
 	return n < 0 && /[1-9]/.test(digits) ? `−${digits}` : digits;
 }
