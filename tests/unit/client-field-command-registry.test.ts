@@ -138,6 +138,20 @@ describe('the schema refuses what the form refuses, with the form’s words', ()
 	});
 });
 
+describe("a payload's check, kept with the payload", () => {
+	it("answers each command's schema for the same object: a valid meter check is no estimate", () => {
+		const payload = { meterSerial: 'HN-CT-0004', readingKwh: 12, readingPhoto: SHA_A, sealIntact: true, result: 'accurate', errorPercent: 0.2, action: 'none', notes: '', code: CODE, signature: { ...SIGNATURE, signerName: 'Khách' } };
+		const asCheck = parseCommandPayload('recordMeterCheck', payload);
+		expect(asCheck.ok).toBe(true);
+		expect(parseCommandPayload('submitEstimate', payload).ok).toBe(false);
+		// asked again, the same answer for each name
+		expect(parseCommandPayload('recordMeterCheck', payload)).toBe(asCheck);
+		expect(parseCommandPayload('submitEstimate', payload).ok).toBe(false);
+		// an equal payload in another object is checked on its own
+		expect(parseCommandPayload('recordMeterCheck', { ...payload, readingKwh: -1 }).ok).toBe(false);
+	});
+});
+
 describe('the tablet and the server decide alike', () => {
 	it('a job of another kind or cancelled: the same code and words', () => {
 		for (const def of fieldCommands) {
