@@ -51,6 +51,7 @@ import {
 	keepsCodes,
 	keepsContracts,
 	keepsMeters,
+	keepsRequestRow,
 	metersNamed,
 	precheckFieldCommand,
 	readsContract,
@@ -197,7 +198,7 @@ async function decide(
 	if (!outcome.ok) await flushDeferred(tx, batch);
 	if (!outcome.ok) outcome = await keepTakenWork(tx, runtime, user, deviceId, command, outcome);
 	// a command that changes its request through its own transition alone keeps the batch's row; re-read after anything else
-	if (!outcome.ok || !setBased) batch.requests.delete(command.requestId);
+	if (!outcome.ok || !keepsRequestRow(command)) batch.requests.delete(command.requestId);
 	// a command that may have changed the register otherwise than through the memo: read the meters again when needed
 	if (!keepsMeters(command)) batch.meters?.clear();
 	// a command that may change its request's contracts otherwise than through the batch's: read them again when needed

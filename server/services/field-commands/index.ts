@@ -98,12 +98,17 @@ function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
 	return def ? moduleOf(def.name as CommandName) : undefined;
 }
 
-type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles' | 'ownRequestOnly';
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow';
 
 /** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
 function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
 	const module = moduleFor(name);
 	return module ? (module[flag] ?? false) : unknown;
+}
+
+/** After the command applied, the batch's locked row of its request is still what the database holds. */
+export function keepsRequestRow(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
+	return changesOnlyByTransition(command) || declares(command.name, 'keepsRequestRow', false);
 }
 
 /** After the command, the batch's memo of meters still holds what the database would answer (MeterMemo). */

@@ -47,6 +47,8 @@ export default serverCommand('signOnSite', {
 	ownRequestOnly: true,
 	// writes no meter or reading (its fallback to remote signing neither)
 	keepsMeters: true,
+	// its signature and a refund leave the request as its transition left it
+	keepsRequestRow: true,
 	// its code through the batch's codes; only its fall-back to remote signing issues one otherwise
 	verifiesCode: true,
 	// its contract through the batch's, and it drafts none

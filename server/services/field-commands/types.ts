@@ -159,6 +159,11 @@ export interface ServerCommand<P, C = unknown> {
 	 */
 	readsContract?: boolean;
 	/**
+	 * Its writes leave its request as its transition left it (the transition keeps the batch's locked row current): the
+	 * batch keeps the row after it instead of reading it again for the next command on the request.
+	 */
+	keepsRequestRow?: boolean;
+	/**
 	 * Its checks and writes read and write in the database no row of another request (its meters' readings go through
 	 * the batch's memo): a push batch writes before it only what is pending of its own request and of its meters, and
 	 * reads again after it only its request's signing codes. Else (the default) the batch writes everything pending
