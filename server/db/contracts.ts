@@ -43,16 +43,18 @@ export async function findRequestByCode(db: Db, code: string) {
 }
 
 /** Everything the contract is rendered from. */
+/** The request with its customer, its unit and its latest estimate (if any), in one query. */
 export async function contractSources(db: Db, requestId: string) {
+	const latestEstimate = sql`(SELECT e2.id FROM estimates e2 WHERE e2.request_id = ${requests.id} ORDER BY e2.submitted_at DESC LIMIT 1)`;
 	const [row] = await db
-		.select({ request: requests, customer: customers, unit: units })
+		.select({ request: requests, customer: customers, unit: units, estimate: estimates })
 		.from(requests)
 		.innerJoin(customers, eq(customers.id, requests.customerId))
 		.innerJoin(units, eq(units.id, requests.unitId))
+		.leftJoin(estimates, eq(estimates.id, latestEstimate))
 		.where(eq(requests.id, requestId));
 	if (!row) return undefined;
-	const [estimate] = await db.select().from(estimates).where(eq(estimates.requestId, requestId)).orderBy(desc(estimates.submittedAt)).limit(1);
-	return { ...row, estimate };
+	return { ...row, estimate: row.estimate ?? undefined };
 }
 
 export async function latestContract(db: Db, requestId: string): Promise<ContractRow | undefined> {
