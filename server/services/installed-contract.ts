@@ -14,7 +14,7 @@ import { findMaterial } from '../../src/lib/domain/materials';
 import type { Db } from '../db/database';
 import type { RequestRow } from '../db/requests';
 import { contractSources, latestContract, type ContractRow } from '../db/contracts';
-import { hasActiveCode, type CodeMemo } from './signing-codes';
+import { forgetCodes, hasActiveCode, type CodeMemo } from './signing-codes';
 import { findContractVersion, insertRefund, paidAndRefunded, paidAndRefundedOf } from '../db/installed-contract';
 import type { Runtime } from './clock';
 import { draftContractVersion, latestContractOf, rememberContract, type ContractMemo } from './contracts';
@@ -42,7 +42,7 @@ export async function draftInstalledContract(
 		installed: readonly EstimateLineInput[];
 		installedAt: Date;
 		sources?: Awaited<ReturnType<typeof contractSources>>;
-		memo?: ContractMemo;
+		memo?: ContractMemo & CodeMemo;
 		/** A push batch's locked rows: its transition reads and updates the request's there. */
 		locked?: Map<string, RequestRow>;
 	}
@@ -65,6 +65,9 @@ export async function draftInstalledContract(
 		lookup: findMaterial
 	});
 	if (!addendum) return null;
+	// the versions and links below retire and issue codes: in a push, the batch's attempts on this request's codes are
+	// written first and its codes read again at their next check (the installation leaves them to this point, keepsCodes)
+	await forgetCodes(tx, input.memo, input.requestId);
 	const terms: ContractTerms = {
 		utility: base.terms?.utility ?? { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },
 		customer: base.terms?.customer ?? { name: sources.customer.fullName, phone: sources.customer.phone, email: sources.customer.email, address: sources.customer.address },

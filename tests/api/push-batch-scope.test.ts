@@ -2,15 +2,21 @@
 // (ownRequestOnly: installations, signatures, remote signing, fixes): before it, only that request's pending writes
 // are written, and after it only that request's signing codes are read again. No flow of the field app reaches a
 // command of that kind on a request with writes still pending (survey and estimate come long before the signing), so
-// these check the two pieces directly, on the database, as a future command would rely on them.
+// these check the two pieces directly, on the database, as a future command would rely on them; and an installation's
+// addendum, which writes the batch's attempts on its request's codes itself before it retires them (keepsCodes).
 import { afterEach, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { applyTransition } from '../../src/lib/domain/workflow';
 import { flushDeferred, flushScopeOf } from '../../server/services/field-commands';
 import { batchReads, noDeferred, type PushBatch } from '../../server/services/field-commands/types';
-import { auditEntryOf } from '../../server/services/workflow';
+import { auditEntryOf, transitionRequest } from '../../server/services/workflow';
 import { DEFAULT_CODE_POLICY, forgetCodes, issueSigningCode, verifySigningCode } from '../../server/services/signing-codes';
+import { draftInstalledContract } from '../../server/services/installed-contract';
+import { latestContract } from '../../server/db/contracts';
+import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
+import { command, push } from '../support/field';
+import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 
 /** A batch that surveyed both requests in memory (their transitions, audits and jobs done pending), as a push decides them. */
 async function twoSurveyedInMemory(t: TestContext) {
@@ -99,5 +105,35 @@ describe.each(DRIVERS)('a push batch scoped to one request on %s', (driver) => {
 			{ request_id: first.id, status: 'used', attempts: 1 },
 			{ request_id: second.id, status: 'active', attempts: 2 }
 		]);
+	});
+
+	it("an installation's addendum after the customer signed retires the request's codes for good, though the batch held an attempt on one of them", async () => {
+		const t = await createTestContext(driver);
+		open.push(t);
+		const r = await readyToInstallOnSite(t);
+		const signed = await push(t, r.token, 'tablet-scope', [
+			command(1, 'signOnSite', r.target, r.version, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE })
+		]);
+		expect(signed.body.results[0].status).toBe('applied');
+		const policy = DEFAULT_CODE_POLICY;
+		const requestId = r.target.requestId;
+		const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
+		const installed = r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l }));
+		await t.database.db.transaction(async (tx) => {
+			// a code still active on the signed version, and a wrong attempt on it held in the batch's copy
+			const contract = (await latestContract(tx, requestId))!;
+			const spare = await issueSigningCode(tx, t.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', policy });
+			const reads = batchReads({ codeRequestIds: [requestId], contractRequestIds: [requestId] });
+			const wrong = spare.code === '00000' ? '11111' : '00000';
+			expect((await verifySigningCode(tx, t.runtime, { requestId, subjectId: contract.id, purpose: 'on_site', code: wrong, policy, memo: reads })).ok).toBe(false);
+			// the installation's own transition, as the push applies it before its writes
+			expect((await transitionRequest(tx, { requestId, name: 'recordInstallation', actor: { userId: null, role: 'crew' }, at: t.runtime.clock() })).ok).toBe(true);
+			const ctx = { runtime: t.runtime, holidays: DEFAULT_HOLIDAYS, codePolicy: policy, publicUrl: 'https://hientruong.test' };
+			expect(await draftInstalledContract(tx, ctx, { requestId, installed, installedAt: t.runtime.clock(), memo: reads })).not.toBeNull();
+			// the batch's end writes what its copy holds
+			await forgetCodes(tx, reads);
+		});
+		const codes = await t.database.withConnection(async (query) => (await query("SELECT status, attempts FROM signing_codes WHERE request_id = $1 AND status = 'active'", [requestId])).rows);
+		expect(codes).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
 // Set-based push (docs/sync-protocol.md, "How a batch is written"): a mixed batch written in a few statements leaves
 // exactly what the same commands leave pushed one per batch: request states and versions, audit entries in order,
-// surveys, estimates, notices (their recipients and words, but a random code and a signed link) and the command log's results.
+// surveys, estimates, notices (their recipients and words, but a random code, a signed link and a portal link) and the command log's results.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandEnvelope } from '../../src/lib/domain/commands';
 import { DRIVERS } from '../support/db';
@@ -47,7 +47,7 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 				),
 				surveys: await all("SELECT data - 'sitePhotos' - 'meterPhotos' AS data FROM surveys WHERE request_id = $1 ORDER BY submitted_at"),
 				estimates: await all('SELECT total, customer_total, utility_total, vat_percent FROM estimates WHERE request_id = $1'),
-				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY channel"),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/(api/documents|portal)/\\S+', '/\\1/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1')
 			});
 		}
@@ -102,7 +102,7 @@ async function fieldStateOf(t: TestContext, requestIds: string[]) {
 				checks: await all('SELECT meter_serial, reading_kwh, result, abnormal FROM meter_checks WHERE request_id = $1'),
 				readings: await all("SELECT r.kwh, r.source, r.abnormal FROM meter_readings r JOIN requests q ON q.meter_serial = r.meter_serial WHERE q.id = $1 ORDER BY r.taken_at, r.kwh"),
 				refunds: await all('SELECT amount FROM refunds WHERE request_id = $1'),
-				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/api/documents/\\S+', '/api/documents/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY kind, channel"),
+				notices: await all("SELECT channel, kind, recipient, subject, CASE WHEN category = 'code' THEN NULL ELSE regexp_replace(body, '/(api/documents|portal)/\\S+', '/\\1/…', 'g') END AS body, customer_id FROM notifications WHERE request_id = $1 ORDER BY kind, channel"),
 				jobs: await all('SELECT kind, status FROM jobs WHERE request_id = $1 ORDER BY kind')
 			});
 		}
@@ -243,6 +243,24 @@ async function redraftScenario(t: TestContext): Promise<{ token: string; request
 }
 
 /**
+ * A request ready to install; the commands: the on-site signature, then the installation with less material than
+ * estimated. Signed already, the addendum retires the request's codes and sends the customer a portal link, and the
+ * request goes back to the customer's signature: the batch's use of the code is written before the addendum touches
+ * the codes.
+ */
+async function signedThenRedraftedScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const deviceTime = '2026-11-23T08:30:00+07:00';
+	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
+	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const list: Array<[string, number, unknown]> = [
+		['signOnSite', r.version, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE }],
+		['recordInstallation', r.version + 1, installation]
+	];
+	return { token: r.token, requestIds: [r.target.requestId], commands: list.map(([name, base, payload], i) => command(i + 1, name, r.target, base, payload, { deviceTime })) };
+}
+
+/**
  * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
  * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
  * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
@@ -367,6 +385,22 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(batchedState[0]!.request[0]!.state).toBe('customer_signed');
 		expect(batchedState[0]!.refunds).toHaveLength(1);
 		expect(Number(batchedState[0]!.refunds[0]!.amount)).toBeGreaterThan(0);
+	});
+
+	it('an installation differing from the contract the customer just signed in the same push: the addendum goes to the customer’s portal, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, signedThenRedraftedScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['applied', null],
+			['applied', null]
+		]);
+		expect(batchedState).toEqual(singleState);
+		const codes = batchedState[0]!.codes.map((c) => [c.purpose, c.status]);
+		// the spent code stays used; none is left to sign on site: the customer asks the portal for one
+		expect(codes).toContainEqual(['on_site', 'used']);
+		expect(codes.filter(([, status]) => status === 'active')).toEqual([]);
+		expect(batchedState[0]!.notices.map((n) => n.kind)).toContain('remote_signing_link');
+		expect(batchedState[0]!.request[0]!.state).toBe('awaiting_remote_signature');
 	});
 
 	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {

@@ -98,7 +98,7 @@ function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
 	return def ? moduleOf(def.name as CommandName) : undefined;
 }
 
-type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow';
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'keepsCodes' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow';
 
 /** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
 function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
@@ -116,9 +116,12 @@ export function keepsMeters(command: Pick<CommandEnvelope, 'name' | 'payload'>):
 	return changesOnlyByTransition(command) || declares(command.name, 'keepsMeters', true);
 }
 
-/** The command writes signing codes only through the batch's codes (BatchCodes): a set-based one writes none. */
+/**
+ * The command writes signing codes only through the batch's codes (BatchCodes) or after forgetting its request's there
+ * itself (keepsCodes): a set-based one writes none.
+ */
 export function keepsCodes(command: Pick<CommandEnvelope, 'name' | 'payload'>): boolean {
-	return changesOnlyByTransition(command) || declares(command.name, 'verifiesCode', true);
+	return changesOnlyByTransition(command) || declares(command.name, 'verifiesCode', true) || declares(command.name, 'keepsCodes', false);
 }
 
 /** The command changes contracts only through the batch's latest contracts (BatchContracts): a set-based one changes none. */

@@ -19,6 +19,8 @@ export default serverCommand('recordInstallation', {
 	// its one reading goes through the batch's memo of meters
 	keepsMeters: true,
 	metersNamed: (payload) => [payload.meterSerial],
+	// the codes an addendum retires or issues: draftInstalledContract writes the batch's attempts on them and forgets them first
+	keepsCodes: true,
 	// its contract through the batch's (the addendum it drafts replaces it there)
 	readsContract: true,
 	async check(tx, ctx, { command, payload, batch }) {

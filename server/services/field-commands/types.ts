@@ -153,6 +153,12 @@ export interface ServerCommand<P, C = unknown> {
 	 */
 	verifiesCode?: boolean;
 	/**
+	 * It writes signing codes only after writing the batch's attempts on its request's codes and marking them to be read
+	 * again (forgetCodes with the batch's reads, as an installation's addendum does before it retires or issues any),
+	 * so the batch need not do so before it.
+	 */
+	keepsCodes?: boolean;
+	/**
 	 * It reads its request's latest contract through the batch's (latestContractOf with the batch's reads) and drafts
 	 * one only through it; the batch reads the latest contracts of such commands' requests once. After any other
 	 * command the batch reads its request's again.
