@@ -16,7 +16,7 @@ import { draftInstalledContract } from '../../server/services/installed-contract
 import { latestContract } from '../../server/db/contracts';
 import { DEFAULT_HOLIDAYS } from '../../src/lib/domain/holidays';
 import { command, push } from '../support/field';
-import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
+import { lessThanEstimated, ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 
 /** A batch that surveyed both requests in memory (their transitions, audits and jobs done pending), as a push decides them. */
 async function twoSurveyedInMemory(t: TestContext) {
@@ -117,8 +117,7 @@ describe.each(DRIVERS)('a push batch scoped to one request on %s', (driver) => {
 		expect(signed.body.results[0].status).toBe('applied');
 		const policy = DEFAULT_CODE_POLICY;
 		const requestId = r.target.requestId;
-		const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
-		const installed = r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l }));
+		const installed = lessThanEstimated(r.estimate.lines);
 		await t.database.db.transaction(async (tx) => {
 			// a code still active on the signed version, and a wrong attempt on it held in the batch's copy
 			const contract = (await latestContract(tx, requestId))!;

@@ -6,7 +6,7 @@ import type { CommandEnvelope } from '../../src/lib/domain/commands';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
 import { command, crewWithSurveyJob, estimatePayloadFor, push, surveyJobFor, surveyPayloadFor, uploadPhoto } from '../support/field';
-import { ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
+import { lessThanEstimated, ONSITE_SIGNATURE, readyToInstallOnSite } from '../support/onsite';
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import { meterCheckPayload, meterCheckReady } from '../support/meter-check';
 import { installedContractOnTablet } from '../../src/lib/domain/field-commands/record-installation';
@@ -58,6 +58,15 @@ async function stateOf(t: TestContext, requestIds: string[]) {
 /** Another code with a valid check digit (so only the server can tell it is wrong). */
 const otherCode = (code: string) => signingCodeFrom(String((Number(code.slice(0, 5)) + 1) % 100_000).padStart(5, '0'));
 
+/** A request ready to install (readyToInstallOnSite) and a meter check dispatched to the same crew by its unit's supervisor. */
+async function installAndCheckReady(t: TestContext) {
+	const r = await readyToInstallOnSite(t);
+	const unitId = r.crew.unitId as string;
+	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
+	const supervisor = await t.login('giamsat');
+	return { r, check: await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id }) };
+}
+
 /**
  * A request ready to install (paid, on-site code issued) and a meter check dispatched to the same crew; the commands:
  * a wrong code for each (refused, the attempt counted), the signature, the check, the installation, then a stale check.
@@ -65,11 +74,7 @@ const otherCode = (code: string) => signingCodeFrom(String((Number(code.slice(0,
  * what reading it again for each command leaves.
  */
 async function fieldScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
-	const r = await readyToInstallOnSite(t);
-	const unitId = r.crew.unitId as string;
-	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
-	const supervisor = await t.login('giamsat');
-	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const { r, check } = await installAndCheckReady(t);
 	const checkCode = check.code;
 	const checkPayload = async (code: string) => meterCheckPayload(code, await uploadPhoto(t, r.token, 'mat-cong-to-kt'), { signature: ONSITE_SIGNATURE });
 	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
@@ -194,11 +199,7 @@ async function replacementScenario(t: TestContext): Promise<{ token: string; req
  * batch reads the codes once and writes the attempts together.
  */
 async function attemptsScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
-	const r = await readyToInstallOnSite(t);
-	const unitId = r.crew.unitId as string;
-	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
-	const supervisor = await t.login('giamsat');
-	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const { r, check } = await installAndCheckReady(t);
 	const photo = await uploadPhoto(t, r.token, 'mat-cong-to-kt');
 	const signature = (code: string) => ({ contractVersion: r.contract.version, contractSha256: r.contract.sha256, code, signature: ONSITE_SIGNATURE });
 	// `times` different wrong codes: the right one's successors
@@ -231,8 +232,7 @@ async function redraftScenario(t: TestContext): Promise<{ token: string; request
 	const r = await readyToInstallOnSite(t);
 	const deviceTime = '2026-11-23T08:30:00+07:00';
 	// less material than estimated: the addendum costs less than was paid, and signing it records the refund
-	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
-	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const installation = { ...r.installation, materials: lessThanEstimated(r.estimate.lines) };
 	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
 	const list: Array<[string, number, unknown]> = [
 		['recordInstallation', r.version, installation],
@@ -251,8 +251,7 @@ async function redraftScenario(t: TestContext): Promise<{ token: string; request
 async function signedThenRedraftedScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
 	const r = await readyToInstallOnSite(t);
 	const deviceTime = '2026-11-23T08:30:00+07:00';
-	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
-	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const installation = { ...r.installation, materials: lessThanEstimated(r.estimate.lines) };
 	const list: Array<[string, number, unknown]> = [
 		['signOnSite', r.version, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE }],
 		['recordInstallation', r.version + 1, installation]
@@ -290,18 +289,13 @@ async function twoCustomersScenario(t: TestContext): Promise<{ token: string; re
  * stay pending until later and must land as the same commands pushed one at a time leave them.
  */
 async function dayScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
-	const r = await readyToInstallOnSite(t);
-	const unitId = r.crew.unitId as string;
-	await t.makeUser({ username: 'giamsat', role: 'supervisor', unitId });
-	const supervisor = await t.login('giamsat');
-	const check = await meterCheckReady(t, { supervisor, unitId, crewId: r.crew.id });
+	const { r, check } = await installAndCheckReady(t);
 	const survey = await surveyJobFor(t, r.crew.id);
 	const surveyed = surveyPayloadFor({ site: [await uploadPhoto(t, r.token, 'day-site')], meter: [await uploadPhoto(t, r.token, 'day-meter')] });
 	const checkPhoto = await uploadPhoto(t, r.token, 'day-check');
 	const early = { requestId: survey.requestId, jobId: (await t.makeJob({ requestId: survey.requestId, crewId: r.crew.id, kind: 'installation' })).id };
 	const deviceTime = '2026-11-23T08:30:00+07:00';
-	const fewer = r.estimate.lines.findIndex((l) => l.quantity > 1);
-	const installation = { ...r.installation, materials: r.estimate.lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l })) };
+	const installation = { ...r.installation, materials: lessThanEstimated(r.estimate.lines) };
 	const addendum = installedContractOnTablet(r.job.request, installation, deviceTime, findMaterial)!;
 	const list: Array<[string, { requestId: string; jobId: string }, number, unknown]> = [
 		['submitSurvey', survey, 2, surveyed],

@@ -40,3 +40,9 @@ export async function readyToInstallOnSite(t: TestContext) {
 	};
 	return { ...crew, target, contract, code, installation, version: job.request.version as number, estimate, job, paid: owed };
 }
+
+/** The estimate's lines with one unit less of the first line that has more than one: an installation that used less. */
+export function lessThanEstimated<L extends { quantity: number }>(lines: readonly L[]): L[] {
+	const fewer = lines.findIndex((l) => l.quantity > 1);
+	return lines.map((l, i) => (i === fewer ? { ...l, quantity: l.quantity - 1 } : { ...l }));
+}
