@@ -136,8 +136,9 @@ type PayloadCheck = { ok: true; data: unknown } | { ok: false; refusal: CommandD
 
 /**
  * Each payload object's answer, by command name: a push checks a command's payload when it screens it, again when it
- * applies it (and its precheck), and when it names the meters to lock. A payload is never changed once it arrived and
- * the schemas are pure, so the same object gets the same answer; the entry goes with the object.
+ * applies it (and its precheck), and when it names the meters to lock. A pushed payload, parsed from the request's
+ * body, is never changed once it arrived and the schemas are pure, so the same object gets the same answer; the entry
+ * goes with the object. A draft that changes (a form's) is checked with parseWith, which keeps nothing.
  */
 const checkedPayloads = new WeakMap<object, Map<ServerCommandName, PayloadCheck>>();
 
