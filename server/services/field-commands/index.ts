@@ -152,16 +152,17 @@ export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rej
 	return module?.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
 }
 
-/**
- * What a command that is not written set-based needs written before it runs: its own request's pending writes and
- * its meters' readings, when its module declares it reads and writes no other request's rows (ownRequestOnly);
- * undefined: everything pending (a meter replacement renames the meter of other requests, an unknown command).
- */
+/** Pending writes of one request and of the meters it names (flushDeferred writes only those). */
 export interface FlushScope {
 	requestId: string;
 	meters: ReadonlySet<string>;
 }
 
+/**
+ * What a command that is not written set-based needs written before it runs: its own request's pending writes and
+ * its meters' readings, when its module declares it reads and writes no other request's rows (ownRequestOnly);
+ * undefined: everything pending (a meter replacement renames the meter of other requests, an unknown command).
+ */
 export function flushScopeOf(command: Pick<CommandEnvelope, 'name' | 'payload' | 'requestId'>): FlushScope | undefined {
 	if (!declares(command.name, 'ownRequestOnly', false)) return undefined;
 	return { requestId: command.requestId, meters: new Set(metersNamed(command)) };
