@@ -140,6 +140,41 @@ test('a billing complaint is answered in words: texted to the customer, kept in 
 	expect(plain(sms!.body)).toBe(plain(`EVN: Tra loi yeu cau ${code}: ${answer}`));
 });
 
+test('the re-read after a step moves nothing under the supervisor’s next press, and keeps the answer they were writing', async ({ page, request }) => {
+	const { id } = await takeIn(request, 74, 'Trần Thị Bấm Nút');
+	await logInToConsole(page);
+	await page.goto(`/console/requests/${id}`);
+	const steps = page.getByTestId('process-steps');
+	const answerForm = page.getByTestId('step-answerCustomer');
+	await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'live');
+
+	// the re-reads of the request that follow the step (the panel's own and the live stream's) are held at the network
+	let holding = true;
+	const held: import('@playwright/test').Route[] = [];
+	await page.route(`**/api/requests/${id}`, (route) => (holding && route.request().method() === 'GET' ? void held.push(route) : route.continue()));
+
+	// the supervisor drafts the answer, then records that the investigation started
+	const answer = 'Chỉ số trên hóa đơn đúng với công tơ; kỳ ghi chỉ số tháng này dài 33 ngày.';
+	await answerForm.getByLabel('Nội dung trả lời (gửi khách hàng qua SMS và email)').fill(answer);
+	await steps.getByRole('button', { name: 'Bắt đầu xác minh' }).click();
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đang xác minh');
+	await expect.poll(() => held.length).toBeGreaterThan(0);
+
+	// they press "Trả lời khách hàng"; the re-read lands while the button is held down, then they let go
+	const box = (await answerForm.getByRole('button', { name: 'Trả lời khách hàng' }).boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	holding = false;
+	await Promise.all(held.map((route) => route.continue()));
+	await expect(page.getByTestId('detail-state')).toHaveText('Đang xác minh');
+	await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+	await page.mouse.up();
+
+	// the press was a press, with the words typed before the step
+	await expect(page.getByTestId('step-ok')).toContainText('Trạng thái: Đã trả lời khách hàng');
+	await expect(page.getByText(`Nội dung trả lời đã gửi khách hàng qua SMS, email: ${answer}`)).toBeVisible();
+});
+
 test('a reading-day link is sent from the meter of a request: a past day refused, today sent and named dd/mm/yyyy', async ({ page, request }) => {
 	const supervisor = await authOf(request, 'giamsat');
 	const register = (await (await request.get('/api/meters/HN-CT-0001', { headers: supervisor })).json()) as { customer: { name: string; phone: string; email?: string | null; address?: string } };
