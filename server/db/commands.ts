@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import type { Db } from './database';
 import { blobs, commandLog, devices, estimates, installations, jobs, surveys } from './schema';
 import { changeSeqFor } from './changes';
@@ -51,7 +52,7 @@ export async function insertCommandLog(db: Db, row: typeof commandLog.$inferInse
 
 export async function missingBlobs(db: Db, shas: string[]): Promise<string[]> {
 	if (shas.length === 0) return [];
-	const rows = await db.select({ sha: blobs.sha256 }).from(blobs).where(inArray(blobs.sha256, shas));
+	const rows = await db.select({ sha: blobs.sha256 }).from(blobs).where(anyOf(blobs.sha256, shas));
 	const present = new Set(rows.map((r) => r.sha));
 	return shas.filter((sha) => !present.has(sha));
 }
@@ -88,9 +89,9 @@ export async function insertEstimate(db: Db, row: typeof estimates.$inferInsert)
 /** The surveys, estimates and installations of these requests, oldest first, for pulls and request detail. */
 export async function latestFieldWork(db: Db, requestIds: string[]) {
 	if (requestIds.length === 0) return { surveys: [], estimates: [], installations: [] };
-	const surveyRows = await db.select().from(surveys).where(inArray(surveys.requestId, requestIds)).orderBy(surveys.submittedAt);
-	const estimateRows = await db.select().from(estimates).where(inArray(estimates.requestId, requestIds)).orderBy(estimates.submittedAt);
-	const installationRows = await db.select().from(installations).where(inArray(installations.requestId, requestIds)).orderBy(installations.submittedAt);
+	const surveyRows = await db.select().from(surveys).where(anyOf(surveys.requestId, requestIds)).orderBy(surveys.submittedAt);
+	const estimateRows = await db.select().from(estimates).where(anyOf(estimates.requestId, requestIds)).orderBy(estimates.submittedAt);
+	const installationRows = await db.select().from(installations).where(anyOf(installations.requestId, requestIds)).orderBy(installations.submittedAt);
 	return { surveys: surveyRows, estimates: estimateRows, installations: installationRows };
 }
 
@@ -100,12 +101,12 @@ export async function findCommandsByIds(db: Db, commandIds: string[]): Promise<C
 	return db
 		.select()
 		.from(commandLog)
-		.where(and(inArray(commandLog.commandId, commandIds), sql`${commandLog.code} IS DISTINCT FROM 'duplicate_command'`));
+		.where(and(anyOf(commandLog.commandId, commandIds), sql`${commandLog.code} IS DISTINCT FROM 'duplicate_command'`));
 }
 
 export async function findCommandsBySeqs(db: Db, deviceId: string, seqs: number[]): Promise<CommandLogRow[]> {
 	if (seqs.length === 0) return [];
-	return db.select().from(commandLog).where(and(eq(commandLog.deviceId, deviceId), inArray(commandLog.seq, seqs)));
+	return db.select().from(commandLog).where(and(eq(commandLog.deviceId, deviceId), anyOf(commandLog.seq, seqs)));
 }
 
 export async function insertCommandLogs(db: Db, rows: Array<typeof commandLog.$inferInsert>) {
@@ -114,7 +115,7 @@ export async function insertCommandLogs(db: Db, rows: Array<typeof commandLog.$i
 
 export async function findJobs(db: Db, ids: string[]) {
 	if (ids.length === 0) return [];
-	return db.select().from(jobs).where(inArray(jobs.id, ids));
+	return db.select().from(jobs).where(anyOf(jobs.id, ids));
 }
 
 export async function insertSurveys(db: Db, rows: Array<typeof surveys.$inferInsert>) {

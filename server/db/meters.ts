@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import type { MeterReading } from '../../src/lib/domain/readings';
 import { METER_CHECK_SERVICES } from '../../src/lib/domain/workflow';
 import { nextChangeSeq, rowsOf } from './changes';
@@ -33,7 +34,7 @@ export async function lockMeters(db: Db, serials: readonly string[]) {
 		.select({ meter: meters, customer: customers })
 		.from(meters)
 		.innerJoin(customers, eq(customers.id, meters.customerId))
-		.where(inArray(meters.serial, [...serials]))
+		.where(anyOf(meters.serial, [...serials]))
 		.orderBy(asc(meters.serial))
 		.for('update', { of: meters });
 }
@@ -41,7 +42,7 @@ export async function lockMeters(db: Db, serials: readonly string[]) {
 /** The readings of these meters, each meter's in time order (as listReadings): one query. */
 export async function listReadingsOf(db: Db, serials: readonly string[]): Promise<MeterReadingRow[]> {
 	if (serials.length === 0) return [];
-	return db.select().from(meterReadings).where(inArray(meterReadings.meterSerial, [...serials])).orderBy(asc(meterReadings.meterSerial), asc(meterReadings.takenAt));
+	return db.select().from(meterReadings).where(anyOf(meterReadings.meterSerial, [...serials])).orderBy(asc(meterReadings.meterSerial), asc(meterReadings.takenAt));
 }
 
 export async function listReadings(db: Db, serial: string): Promise<MeterReadingRow[]> {

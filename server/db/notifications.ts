@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import type { Db } from './database';
 import { customers, noticePreferences, noticeProviderTokens, notifications, requests } from './schema';
 import { insertRows } from './bulk-insert';
@@ -106,7 +107,7 @@ export async function readNoticePreferences(db: Db, customerId: string): Promise
 /** The contacts of these customers (a push batch's), in one query. */
 export async function noticeCustomersByIds(db: Db, ids: readonly string[]): Promise<NoticeCustomer[]> {
 	if (ids.length === 0) return [];
-	return db.select({ id: customers.id, fullName: customers.fullName, phone: customers.phone, email: customers.email }).from(customers).where(inArray(customers.id, [...ids]));
+	return db.select({ id: customers.id, fullName: customers.fullName, phone: customers.phone, email: customers.email }).from(customers).where(anyOf(customers.id, [...ids]));
 }
 
 export type NoticeCustomer = { id: string; fullName: string; phone: string; email: string | null };
@@ -114,7 +115,7 @@ export type NoticeCustomer = { id: string; fullName: string; phone: string; emai
 /** The stored preferences of these customers (those with none have no row), in one query. */
 export async function readNoticePreferencesOf(db: Db, customerIds: readonly string[]): Promise<NoticePreferencesRow[]> {
 	if (customerIds.length === 0) return [];
-	return db.select().from(noticePreferences).where(inArray(noticePreferences.customerId, [...customerIds]));
+	return db.select().from(noticePreferences).where(anyOf(noticePreferences.customerId, [...customerIds]));
 }
 
 export async function saveNoticePreferences(db: Db, row: NoticePreferencesRow) {

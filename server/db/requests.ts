@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import type { Db } from './database';
 import { auditLog, crews, customers, jobRemovals, jobs, requestDocuments, requests, units, users } from './schema';
 import { nextChangeSeq } from './changes';
@@ -34,7 +35,7 @@ export async function lockRequest(db: Db, id: string): Promise<RequestRow | unde
 /** Locks several requests at once, in id order (a fixed order keeps concurrent batches from deadlocking). */
 export async function lockRequests(db: Db, ids: string[]): Promise<RequestRow[]> {
 	if (ids.length === 0) return [];
-	return db.select().from(requests).where(inArray(requests.id, ids)).orderBy(asc(requests.id)).for('update');
+	return db.select().from(requests).where(anyOf(requests.id, ids)).orderBy(asc(requests.id)).for('update');
 }
 
 export async function saveRequestState(

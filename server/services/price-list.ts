@@ -28,6 +28,8 @@ export async function vatRateEntries(db: Db): Promise<VatRate[]> {
 /** Where a caller that prices many estimates in one transaction (a push batch) keeps the lists once read. */
 export interface PriceListMemo {
 	priceList?: Promise<[PriceListEntry[], VatRate[]]>;
+	/** The pricing of each civil date the batch's estimates name, built once (a lookup over every material). */
+	pricingByDate?: Map<string, { date: string; lookup: (code: string) => Material | undefined; vatPercent: number }>;
 }
 
 /** What an estimate dated `at` (its Vietnam civil date) is priced with. */
@@ -38,7 +40,11 @@ export async function pricingOn(db: Db, at: Date, memo?: PriceListMemo): Promise
 	// concurrent queries (and pg 9 will refuse them)
 	const read = async (): Promise<[PriceListEntry[], VatRate[]]> => [await priceListEntries(db), await vatRateEntries(db)];
 	const [entries, rates] = await (memo ? (memo.priceList ??= read()) : read());
-	return { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };
+	const known = memo?.pricingByDate?.get(date);
+	if (known) return known;
+	const pricing = { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };
+	if (memo) (memo.pricingByDate ??= new Map()).set(date, pricing);
+	return pricing;
 }
 
 /** The list a tablet keeps: today's list and VAT, and what changes later with its date (priced offline after it). */
