@@ -1,5 +1,7 @@
 import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { anyOf } from './any-of';
 import type { Db } from './database';
+import { insertRows } from './bulk-insert';
 import { contracts, customers, estimates, paymentRefusals, payments, portalLinks, requests, serverSecrets, signatures, signingCodes, units } from './schema';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -44,17 +46,25 @@ export async function findRequestByCode(db: Db, code: string) {
 
 /** Everything the contract is rendered from. */
 /** The request with its customer, its unit and its latest estimate (if any), in one query. */
+/** The request with its customer, unit and latest estimate, in one query. */
 export async function contractSources(db: Db, requestId: string) {
+	return (await contractSourcesOf(db, [requestId])).get(requestId);
+}
+
+export type ContractSources = NonNullable<Awaited<ReturnType<typeof contractSources>>>;
+
+/** contractSources of each of these requests, in one query (a push batch's installations'). */
+export async function contractSourcesOf(db: Db, requestIds: readonly string[]) {
+	if (requestIds.length === 0) return new Map<string, never>();
 	const latestEstimate = sql`(SELECT e2.id FROM estimates e2 WHERE e2.request_id = ${requests.id} ORDER BY e2.submitted_at DESC LIMIT 1)`;
-	const [row] = await db
+	const rows = await db
 		.select({ request: requests, customer: customers, unit: units, estimate: estimates })
 		.from(requests)
 		.innerJoin(customers, eq(customers.id, requests.customerId))
 		.innerJoin(units, eq(units.id, requests.unitId))
 		.leftJoin(estimates, eq(estimates.id, latestEstimate))
-		.where(eq(requests.id, requestId));
-	if (!row) return undefined;
-	return { ...row, estimate: row.estimate ?? undefined };
+		.where(requestIds.length === 1 ? eq(requests.id, requestIds[0]!) : anyOf(requests.id, requestIds));
+	return new Map(rows.map((row) => [row.request.id, { ...row, estimate: row.estimate ?? undefined }]));
 }
 
 export async function latestContract(db: Db, requestId: string): Promise<ContractRow | undefined> {
@@ -69,7 +79,7 @@ export async function latestContracts(db: Db, requestIds: string[]): Promise<Con
 		.from(contracts)
 		.where(
 			and(
-				inArray(contracts.requestId, requestIds),
+				anyOf(contracts.requestId, requestIds),
 				sql`${contracts.version} = (SELECT max(c2.version) FROM contracts c2 WHERE c2.request_id = ${contracts.requestId})`
 			)
 		);
@@ -135,7 +145,7 @@ export async function lockActiveCodesOfRequests(db: Db, requestIds: readonly str
 	return db
 		.select()
 		.from(signingCodes)
-		.where(and(inArray(signingCodes.requestId, [...requestIds]), eq(signingCodes.status, 'active')))
+		.where(and(anyOf(signingCodes.requestId, [...requestIds]), eq(signingCodes.status, 'active')))
 		.orderBy(desc(signingCodes.createdAt))
 		.for('update');
 }
@@ -165,6 +175,11 @@ export async function findPortalLink(db: Db, tokenHash: string) {
 
 export async function insertSignature(db: Db, row: typeof signatures.$inferInsert) {
 	await db.insert(signatures).values(row);
+}
+
+/** A push batch's on-site signatures in one INSERT (one array per column), in the commands' order. */
+export async function insertSignatures(db: Db, rows: readonly (typeof signatures.$inferInsert)[]) {
+	await insertRows(db, signatures, rows);
 }
 
 export async function findSignature(db: Db, contractId: string, party: 'customer' | 'utility') {

@@ -2,12 +2,18 @@
 // besides its transition, and what it reads to decide.
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from './database';
+import { insertRows } from './bulk-insert';
 import { customers, estimates, installations, requests } from './schema';
 
 export type InstallationInsert = typeof installations.$inferInsert;
 
 export async function insertInstallation(db: Db, row: InstallationInsert) {
 	await db.insert(installations).values(row);
+}
+
+/** A push batch's installations in one INSERT (one array per column), in the commands' order. */
+export async function insertInstallations(db: Db, rows: readonly InstallationInsert[]) {
+	await insertRows(db, installations, rows);
 }
 
 /** The request's code and its customer's contacts, for a notice. */

@@ -35,12 +35,23 @@ export interface RequestProgress {
  * completeIfReady, telling the request's version and installed flag too, from the row it locks (no second read).
  * `locked`: rows the caller holds locked and current (a push batch's, kept current by the transitions given it).
  */
-export async function completion(tx: Db, ctx: CompletionContext, requestId: string, locked?: Map<string, RequestRow>): Promise<RequestProgress> {
+export async function completion(
+	tx: Db,
+	ctx: CompletionContext,
+	requestId: string,
+	locked?: Map<string, RequestRow>,
+	/** A push batch's: writes what it holds pending of the request, before completion reads signatures and payments. */
+	writePending?: () => Promise<void>
+): Promise<RequestProgress> {
 	const request = locked?.get(requestId) ?? (await lockRequest(tx, requestId))!;
 	// a paperwork document (no installation, nothing to pay) closes once countersigned
-	if (signedDocumentOf(request.serviceNumber)) return closeSignedDocument(tx, ctx, request);
+	if (signedDocumentOf(request.serviceNumber)) {
+		await writePending?.();
+		return closeSignedDocument(tx, ctx, request);
+	}
 	const unchanged = { state: request.state, version: request.version, installed: request.installed };
 	if (request.state !== 'utility_signed' || !request.installed) return unchanged;
+	await writePending?.();
 	// the extra for installed material is owed before completion: the request stays "Điện lực đã ký" until it is paid
 	if ((await amountOwed(tx, requestId)) > 0) return unchanged;
 	const done = await transitionRequest(tx, { requestId, name: 'complete', actor: { userId: null, role: 'system' }, at: ctx.runtime.clock(), locked });

@@ -5,7 +5,8 @@ import { renderContractTerms, type ContractTerms } from '../../src/lib/domain/co
 import { addDays, type HolidayCalendar } from '../../src/lib/domain/holidays';
 import { isWorkingDay, vnDateOf, vnStartOfDay } from '../../src/lib/domain/sla';
 import type { Db } from '../db/database';
-import { contractSources, insertContract, latestContract, latestContracts, type ContractRow } from '../db/contracts';
+import { contractSources, contractSourcesOf, insertContract, latestContract, latestContracts, type ContractRow, type ContractSources } from '../db/contracts';
+import type { RequestRow } from '../db/requests';
 import type { contracts } from '../db/schema';
 import { insertJob, listRequestJobs } from '../db/requests';
 import { DomainError } from './domain-error';
@@ -46,6 +47,36 @@ export async function latestContractOf(tx: Db, requestId: string, memo?: Contrac
 	const row = await latestContract(tx, requestId);
 	batch.latest.set(requestId, row);
 	return row;
+}
+
+/**
+ * A push batch's contract sources (request, customer, unit, latest estimate) of the requests whose every command in
+ * the batch is decided in it (signatures, installations: they change no estimate, customer or unit), read in one
+ * query at the first need; the request itself is the batch's locked row, kept current by its transitions.
+ */
+export interface BatchSources {
+	requestIds: ReadonlySet<string>;
+	read?: Promise<Map<string, ContractSources>>;
+}
+
+export interface SourcesMemo {
+	sources?: BatchSources;
+}
+
+/**
+ * The request's contract sources, with the request as `locked` holds it (a push batch's row, current though its
+ * transition may still be pending); from the batch's when it read them, else alone.
+ */
+export async function contractSourcesIn(tx: Db, requestId: string, memo?: SourcesMemo, locked?: ReadonlyMap<string, RequestRow>): Promise<ContractSources | undefined> {
+	const row = locked?.get(requestId);
+	const batch = memo?.sources;
+	if (row && batch?.requestIds.has(requestId)) {
+		batch.read ??= contractSourcesOf(tx, [...batch.requestIds]);
+		const found = (await batch.read).get(requestId);
+		if (found) return { ...found, request: row };
+	}
+	const read = await contractSources(tx, requestId);
+	return read && { ...read, request: row ?? read.request };
 }
 
 /** A version the batch drafted is its request's latest now. */

@@ -45,6 +45,8 @@ export async function draftInstalledContract(
 		memo?: ContractMemo & CodeMemo;
 		/** A push batch's locked rows: its transition reads and updates the request's there. */
 		locked?: Map<string, RequestRow>;
+		/** A push batch's: writes what it holds pending of the request, before the addendum changes it in the database. */
+		writePending?: () => Promise<void>;
 	}
 ): Promise<ContractRow | null> {
 	// the caller's, when it read them in this transaction after the request's last change (an installation, for its differences)
@@ -67,6 +69,7 @@ export async function draftInstalledContract(
 	if (!addendum) return null;
 	// the versions and links below retire and issue codes: in a push, the batch's attempts on this request's codes are
 	// written first and its codes read again at their next check (the installation leaves them to this point, keepsCodes)
+	await input.writePending?.();
 	await forgetCodes(tx, input.memo, input.requestId);
 	const terms: ContractTerms = {
 		utility: base.terms?.utility ?? { name: sources.unit.name, address: sources.unit.address, representative: sources.unit.representative },

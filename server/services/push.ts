@@ -45,6 +45,8 @@ import {
 	afterRejection,
 	applyFieldCommand,
 	changesOnlyByTransition,
+	decidedInBatch,
+	mayDecideInBatch,
 	fallsBack,
 	flushDeferred,
 	flushScopeOf,
@@ -186,9 +188,10 @@ async function decide(
 	}
 	// a command that may read or write its request beyond its own transition sees every earlier one written
 	const setBased = changesOnlyByTransition(command);
-	// only its own request's, when that is all it reads and writes (ownRequestOnly)
+	// only its own request's, when that is all it reads and writes (ownRequestOnly); none yet for one decided in the
+	// batch, which writes them itself before it reads or changes its request in the database (writePending)
 	const scope = flushScopeOf(command);
-	if (!setBased) await flushDeferred(tx, batch, scope);
+	if (!setBased && !decidedInBatch(command, batch)) await flushDeferred(tx, batch, scope);
 	// a command that may issue or retire signing codes sees the batch's attempts written, and the batch reads them again after
 	if (!keepsCodes(command)) await forgetCodes(tx, batch.reads, scope?.requestId);
 	// what the precheck writes (a signing-code attempt) stays even though the command is refused
@@ -211,11 +214,14 @@ async function decide(
 /** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check, its signatures' sums. */
 function readOnce(locked: readonly RequestRow[], commands: readonly CommandEnvelope[]) {
 	const requestsOf = (which: (command: CommandEnvelope) => boolean) => [...new Set(commands.filter(which).map((c) => c.requestId))];
+	const othersTouch = new Set(requestsOf((c) => !mayDecideInBatch(c)));
 	return {
 		customerIds: [...new Set(locked.map((r) => r.customerId))],
 		codeRequestIds: requestsOf(verifiesCode),
 		contractRequestIds: requestsOf(readsContract),
-		settlementRequestIds: requestsOf(settles)
+		settlementRequestIds: requestsOf(settles),
+		// requests none of whose commands changes an estimate, customer or unit
+		sourceRequestIds: requestsOf(mayDecideInBatch).filter((id) => !othersTouch.has(id))
 	};
 }
 

@@ -119,6 +119,16 @@ describe.each(DRIVERS)('installation and on-site signing on %s', (driver) => {
 		expect(signed.body.state).toBe('utility_signed');
 		const res = await push(t, r.token, DEVICE, [command(4, 'recordInstallation', r.target, r.version + 2, r.installation)]);
 		expect(res.body.results[0]).toMatchObject({ status: 'applied', request: { state: 'completed' } });
+		// what the console and the customer then see: completed, the installation before the completion in the history,
+		// and the link to the signed contract sent
+		expect(await stateOf(r.target.requestId)).toEqual({ state: 'completed', installed: true });
+		const history = await t.database.withConnection(async (q) => (await q('SELECT transition, version FROM audit_log WHERE request_id = $1 ORDER BY id', [r.target.requestId])).rows);
+		expect(history.slice(-2)).toEqual([
+			{ transition: 'recordInstallation', version: r.version + 3 },
+			{ transition: 'complete', version: r.version + 4 }
+		]);
+		const outbox = await t.outbox(r.target.requestId);
+		expect(outbox.body.messages.some((m: { kind: string }) => m.kind === 'contract_completed')).toBe(true);
 	});
 
 	it('a wrong code is refused with the real attempts left and keeps on-site signing open; the right code then signs', async () => {

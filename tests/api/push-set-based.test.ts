@@ -260,6 +260,21 @@ async function signedThenRedraftedScenario(t: TestContext): Promise<{ token: str
 }
 
 /**
+ * A request ready to install; the commands: the installation as contracted (no addendum), then the customer's
+ * signature of the contract on site. The installation's transition and row are left with the batch's pending writes;
+ * the signature after it sees them written (the batch read its request again).
+ */
+async function installedThenSignedScenario(t: TestContext): Promise<{ token: string; requestIds: string[]; commands: CommandEnvelope[] }> {
+	const r = await readyToInstallOnSite(t);
+	const deviceTime = '2026-11-23T08:30:00+07:00';
+	const list: Array<[string, number, unknown]> = [
+		['recordInstallation', r.version, { ...r.installation, materials: r.estimate.lines }],
+		['signOnSite', r.version + 1, { contractVersion: r.contract.version, contractSha256: r.contract.sha256, code: r.code, signature: ONSITE_SIGNATURE }]
+	];
+	return { token: r.token, requestIds: [r.target.requestId], commands: list.map(([name, base, payload], i) => command(i + 1, name, r.target, base, payload, { deviceTime })) };
+}
+
+/**
  * Two meter checks of two customers dispatched to one crew, the second customer reading in English and without an
  * email; the commands: each check. Each result notice goes to its own request's customer, in their language and
  * channels, though the batch reads its customers once and writes the messages with its other set-based writes.
@@ -395,6 +410,19 @@ describe.each(DRIVERS)('set-based push on %s', (driver) => {
 		expect(codes.filter(([, status]) => status === 'active')).toEqual([]);
 		expect(batchedState[0]!.notices.map((n) => n.kind)).toContain('remote_signing_link');
 		expect(batchedState[0]!.request[0]!.state).toBe('awaiting_remote_signature');
+	});
+
+	it('an installation as contracted then the customer’s signature in the same push: installed and signed, the job done, as one at a time', async () => {
+		const { batchedResults, singleResults, batchedState, singleState } = await batchedAndOneAtATime(driver, open, installedThenSignedScenario, fieldStateOf);
+		expect(batchedResults).toEqual(singleResults);
+		expect(batchedResults.map((r) => [r[0], r[1]])).toEqual([
+			['applied', null],
+			['applied', null]
+		]);
+		expect(batchedState).toEqual(singleState);
+		expect(batchedState[0]!.request[0]).toMatchObject({ state: 'customer_signed', installed: true });
+		expect(batchedState[0]!.signatures).toHaveLength(1);
+		expect(batchedState[0]!.refunds).toEqual([]);
 	});
 
 	it("meter checks of two customers in one push send each result to its own customer, in their language, as one at a time", async () => {

@@ -15,6 +15,8 @@ import { applyTransition } from '../../../src/lib/domain/workflow';
 import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
 import { insertMeterChecks, insertReadings } from '../../db/meters';
 import { insertNotifications } from '../../db/notifications';
+import { insertInstallations } from '../../db/field-commands';
+import { insertSignatures } from '../../db/contracts';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -98,7 +100,7 @@ function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
 	return def ? moduleOf(def.name as CommandName) : undefined;
 }
 
-type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'keepsCodes' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow';
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'keepsCodes' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow' | 'decidedInBatch';
 
 /** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
 function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
@@ -152,6 +154,20 @@ export function fallsBack(command: Pick<CommandEnvelope, 'name'>, rejection: Rej
 	return module?.afterRejection ? (module.fallsBack?.(rejection) ?? true) : false;
 }
 
+/** Its module declares it decided in the batch (decidedInBatch), reading and writing its own request's rows only. */
+export const mayDecideInBatch = (command: Pick<CommandEnvelope, 'name'>): boolean =>
+	declares(command.name, 'decidedInBatch', false) && declares(command.name, 'ownRequestOnly', false);
+
+/**
+ * The command's transition may be decided in memory and its writes left pending with the batch's, without writing
+ * anything of its request first (decidedInBatch): the batch holds its request's row locked and current, and the
+ * meters it names with their readings. Else the batch writes its request's pending writes before it.
+ */
+export function decidedInBatch(command: Pick<CommandEnvelope, 'name' | 'payload' | 'requestId'>, batch: PushBatch): boolean {
+	if (!mayDecideInBatch(command)) return false;
+	return batch.requests.has(command.requestId) && metersNamed(command).every((serial) => batch.meters?.has(serial));
+}
+
 /** Pending writes of one request and of the meters it names (flushDeferred writes only those). */
 export interface FlushScope {
 	requestId: string;
@@ -191,25 +207,29 @@ function takeScope(deferred: Deferred, jobs: ReadonlyMap<string, JobRow>, scope:
 	taken.readings = mine(deferred.readings, (r) => scope.meters.has(r.meterSerial));
 	taken.meterChecks = mine(deferred.meterChecks, (c) => c.requestId === scope.requestId);
 	taken.notifications = mine(deferred.notifications, (n) => n.requestId === scope.requestId);
+	taken.signatures = mine(deferred.signatures, (row) => row.requestId === scope.requestId);
+	taken.installations = mine(deferred.installations, (row) => row.requestId === scope.requestId);
 	return taken;
 }
 
 /**
  * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
- * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks and the notices' messages (one
- * INSERT each): all of them, or only those of a scope (one request's, see FlushScope); the rest stays pending.
+ * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks, the notices' messages, the
+ * signatures and the installations (one INSERT each): all of them, or only those of a scope (one request's, see FlushScope); the rest stays pending.
  */
 export async function flushDeferred(tx: Db, batch?: PushBatch, scope?: FlushScope): Promise<void> {
 	if (!batch?.deferred) return;
 	const due = scope ? takeScope(batch.deferred, batch.jobs, scope) : batch.deferred;
 	if (!scope) batch.deferred = noDeferred();
-	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications } = due;
+	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications, signatures, installations } = due;
 	await saveStatesWithAudits(tx, [...states.values()], audits);
 	await insertEstimates(tx, estimates);
 	await saveJobsDone(tx, jobsDone);
 	await insertReadings(tx, readings);
 	await insertMeterChecks(tx, meterChecks);
 	await insertNotifications(tx, notifications);
+	await insertSignatures(tx, signatures);
+	await insertInstallations(tx, installations);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
@@ -266,7 +286,7 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 		location: command.location,
 		detail: { commandId: command.commandId, ...module.detail?.(accepted.payload) },
 		locked: batch.requests
-	}, changesOnlyByTransition(command));
+	}, changesOnlyByTransition(command) || decidedInBatch(command, batch));
 	if (!outcome.ok) return { ok: false, code: outcome.code, reason: outcome.reason };
 	if (command.location && user.crewId) {
 		// where the crew stood when it did the work, for the supervisors' map (never later than the server clock)
@@ -276,7 +296,8 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 	}
 
 	const record = { requestId: command.requestId, jobId: job.id, commandId: command.commandId, submittedBy: user.id, submittedAt: at };
-	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked });
+	const writePending = () => flushDeferred(tx, batch, flushScopeOf(command));
+	const moved = await module.write?.(tx, ctx, { ...accepted, deviceId, at, batch, record, checked: checked.checked, writePending });
 	// where the writes left the request: all of it (completion), only its state, or nothing beyond the transition
 	const progress = typeof moved === 'object' ? moved : undefined;
 	const movedTo = typeof moved === 'string' ? moved : progress?.state;

@@ -7,6 +7,7 @@ import { both } from '../../../src/lib/text';
 import type { Label } from '../../../src/lib/domain/workflow';
 import type { Db } from '../../db/database';
 import { contractSources, insertSignature } from '../../db/contracts';
+import type { signatures } from '../../db/schema';
 import { latestContractOf } from '../contracts';
 import { lockRequest } from '../../db/requests';
 import type { Runtime } from '../clock';
@@ -49,6 +50,9 @@ export default serverCommand('signOnSite', {
 	keepsMeters: true,
 	// its signature and a refund leave the request as its transition left it
 	keepsRequestRow: true,
+	// its transition on the batch's row, its signature with the batch's writes; its checks read the batch's row,
+	// contract and codes, and its refund reads the batch's sums (none of them pending)
+	decidedInBatch: true,
 	// its code through the batch's codes; only its fall-back to remote signing issues one otherwise
 	verifiesCode: true,
 	// its contract through the batch's, and it drafts none
@@ -76,7 +80,7 @@ export default serverCommand('signOnSite', {
 		// the version the precheck matched and the code confirmed: only the code's attempt and the transition were written since
 		const prechecked = batch.reads?.prechecked.get(command.commandId);
 		const contract = prechecked?.command === 'signOnSite' ? prechecked.contract : (await latestContractOf(tx, command.requestId, batch.reads))!;
-		await insertSignature(tx, {
+		const signature: typeof signatures.$inferInsert = {
 			id: ctx.newId(),
 			requestId: command.requestId,
 			contractId: contract.id,
@@ -92,7 +96,10 @@ export default serverCommand('signOnSite', {
 			lat: command.location?.lat ?? null,
 			lng: command.location?.lng ?? null,
 			clientInfo: `crew ${user.username} on device ${deviceId}`
-		});
+		};
+		// in a push, written with the batch's (read only by completion and an addendum, after their request's pending writes)
+		if (batch.deferred) batch.deferred.signatures.push(signature);
+		else await insertSignature(tx, signature);
 		await settleSignedVersion(tx, ctx as Runtime, contract, batch.reads);
 	},
 	async afterRejection(tx, ctx, command, rejection) {

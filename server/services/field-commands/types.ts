@@ -8,11 +8,11 @@ import type { JobRow } from '../../db/commands';
 import type { Db } from '../../db/database';
 import type { RequestRow } from '../../db/requests';
 import type { AuditInsert, RequestStatePatch } from '../../db/push-writes';
-import type { crewPositions, estimates, surveys } from '../../db/schema';
+import type { crewPositions, estimates, installations, signatures, surveys } from '../../db/schema';
 import type { Runtime } from '../clock';
 import type { CodeMemo, CodePolicy } from '../signing-codes';
 import type { PriceListMemo } from '../price-list';
-import type { ContractMemo } from '../contracts';
+import type { ContractMemo, SourcesMemo } from '../contracts';
 import type { SettlementMemo } from '../installed-contract';
 import type { NoticeMemo, NoticeWrites } from '../../notify/outbox';
 import type { HolidayCalendar } from '../../../src/lib/domain/holidays';
@@ -59,9 +59,23 @@ export interface Deferred extends MeterCheckWrites, NoticeWrites {
 	audits: AuditInsert[];
 	estimates: Array<typeof estimates.$inferInsert>;
 	jobsDone: Map<string, Date>;
+	/** On-site signatures (read in a push only after their request's pending writes are written: completion, an addendum). */
+	signatures: Array<typeof signatures.$inferInsert>;
+	/** Installations (never read in a push). */
+	installations: Array<typeof installations.$inferInsert>;
 }
 
-export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], estimates: [], jobsDone: new Map(), readings: [], meterChecks: [], notifications: [] });
+export const noDeferred = (): Deferred => ({
+	states: new Map(),
+	audits: [],
+	estimates: [],
+	jobsDone: new Map(),
+	readings: [],
+	meterChecks: [],
+	notifications: [],
+	signatures: [],
+	installations: []
+});
 
 /**
  * Reads a push batch does once instead of once per command: what nothing in a push changes (the signing-code key, the
@@ -71,7 +85,7 @@ export const noDeferred = (): Deferred => ({ states: new Map(), audits: [], esti
  * current by the refunds it records), and what a command's precheck read for its own check and write (the
  * only write in between is the precheck's code attempt, which none of it depends on), by command id.
  */
-export interface BatchReads extends CodeMemo, ContractMemo, SettlementMemo, PriceListMemo, NoticeMemo {
+export interface BatchReads extends CodeMemo, ContractMemo, SourcesMemo, SettlementMemo, PriceListMemo, NoticeMemo {
 	prechecked: Map<string, Prechecked>;
 }
 
@@ -84,16 +98,24 @@ export type Prechecked =
  * `customerIds`: the customers of the batch's requests, whom its notices may go to (read at its first notice);
  * `codeRequestIds`: the requests of its commands that verify a signing code (their codes read at its first check);
  * `contractRequestIds`: those of its commands that read the latest contract (read at the first);
- * `settlementRequestIds`: those of its signatures (what they were paid and refunded, read at the first).
+ * `settlementRequestIds`: those of its signatures (what they were paid and refunded, read at the first);
+ * `sourceRequestIds`: those whose every command is decided in the batch (their contract sources, read at the first).
  */
 export const batchReads = (
-	of: { customerIds?: readonly string[]; codeRequestIds?: readonly string[]; contractRequestIds?: readonly string[]; settlementRequestIds?: readonly string[] } = {}
+	of: {
+		customerIds?: readonly string[];
+		codeRequestIds?: readonly string[];
+		contractRequestIds?: readonly string[];
+		settlementRequestIds?: readonly string[];
+		sourceRequestIds?: readonly string[];
+	} = {}
 ): BatchReads => ({
 	prechecked: new Map(),
 	noticeCustomers: { ids: of.customerIds ?? [] },
 	codes: { requestIds: new Set(of.codeRequestIds), changed: new Map(), stale: new Set() },
 	contracts: { requestIds: new Set(of.contractRequestIds), latest: new Map() },
-	settlements: { requestIds: new Set(of.settlementRequestIds) }
+	settlements: { requestIds: new Set(of.settlementRequestIds) },
+	sources: { requestIds: new Set(of.sourceRequestIds) }
 });
 
 export const reject = (code: string, reason: Label, fields?: Record<string, string>): Rejection => ({ ok: false, code, reason, ...(fields ? { fields } : {}) });
@@ -116,6 +138,12 @@ export interface Applying<P, C> extends Accepted<P> {
 	/** The fields every record of a command carries. */
 	record: { requestId: string; jobId: string; commandId: string; submittedBy: string; submittedAt: Date };
 	checked: C;
+	/**
+	 * Writes what the batch holds pending of the command's request (and its meters' readings): a command decided in
+	 * the batch (decidedInBatch) calls it before anything that reads its request's rows in the database or changes
+	 * them there otherwise than through the batch.
+	 */
+	writePending(): Promise<void>;
 }
 
 export interface ServerCommand<P, C = unknown> {
@@ -176,6 +204,15 @@ export interface ServerCommand<P, C = unknown> {
 	 * before it and reads every code again after it.
 	 */
 	ownRequestOnly?: boolean;
+	/**
+	 * Its transition is decided in memory on the batch's locked row and written with the set-based ones, like a
+	 * set-based command's, though its writes go beyond it: it reads its request's rows in the database, or changes
+	 * them otherwise than through the batch, only after `writePending` (an addendum, completion), and its checks read
+	 * nothing pending (its request's row from the batch, its codes, contract and meters through the batch's reads).
+	 * Requires ownRequestOnly. The batch then writes nothing before it, but for a request whose locked row it
+	 * dropped (read again from the database once that request's pending writes are written).
+	 */
+	decidedInBatch?: boolean;
 	/** It settles what was paid against the version signed (settleSignedVersion with the batch's reads): the batch reads its requests' sums once. */
 	settles?: boolean;
 	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
