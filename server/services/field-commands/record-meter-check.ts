@@ -2,7 +2,7 @@
 // the readings against the register, the confirmation code; then the readings, the result and the job done. In a
 // push batch it is written set-based (its transition, readings, record and job done with the batch's others), but for
 // a replacement, which changes the register and the requests naming the old meter at once.
-import { meterCheckPayloadFor } from '../../../src/lib/domain/field-commands/record-meter-check';
+import { breaksMeterTypeRule, meterCheckPayloadFor } from '../../../src/lib/domain/field-commands/record-meter-check';
 import { parseWith } from '../../../src/lib/domain/commands';
 import { setJobStatus } from '../../db/commands';
 import { findMeter } from '../../db/meters';
@@ -14,9 +14,14 @@ import type { MeterCheckPayload } from '../../../src/lib/domain/commands';
 
 type Checked = { request: RequestRow; checked: CheckedMeterCheck };
 
-/** The payload's rules that depend on the meter (the form's, same code and words); null when they hold. */
+/**
+ * The payload's rules that depend on the meter (the form's, same code and words); null when they hold. The payload
+ * passed its command's schema already: only the meter's rule is left, and the whole check (for its refusal, as the
+ * form words it) runs only when that rule is broken.
+ */
 function meterRules(found: FoundMeter | undefined, payload: MeterCheckPayload): Rejection | null {
 	if (!found) return null; // checkMeterCheck says the meter is not the request's
+	if (!breaksMeterTypeRule(payload, found.meter.type)) return null;
 	const parsed = parseWith(meterCheckPayloadFor(found.meter.type), payload);
 	return parsed.ok ? null : { ok: false, ...parsed.refusal };
 }

@@ -86,11 +86,24 @@ export const meterCheckPayload = meterCheckFields.superRefine((p, ctx) => {
 export type MeterCheckPayload = z.infer<typeof meterCheckPayload>;
 export type MeterCheckInput = z.input<typeof meterCheckPayload>;
 
-/** The payload's rules on the meter checked: only an electronic meter has a clock that drifts (form and server). */
-export function meterCheckPayloadFor(type: MeterType) {
-	return meterCheckPayload.superRefine((p, ctx) => {
-		if (p.result === 'clock_drift' && type !== 'electronic') ctx.addIssue({ code: 'custom', path: ['result'], message: METER_CHECK_WORDS.clockDriftElectronicOnly });
+/** The rule meterCheckPayloadFor adds to the payload's: only an electronic meter has a clock that drifts. */
+export const breaksMeterTypeRule = (payload: Pick<MeterCheckPayload, 'result'>, type: MeterType): boolean => payload.result === 'clock_drift' && type !== 'electronic';
+
+const payloadForType = new Map<MeterType, ReturnType<typeof payloadRulesFor>>();
+
+const payloadRulesFor = (type: MeterType) =>
+	meterCheckPayload.superRefine((p, ctx) => {
+		if (breaksMeterTypeRule(p, type)) ctx.addIssue({ code: 'custom', path: ['result'], message: METER_CHECK_WORDS.clockDriftElectronicOnly });
 	});
+
+/**
+ * The payload's rules on the meter checked: only an electronic meter has a clock that drifts (form and server). One
+ * schema per meter type, built once: building one costs more than checking a payload with it (a push checks hundreds).
+ */
+export function meterCheckPayloadFor(type: MeterType) {
+	let schema = payloadForType.get(type);
+	if (!schema) payloadForType.set(type, (schema = payloadRulesFor(type)));
+	return schema;
 }
 
 /**
