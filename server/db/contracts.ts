@@ -44,9 +44,7 @@ export async function findRequestByCode(db: Db, code: string) {
 	return rows[0];
 }
 
-/** Everything the contract is rendered from. */
-/** The request with its customer, its unit and its latest estimate (if any), in one query. */
-/** The request with its customer, unit and latest estimate, in one query. */
+/** Everything the contract is rendered from: the request with its customer, its unit and its latest estimate (if any), in one query. */
 export async function contractSources(db: Db, requestId: string) {
 	return (await contractSourcesOf(db, [requestId])).get(requestId);
 }
@@ -63,7 +61,7 @@ export async function contractSourcesOf(db: Db, requestIds: readonly string[]) {
 		.innerJoin(customers, eq(customers.id, requests.customerId))
 		.innerJoin(units, eq(units.id, requests.unitId))
 		.leftJoin(estimates, eq(estimates.id, latestEstimate))
-		.where(requestIds.length === 1 ? eq(requests.id, requestIds[0]!) : anyOf(requests.id, requestIds));
+		.where(anyOf(requests.id, requestIds));
 	return new Map(rows.map((row) => [row.request.id, { ...row, estimate: row.estimate ?? undefined }]));
 }
 
