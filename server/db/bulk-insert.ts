@@ -47,17 +47,20 @@ function plan(table: PgTable, rows: readonly Record<string, unknown>[]): ColumnP
 
 /** Inserts the rows in one statement, bound as one array per column; drizzle's own insert where unnest cannot say the same. */
 export async function insertRows<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-	if (rows.length === 0) return;
+	const statement = insertRowsStatement(db, table, rows);
+	if (statement) await db.execute(statement);
+}
+
+/** The statement insertRows sends (none for no rows), for a caller that sends it with others (writeTogether). */
+export function insertRowsStatement<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): SQL | undefined {
+	if (rows.length === 0) return undefined;
 	const columns = plan(table, rows as readonly Record<string, unknown>[]);
-	if (!columns || columns.length === 0) {
-		await db.insert(table).values([...rows] as never);
-		return;
-	}
+	if (!columns || columns.length === 0) return db.insert(table).values([...rows] as never).getSQL();
 	const alias = (i: number) => sql.raw(`c${i}`);
 	const names = sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `);
 	// one bound parameter per column holding the whole array (a bare array in sql`` would expand into a list)
 	const arrays = sql.join(columns.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.sqlType)}[]`), sql`, `);
 	const picked = sql.join(columns.map((_, i) => sql`u.${alias(i)}`), sql`, `);
 	const aliases = sql.join(columns.map((_, i) => alias(i)), sql`, `);
-	await db.execute(sql`INSERT INTO ${table} (${names}) SELECT ${picked} FROM unnest(${arrays}) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY u.ord`);
+	return sql`INSERT INTO ${table} (${names}) SELECT ${picked} FROM unnest(${arrays}) WITH ORDINALITY AS u(${aliases}, ord) ORDER BY u.ord`;
 }

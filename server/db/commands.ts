@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from './any-of';
 import type { Db } from './database';
 import { blobs, commandLog, devices, estimates, installations, jobs, surveys } from './schema';
 import { changeSeqFor } from './changes';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type CommandLogRow = typeof commandLog.$inferSelect;
@@ -24,8 +24,9 @@ export async function lockOrCreateDevice(db: Db, id: string, userId: string, now
 	return rows[0]!;
 }
 
-export async function saveDeviceSeq(db: Db, id: string, lastSeq: number, now: Date) {
-	await db.update(devices).set({ lastSeq, lastSeenAt: now }).where(eq(devices.id, id));
+/** The device's last applied seq, written with the rest of its push (writeTogether). */
+export function deviceSeqStatement(db: Db, id: string, lastSeq: number, now: Date): SQL {
+	return db.update(devices).set({ lastSeq, lastSeenAt: now }).where(eq(devices.id, id)).getSQL();
 }
 
 export async function findCommandBySeq(db: Db, deviceId: string, seq: number): Promise<CommandLogRow | undefined> {
@@ -109,8 +110,8 @@ export async function findCommandsBySeqs(db: Db, deviceId: string, seqs: number[
 	return db.select().from(commandLog).where(and(eq(commandLog.deviceId, deviceId), anyOf(commandLog.seq, seqs)));
 }
 
-export async function insertCommandLogs(db: Db, rows: Array<typeof commandLog.$inferInsert>) {
-	await insertRows(db, commandLog, rows);
+export function commandLogsStatement(db: Db, rows: Array<typeof commandLog.$inferInsert>): SQL | undefined {
+	return insertRowsStatement(db, commandLog, rows);
 }
 
 export async function findJobs(db: Db, ids: string[]) {
@@ -118,6 +119,6 @@ export async function findJobs(db: Db, ids: string[]) {
 	return db.select().from(jobs).where(anyOf(jobs.id, ids));
 }
 
-export async function insertSurveys(db: Db, rows: Array<typeof surveys.$inferInsert>) {
-	await insertRows(db, surveys, rows);
+export function surveysStatement(db: Db, rows: Array<typeof surveys.$inferInsert>): SQL | undefined {
+	return insertRowsStatement(db, surveys, rows);
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from './any-of';
 import type { Db } from './database';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 import { contracts, customers, estimates, paymentRefusals, payments, portalLinks, requests, serverSecrets, signatures, signingCodes, units } from './schema';
 
 export type ContractRow = typeof contracts.$inferSelect;
@@ -17,9 +17,12 @@ export const purposesOf = (purpose: CodePurpose): CodePurpose[] => (purpose === 
 
 /** A named random secret, created once and shared by every API process through the database. */
 export async function serverSecret(db: Db, name: string, generate: () => string, now: Date): Promise<string> {
+	const stored = async () => (await db.select().from(serverSecrets).where(eq(serverSecrets.name, name)))[0]?.value;
+	const known = await stored();
+	if (known !== undefined) return known;
+	// the first use: whichever process inserts first wins, and every other reads its secret
 	await db.insert(serverSecrets).values({ name, value: generate(), createdAt: now }).onConflictDoNothing({ target: serverSecrets.name });
-	const [row] = await db.select().from(serverSecrets).where(eq(serverSecrets.name, name));
-	return row!.value;
+	return (await stored())!;
 }
 
 export async function findPaymentByTxn(db: Db, provider: string, txnId: string) {
@@ -176,8 +179,8 @@ export async function insertSignature(db: Db, row: typeof signatures.$inferInser
 }
 
 /** A push batch's on-site signatures in one INSERT (one array per column), in the commands' order. */
-export async function insertSignatures(db: Db, rows: readonly (typeof signatures.$inferInsert)[]) {
-	await insertRows(db, signatures, rows);
+export function signaturesStatement(db: Db, rows: readonly (typeof signatures.$inferInsert)[]): SQL | undefined {
+	return insertRowsStatement(db, signatures, rows);
 }
 
 export async function findSignature(db: Db, contractId: string, party: 'customer' | 'utility') {

@@ -1,8 +1,8 @@
 // The SQL the field commands' server modules run (server/services/field-commands/*): what a command writes
 // besides its transition, and what it reads to decide.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from './database';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 import { customers, estimates, installations, requests } from './schema';
 
 export type InstallationInsert = typeof installations.$inferInsert;
@@ -12,8 +12,8 @@ export async function insertInstallation(db: Db, row: InstallationInsert) {
 }
 
 /** A push batch's installations in one INSERT (one array per column), in the commands' order. */
-export async function insertInstallations(db: Db, rows: readonly InstallationInsert[]) {
-	await insertRows(db, installations, rows);
+export function installationsStatement(db: Db, rows: readonly InstallationInsert[]): SQL | undefined {
+	return insertRowsStatement(db, installations, rows);
 }
 
 /** The request's code and its customer's contacts, for a notice. */

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from './any-of';
 import type { MeterReading } from '../../src/lib/domain/readings';
 import { METER_CHECK_SERVICES } from '../../src/lib/domain/workflow';
 import { nextChangeSeq, rowsOf } from './changes';
 import type { Db } from './database';
 import { crews, customers, meterChecks, meterReadings, meters, readingLinks, requests } from './schema';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 
 export type MeterRow = typeof meters.$inferSelect;
 export type MeterReadingRow = typeof meterReadings.$inferSelect;
@@ -127,13 +127,13 @@ export async function insertMeterCheck(db: Db, row: typeof meterChecks.$inferIns
 }
 
 /** A push batch's readings in one INSERT (one array per column), in the commands' order. */
-export async function insertReadings(db: Db, rows: readonly (typeof meterReadings.$inferInsert)[]) {
-	await insertRows(db, meterReadings, rows);
+export function readingsStatement(db: Db, rows: readonly (typeof meterReadings.$inferInsert)[]): SQL | undefined {
+	return insertRowsStatement(db, meterReadings, rows);
 }
 
 /** A push batch's meter checks in one INSERT (one array per column), in the commands' order. */
-export async function insertMeterChecks(db: Db, rows: readonly (typeof meterChecks.$inferInsert)[]) {
-	await insertRows(db, meterChecks, rows);
+export function meterChecksStatement(db: Db, rows: readonly (typeof meterChecks.$inferInsert)[]): SQL | undefined {
+	return insertRowsStatement(db, meterChecks, rows);
 }
 
 /** The accepted meter checks of these requests, with the name of the crew that did each. */

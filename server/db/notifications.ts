@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from './any-of';
 import type { Db } from './database';
 import { customers, noticePreferences, noticeProviderTokens, notifications, requests } from './schema';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NoticePreferencesRow = typeof noticePreferences.$inferSelect;
@@ -17,8 +17,8 @@ export async function insertNotification(db: Db, row: typeof notifications.$infe
  * Inserts a push batch's messages in one statement. Only messages that carry no dedup key (no code: a code is queued
  * at once, where its conflict says whether it was sent already), so every row is inserted.
  */
-export async function insertNotifications(db: Db, rows: readonly (typeof notifications.$inferInsert)[]): Promise<void> {
-	await insertRows(db, notifications, rows);
+export function notificationsStatement(db: Db, rows: readonly (typeof notifications.$inferInsert)[]): SQL | undefined {
+	return insertRowsStatement(db, notifications, rows);
 }
 
 /** Claims due messages; SKIP LOCKED lets several API processes dispatch without sending twice. */
@@ -111,6 +111,16 @@ export async function noticeCustomersByIds(db: Db, ids: readonly string[]): Prom
 }
 
 export type NoticeCustomer = { id: string; fullName: string; phone: string; email: string | null };
+
+/** The contacts of these requests' customers, in one query. */
+export async function noticeCustomersOfRequests(db: Db, requestIds: readonly string[]): Promise<NoticeCustomer[]> {
+	if (requestIds.length === 0) return [];
+	return db
+		.selectDistinct({ id: customers.id, fullName: customers.fullName, phone: customers.phone, email: customers.email })
+		.from(customers)
+		.innerJoin(requests, eq(requests.customerId, customers.id))
+		.where(anyOf(requests.id, [...requestIds]));
+}
 
 /** The stored preferences of these customers (those with none have no row), in one query. */
 export async function readNoticePreferencesOf(db: Db, customerIds: readonly string[]): Promise<NoticePreferencesRow[]> {

@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, max, sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from './changes';
 import type { Db } from './database';
 import { crewPositions, crews, customers, jobs, requests } from './schema';
-import { insertRows } from './bulk-insert';
+import { insertRowsStatement } from './bulk-insert';
 
 export async function insertPosition(db: Db, row: typeof crewPositions.$inferInsert) {
 	await db.insert(crewPositions).values(row);
@@ -53,6 +53,6 @@ export async function changeMarker(db: Db, scope: { unitId?: string | null; crew
 	return `${r?.seq ?? 0}:${j?.seq ?? 0}:${p?.id ?? 0}`;
 }
 
-export async function insertPositions(db: Db, rows: Array<typeof crewPositions.$inferInsert>) {
-	await insertRows(db, crewPositions, rows);
+export function positionsStatement(db: Db, rows: Array<typeof crewPositions.$inferInsert>): SQL | undefined {
+	return insertRowsStatement(db, crewPositions, rows);
 }

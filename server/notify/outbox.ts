@@ -3,7 +3,16 @@
 // per channel, as the notice's category and the customer's preferences decide (policy.ts).
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
-import { customerExists, insertNotification, noticeCustomerId, noticeCustomersByIds, readNoticePreferences, readNoticePreferencesOf, type NoticeCustomer } from '../db/notifications';
+import {
+	customerExists,
+	insertNotification,
+	noticeCustomerId,
+	noticeCustomersByIds,
+	noticeCustomersOfRequests,
+	readNoticePreferences,
+	readNoticePreferencesOf,
+	type NoticeCustomer
+} from '../db/notifications';
 import type { notifications } from '../db/schema';
 import type { Runtime } from '../services/clock';
 import { vnd } from '../../src/lib/format';
@@ -121,6 +130,19 @@ export async function noticeCustomer(tx: Db, customerId: string, memo?: NoticeMe
 	if (!batch || !batch.ids.includes(customerId)) return customerExists(tx, customerId);
 	batch.read ??= readNoticeCustomers(tx, batch.ids, memo!);
 	return (await batch.read).get(customerId);
+}
+
+/**
+ * The customers of these requests and their preferences, read into the memo at once (a push batch, before its change
+ * lock: a request's customer never changes, and nothing in a push changes a customer or their preferences).
+ */
+export async function readNoticeCustomersOf(tx: Db, requestIds: readonly string[], memo: NoticeMemo): Promise<void> {
+	const found = await noticeCustomersOfRequests(tx, requestIds);
+	const ids = found.map((c) => c.id);
+	const preferences = (memo.noticePreferences ??= new Map());
+	const stored = new Map((await readNoticePreferencesOf(tx, ids)).map((row) => [row.customerId, row]));
+	for (const id of ids) preferences.set(id, Promise.resolve(stored.get(id)));
+	memo.noticeCustomers = { ids, read: Promise.resolve(new Map(found.map((c) => [c.id, c]))) };
 }
 
 async function readNoticeCustomers(tx: Db, ids: readonly string[], memo: NoticeMemo): Promise<Map<string, NoticeCustomer>> {

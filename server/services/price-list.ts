@@ -32,14 +32,20 @@ export interface PriceListMemo {
 	pricingByDate?: Map<string, { date: string; lookup: (code: string) => Material | undefined; vatPercent: number }>;
 }
 
+// one after the other: `db` is often the push's transaction, one connection, where node-postgres only queues
+// concurrent queries (and pg 9 will refuse them)
+const readLists = async (db: Db): Promise<[PriceListEntry[], VatRate[]]> => [await priceListEntries(db), await vatRateEntries(db)];
+
+/** Reads the price list and VAT rates into the memo now (a push batch, before its change lock); pricingOn prices from them. */
+export async function readPriceLists(db: Db, memo: PriceListMemo): Promise<void> {
+	await (memo.priceList ??= readLists(db));
+}
+
 /** What an estimate dated `at` (its Vietnam civil date) is priced with. */
 export async function pricingOn(db: Db, at: Date, memo?: PriceListMemo): Promise<{ date: string; lookup: (code: string) => Material | undefined; vatPercent: number }> {
 	const date = vnDateOf(at);
 	// a push never changes the lists: one read serves the batch's every estimate, whatever its date
-	// one after the other: `db` is often the push's transaction, one connection, where node-postgres only queues
-	// concurrent queries (and pg 9 will refuse them)
-	const read = async (): Promise<[PriceListEntry[], VatRate[]]> => [await priceListEntries(db), await vatRateEntries(db)];
-	const [entries, rates] = await (memo ? (memo.priceList ??= read()) : read());
+	const [entries, rates] = await (memo ? (memo.priceList ??= readLists(db)) : readLists(db));
 	const known = memo?.pricingByDate?.get(date);
 	if (known) return known;
 	const pricing = { date, lookup: priceLookupOn(entries, date), vatPercent: vatPercentOn(rates, date) };

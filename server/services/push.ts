@@ -32,8 +32,9 @@ import type { SessionUser } from '../../src/lib/domain/api';
 import { blobsOf, screenCommand, type CommandDataRefusal, type CommandEnvelope, type CommandResult, type PushedCommand, type PushResponse } from '../../src/lib/domain/commands';
 import { isStorableText } from '../../src/lib/domain/text-guard';
 import type { Db } from '../db/database';
-import { findCommandsByIds, findCommandsBySeqs, findJobs, insertCommandLogs, insertSurveys, lockOrCreateDevice, missingBlobs, saveDeviceSeq, type CommandLogRow } from '../db/commands';
-import { insertPositions } from '../db/positions';
+import { commandLogsStatement, deviceSeqStatement, findCommandsByIds, findCommandsBySeqs, findJobs, lockOrCreateDevice, missingBlobs, surveysStatement, type CommandLogRow } from '../db/commands';
+import { positionsStatement } from '../db/positions';
+import { writeTogether } from '../db/write-together';
 import { lockChanges } from '../db/changes';
 import { lockRequests, type RequestRow } from '../db/requests';
 import { photosOfCrew } from '../db/push-writes';
@@ -49,7 +50,9 @@ import {
 	mayDecideInBatch,
 	fallsBack,
 	flushDeferred,
+	flushStatements,
 	flushScopeOf,
+	pricesAndNotifies,
 	keepsCodes,
 	keepsContracts,
 	keepsMeters,
@@ -63,9 +66,11 @@ import {
 	type FieldContext,
 	type PushBatch
 } from './field-commands';
-import { forgetCodes, writeCodeAttempts } from './signing-codes';
+import { codeKey, forgetCodes, takeCodeAttempts } from './signing-codes';
+import { readPriceLists } from './price-list';
+import { readNoticeCustomersOf } from '../notify/outbox';
 import { forgetContract } from './contracts';
-import { batchReads, noDeferred } from './field-commands/types';
+import { batchReads, noDeferred, type BatchReads } from './field-commands/types';
 import { lockMeters, listReadingsOf } from '../db/meters';
 import type { MeterMemo } from './meter-checks';
 
@@ -107,10 +112,12 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 		const missing = new Set(await missingBlobs(tx, named));
 		const crewPhotos = await photosOfCrew(tx, user.crewId ?? '', named);
 		const jobs = await findJobs(tx, [...new Set(fresh.map((c) => c.jobId))]);
+		const ahead = await readLockFree(tx, now, fresh);
 		// the change lock before any row lock, as every transition takes them
 		await lockChanges(tx);
 		const locked = await lockRequests(tx, [...new Set(fresh.map((c) => c.requestId))]);
-		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads: batchReads(readOnce(locked, fresh)) };
+		const reads = Object.assign(batchReads(readOnce(locked, fresh)), ahead);
+		const batch: PushBatch = { jobs: new Map(jobs.map((j) => [j.id, j])), requests: new Map(locked.map((r) => [r.id, r])), positions: [], surveys: [], deferred: noDeferred(), meters: await lockedMeters(tx, fresh), crewPhotos, reads };
 		const logRows: CommandLogRow[] = [];
 		const results: CommandResult[] = [];
 		for (const pushed of commands) {
@@ -159,12 +166,15 @@ export async function pushCommands(db: Db, runtime: FieldContext, user: SessionU
 			results.push({ ...storedResult(row), replayed: false });
 			lastSeq = command.seq;
 		}
-		await flushDeferred(tx, batch);
-		await writeCodeAttempts(tx, batch.reads);
-		await insertSurveys(tx, batch.surveys);
-		await insertCommandLogs(tx, logRows);
-		await insertPositions(tx, batch.positions);
-		await saveDeviceSeq(tx, device.id, lastSeq, now);
+		// every write the batch still holds, in one round trip (each table once): the change lock is held until commit
+		await writeTogether(tx, [
+			...flushStatements(tx, batch),
+			takeCodeAttempts(batch.reads),
+			surveysStatement(tx, batch.surveys),
+			commandLogsStatement(tx, logRows),
+			positionsStatement(tx, batch.positions),
+			deviceSeqStatement(tx, device.id, lastSeq, now)
+		]);
 		return { lastSeq, results };
 	});
 }
@@ -209,6 +219,21 @@ async function decide(
 	if (!outcome.ok && fallsBack(command, outcome)) await forgetCodes(tx, batch.reads, scope?.requestId);
 	if (!outcome.ok) await afterRejection(tx, runtime, command, outcome);
 	return outcome;
+}
+
+/**
+ * What the batch reads that no lock protects, before its change lock so that no other push waits while it reads: the
+ * price list and VAT rates with its requests' customers and their notice preferences (for commands that price and
+ * notify), and the signing-code key (written once, never changed) for commands that verify a code.
+ */
+async function readLockFree(tx: Db, now: Date, commands: readonly CommandEnvelope[]): Promise<Partial<BatchReads>> {
+	const ahead: Partial<BatchReads> = {};
+	if (commands.some(pricesAndNotifies)) {
+		await readPriceLists(tx, ahead);
+		await readNoticeCustomersOf(tx, [...new Set(commands.map((c) => c.requestId))], ahead);
+	}
+	if (commands.some(verifiesCode)) await codeKey(tx, now, ahead);
+	return ahead;
 }
 
 /** What the batch reads once at its first need: its requests' customers, the codes and contracts its commands check, its signatures' sums. */

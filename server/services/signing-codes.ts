@@ -4,6 +4,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
+import type { Statement } from '../db/write-together';
 import {
 	contractCodesOfRequest,
 	countCodesIssuedSince,
@@ -18,7 +19,7 @@ import {
 	updateSigningCode,
 	type SigningCodeRow
 } from '../db/contracts';
-import { saveCodeAttempts } from '../db/push-writes';
+import { codeAttemptsStatement } from '../db/push-writes';
 import { DomainError } from './domain-error';
 import type { Runtime } from './clock';
 
@@ -49,7 +50,8 @@ export interface CodeKeyMemo {
 	codeKey?: Promise<string>;
 }
 
-async function codeKey(tx: Db, now: Date, memo?: CodeKeyMemo): Promise<string> {
+/** The key codes are hashed with; with a memo, read once for the transaction (a push batch reads it before its change lock). */
+export async function codeKey(tx: Db, now: Date, memo?: CodeKeyMemo): Promise<string> {
 	// a server secret is written once and never changed: read in this transaction, it holds for the rest of it
 	if (memo) return (memo.codeKey ??= serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now));
 	return serverSecret(tx, 'signing_code_key', () => randomBytes(32).toString('hex'), now);
@@ -113,11 +115,17 @@ export async function hasActiveCode(tx: Db, input: { requestId: string; subjectI
 
 /** Writes the attempts a push batch's checks recorded in its copy (one statement): all of them, or one request's. */
 export async function writeCodeAttempts(tx: Db, memo?: CodeMemo, requestId?: string): Promise<void> {
+	const statement = takeCodeAttempts(memo, requestId);
+	if (statement) await tx.execute(statement);
+}
+
+/** The statement writeCodeAttempts sends, the attempts taken out of the copy: for a caller that sends it with its own. */
+export function takeCodeAttempts(memo?: CodeMemo, requestId?: string): Statement | undefined {
 	const codes = memo?.codes;
-	if (!codes || codes.changed.size === 0) return;
+	if (!codes || codes.changed.size === 0) return undefined;
 	const rows = [...codes.changed.values()].filter((row) => requestId === undefined || row.requestId === requestId);
 	for (const row of rows) codes.changed.delete(row.id);
-	await saveCodeAttempts(tx, rows);
+	return codeAttemptsStatement(rows);
 }
 
 /**

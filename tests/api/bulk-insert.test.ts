@@ -1,12 +1,14 @@
 // insertRows (server/db/bulk-insert.ts) writes a batch's rows as one array per column: what it stores must be what
 // drizzle's own multi-row insert stores, value for value, for every kind of column a push writes (text with quotes,
 // braces, backslashes and Vietnamese, numbers, booleans, JSON, instants, nulls, defaults), in the rows' order.
+// writeTogether (server/db/write-together.ts) sends a push's statements as one: every one lands, or none.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
-import { insertRows } from '../../server/db/bulk-insert';
+import { insertRows, insertRowsStatement } from '../../server/db/bulk-insert';
+import { writeTogether } from '../../server/db/write-together';
 
 const made = (name: string) =>
 	pgTable(name, {
@@ -108,7 +110,8 @@ describe.each(DRIVERS)('insertRows on %s', (driver) => {
 		const tagged = rowsOf('tagged').map((r, i) => ({ ...r, tags: [`thẻ ${i}`, '{"x"}'] }));
 		const { db, calls } = spied(t);
 		await insertRows(db, table, tagged);
-		expect(calls).toEqual({ execute: 0, insert: 1 });
+		// drizzle's insert builds the statement, sent as any other (so it can go with a batch's others)
+		expect(calls).toEqual({ execute: 1, insert: 1 });
 		expect((await read('tagged')).map((r) => r.tags)).toEqual(hostile.map((_, i) => [`thẻ ${i}`, '{"x"}']));
 	});
 
@@ -116,5 +119,31 @@ describe.each(DRIVERS)('insertRows on %s', (driver) => {
 		const { t, table, read } = await withTable('bulk_empty');
 		await insertRows(t.database.db, table, []);
 		expect(await read('bulk')).toEqual([]);
+	});
+
+	it('writes several tables in one statement, each in its rows\' order, or nothing of any when one fails', async () => {
+		const first = await withTable('together_first');
+		const t = first.t;
+		await t.database.db.execute(sql.raw(CREATE('together_second')));
+		const second = made('together_second');
+		const readSecond = async (batch: string) => (await t.database.db.select().from(second).where(sql`${second.batch} = ${batch}`).orderBy(second.id)).map((r) => r.label);
+		const { db, calls } = spied(t);
+		await writeTogether(db, [insertRowsStatement(db, first.table, rowsOf('cùng')), undefined, insertRowsStatement(db, second, rowsOf('cùng').reverse())]);
+		expect(calls.execute).toBe(1);
+		expect((await first.read('cùng')).map((r) => r.label)).toEqual(hostile);
+		expect(await readSecond('cùng')).toEqual([...hostile].reverse());
+
+		// the second statement breaks a NOT NULL: the first one's rows are not kept either
+		const broken = sql`INSERT INTO together_second (batch, label, status, payload, at) VALUES ('hỏng', NULL, 'applied', '{}', now())`;
+		await expect(writeTogether(t.database.db, [insertRowsStatement(t.database.db, first.table, rowsOf('hỏng')), broken])).rejects.toThrow();
+		expect(await first.read('hỏng')).toEqual([]);
+		expect(await readSecond('hỏng')).toEqual([]);
+	});
+
+	it('sends nothing when no statement has rows', async () => {
+		const { t } = await withTable('together_empty');
+		const { db, calls } = spied(t);
+		await writeTogether(db, [undefined, insertRowsStatement(db, made('together_empty'), [])]);
+		expect(calls.execute).toBe(0);
 	});
 });

@@ -7,16 +7,17 @@ import type { SessionUser } from '../../../src/lib/domain/api';
 import { blobsOf, parseCommandPayload, type CommandEnvelope } from '../../../src/lib/domain/commands';
 import { fieldCommand, installationJobDone, jobRefusal, type CommandName } from '../../../src/lib/domain/field-commands';
 import type { Db } from '../../db/database';
-import { findJob, insertSurveys, setJobStatus, type JobRow } from '../../db/commands';
+import { findJob, setJobStatus, surveysStatement, type JobRow } from '../../db/commands';
 import { requestProgress } from '../../db/field-commands';
-import { insertPositions } from '../../db/positions';
+import { positionsStatement } from '../../db/positions';
 import { auditEntryOf, transitionRequest } from '../workflow';
 import { applyTransition } from '../../../src/lib/domain/workflow';
-import { insertEstimates, saveJobsDone, saveStatesWithAudits } from '../../db/push-writes';
-import { insertMeterChecks, insertReadings } from '../../db/meters';
-import { insertNotifications } from '../../db/notifications';
-import { insertInstallations } from '../../db/field-commands';
-import { insertSignatures } from '../../db/contracts';
+import { auditsStatement, estimatesStatement, jobsDoneStatement, requestStatesStatement } from '../../db/push-writes';
+import { meterChecksStatement, readingsStatement } from '../../db/meters';
+import { notificationsStatement } from '../../db/notifications';
+import { installationsStatement } from '../../db/field-commands';
+import { signaturesStatement } from '../../db/contracts';
+import { writeTogether, type Statement } from '../../db/write-together';
 import { photosNotOfCrew } from '../blobs';
 import submitSurvey from './submit-survey';
 import submitEstimate from './submit-estimate';
@@ -100,7 +101,7 @@ function moduleFor(name: string): ServerCommand<unknown, unknown> | undefined {
 	return def ? moduleOf(def.name as CommandName) : undefined;
 }
 
-type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'keepsCodes' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow' | 'decidedInBatch';
+type ModuleFlag = 'keepsMeters' | 'verifiesCode' | 'keepsCodes' | 'readsContract' | 'settles' | 'ownRequestOnly' | 'keepsRequestRow' | 'decidedInBatch' | 'pricesAndNotifies';
 
 /** A module's declaration about itself; `unknown`: what to assume of a command the registry does not know. */
 function declares(name: string, flag: ModuleFlag, unknown: boolean): boolean {
@@ -136,6 +137,9 @@ export const readsContract = (command: Pick<CommandEnvelope, 'name'>): boolean =
 
 /** The command settles what was paid against a signed version (the batch reads those requests' sums once). */
 export const settles = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'settles', false);
+
+/** The command prices and notifies through the batch's reads (the batch reads the lists and its customers before its change lock). */
+export const pricesAndNotifies = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'pricesAndNotifies', false);
 
 /** The command's precheck verifies a signing code of its request (the batch reads those requests' codes once). */
 export const verifiesCode = (command: Pick<CommandEnvelope, 'name'>): boolean => declares(command.name, 'verifiesCode', false);
@@ -213,23 +217,35 @@ function takeScope(deferred: Deferred, jobs: ReadonlyMap<string, JobRow>, scope:
 }
 
 /**
- * Writes the batch's deferred transitions now (one UPDATE … FROM unnest, one audit INSERT), then the estimates (one
- * INSERT), the jobs they finished (one UPDATE), the meter readings, the meter checks, the notices' messages, the
- * signatures and the installations (one INSERT each): all of them, or only those of a scope (one request's, see FlushScope); the rest stays pending.
+ * Writes the batch's deferred transitions now, in one statement (flushStatements): all of them, or only those of a
+ * scope (one request's, see FlushScope); the rest stays pending.
  */
 export async function flushDeferred(tx: Db, batch?: PushBatch, scope?: FlushScope): Promise<void> {
-	if (!batch?.deferred) return;
+	await writeTogether(tx, flushStatements(tx, batch, scope));
+}
+
+/**
+ * The statements of the batch's deferred transitions, taken out of the batch (for a caller that sends them with its
+ * own, writeTogether): the requests' states (one UPDATE … FROM unnest) and audit entries, the estimates, the jobs
+ * they finished (one UPDATE), the meter readings, the meter checks, the notices' messages, the signatures and the
+ * installations (one INSERT each). Each table once, and none reads another's rows: they may go as one statement.
+ */
+export function flushStatements(tx: Db, batch?: PushBatch, scope?: FlushScope): Statement[] {
+	if (!batch?.deferred) return [];
 	const due = scope ? takeScope(batch.deferred, batch.jobs, scope) : batch.deferred;
 	if (!scope) batch.deferred = noDeferred();
 	const { states, audits, estimates, jobsDone, readings, meterChecks, notifications, signatures, installations } = due;
-	await saveStatesWithAudits(tx, [...states.values()], audits);
-	await insertEstimates(tx, estimates);
-	await saveJobsDone(tx, jobsDone);
-	await insertReadings(tx, readings);
-	await insertMeterChecks(tx, meterChecks);
-	await insertNotifications(tx, notifications);
-	await insertSignatures(tx, signatures);
-	await insertInstallations(tx, installations);
+	return [
+		requestStatesStatement([...states.values()]),
+		auditsStatement(audits),
+		estimatesStatement(tx, estimates),
+		jobsDoneStatement(jobsDone),
+		readingsStatement(tx, readings),
+		meterChecksStatement(tx, meterChecks),
+		notificationsStatement(tx, notifications),
+		signaturesStatement(tx, signatures),
+		installationsStatement(tx, installations)
+	].filter((statement): statement is Statement => statement !== undefined);
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
@@ -264,8 +280,7 @@ export async function applyFieldCommand(tx: Db, ctx: FieldContext, user: Session
 		// on its own (not from a push batch): write what a batch would have written at its end
 		const own: PushBatch = { jobs: new Map(), requests: new Map(), positions: [], surveys: [] };
 		const outcome = await applyFieldCommand(tx, ctx, user, deviceId, command, own);
-		await insertPositions(tx, own.positions);
-		await insertSurveys(tx, own.surveys);
+		await writeTogether(tx, [positionsStatement(tx, own.positions), surveysStatement(tx, own.surveys)]);
 		return outcome;
 	}
 	const accepted = await checkCommand(tx, user, command, batch);

@@ -11,6 +11,7 @@ import { estimateDate, pricingOn } from '../price-list';
 import { reject, serverCommand } from './types';
 
 export default serverCommand('submitEstimate', {
+	pricesAndNotifies: true,
 	async check(tx, ctx, { payload, command, batch }) {
 		const pricing = await pricingOn(tx, estimateDate(command.deviceTime, ctx.clock()), batch?.reads);
 		const refused = registry.submitEstimate.checkPayload?.(payload, pricing.lookup, pricing.vatPercent);

@@ -215,6 +215,12 @@ export interface ServerCommand<P, C = unknown> {
 	decidedInBatch?: boolean;
 	/** It settles what was paid against the version signed (settleSignedVersion with the batch's reads): the batch reads its requests' sums once. */
 	settles?: boolean;
+	/**
+	 * It prices through the batch's price list (pricingOn with the batch's reads) and notifies its request's customer
+	 * through the batch's (noticeCustomer with them): the batch reads the lists, the customers and their preferences
+	 * before its change lock, as no lock protects them.
+	 */
+	pricesAndNotifies?: boolean;
 	/** Whether `afterRejection` acts on this refusal (and may write codes): the default, when there is one. */
 	fallsBack?(rejection: Rejection): boolean;
 	/** After a refusal (on-site signing falls back to remote signing). */
