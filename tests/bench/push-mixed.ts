@@ -215,7 +215,7 @@ async function measure(database: Database, variant: string): Promise<BenchRow[]>
 		ratios.push(loopMs / setMs);
 	}
 	const mix = `(${mixWords(MIX)})`;
-	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `${queries > 0 ? `, ${(queries / (ROUNDS * PER_ROUND)).toFixed(1)} queries/cmd` : ''}; setup ${ms(setupMs)}` });
+	return throughputRows(BENCH, { variant: `${variant}: batches of 500`, what: mix, setRates, loopRates, ratios, target, extra: `${queries > 0 ? `, ${Math.round(queries / ROUNDS)} queries per round of ${PER_ROUND} (${(queries / (ROUNDS * PER_ROUND)).toFixed(2)} per command)` : ''}; setup ${ms(setupMs)}` });
 }
 
 export async function benchPushMixed(drivers = (process.env.BENCH_PUSH_DRIVERS ?? 'pglite,postgres').split(',')): Promise<BenchRow[]> {
