@@ -362,6 +362,21 @@ export function soonToday(minutes = 30): string {
 	return new Date(Date.now() + minutes * 60_000).toISOString();
 }
 
+/**
+ * A visit still today in Hà Nội, `minutes` from now or, near midnight, at the day's last minute: a job that must show
+ * under today (soonToday would put it on tomorrow after 23:20 with 40 minutes). With under two minutes of the day
+ * left (a visit is never set before the current minute), waits for the next day first: up to two minutes, so a test
+ * that calls it allows for them.
+ */
+export async function laterToday(minutes = 30): Promise<string> {
+	const lastMinute = new Date(`${vietnamDate()}T23:59:00+07:00`).getTime();
+	const soon = Date.now() + minutes * 60_000;
+	if (soon < lastMinute) return new Date(soon).toISOString();
+	if (lastMinute - Date.now() >= 2 * 60_000) return new Date(lastMinute).toISOString();
+	await new Promise((resolve) => setTimeout(resolve, lastMinute + 61_000 - Date.now()));
+	return laterToday(minutes);
+}
+
 /** 'YYYY-MM-DD' in Hà Nội, `days` from today. */
 export function vietnamDate(days = 0): string {
 	return new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
