@@ -45,13 +45,10 @@ function plan(table: PgTable, rows: readonly Record<string, unknown>[]): ColumnP
 	return out;
 }
 
-/** Inserts the rows in one statement, bound as one array per column; drizzle's own insert where unnest cannot say the same. */
-export async function insertRows<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
-	const statement = insertRowsStatement(db, table, rows);
-	if (statement) await db.execute(statement);
-}
-
-/** The statement insertRows sends (none for no rows), for a caller that sends it with others (writeTogether). */
+/**
+ * The rows' INSERT as one statement, bound as one array per column (none for no rows); drizzle's own insert where
+ * unnest cannot say the same. Sent with the batch's others (writeTogether).
+ */
 export function insertRowsStatement<T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]): SQL | undefined {
 	if (rows.length === 0) return undefined;
 	const columns = plan(table, rows as readonly Record<string, unknown>[]);

@@ -139,18 +139,21 @@ export async function noticeCustomer(tx: Db, customerId: string, memo?: NoticeMe
 export async function readNoticeCustomersOf(tx: Db, requestIds: readonly string[], memo: NoticeMemo): Promise<void> {
 	const found = await noticeCustomersOfRequests(tx, requestIds);
 	const ids = found.map((c) => c.id);
-	const preferences = (memo.noticePreferences ??= new Map());
-	const stored = new Map((await readNoticePreferencesOf(tx, ids)).map((row) => [row.customerId, row]));
-	for (const id of ids) preferences.set(id, Promise.resolve(stored.get(id)));
+	await readPreferencesInto(tx, ids, memo);
 	memo.noticeCustomers = { ids, read: Promise.resolve(new Map(found.map((c) => [c.id, c]))) };
 }
 
 async function readNoticeCustomers(tx: Db, ids: readonly string[], memo: NoticeMemo): Promise<Map<string, NoticeCustomer>> {
+	await readPreferencesInto(tx, ids, memo);
+	return new Map((await noticeCustomersByIds(tx, ids)).map((c) => [c.id, c]));
+}
+
+/** The preferences of those of these customers the memo has not read yet, in one query (none stored: undefined). */
+async function readPreferencesInto(tx: Db, ids: readonly string[], memo: NoticeMemo): Promise<void> {
 	const preferences = (memo.noticePreferences ??= new Map());
 	const unread = ids.filter((id) => !preferences.has(id));
 	const stored = new Map((await readNoticePreferencesOf(tx, unread)).map((row) => [row.customerId, row]));
 	for (const id of unread) preferences.set(id, Promise.resolve(stored.get(id)));
-	return new Map((await noticeCustomersByIds(tx, ids)).map((c) => [c.id, c]));
 }
 
 /**

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { signingCodeFrom } from '../../src/lib/domain/signing-code';
 import type { Label } from '../../src/lib/domain/workflow';
 import type { Db } from '../db/database';
-import type { Statement } from '../db/write-together';
+import { writeTogether, type Statement } from '../db/write-together';
 import {
 	contractCodesOfRequest,
 	countCodesIssuedSince,
@@ -115,8 +115,7 @@ export async function hasActiveCode(tx: Db, input: { requestId: string; subjectI
 
 /** Writes the attempts a push batch's checks recorded in its copy (one statement): all of them, or one request's. */
 export async function writeCodeAttempts(tx: Db, memo?: CodeMemo, requestId?: string): Promise<void> {
-	const statement = takeCodeAttempts(memo, requestId);
-	if (statement) await tx.execute(statement);
+	await writeTogether(tx, [takeCodeAttempts(memo, requestId)]);
 }
 
 /** The statement writeCodeAttempts sends, the attempts taken out of the copy: for a caller that sends it with its own. */

@@ -1,4 +1,4 @@
-// insertRows (server/db/bulk-insert.ts) writes a batch's rows as one array per column: what it stores must be what
+// insertRowsStatement (server/db/bulk-insert.ts) writes a batch's rows as one array per column: what it stores must be what
 // drizzle's own multi-row insert stores, value for value, for every kind of column a push writes (text with quotes,
 // braces, backslashes and Vietnamese, numbers, booleans, JSON, instants, nulls, defaults), in the rows' order.
 // writeTogether (server/db/write-together.ts) sends a push's statements as one: every one lands, or none.
@@ -7,8 +7,13 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { DRIVERS } from '../support/db';
 import { createTestContext, type TestContext } from '../support/factories';
-import { insertRows, insertRowsStatement } from '../../server/db/bulk-insert';
+import { insertRowsStatement } from '../../server/db/bulk-insert';
 import { writeTogether } from '../../server/db/write-together';
+import type { Db } from '../../server/db/database';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+/** The rows inserted as a push sends them: their statement alone (writeTogether sends a lone statement as it is). */
+const insertRows = <T extends PgTable>(db: Db, table: T, rows: readonly T['$inferInsert'][]) => writeTogether(db, [insertRowsStatement(db, table, rows)]);
 
 const made = (name: string) =>
 	pgTable(name, {
@@ -59,7 +64,7 @@ const rowsOf = (batch: string): Row[] =>
 		...(i === 4 ? { generated: 'của dòng' } : {})
 	}));
 
-describe.each(DRIVERS)('insertRows on %s', (driver) => {
+describe.each(DRIVERS)('insertRowsStatement on %s', (driver) => {
 	const open: TestContext[] = [];
 	afterEach(async () => {
 		for (const t of open.splice(0)) await t.close();

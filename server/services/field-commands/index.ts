@@ -230,7 +230,7 @@ export async function flushDeferred(tx: Db, batch?: PushBatch, scope?: FlushScop
  * they finished (one UPDATE), the meter readings, the meter checks, the notices' messages, the signatures and the
  * installations (one INSERT each). Each table once, and none reads another's rows: they may go as one statement.
  */
-export function flushStatements(tx: Db, batch?: PushBatch, scope?: FlushScope): Statement[] {
+export function flushStatements(tx: Db, batch?: PushBatch, scope?: FlushScope): (Statement | undefined)[] {
 	if (!batch?.deferred) return [];
 	const due = scope ? takeScope(batch.deferred, batch.jobs, scope) : batch.deferred;
 	if (!scope) batch.deferred = noDeferred();
@@ -245,7 +245,7 @@ export function flushStatements(tx: Db, batch?: PushBatch, scope?: FlushScope): 
 		notificationsStatement(tx, notifications),
 		signaturesStatement(tx, signatures),
 		installationsStatement(tx, installations)
-	].filter((statement): statement is Statement => statement !== undefined);
+	];
 }
 
 type Transitioned = Awaited<ReturnType<typeof transitionRequest>>;
